@@ -1,0 +1,47 @@
+# tsunagu — the two commands are `make run` and `make test`. `make` only builds.
+BUILD ?= build
+JOBS ?= $(shell nproc)
+DATA ?= ./var
+LISTEN ?= 127.0.0.1:8080
+WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json -type f 2>/dev/null) docs/openapi.json
+
+.PHONY: all build web setup run test test-unit test-browser bench lint clean
+
+all: build
+
+setup:
+	@scripts/setup
+
+web/dist/index.html: $(WEB_SOURCES)
+	cd web && npm run build --silent
+	@touch web/dist/index.html
+
+web: web/dist/index.html
+
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+
+build: web $(BUILD)/CMakeCache.txt
+	cmake --build $(BUILD) -j $(JOBS)
+
+run: setup
+	@$(MAKE) --no-print-directory build
+	@$(BUILD)/tsunagu demo --data $(DATA)
+	@echo "open http://$(LISTEN)"
+	@$(BUILD)/tsunagu serve --data $(DATA) --listen $(LISTEN)
+
+test: setup
+	@$(MAKE) --no-print-directory build
+	cd web && npm run --silent check:api-drift && npm run --silent test:budget
+	cd $(BUILD) && ctest --output-on-failure -j 2 --timeout 600
+
+bench: setup
+	@$(MAKE) --no-print-directory build
+	@scripts/bench
+
+lint:
+	@find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+	@clang-tidy -p $(BUILD) --quiet $(shell find src -name '*.cpp' -not -name '*_test.cpp') 2>/dev/null | grep -E 'warning|error' && exit 1 || true
+
+clean:
+	rm -rf $(BUILD) web/dist

@@ -1,0 +1,92 @@
+#pragma once
+// アラート: the dates a specialist must never miss (domain.md §2), computed from plain per-person
+// facts. Pure rules: no I/O, no clock; "today" is a parameter.
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "calendar/date.hpp"
+#include "monitoring/monitoring.hpp"
+
+namespace tsunagu::alert {
+
+using calendar::Date;
+
+//! A monitoring month is announced this many days before its due date (月末).
+inline constexpr int kMonitoringDueDays = 14;
+//! 支給決定期間 ending: the renewal plan must reach the municipality before the end.
+inline constexpr int kDecisionPeriodEndingDays = 90;
+//! 障害支援区分 validity ending: the re-assessment (認定調査) takes weeks.
+inline constexpr int kSupportLevelExpiringDays = 90;
+//! Consent (同意) expiring: sharing outside a valid consent is refused, so renew in time.
+inline constexpr int kConsentExpiringDays = 30;
+//! A child turning 18 (児童 → 者): an adult plan under 総合支援法 with different services.
+inline constexpr int kTurning18Days = 180;
+//! The age at which a 障害児 becomes a 障害者.
+inline constexpr int kAdultAge = 18;
+
+//! What an alert is about.
+enum class AlertKind {
+    kMonitoringOverdue,     //!< モニタリング未実施 (due date passed)
+    kMonitoringDue,         //!< モニタリング期限が近い
+    kDecisionPeriodEnding,  //!< 支給決定期間の終了が近い
+    kSupportLevelExpiring,  //!< 障害支援区分の有効期間の終了が近い
+    kConsentExpiring,       //!< 同意の期限が近い
+    kTurning18,             //!< 18歳到達が近い
+};
+
+//! The record an alert points at (API field `entity`).
+enum class Entity {
+    kPlan,      //!< monitoring alerts: the plan whose monitorings are due
+    kDecision,  //!< 支給決定
+    kConsent,   //!< 同意
+    kPerson,    //!< 障害支援区分, 18歳到達
+};
+
+//! One active consent with an end date (同意の有効期限).
+struct ConsentExpiry {
+    long long consent_id = 0;
+    Date valid_until{};  //!< last day the consent is valid
+};
+
+//! The dated facts of one person that alerts are drawn from. Optional facts produce no alert.
+struct PersonDates {
+    long long person_id = 0;
+    long long plan_id = 0;                          //!< the plan `monitoring` belongs to
+    long long decision_id = 0;                      //!< the decision `decision_period_end` comes from
+    std::optional<Date> birth_date;                 //!< 生年月日
+    std::optional<Date> support_level_valid_until;  //!< 障害支援区分の有効期間 (end)
+    std::optional<Date> decision_period_end;        //!< 支給決定期間 (end) of the current decision
+    std::vector<ConsentExpiry> consents;
+    std::vector<monitoring::DueItemStatus> monitoring;  //!< from monitoring::WithStatus
+};
+
+//! An alert (アラート).
+struct Alert {
+    AlertKind kind = AlertKind::kMonitoringDue;
+    long long person_id = 0;
+    Date date{};        //!< the deadline: due date, end date, or the 18th birthday
+    int days_left = 0;  //!< from today to `date`; negative when overdue
+    Entity entity = Entity::kPerson;
+    long long entity_id = 0;  //!< id of the plan, decision or consent; the person id for kPerson
+
+    friend bool operator==(const Alert&, const Alert&) = default;
+};
+
+//! All alerts for `people` on `today`, overdue first, then by days_left (soonest first, which is
+//! also by date); ties by kind, person and entity id so the order is stable.
+//! Windows are inclusive: an alert fires when 0 <= days_left <= its threshold (exactly N days ahead
+//! fires, N + 1 does not). Only monitoring can be overdue: a monitoring month not done whose due
+//! date has passed. Past ends of decisions, validity or consent are not alerts here; they are
+//! states the person's record shows (no valid decision / consent).
+std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date today);
+
+//! Stable code of a kind, e.g. "monitoring_overdue" (API, logs).
+std::string_view KindCode(AlertKind k);
+//! Japanese label of a kind (UI).
+std::string_view KindNameJa(AlertKind k);
+//! Stable code of an entity: "plan" | "decision" | "consent" | "person".
+std::string_view EntityCode(Entity e);
+
+}  // namespace tsunagu::alert

@@ -1,0 +1,86 @@
+#pragma once
+#include <string>
+#include <vector>
+
+#include "http/context.hpp"
+
+namespace tsunagu::storage {
+class Tx;
+class Database;
+}  // namespace tsunagu::storage
+namespace tsunagu::http {
+struct Context;
+}
+
+namespace tsunagu::audit {
+
+//! One row of the access log (アクセスログ, MHLW 6.0): who did what to which record, from where.
+struct AuditEvent {
+    long long office_id = 0;
+    long long user_id = 0;
+    std::string action;     //!< "read", "list", "create", "update", "login", ...
+    std::string entity;     //!< "person", "consent", "plan", "audit", "session", ...
+    std::string entity_id;  //!< id of the entity, or "" for lists
+    long long person_id = 0;  //!< the person concerned, when there is one
+    std::string request_id;
+    std::string client_addr;
+    std::string outcome = "ok";
+};
+
+//! The stored row: the event plus its place in the chain.
+struct AuditRow {
+    long long id = 0;
+    std::string at;
+    AuditEvent event;
+    std::string prev_hash;
+    std::string hash;
+};
+
+//! Hash of the first row's predecessor.
+inline const std::string kGenesisHash(64, '0');
+
+//! SHA-256 over the previous hash and every field of the row (pure; audit_rules.cpp).
+std::string ChainHash(const std::string& prev_hash, long long id, const std::string& at, const AuditEvent& e);
+
+//! Appends a row inside the caller's transaction (so the change and its audit commit together).
+void Append(storage::Tx& tx, const AuditEvent& e);
+//! Append for the signed-in user of a request.
+void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
+            const std::string& entity_id, long long person_id = 0);
+
+//! Result of walking the chain.
+struct VerifyResult {
+    bool ok = true;
+    long long rows = 0;
+    long long first_bad_id = 0;  //!< 0 when ok
+    std::string reason;
+};
+//! Recomputes every hash in order; stops at the first row that does not match.
+VerifyResult Verify(storage::Database& db);
+
+}  // namespace tsunagu::audit
+
+namespace tsunagu::audit {
+
+//! Filters of GET /api/v1/audit (always within one office).
+struct Filter {
+    long long office_id = 0;
+    long long user_id = 0;
+    long long person_id = 0;
+    std::string action;
+    std::string from;  //!< inclusive, ISO date or timestamp
+    std::string to;    //!< inclusive date, or timestamp
+    int page = 1;
+    int per_page = 50;
+};
+struct ListedRow {
+    AuditRow row;
+    std::string user_name;
+};
+//! Rows of one office, newest first; `total` gets the count.
+std::vector<ListedRow> List(storage::Tx& tx, const Filter& f, long long& total);
+
+//! GET /api/v1/audit (chief only; the read is itself audited).
+http::Response ListApi(http::Context& ctx);
+
+}  // namespace tsunagu::audit

@@ -1,0 +1,43 @@
+#pragma once
+#include <string>
+
+namespace tsunagu::auth {
+
+//! A role of a user (役割). Specialist: 相談支援専門員; chief: 主任相談支援専門員・管理者; admin: システム管理者.
+enum class Role { kSpecialist, kChief, kAdmin };
+
+std::string RoleName(Role r);
+//! Parses "specialist" | "chief" | "admin"; false when unknown.
+bool ParseRole(const std::string& s, Role& out);
+
+//! The signed-in user of a request.
+struct Principal {
+    long long user_id = 0;
+    long long office_id = 0;
+    Role role = Role::kSpecialist;
+    std::string login;
+    std::string name;
+    long long session_id = 0;
+    std::string csrf_token;
+
+    bool signed_in() const { return user_id != 0; }
+    bool is_chief() const { return role == Role::kChief; }
+    bool is_admin() const { return role == Role::kAdmin; }
+};
+
+}  // namespace tsunagu::auth
+
+namespace tsunagu::auth {
+
+//! Which persons a user may reach: always one office; a specialist only their assigned persons.
+//! Stores put this in the WHERE clause itself, so a forgotten check fails closed.
+struct Scope {
+    long long office_id = 0;
+    long long user_id = 0;
+    int whole_office = 0;  //!< 1 for chiefs (int for SQL binding)
+};
+
+//! Scope of a signed-in user. Admins read no person data: callers refuse them before this.
+inline Scope ScopeOf(const Principal& p) { return {p.office_id, p.user_id, p.role == Role::kChief ? 1 : 0}; }
+
+}  // namespace tsunagu::auth

@@ -1,0 +1,45 @@
+#pragma once
+#include <optional>
+#include <string>
+
+#include "auth/principal.hpp"
+#include "http/context.hpp"
+
+namespace tsunagu::storage {
+class Tx;
+class Database;
+}  // namespace tsunagu::storage
+
+namespace tsunagu::auth {
+
+inline constexpr const char* kSessionCookie = "tsunagu_session";
+
+// --- rules (auth_rules.cpp, pure) ---
+//! True when a session is past its idle or absolute limit at `now` (epoch seconds).
+bool SessionExpired(long long created, long long last_seen, long long now, const http::Settings& s);
+//! True when `failures` recent failed logins reach the lockout limit.
+bool LockedOut(int failures, const http::Settings& s);
+//! Empty when acceptable, else a Japanese reason (length 12–256, not a common password, not the login).
+std::string PasswordProblem(const std::string& password, const std::string& login);
+//! Current epoch seconds.
+long long NowEpoch();
+
+// --- sessions (session_store.cpp) ---
+//! A new session: the cookie token (returned once, stored only as a hash) and the CSRF token.
+struct NewSession {
+    std::string token;
+    std::string csrf_token;
+    long long id;
+};
+NewSession CreateSession(storage::Tx& tx, long long user_id, long long office_id);
+//! The principal of a live session, refreshing its idle timer; nullopt when unknown, ended or expired.
+std::optional<Principal> Authenticate(storage::Database& db, const std::string& token, const http::Settings& s);
+void EndSession(storage::Tx& tx, long long session_id);
+//! Ends every session of the user except `keep_session_id` (0 = all).
+void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_id = 0);
+
+// --- login attempts (session_store.cpp) ---
+int RecentFailures(storage::Tx& tx, const std::string& login, long long since_epoch);
+void RecordAttempt(storage::Tx& tx, const std::string& login, bool success);
+
+}  // namespace tsunagu::auth

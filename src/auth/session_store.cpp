@@ -1,0 +1,88 @@
+#include <soci/soci.h>
+
+#include "auth/session.hpp"
+#include "crypto/crypto.hpp"
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::auth {
+
+namespace {
+constexpr const char* kInsertSession =
+    "INSERT INTO sessions (office_id, user_id, token_hash, csrf_token, created_epoch, last_seen_epoch) "
+    "VALUES (:office, :user, :hash, :csrf, :now, :now2)";
+constexpr const char* kFindSession =
+    "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role "
+    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :hash AND s.ended = 0 AND u.active = 1";
+constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
+constexpr const char* kEnd = "UPDATE sessions SET ended = 1 WHERE id = :id";
+constexpr const char* kEndUser = "UPDATE sessions SET ended = 1 WHERE user_id = :user AND id <> :keep";
+constexpr const char* kRecentFailures =
+    "SELECT COUNT(*) FROM login_attempts WHERE login = :login AND success = 0 AND at_epoch > :since";
+constexpr const char* kInsertAttempt = "INSERT INTO login_attempts (login, at_epoch, success) VALUES (:l, :t, :s)";
+}  // namespace
+
+NewSession CreateSession(storage::Tx& tx, long long user_id, long long office_id) {
+    NewSession ns;
+    ns.token = crypto::RandomHex(32);  // 256 bits
+    ns.csrf_token = crypto::RandomHex(32);
+    const std::string hash = crypto::Sha256Hex(ns.token);
+    const long long now = NowEpoch();
+    tx.sql() << kInsertSession, soci::use(office_id), soci::use(user_id), soci::use(hash), soci::use(ns.csrf_token),
+        soci::use(now), soci::use(now);
+    ns.id = tx.LastId();
+    return ns;
+}
+
+std::optional<Principal> Authenticate(storage::Database& db, const std::string& token, const http::Settings& s) {
+    if (token.size() != 64) return std::nullopt;
+    const std::string hash = crypto::Sha256Hex(token);
+    storage::Tx tx(db);
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kFindSession, soci::use(hash));
+    std::optional<Principal> p;
+    long long created = 0, last_seen = 0;
+    for (const soci::row& r : rows) {
+        Principal u;
+        u.session_id = storage::Int(r, "id");
+        u.user_id = storage::Int(r, "user_id");
+        u.office_id = storage::Int(r, "office_id");
+        u.csrf_token = storage::Text(r, "csrf_token");
+        u.login = storage::Text(r, "login");
+        u.name = storage::Text(r, "name");
+        ParseRole(storage::Text(r, "role"), u.role);
+        created = storage::Int(r, "created_epoch");
+        last_seen = storage::Int(r, "last_seen_epoch");
+        p = u;
+    }
+    if (!p) return std::nullopt;
+    const long long now = NowEpoch();
+    if (SessionExpired(created, last_seen, now, s)) {
+        tx.sql() << kEnd, soci::use(p->session_id);
+        tx.Commit();
+        return std::nullopt;
+    }
+    // Refresh the idle timer at most once a second's worth of change to keep writes low.
+    if (now != last_seen) tx.sql() << kTouch, soci::use(now), soci::use(p->session_id);
+    tx.Commit();
+    return p;
+}
+
+void EndSession(storage::Tx& tx, long long session_id) { tx.sql() << kEnd, soci::use(session_id); }
+
+void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_id) {
+    tx.sql() << kEndUser, soci::use(user_id), soci::use(keep_session_id);
+}
+
+int RecentFailures(storage::Tx& tx, const std::string& login, long long since_epoch) {
+    int n = 0;
+    tx.sql() << kRecentFailures, soci::use(login), soci::use(since_epoch), soci::into(n);
+    return n;
+}
+
+void RecordAttempt(storage::Tx& tx, const std::string& login, bool success) {
+    const long long now = NowEpoch();
+    const int ok = success ? 1 : 0;
+    tx.sql() << kInsertAttempt, soci::use(login), soci::use(now), soci::use(ok);
+}
+
+}  // namespace tsunagu::auth

@@ -1,0 +1,261 @@
+#include "cli/cli.hpp"
+
+#include <spdlog/spdlog.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <termios.h>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "audit/audit.hpp"
+#include "auth/session.hpp"
+#include "cli/backup.hpp"
+#include "crypto/crypto.hpp"
+#include "demo/demo.hpp"
+#include "http/api_error.hpp"
+#include "http/server.hpp"
+#include "storage/migrate.hpp"
+#include "user/user.hpp"
+
+namespace tsunagu::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Options {
+    std::string data = "./var";
+    std::string db_url;  // postgresql://... for a regional server; default SQLite in --data
+    std::string listen = "127.0.0.1:8080";
+    std::string tls_cert, tls_key;
+    bool insecure_lan = false;
+    bool trust_proxy_tls = false;
+    int threads = 4;
+    long long idle_seconds = 30 * 60;
+    long long absolute_seconds = 12 * 3600;
+    std::string name, login, role, out, from, host;
+    long long office = 0;
+};
+
+std::string DbPath(const Options& o) { return (fs::path(o.data) / "tsunagu.db").string(); }
+
+std::unique_ptr<storage::Database> Open(const Options& o, std::size_t pool = 2) {
+    if (!o.db_url.empty()) return std::make_unique<storage::Database>(o.db_url, pool);
+    fs::create_directories(o.data);
+    fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+    return std::make_unique<storage::Database>(DbPath(o), pool);
+}
+
+std::unique_ptr<storage::Database> OpenMigrated(const Options& o, std::size_t pool = 2) {
+    auto db = Open(o, pool);
+    storage::Migrate(*db);
+    return db;
+}
+
+//! Reads a password from standard input (never argv), without echo on a terminal.
+std::string ReadPassword() {
+    const bool tty = isatty(STDIN_FILENO);
+    termios old{};
+    if (tty) {
+        std::cerr << "password: " << std::flush;
+        tcgetattr(STDIN_FILENO, &old);
+        termios quiet = old;
+        quiet.c_lflag &= ~ECHO;
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string pw;
+    std::getline(std::cin, pw);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &old);
+        std::cerr << "\n";
+    }
+    return pw;
+}
+
+//! An exclusive lock on the data folder while the server runs, so restore cannot swap the file under it.
+int LockData(const Options& o, bool wait) {
+    const std::string path = (fs::path(o.data) / "tsunagu.lock").string();
+    const int fd = ::open(path.c_str(), O_CREAT | O_RDWR | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + path);
+    if (flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0) {
+        ::close(fd);
+        throw std::runtime_error("the server is running on " + o.data + ": stop it first");
+    }
+    return fd;
+}
+
+int Serve(const Options& o) {
+    http::ServerOptions so;
+    const auto colon = o.listen.rfind(':');
+    if (colon == std::string::npos) throw std::runtime_error("--listen must be HOST:PORT");
+    so.host = o.listen.substr(0, colon);
+    if (so.host.size() > 2 && so.host.front() == '[') so.host = so.host.substr(1, so.host.size() - 2);
+    so.port = static_cast<unsigned short>(std::stoi(o.listen.substr(colon + 1)));
+    so.tls_cert = o.tls_cert;
+    so.tls_key = o.tls_key;
+    so.insecure_lan = o.insecure_lan;
+    so.threads = o.threads;
+    http::Settings settings;
+    settings.secure_cookies = !o.tls_cert.empty() || o.trust_proxy_tls;
+    settings.session_idle_seconds = o.idle_seconds;
+    settings.session_absolute_seconds = o.absolute_seconds;
+    if (o.db_url.empty()) fs::create_directories(o.data);
+    const int lock = o.db_url.empty() ? LockData(o, false) : -1;
+    auto db = OpenMigrated(o, static_cast<std::size_t>(o.threads) + 2);
+    crypto::DummyHash();  // computed once now, not on the first failed login
+    http::Router router(http::ApiRoutes());
+    const int rc = http::Serve(so, router, *db, settings);
+    db.reset();
+    if (lock >= 0) ::close(lock);
+    return rc;
+}
+
+}  // namespace
+
+int Run(int argc, char** argv) {
+    crypto::Init();
+    if (const char* cost = std::getenv("TSUNAGU_PWHASH"); cost && std::string(cost) == "interactive")
+        crypto::SetPasswordCost(crypto::PwCost::kInteractive);
+    spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+
+    Options o;
+    CLI::App app{"tsunagu — 相談支援のケース管理 / case management for consultation support"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "tsunagu 0.1.0");
+    auto data = [&](CLI::App* c) {
+        c->add_option("--data", o.data, "data folder (SQLite database)")->capture_default_str();
+        c->add_option("--db", o.db_url, "PostgreSQL URL instead of SQLite (postgresql://...)");
+    };
+    auto* init = app.add_subcommand("init", "create or migrate the database");
+    auto* migrate = app.add_subcommand("migrate", "apply pending migrations");
+    auto* serve = app.add_subcommand("serve", "serve the web UI and API");
+    serve->add_option("--listen", o.listen, "HOST:PORT")->capture_default_str();
+    serve->add_option("--tls-cert", o.tls_cert, "PEM certificate: serve HTTPS")->check(CLI::ExistingFile);
+    serve->add_option("--tls-key", o.tls_key, "PEM private key")->check(CLI::ExistingFile);
+    serve->add_flag("--insecure-lan", o.insecure_lan, "allow plain HTTP on a non-loopback address");
+    serve->add_flag("--behind-tls-proxy", o.trust_proxy_tls, "mark cookies Secure (a TLS proxy is in front)");
+    serve->add_option("--threads", o.threads, "worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+    serve->add_option("--session-idle-seconds", o.idle_seconds, "idle timeout")->check(CLI::Range(1, 86400));
+    serve->add_option("--session-absolute-seconds", o.absolute_seconds, "absolute timeout")->check(CLI::Range(1, 604800));
+    auto* demo = app.add_subcommand("demo", "init + a demo office (idempotent)");
+    auto* office = app.add_subcommand("office", "offices");
+    office->require_subcommand(1);
+    auto* office_add = office->add_subcommand("add", "create an office; prints its id");
+    office_add->add_option("--name", o.name, "office name")->required();
+    auto* user = app.add_subcommand("user", "users");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "create a user; password from standard input");
+    user_add->add_option("--office", o.office, "office id")->required();
+    user_add->add_option("--login", o.login, "login")->required();
+    user_add->add_option("--name", o.name, "name")->required();
+    user_add->add_option("--role", o.role, "specialist|chief|admin")
+        ->required()
+        ->check(CLI::IsMember({"specialist", "chief", "admin"}));
+    auto* backup = app.add_subcommand("backup", "consistent copy of the database, also while serving");
+    backup->add_option("--out", o.out, "backup file")->required();
+    auto* restore = app.add_subcommand("restore", "replace the database with a backup (server stopped)");
+    restore->add_option("--from", o.from, "backup file")->required();
+    auto* audit_cmd = app.add_subcommand("audit", "audit log");
+    audit_cmd->require_subcommand(1);
+    auto* verify = audit_cmd->add_subcommand("verify", "check the hash chain; exit 0 when intact");
+    auto* cert = app.add_subcommand("cert", "make a self-signed TLS certificate for a small office");
+    cert->add_option("--host", o.host, "host name or IP the office uses")->required();
+    cert->add_option("--out", o.out, "folder for cert.pem and key.pem (default DATA/tls)");
+    for (CLI::App* c : {init, migrate, serve, demo, office_add, user_add, backup, restore, verify, cert}) data(c);
+
+    CLI11_PARSE(app, argc, argv);
+
+    try {
+        if (init->parsed() || migrate->parsed()) {
+            auto db = Open(o);
+            const int n = storage::Migrate(*db);
+            std::cout << "schema version " << storage::DatabaseSchemaVersion(*db) << " (" << n << " applied)\n";
+            return 0;
+        }
+        if (serve->parsed()) return Serve(o);
+        if (demo->parsed()) {
+            auto db = OpenMigrated(o);
+            const bool created = demo::Seed(*db);
+            std::cout << (created ? "demo office created" : "demo office already present") << " in " << o.data
+                      << "\ndemo logins:\n"
+                      << demo::LoginsText();
+            return 0;
+        }
+        if (office_add->parsed()) {
+            auto db = OpenMigrated(o);
+            storage::Tx tx(*db);
+            const long long id = user::CreateOffice(tx, o.name);
+            audit::Append(tx, {id, 0, "create", "office", std::to_string(id), 0, "cli", "local", "ok"});
+            tx.Commit();
+            std::cout << id << "\n";
+            return 0;
+        }
+        if (user_add->parsed()) {
+            const std::string pw = ReadPassword();
+            if (auto problem = auth::PasswordProblem(pw, o.login); !problem.empty()) {
+                std::cerr << "error: " << problem << "\n";
+                return 2;
+            }
+            auto db = OpenMigrated(o);
+            user::User u;
+            u.office_id = o.office;
+            u.login = o.login;
+            u.name = o.name;
+            auth::ParseRole(o.role, u.role);
+            u.password_hash = crypto::HashPassword(pw);
+            storage::Tx tx(*db);
+            if (!user::OfficeExists(tx, o.office)) {
+                std::cerr << "error: no office " << o.office << "\n";
+                return 2;
+            }
+            const long long id = user::CreateUser(tx, u);
+            audit::Append(tx, {o.office, 0, "create", "user", std::to_string(id), 0, "cli", "local", "ok"});
+            tx.Commit();
+            std::cout << id << "\n";
+            return 0;
+        }
+        if (backup->parsed()) {
+            BackupSqlite(DbPath(o), o.out);
+            std::cout << "backup written to " << o.out << "\n";
+            return 0;
+        }
+        if (restore->parsed()) {
+            fs::create_directories(o.data);
+            const int lock = LockData(o, false);
+            RestoreSqlite(o.from, DbPath(o));
+            ::close(lock);
+            std::cout << "restored " << o.from << " into " << DbPath(o) << "\n";
+            return 0;
+        }
+        if (verify->parsed()) {
+            auto db = Open(o);
+            const audit::VerifyResult r = audit::Verify(*db);
+            if (r.ok) {
+                std::cout << "audit chain intact: " << r.rows << " rows\n";
+                return 0;
+            }
+            std::cout << "audit chain broken at row " << r.first_bad_id << ": " << r.reason << "\n";
+            return 1;
+        }
+        if (cert->parsed()) {
+            const fs::path dir = o.out.empty() ? fs::path(o.data) / "tls" : fs::path(o.out);
+            fs::create_directories(dir);
+            http::MakeSelfSignedCert(o.host, (dir / "cert.pem").string(), (dir / "key.pem").string());
+            std::cout << "wrote " << (dir / "cert.pem").string() << " and " << (dir / "key.pem").string() << "\n";
+            return 0;
+        }
+    } catch (const http::ApiError& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (const std::exception& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    return 0;
+}
+
+}  // namespace tsunagu::cli

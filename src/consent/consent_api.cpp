@@ -1,0 +1,85 @@
+// 同意 (consents) of a person: record, list, withdraw.
+#include "audit/audit.hpp"
+#include "consent/consent.hpp"
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "person/person.hpp"
+#include "storage/database.hpp"
+
+namespace tsunagu::consent {
+
+namespace json = boost::json;
+
+namespace {
+json::object ToJson(const Consent& c) {
+    json::array scope;
+    for (const auto& s : c.scope) scope.emplace_back(s);
+    return {{"id", c.id},
+            {"person_id", c.person_id},
+            {"purpose", c.purpose},
+            {"scope", std::move(scope)},
+            {"given_by", c.given_by},
+            {"given_by_name", c.given_by_name},
+            {"given_on", c.given_on},
+            {"expires_on", http::NullIfEmpty(c.expires_on)},
+            {"withdrawn_on", http::NullIfEmpty(c.withdrawn_on)},
+            {"withdraw_reason", c.withdraw_reason},
+            {"status", StatusOn(c, storage::TodayJst())},
+            {"created_at", c.created_at}};
+}
+}  // namespace
+
+http::Response CreateApi(http::Context& ctx) {
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    Consent c;
+    c.purpose = f.Text("purpose", true, 500);
+    c.scope = f.TextList("scope", true, 200);
+    c.given_by = f.Enum("given_by", true, {"本人", "代理人"});
+    c.given_by_name = f.Text("given_by_name", c.given_by == "代理人", 100);
+    c.given_on = f.Date("given_on", true);
+    c.expires_on = f.Date("expires_on", false);
+    if (!c.expires_on.empty() && c.expires_on < c.given_on) f.Fail("expires_on", "有効期限は同意日以降にしてください。");
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    c.office_id = p.office_id;
+    c.person_id = p.id;
+    c.id = Insert(tx, c, ctx.user.user_id);
+    audit::Record(tx, ctx, "create", "consent", std::to_string(c.id), p.id);
+    tx.Commit();
+    c.created_at = storage::NowIso();
+    return http::Json(ToJson(c), 201);
+}
+
+http::Response ListApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    json::array items;
+    for (const auto& c : ListForPerson(tx, p.office_id, p.id)) items.push_back(ToJson(c));
+    audit::Record(tx, ctx, "list", "consent", "", p.id);
+    tx.Commit();
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response WithdrawApi(http::Context& ctx) {
+    std::string reason;
+    if (!ctx.req.body.empty()) reason = http::Fields(http::ParseObject(ctx.req)).Text("reason", false, 500);
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    const long long cid = ctx.req.IdParam("cid");
+    bool exists = false;
+    for (const auto& c : ListForPerson(tx, p.office_id, p.id))
+        if (c.id == cid) exists = true;
+    if (!exists) throw http::NotFound();
+    if (!Withdraw(tx, p.office_id, p.id, cid, storage::TodayJst(), reason))
+        throw http::Conflict("consent_state", "この同意は既に撤回されています。");
+    audit::Record(tx, ctx, "withdraw", "consent", std::to_string(cid), p.id);
+    Consent out;
+    for (const auto& c : ListForPerson(tx, p.office_id, p.id))
+        if (c.id == cid) out = c;
+    tx.Commit();
+    return http::Json(ToJson(out));
+}
+
+}  // namespace tsunagu::consent

@@ -1,0 +1,58 @@
+#include "crypto/crypto.hpp"
+
+#include <sodium.h>
+
+#include <atomic>
+#include <stdexcept>
+
+namespace tsunagu::crypto {
+
+namespace {
+std::atomic<PwCost> g_cost{PwCost::kModerate};
+
+std::string Hex(const unsigned char* p, std::size_t n) {
+    std::string out(n * 2 + 1, '\0');
+    sodium_bin2hex(out.data(), out.size(), p, n);
+    out.pop_back();
+    return out;
+}
+}  // namespace
+
+void Init() {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium init failed");
+}
+
+std::string Sha256Hex(const std::string& data) {
+    unsigned char out[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(out, reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return Hex(out, sizeof out);
+}
+
+std::string RandomHex(std::size_t bytes) {
+    std::string buf(bytes, '\0');
+    randombytes_buf(buf.data(), bytes);
+    return Hex(reinterpret_cast<const unsigned char*>(buf.data()), bytes);
+}
+
+void SetPasswordCost(PwCost cost) { g_cost = cost; }
+
+std::string HashPassword(const std::string& password) {
+    char out[crypto_pwhash_STRBYTES];
+    const bool moderate = g_cost == PwCost::kModerate;
+    const auto ops = moderate ? crypto_pwhash_OPSLIMIT_MODERATE : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    const auto mem = moderate ? crypto_pwhash_MEMLIMIT_MODERATE : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops, mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
+        throw std::runtime_error("password hashing failed (out of memory)");
+    return out;
+}
+
+bool VerifyPassword(const std::string& encoded, const std::string& password) {
+    return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
+}
+
+const std::string& DummyHash() {
+    static const std::string hash = HashPassword(RandomHex(16));
+    return hash;
+}
+
+}  // namespace tsunagu::crypto

@@ -1,0 +1,62 @@
+#pragma once
+#include <boost/json.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "http/message.hpp"
+
+namespace tsunagu::http {
+
+//! Parses a request body as a JSON object (depth ≤ 32). Throws ApiError 400 `invalid_json`.
+boost::json::object ParseObject(const Request& req);
+
+//! Reads validated fields from a JSON object; every failure is ApiError 400 `validation` naming
+//! the field (dotted path) with a Japanese message. `prefix` names nested objects ("needs[0].").
+class Fields {
+public:
+    Fields(const boost::json::object& obj, std::string prefix = {}) : obj_(obj), prefix_(std::move(prefix)) {}
+
+    bool Has(const char* key) const { return obj_.contains(key); }
+    //! Text trimmed of surrounding whitespace; required → non-empty. Length in characters (UTF-8).
+    std::string Text(const char* key, bool required, std::size_t max_chars = 1000) const;
+    //! "YYYY-MM-DD" (a real calendar date) or "" when optional and absent/null/empty.
+    std::string Date(const char* key, bool required) const;
+    //! "YYYY-MM" or "".
+    std::string Month(const char* key, bool required) const;
+    //! "HH:MM" (00:00–24:00).
+    std::string Time(const char* key, bool required) const;
+    //! Integer within [lo, hi]; `fallback` when optional and absent.
+    long long Int(const char* key, bool required, long long lo, long long hi, long long fallback = 0) const;
+    bool Bool(const char* key, bool fallback) const;
+    //! One of `allowed`.
+    std::string Enum(const char* key, bool required, const std::vector<std::string>& allowed) const;
+    //! Array of short texts (each ≤ max_chars).
+    std::vector<std::string> TextList(const char* key, bool required, std::size_t max_chars = 200) const;
+    //! Nested array of objects (may be empty); absent → empty.
+    const boost::json::array* Array(const char* key, bool required) const;
+    const boost::json::object* Object(const char* key, bool required) const;
+
+    std::string Path(const char* key) const { return prefix_ + key; }
+    [[noreturn]] void Fail(const char* key, const std::string& message_ja) const;
+
+private:
+    const boost::json::value* Get(const char* key, bool required) const;
+    const boost::json::object& obj_;
+    std::string prefix_;
+};
+
+//! True when `s` is a real calendar date "YYYY-MM-DD".
+bool IsIsoDate(const std::string& s);
+//! Characters in a UTF-8 string.
+std::size_t Utf8Length(const std::string& s);
+
+//! Serialises a JSON value into a 200/201 response.
+Response Json(const boost::json::value& v, int status = 200);
+//! {"items": [...], "total": n}.
+Response JsonList(boost::json::array items, long long total);
+//! Optional text as JSON: "" → null.
+boost::json::value NullIfEmpty(const std::string& s);
+
+}  // namespace tsunagu::http

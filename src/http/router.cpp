@@ -1,0 +1,117 @@
+#include "http/router.hpp"
+
+#include <boost/json.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "auth/session.hpp"
+#include "http/api_error.hpp"
+
+namespace tsunagu::http {
+
+namespace {
+
+std::vector<std::string> Split(const std::string& path) {
+    std::vector<std::string> out;
+    std::size_t pos = 1;
+    while (pos <= path.size()) {
+        std::size_t end = path.find('/', pos);
+        if (end == std::string::npos) end = path.size();
+        out.push_back(path.substr(pos, end - pos));
+        pos = end + 1;
+    }
+    return out;
+}
+
+bool Match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
+    const auto ps = Split(pattern), xs = Split(path);
+    if (ps.size() != xs.size()) return false;
+    std::map<std::string, std::string> found;
+    for (std::size_t i = 0; i < ps.size(); ++i) {
+        if (ps[i].size() > 2 && ps[i].front() == '{' && ps[i].back() == '}') {
+            if (xs[i].empty()) return false;
+            found[ps[i].substr(1, ps[i].size() - 2)] = xs[i];
+        } else if (ps[i] != xs[i]) {
+            return false;
+        }
+    }
+    params = std::move(found);
+    return true;
+}
+
+bool IsUnsafe(const std::string& m) { return m == "POST" || m == "PUT" || m == "PATCH" || m == "DELETE"; }
+
+bool SameToken(const std::string& a, const std::string& b) {
+    return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+//! Driver messages may quote SQL and bound values (personal data): keep only the part before them.
+std::string Redacted(const std::string& what) {
+    std::string s = what.substr(0, what.find(" while "));
+    s = s.substr(0, s.find(" with "));
+    return s.substr(0, 200);
+}
+
+Response Handle(const std::vector<Route>& routes, Request& req, storage::Database& db, const Settings& settings) {
+    const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path.rfind("/print/", 0) == 0;
+    bool path_known = false;
+    for (const Route& route : routes) {
+        std::map<std::string, std::string> params;
+        if (!Match(route.pattern, req.path, params)) continue;
+        path_known = true;
+        if (route.method != req.method) continue;
+        req.params = std::move(params);
+        if (IsUnsafe(req.method) && !req.body.empty()) {
+            const std::string ct = req.Header("content-type");
+            if (ct.rfind("application/json", 0) != 0)
+                throw ApiError(415, "unsupported_media_type", "Content-Type は application/json にしてください。");
+        }
+        Context ctx{req, db, settings, {}};
+        if (route.access == Access::kSignedIn) {
+            auto token = req.Cookie(auth::kSessionCookie);
+            auto user = token ? auth::Authenticate(db, *token, settings) : std::nullopt;
+            if (!user) throw ApiError(401, "unauthenticated", "ログインしてください（セッションの有効期限が切れました）。");
+            if (IsUnsafe(req.method) && !SameToken(req.Header("x-csrf-token"), user->csrf_token))
+                throw ApiError(403, "csrf", "画面を再読み込みしてからもう一度操作してください。");
+            ctx.user = *user;
+        }
+        return route.handler(ctx);
+    }
+    if (path_known) throw ApiError(405, "method_not_allowed", "この操作はできません。");
+    if (!api && req.method == "GET") return StaticResponse(req);
+    throw NotFound();
+}
+
+}  // namespace
+
+Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
+
+Response ErrorResponse(int status, const std::string& code, const std::string& message_ja, const std::string& field,
+                       const std::string& request_id) {
+    Response r;
+    r.status = status;
+    r.body = boost::json::serialize(boost::json::object{
+        {"error", {{"code", code}, {"message", message_ja}, {"field", field}, {"request_id", request_id}}}});
+    return r;
+}
+
+Response Router::Dispatch(Request& req, storage::Database& db, const Settings& settings) const {
+    Response res;
+    try {
+        res = Handle(routes_, req, db, settings);
+    } catch (const ApiError& e) {
+        res = ErrorResponse(e.status, e.code, e.what(), e.field, req.request_id);
+    } catch (const std::exception& e) {
+        spdlog::error("request {} failed: {}", req.request_id, Redacted(e.what()));
+        res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。時間をおいてもう一度お試しください。", "",
+                            req.request_id);
+    }
+    const bool api = req.path.rfind("/api/", 0) == 0 || req.path.rfind("/print/", 0) == 0 || req.path == "/healthz";
+    bool has_cache = false;
+    for (auto& h : res.headers)
+        if (h.first == "Cache-Control") has_cache = true;
+    if (api && !has_cache) res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+
+}  // namespace tsunagu::http

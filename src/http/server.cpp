@@ -1,0 +1,666 @@
+// The HTTP(S) front door: Boost.Beast with C++20 coroutines. Beast and Asio stay in this file so
+// the rest of the tree compiles without them. One coroutine per connection, on its own strand;
+// handlers run synchronously on that strand (SQLite calls are short and the pool is sized to the
+// thread count).
+#include "http/server.hpp"
+
+#include <fcntl.h>
+#include <openssl/bn.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/pem.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+#include <spdlog/spdlog.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/empty_body.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/write.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
+#include <cerrno>
+#include <chrono>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <vector>
+
+#include "http/request_parse.hpp"
+
+namespace tsunagu::http {
+namespace {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+
+constexpr std::size_t kBodyLimit = 1024 * 1024;
+constexpr std::size_t kFirstReadSize = 4096;
+constexpr auto kIdleTimeout = 30s;  //!< keep-alive connection waiting for its next request
+constexpr auto kReadTimeout = 30s;  //!< one whole request (or the TLS handshake) once it has begun
+constexpr auto kWriteTimeout = 30s;
+constexpr auto kLingerTimeout = 2s;       //!< draining an unread body so the client sees our 413/400
+constexpr auto kTlsShutdownTimeout = 1s;  //!< waiting for the peer's close_notify
+constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
+
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+constexpr const char* kStrictTransportSecurity = "max-age=31536000";
+
+template <class Stream>
+constexpr bool kIsTls = !std::is_same_v<Stream, beast::tcp_stream>;
+
+//! Where a connection is, so a stop can close waiting connections at once and let busy ones finish.
+enum class Phase { kIdle, kBusy, kClosing };
+
+//! What a connection does after one request.
+enum class After { kNext, kClose, kLingerClose, kDrop };
+
+//! A live connection as the stop logic sees it. Only touched on the connection's strand.
+struct Connection {
+    asio::any_io_executor executor;
+    beast::tcp_stream* tcp = nullptr;  //!< into the session coroutine's frame; null once it ends
+    Phase phase = Phase::kIdle;
+};
+
+std::string NewRequestId() {
+    std::array<unsigned char, 8> bytes{};
+    if (RAND_bytes(bytes.data(), static_cast<int>(bytes.size())) != 1) throw std::runtime_error("RAND_bytes failed");
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string id;
+    for (unsigned char b : bytes) {
+        id.push_back(kHex[b >> 4]);
+        id.push_back(kHex[b & 0xF]);
+    }
+    return id;
+}
+
+std::string ToStd(beast::string_view s) { return std::string(s.data(), s.size()); }
+
+bool IsHeaderSafe(const std::string& s) { return s.find_first_of("\r\n\0", 0, 3) == std::string::npos; }
+
+void SetDefault(bhttp::response<bhttp::string_body>& out, const char* name, const char* value) {
+    if (out.find(name) == out.end()) out.set(name, value);
+}
+
+// Serialises a Response and adds the security headers every response carries (ASVS V14.4).
+bhttp::response<bhttp::string_body> ToWire(Response res, unsigned version, bool keep_alive,
+                                           const std::string& request_id, bool tls) {
+    bhttp::response<bhttp::string_body> out;
+    out.version(version);
+    out.result(static_cast<unsigned>(res.status));
+    for (auto& [name, value] : res.headers) {
+        if (IsHeaderSafe(name) && IsHeaderSafe(value)) {
+            out.insert(name, value);
+        } else {
+            spdlog::warn("dropped a response header with a control character, request {}", request_id);
+        }
+    }
+    if (!res.content_type.empty() && out.find(bhttp::field::content_type) == out.end()) {
+        out.set(bhttp::field::content_type, res.content_type);
+    }
+    SetDefault(out, "Content-Security-Policy", kContentSecurityPolicy);
+    SetDefault(out, "X-Content-Type-Options", "nosniff");
+    SetDefault(out, "Referrer-Policy", "no-referrer");
+    SetDefault(out, "X-Frame-Options", "DENY");
+    if (tls) SetDefault(out, "Strict-Transport-Security", kStrictTransportSecurity);
+    out.set("X-Request-Id", request_id);
+    out.body() = std::move(res.body);
+    out.keep_alive(keep_alive);
+    out.prepare_payload();
+    return out;
+}
+
+void LogRequest(std::string_view method, std::string_view target, int status,
+                std::chrono::steady_clock::time_point started, const std::string& request_id) {
+    auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+    spdlog::info("{} {} {} {:.1f}ms id={}", method.empty() ? "-" : method, target.empty() ? "-" : PathForLog(target),
+                 status, ms, request_id);
+}
+
+void LogFailure(std::exception_ptr e) {
+    if (!e) return;
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& ex) {
+        spdlog::error("connection failed: {}", ex.what());
+    }
+}
+
+// Host as it appears in a URL: IPv6 literals need brackets.
+std::string UrlHost(const std::string& host) {
+    if (host.find(':') != std::string::npos && host.front() != '[') return "[" + host + "]";
+    return host;
+}
+
+class Server {
+public:
+    Server(const ServerOptions& options, const Router& router, storage::Database& db, const Settings& settings)
+        : options_(options),
+          router_(router),
+          db_(db),
+          settings_(settings),
+          ioc_(std::max(1, options.threads)),
+          strand_(asio::make_strand(ioc_)),
+          acceptor_(strand_),
+          signals_(ioc_, SIGINT, SIGTERM) {}
+
+    int Run();
+
+private:
+    void SetUpTls();
+    void Listen();
+    void Stop();
+    void RunWorker();
+    asio::awaitable<void> AcceptLoop();
+    template <class Stream>
+    asio::awaitable<void> RunSession(Stream stream, std::shared_ptr<Connection> conn);
+    template <class Stream>
+    asio::awaitable<After> HandleOne(Stream& stream, beast::flat_buffer& buffer, const std::string& client_addr);
+    template <class Stream>
+    asio::awaitable<bool> Write(Stream& stream, Response res, unsigned version, bool keep_alive, const std::string& id);
+    template <class Stream>
+    asio::awaitable<void> Close(Stream& stream, After after);
+
+    const ServerOptions& options_;
+    const Router& router_;
+    storage::Database& db_;
+    const Settings& settings_;
+    // Declared before ioc_ so they outlive any coroutine frame the io_context destroys.
+    std::mutex mutex_;
+    std::unordered_set<std::shared_ptr<Connection>> connections_;
+    std::optional<asio::ssl::context> tls_;
+    asio::io_context ioc_;
+    asio::strand<asio::io_context::executor_type> strand_;  //!< acceptor and signal handling
+    tcp::acceptor acceptor_;
+    asio::signal_set signals_;
+    std::atomic<bool> stopping_{false};
+};
+
+void Server::SetUpTls() {
+    if (options_.tls_cert.empty() != options_.tls_key.empty()) {
+        throw std::runtime_error("a TLS certificate and its key must be given together");
+    }
+    if (options_.tls_cert.empty()) return;
+    tls_.emplace(asio::ssl::context::tls_server);
+    tls_->set_options(asio::ssl::context::default_workarounds | asio::ssl::context::no_sslv2 |
+                      asio::ssl::context::no_sslv3 | asio::ssl::context::no_tlsv1 | asio::ssl::context::no_tlsv1_1 |
+                      asio::ssl::context::no_compression | asio::ssl::context::single_dh_use);
+    SSL_CTX* ctx = tls_->native_handle();
+    SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION);
+    SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_CIPHER_SERVER_PREFERENCE);
+    // TLS 1.2 limited to forward-secret AEAD suites (Mozilla "intermediate"); TLS 1.3 suites are all fine.
+    SSL_CTX_set_cipher_list(ctx, "ECDHE+AESGCM:ECDHE+CHACHA20");
+    boost::system::error_code ec;
+    tls_->use_certificate_chain_file(options_.tls_cert, ec);
+    if (ec) throw std::runtime_error("cannot load TLS certificate " + options_.tls_cert + ": " + ec.message());
+    tls_->use_private_key_file(options_.tls_key, asio::ssl::context::pem, ec);
+    if (ec) throw std::runtime_error("cannot load TLS key " + options_.tls_key + ": " + ec.message());
+}
+
+void Server::Listen() {
+    const std::string& host = options_.host;
+    if (!tls_ && !options_.insecure_lan && !IsLoopbackHost(host)) {
+        throw std::runtime_error("refusing to serve plain HTTP on '" + host +
+                                 "', which is not a loopback address: personal data would cross the network "
+                                 "unencrypted. Give a TLS certificate and key, or explicitly allow insecure LAN mode.");
+    }
+    std::string bind_host = host;
+    if (bind_host.size() > 2 && bind_host.front() == '[' && bind_host.back() == ']') {
+        bind_host = bind_host.substr(1, bind_host.size() - 2);
+    }
+    boost::system::error_code ec;
+    tcp::resolver resolver(ioc_);
+    auto results = resolver.resolve(bind_host, std::to_string(options_.port),
+                                    tcp::resolver::passive | tcp::resolver::numeric_service, ec);
+    if (ec || results.empty()) {
+        throw std::runtime_error("cannot resolve listen address '" + host + "': " + ec.message());
+    }
+    tcp::endpoint endpoint = results.begin()->endpoint();
+    for (const auto& r : results) {
+        if (r.endpoint().address().is_v4()) {  // "localhost": prefer 127.0.0.1, which every client tries
+            endpoint = r.endpoint();
+            break;
+        }
+    }
+    auto fail = [&](const char* step) {
+        throw std::runtime_error("cannot listen on " + UrlHost(host) + ":" + std::to_string(options_.port) + " (" +
+                                 step + "): " + ec.message());
+    };
+    acceptor_.open(endpoint.protocol(), ec);
+    if (ec) fail("open");
+    acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (ec) fail("SO_REUSEADDR");
+    acceptor_.bind(endpoint, ec);
+    if (ec) fail("bind");
+    acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) fail("listen");
+    auto bound = acceptor_.local_endpoint(ec);
+    if (ec) fail("local address");
+
+    const char* scheme = tls_ ? "https" : "http";
+    spdlog::info("serving {} on {}:{} with {} threads", scheme, bound.address().to_string(), bound.port(),
+                 std::max(1, options_.threads));
+    std::cout << "listening on " << scheme << "://" << UrlHost(host) << ":" << bound.port() << std::endl;
+}
+
+// Runs on strand_, like AcceptLoop, so closing the acceptor does not race with it.
+void Server::Stop() {
+    if (stopping_.exchange(true)) return;
+    spdlog::info("stopping");
+    boost::system::error_code ec;
+    acceptor_.close(ec);
+    signals_.clear(ec);  // restores the default action: a second Ctrl-C ends the process at once
+    std::vector<std::shared_ptr<Connection>> live;
+    {
+        std::lock_guard lock(mutex_);
+        live.assign(connections_.begin(), connections_.end());
+    }
+    for (auto& conn : live) {
+        asio::post(conn->executor, [conn] {
+            if (conn->tcp != nullptr && conn->phase != Phase::kBusy) conn->tcp->cancel();
+        });
+    }
+}
+
+void Server::RunWorker() {
+    for (;;) {
+        try {
+            ioc_.run();
+            return;
+        } catch (const std::exception& e) {
+            spdlog::error("worker: {}", e.what());
+        }
+    }
+}
+
+int Server::Run() {
+    SetUpTls();
+    Listen();
+    signals_.async_wait(asio::bind_executor(strand_, [this](const boost::system::error_code& ec, int) {
+        if (!ec) Stop();
+    }));
+    asio::co_spawn(strand_, AcceptLoop(), LogFailure);
+    std::vector<std::thread> workers;
+    for (int i = 1; i < options_.threads; ++i) workers.emplace_back([this] { RunWorker(); });
+    RunWorker();
+    for (auto& t : workers) t.join();
+    spdlog::info("stopped");
+    return 0;
+}
+
+asio::awaitable<void> Server::AcceptLoop() {
+    while (!stopping_) {
+        tcp::socket socket(asio::make_strand(ioc_));
+        auto [ec] = co_await acceptor_.async_accept(socket, kToken);
+        if (stopping_) break;
+        if (ec) {
+            // Out of file descriptors and the like: back off instead of spinning.
+            spdlog::warn("accept failed: {}", ec.message());
+            asio::steady_timer pause(strand_, 100ms);
+            co_await pause.async_wait(kToken);
+            continue;
+        }
+        boost::system::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);
+        auto conn = std::make_shared<Connection>();
+        conn->executor = socket.get_executor();
+        if (tls_) {
+            beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls_);
+            asio::co_spawn(conn->executor, RunSession(std::move(stream), conn), LogFailure);
+        } else {
+            asio::co_spawn(conn->executor, RunSession(beast::tcp_stream(std::move(socket)), conn), LogFailure);
+        }
+    }
+}
+
+template <class Stream>
+asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connection> conn) {
+    auto& lowest = beast::get_lowest_layer(stream);
+    conn->tcp = &lowest;
+    {
+        std::lock_guard lock(mutex_);
+        connections_.insert(conn);
+    }
+    struct Unregister {
+        Server& server;
+        std::shared_ptr<Connection>& conn;
+        ~Unregister() {
+            conn->tcp = nullptr;
+            std::lock_guard lock(server.mutex_);
+            server.connections_.erase(conn);
+        }
+    } unregister{*this, conn};
+    if (stopping_) co_return;  // accepted just as the stop began; Stop() may not have seen us
+
+    boost::system::error_code ec;
+    auto remote = lowest.socket().remote_endpoint(ec);
+    std::string client_addr = ec ? std::string() : remote.address().to_string();
+    if constexpr (kIsTls<Stream>) {
+        lowest.expires_after(kReadTimeout);
+        auto [hs_ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kToken);
+        if (hs_ec) {
+            spdlog::debug("TLS handshake failed: {}", hs_ec.message());
+            co_return;
+        }
+    }
+    beast::flat_buffer buffer;
+    After after = After::kClose;
+    while (!stopping_) {
+        if (buffer.size() == 0) {
+            // Idle between requests: a stop may cancel this read at once.
+            conn->phase = Phase::kIdle;
+            lowest.expires_after(kIdleTimeout);
+            auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(kFirstReadSize), kToken);
+            if (read_ec) {
+                after = After::kDrop;
+                break;
+            }
+            buffer.commit(n);
+        }
+        conn->phase = Phase::kBusy;
+        after = co_await HandleOne(stream, buffer, client_addr);
+        if (after != After::kNext) break;
+        after = After::kClose;
+    }
+    conn->phase = Phase::kClosing;
+    co_await Close(stream, after);
+}
+
+template <class Stream>
+asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buffer, const std::string& client_addr) {
+    auto started = std::chrono::steady_clock::now();
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(kBodyLimit);
+    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+    auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kToken);
+    if (!ec && !parser.is_done()) {
+        if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+            bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+            auto [cont_ec, cont_n] = co_await bhttp::async_write(stream, go_on, kToken);
+            if (cont_ec) co_return After::kDrop;
+        }
+        auto [body_ec, body_n] = co_await bhttp::async_read(stream, buffer, parser, kToken);
+        ec = body_ec;
+    }
+    if (ec) {
+        bool too_large = ec == bhttp::error::body_limit;
+        bool malformed = ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category() &&
+                         ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
+        if (!too_large && !malformed) co_return After::kDrop;  // timeout, reset, client gave up
+        std::string id = NewRequestId();
+        Response res = too_large ? ErrorResponse(413, "payload_too_large", "リクエストが大きすぎます。", "", id)
+                                 : ErrorResponse(400, "bad_request", "リクエストの形式が正しくありません。", "", id);
+        // A Content-Length over the limit fails inside the header, after the request line was read.
+        std::string method = ToStd(parser.get().method_string());
+        std::string target = ToStd(parser.get().target());
+        int status = res.status;
+        bool written = co_await Write(stream, std::move(res), 11, false, id);
+        LogRequest(method, target, status, started, id);
+        co_return written ? After::kLingerClose : After::kDrop;
+    }
+
+    auto msg = parser.release();
+    Request req;
+    req.method = ToStd(msg.method_string());
+    req.target = ToStd(msg.target());
+    for (const auto& field : msg) {
+        std::string name = LowerAscii(ToStd(field.name_string()));
+        std::string value = ToStd(field.value());
+        auto [it, inserted] = req.headers.emplace(name, value);
+        if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + value;
+    }
+    auto incoming_id = req.headers.find("x-request-id");
+    req.request_id = incoming_id == req.headers.end() ? NewRequestId()
+                                                        : AcceptedRequestId(incoming_id->second).value_or(NewRequestId());
+    req.body = std::move(msg.body());
+    req.client_addr = client_addr;
+    req.secure = kIsTls<Stream>;
+
+    Response res;
+    if (auto parsed = ParseTarget(req.target)) {
+        req.path = std::move(parsed->path);
+        req.query = std::move(parsed->query);
+        try {
+            res = router_.Dispatch(req, db_, settings_);
+        } catch (const std::exception& e) {  // Dispatch promises not to throw; keep the connection alive anyway
+            spdlog::error("dispatch threw, request {}: {}", req.request_id, e.what());
+            res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。", "", req.request_id);
+        }
+    } else {
+        res = ErrorResponse(400, "bad_request", "リクエストの形式が正しくありません。", "", req.request_id);
+    }
+    bool keep_alive = msg.keep_alive() && !stopping_;
+    int status = res.status;
+    bool written = co_await Write(stream, std::move(res), msg.version(), keep_alive, req.request_id);
+    LogRequest(req.method, req.target, status, started, req.request_id);
+    if (!written) co_return After::kDrop;
+    co_return keep_alive ? After::kNext : After::kClose;
+}
+
+template <class Stream>
+asio::awaitable<bool> Server::Write(Stream& stream, Response res, unsigned version, bool keep_alive,
+                                    const std::string& id) {
+    auto out = ToWire(std::move(res), version, keep_alive, id, kIsTls<Stream>);
+    beast::get_lowest_layer(stream).expires_after(kWriteTimeout);
+    auto [ec, n] = co_await bhttp::async_write(stream, out, kToken);
+    co_return !ec;
+}
+
+template <class Stream>
+asio::awaitable<void> Server::Close(Stream& stream, After after) {
+    auto& lowest = beast::get_lowest_layer(stream);
+    boost::system::error_code ignored;
+    if (after == After::kLingerClose) {
+        // The client may still be sending the body we refused. Closing with unread data would
+        // send a reset that can destroy our error response in flight, so drain for a moment.
+        lowest.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        lowest.expires_after(kLingerTimeout);
+        std::array<char, 16384> sink;
+        for (;;) {
+            auto [ec, n] = co_await lowest.async_read_some(asio::buffer(sink), kToken);
+            if (ec) break;
+        }
+    } else if (after == After::kClose) {
+        if constexpr (kIsTls<Stream>) {
+            lowest.expires_after(kTlsShutdownTimeout);
+            auto [ec] = co_await stream.async_shutdown(kToken);
+        }
+        lowest.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    }
+    lowest.close();
+}
+
+}  // namespace
+
+int Serve(const ServerOptions& options, const Router& router, storage::Database& db, const Settings& settings) {
+    Server server(options, router, db, settings);
+    return server.Run();
+}
+
+// --- tsunagu cert ---------------------------------------------------------------------------
+
+namespace {
+
+template <class T, void (*Free)(T*)>
+struct OpenSslFree {
+    void operator()(T* p) const { Free(p); }
+};
+using KeyPtr = std::unique_ptr<EVP_PKEY, OpenSslFree<EVP_PKEY, EVP_PKEY_free>>;
+using CertPtr = std::unique_ptr<X509, OpenSslFree<X509, X509_free>>;
+using NamesPtr = std::unique_ptr<GENERAL_NAMES, OpenSslFree<GENERAL_NAMES, GENERAL_NAMES_free>>;
+using BignumPtr = std::unique_ptr<BIGNUM, OpenSslFree<BIGNUM, BN_free>>;
+
+[[noreturn]] void ThrowOpenSsl(const std::string& what) {
+    std::string detail;
+    while (unsigned long code = ERR_get_error()) {
+        std::array<char, 256> buf{};
+        ERR_error_string_n(code, buf.data(), buf.size());
+        detail += std::string(detail.empty() ? "" : "; ") + buf.data();
+    }
+    throw std::runtime_error(what + (detail.empty() ? "" : ": " + detail));
+}
+
+void Check(int ok, const std::string& what) {
+    if (ok <= 0) ThrowOpenSsl(what);
+}
+
+bool IsDnsName(const std::string& host) {
+    if (host.empty() || host.size() > 253) return false;
+    for (char c : host) {
+        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.';
+        if (!ok) return false;
+    }
+    return true;
+}
+
+void AddDns(GENERAL_NAMES* names, const std::string& dns) {
+    GENERAL_NAME* name = GENERAL_NAME_new();
+    ASN1_IA5STRING* value = ASN1_IA5STRING_new();
+    if (name == nullptr || value == nullptr || ASN1_STRING_set(value, dns.data(), static_cast<int>(dns.size())) != 1) {
+        GENERAL_NAME_free(name);
+        ASN1_IA5STRING_free(value);
+        ThrowOpenSsl("cannot build subjectAltName");
+    }
+    GENERAL_NAME_set0_value(name, GEN_DNS, value);
+    sk_GENERAL_NAME_push(names, name);
+}
+
+void AddIp(GENERAL_NAMES* names, const std::string& ip) {
+    ASN1_OCTET_STRING* value = a2i_IPADDRESS(ip.c_str());
+    GENERAL_NAME* name = GENERAL_NAME_new();
+    if (name == nullptr || value == nullptr) {
+        GENERAL_NAME_free(name);
+        ASN1_OCTET_STRING_free(value);
+        ThrowOpenSsl("cannot build subjectAltName for " + ip);
+    }
+    GENERAL_NAME_set0_value(name, GEN_IPADD, value);
+    sk_GENERAL_NAME_push(names, name);
+}
+
+void AddExtension(X509* cert, X509V3_CTX* ctx, int nid, const char* value) {
+    X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, ctx, nid, value);
+    if (ext == nullptr) ThrowOpenSsl(std::string("cannot build extension ") + OBJ_nid2sn(nid));
+    int ok = X509_add_ext(cert, ext, -1);
+    X509_EXTENSION_free(ext);
+    Check(ok, "cannot add extension");
+}
+
+// Opens for writing with `mode` from the very first byte (no window where the key is world-readable).
+FILE* OpenPrivate(const std::string& path, mode_t mode) {
+    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, mode);
+    if (fd < 0) throw std::runtime_error("cannot write " + path + ": " + std::strerror(errno));
+    if (::fchmod(fd, mode) != 0) {
+        int err = errno;
+        ::close(fd);
+        throw std::runtime_error("cannot set permissions of " + path + ": " + std::strerror(err));
+    }
+    FILE* f = ::fdopen(fd, "w");
+    if (f == nullptr) {
+        ::close(fd);
+        throw std::runtime_error("cannot write " + path);
+    }
+    return f;
+}
+
+template <class WriteFn>
+void WritePem(const std::string& path, mode_t mode, WriteFn write) {
+    FILE* f = OpenPrivate(path, mode);
+    bool ok = write(f) == 1;
+    ok = (std::fclose(f) == 0) && ok;
+    if (!ok) ThrowOpenSsl("cannot write " + path);
+}
+
+}  // namespace
+
+void MakeSelfSignedCert(const std::string& host_in, const std::string& cert_path, const std::string& key_path) {
+    std::string host = host_in;
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    bool is_ip = IsIpLiteral(host);
+    if (!is_ip && !IsDnsName(host)) throw std::runtime_error("not a host name or IP address: '" + host_in + "'");
+
+    KeyPtr key(EVP_EC_gen("P-256"));
+    if (!key) ThrowOpenSsl("cannot generate an EC P-256 key");
+    CertPtr cert(X509_new());
+    if (!cert) ThrowOpenSsl("X509_new");
+    Check(X509_set_version(cert.get(), X509_VERSION_3), "cannot set version");
+
+    BignumPtr serial(BN_new());
+    Check(serial ? BN_rand(serial.get(), 127, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY) : 0, "cannot make a serial");
+    Check(BN_to_ASN1_INTEGER(serial.get(), X509_get_serialNumber(cert.get())) != nullptr, "cannot set serial");
+    Check(X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0) != nullptr, "cannot set notBefore");
+    // 825 days: the longest validity Apple platforms accept for a TLS server certificate.
+    Check(X509_gmtime_adj(X509_getm_notAfter(cert.get()), 825L * 24 * 60 * 60) != nullptr, "cannot set notAfter");
+    Check(X509_set_pubkey(cert.get(), key.get()), "cannot set public key");
+
+    X509_NAME* subject = X509_get_subject_name(cert.get());
+    Check(X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("tsunagu"),
+                                     -1, -1, 0),
+          "cannot set subject");
+    if (host.size() <= 64) {  // the X.520 limit for a common name; the SAN below is what clients check
+        Check(X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8,
+                                         reinterpret_cast<const unsigned char*>(host.c_str()), -1, -1, 0),
+              "cannot set subject");
+    }
+    Check(X509_set_issuer_name(cert.get(), subject), "cannot set issuer");
+
+    NamesPtr names(sk_GENERAL_NAME_new_null());
+    if (!names) ThrowOpenSsl("cannot build subjectAltName");
+    if (is_ip) {
+        AddIp(names.get(), host);
+    } else {
+        AddDns(names.get(), host);
+    }
+    if (LowerAscii(host) != "localhost") AddDns(names.get(), "localhost");
+    if (host != "127.0.0.1") AddIp(names.get(), "127.0.0.1");
+    Check(X509_add1_ext_i2d(cert.get(), NID_subject_alt_name, names.get(), 0, X509V3_ADD_DEFAULT),
+          "cannot add subjectAltName");
+
+    X509V3_CTX ctx;
+    X509V3_set_ctx_nodb(&ctx);
+    X509V3_set_ctx(&ctx, cert.get(), cert.get(), nullptr, nullptr, 0);
+    AddExtension(cert.get(), &ctx, NID_basic_constraints, "critical,CA:FALSE");
+    AddExtension(cert.get(), &ctx, NID_key_usage, "critical,digitalSignature");
+    AddExtension(cert.get(), &ctx, NID_ext_key_usage, "serverAuth");
+    AddExtension(cert.get(), &ctx, NID_subject_key_identifier, "hash");
+    AddExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
+    Check(X509_sign(cert.get(), key.get(), EVP_sha256()), "cannot sign certificate");
+
+    WritePem(key_path, 0600, [&](FILE* f) {
+        return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
+    });
+    WritePem(cert_path, 0644, [&](FILE* f) { return PEM_write_X509(f, cert.get()); });
+}
+
+}  // namespace tsunagu::http

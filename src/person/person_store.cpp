@@ -1,0 +1,169 @@
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+#include "http/api_error.hpp"
+#include "person/person.hpp"
+#include "storage/database.hpp"
+#include "storage/json_column.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::person {
+
+namespace json = boost::json;
+using storage::Int;
+using storage::Text;
+
+namespace {
+// Scope is part of every query: office, and for specialists an assignment.
+constexpr const char* kScope =
+    " p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND "
+    "a.user_id = :uid)) ";
+constexpr const char* kColumns =
+    "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
+    "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
+    "p.decision_period_end, p.wishes, p.contacts, p.notes, p.created_by, p.created_at, p.updated_at FROM persons p ";
+constexpr const char* kSearch =
+    " AND (:q0 = '' OR p.name LIKE :q ESCAPE '\\' OR p.kana LIKE :q2 ESCAPE '\\') ";
+constexpr const char* kAssignees =
+    "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.person_id = :pid ORDER BY u.id";
+constexpr const char* kInsert =
+    "INSERT INTO persons (office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
+    "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
+    "notes, created_by, created_at, updated_at) VALUES (:office, :name, :kana, :birth, NULLIF(:gender, ''), NULLIF(:address, ''), NULLIF(:phone, ''), "
+    ":kinds, NULLIF(:level, ''), NULLIF(:level_until, ''), NULLIF(:cert, ''), NULLIF(:dstart, ''), NULLIF(:dend, ''), NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), :by, :now, :now2)";
+constexpr const char* kUpdate =
+    "UPDATE persons SET name = :name, kana = :kana, birth_date = :birth, gender = NULLIF(:gender, ''), address = NULLIF(:address, ''), "
+    "phone = NULLIF(:phone, ''), disability_kinds = :kinds, support_level = NULLIF(:level, ''), support_level_valid_until = NULLIF(:level_until, ''), "
+    "certificate_number = NULLIF(:cert, ''), decision_period_start = NULLIF(:dstart, ''), decision_period_end = NULLIF(:dend, ''), wishes = NULLIF(:wishes, ''), "
+    "contacts = :contacts, notes = NULLIF(:notes, ''), updated_at = :now WHERE id = :id AND office_id = :office";
+constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE person_id = :pid";
+constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
+constexpr const char* kAssignable =
+    "SELECT id FROM users WHERE office_id = :office AND active = 1 AND role IN ('specialist', 'chief') ORDER BY id";
+
+std::string LikePattern(const std::string& q) {
+    std::string out = "%";
+    for (char c : q) {
+        if (c == '%' || c == '_' || c == '\\') out += '\\';
+        out += c;
+    }
+    return out + "%";
+}
+
+std::string KindsJson(const Person& p) { return storage::StringListJson(p.disability_kinds); }
+
+std::string ContactsJson(const Person& p) {
+    json::array a;
+    for (const auto& c : p.contacts)
+        a.push_back(json::object{{"role", c.role}, {"name", c.name}, {"relation", c.relation}, {"phone", c.phone}});
+    return json::serialize(a);
+}
+
+Person FromRow(const soci::row& r) {
+    Person p;
+    p.id = Int(r, "id");
+    p.office_id = Int(r, "office_id");
+    p.name = Text(r, "name");
+    p.kana = Text(r, "kana");
+    p.birth_date = Text(r, "birth_date");
+    p.gender = Text(r, "gender");
+    p.address = Text(r, "address");
+    p.phone = Text(r, "phone");
+    p.disability_kinds = storage::StringList(Text(r, "disability_kinds"));
+    p.support_level = Text(r, "support_level");
+    p.support_level_valid_until = Text(r, "support_level_valid_until");
+    p.certificate_number = Text(r, "certificate_number");
+    p.decision_period_start = Text(r, "decision_period_start");
+    p.decision_period_end = Text(r, "decision_period_end");
+    p.wishes = Text(r, "wishes");
+    const json::value contacts = json::parse(Text(r, "contacts"));
+    for (const auto& v : contacts.as_array()) {
+        const auto& o = v.as_object();
+        p.contacts.push_back({std::string(o.at("role").as_string()), std::string(o.at("name").as_string()),
+                              std::string(o.at("relation").as_string()), std::string(o.at("phone").as_string())});
+    }
+    p.notes = Text(r, "notes");
+    p.created_by = Int(r, "created_by");
+    p.created_at = Text(r, "created_at");
+    p.updated_at = Text(r, "updated_at");
+    return p;
+}
+
+void LoadAssignees(storage::Tx& tx, Person& p) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kAssignees, soci::use(p.id));
+    for (const auto& r : rows) p.assignees.emplace_back(Int(r, "id"), Text(r, "name"));
+}
+}  // namespace
+
+ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page) {
+    ListResult res;
+    const std::string like = LikePattern(q), like_kana = LikePattern(ToKatakana(q));
+    const std::string where = std::string(" WHERE ") + kScope + kSearch;
+    const int offset = (page - 1) * per_page;
+    tx.sql() << "SELECT COUNT(*) FROM persons p" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
+        soci::use(scope.user_id), soci::use(q), soci::use(like), soci::use(like_kana), soci::into(res.total);
+    const std::string sql = kColumns + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
+         soci::use(q), soci::use(like), soci::use(like_kana), soci::use(per_page), soci::use(offset));
+    for (const auto& r : rows) res.items.push_back(FromRow(r));
+    for (auto& p : res.items) LoadAssignees(tx, p);
+    return res;
+}
+
+std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {
+    const std::string sql = std::string(kColumns) + " WHERE p.id = :id AND " + kScope;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(id), soci::use(scope.office_id),
+                                    soci::use(scope.whole_office), soci::use(scope.user_id));
+    std::optional<Person> p;
+    for (const auto& r : rows) p = FromRow(r);
+    if (p) LoadAssignees(tx, *p);
+    return p;
+}
+
+long long Insert(storage::Tx& tx, const Person& p) {
+    const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
+    tx.sql() << kInsert, soci::use(p.office_id), soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date),
+        soci::use(p.gender), soci::use(p.address),
+        soci::use(p.phone), soci::use(kinds),
+        soci::use(p.support_level),
+        soci::use(p.support_level_valid_until),
+        soci::use(p.certificate_number),
+        soci::use(p.decision_period_start),
+        soci::use(p.decision_period_end),
+        soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
+        soci::use(p.created_by), soci::use(now), soci::use(now);
+    return tx.LastId();
+}
+
+void Update(storage::Tx& tx, const Person& p) {
+    const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
+    tx.sql() << kUpdate, soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date),
+        soci::use(p.gender), soci::use(p.address),
+        soci::use(p.phone), soci::use(kinds),
+        soci::use(p.support_level),
+        soci::use(p.support_level_valid_until),
+        soci::use(p.certificate_number),
+        soci::use(p.decision_period_start),
+        soci::use(p.decision_period_end),
+        soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
+        soci::use(now), soci::use(p.id), soci::use(p.office_id);
+}
+
+std::vector<long long> AssignableUsers(storage::Tx& tx, long long office_id) {
+    std::vector<long long> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kAssignable, soci::use(office_id));
+    for (const auto& r : rows) out.push_back(Int(r, "id"));
+    return out;
+}
+
+void SetAssignees(storage::Tx& tx, long long office_id, long long person_id, const std::vector<long long>& user_ids) {
+    const auto allowed = AssignableUsers(tx, office_id);
+    for (std::size_t i = 0; i < user_ids.size(); ++i)
+        if (std::find(allowed.begin(), allowed.end(), user_ids[i]) == allowed.end())
+            throw http::Invalid("user_ids[" + std::to_string(i) + "]", "この事業所の有効な職員を選んでください。");
+    tx.sql() << kDeleteAssignees, soci::use(person_id);
+    for (long long uid : user_ids) tx.sql() << kInsertAssignee, soci::use(office_id), soci::use(person_id), soci::use(uid);
+}
+
+}  // namespace tsunagu::person

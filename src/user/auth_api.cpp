@@ -1,0 +1,129 @@
+// Sign-in, sign-out and one's own password (ASVS V2/V3).
+#include "audit/audit.hpp"
+#include "auth/session.hpp"
+#include "crypto/crypto.hpp"
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "storage/database.hpp"
+#include "user/user.hpp"
+
+namespace tsunagu::user {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string Cookie(const http::Context& ctx, const std::string& value, bool clear) {
+    std::string c = std::string(auth::kSessionCookie) + "=" + value + "; Path=/; HttpOnly; SameSite=Strict";
+    if (ctx.settings.secure_cookies || ctx.req.secure) c += "; Secure";
+    if (clear) c += "; Max-Age=0";
+    return c;
+}
+
+json::object UserJson(long long id, const std::string& login, const std::string& name, auth::Role role,
+                      long long office_id) {
+    return {{"id", id}, {"login", login}, {"name", name}, {"role", auth::RoleName(role)}, {"office_id", office_id}};
+}
+
+http::ApiError BadCredentials() {
+    return http::ApiError(401, "invalid_credentials", "ログインIDまたはパスワードが正しくありません。");
+}
+
+void AuditLogin(storage::Database& db, const http::Context& ctx, long long user_id, long long office_id,
+                const std::string& outcome) {
+    storage::Tx tx(db);
+    audit::AuditEvent e;
+    e.office_id = office_id;
+    e.user_id = user_id;
+    e.action = "login";
+    e.entity = "session";
+    e.request_id = ctx.req.request_id;
+    e.client_addr = ctx.req.client_addr;
+    e.outcome = outcome;
+    audit::Append(tx, e);
+    tx.Commit();
+}
+
+}  // namespace
+
+http::Response Login(http::Context& ctx) {
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    const std::string login = f.Text("login", true, 100);
+    const std::string password = f.Text("password", true, 1024);
+    std::optional<User> u;
+    {
+        storage::Tx tx(ctx.db);
+        const long long since = auth::NowEpoch() - ctx.settings.lockout_window_seconds;
+        if (auth::LockedOut(auth::RecentFailures(tx, login, since), ctx.settings)) {
+            tx.Commit();
+            AuditLogin(ctx.db, ctx, 0, 0, "locked_out");
+            throw http::ApiError(429, "locked_out",
+                                 "ログインの失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
+        }
+        u = FindByLogin(tx, login);
+        tx.Commit();
+    }
+    // Verify outside any transaction (Argon2id takes a while) and always verify something, so an
+    // unknown login costs the same time as a wrong password.
+    const bool known = u && u->active;
+    const bool ok = crypto::VerifyPassword(known ? u->password_hash : crypto::DummyHash(), password) && known;
+    storage::Tx tx(ctx.db);
+    auth::RecordAttempt(tx, login, ok);
+    if (!ok) {
+        tx.Commit();
+        AuditLogin(ctx.db, ctx, known ? u->id : 0, known ? u->office_id : 0, "failure");
+        throw BadCredentials();
+    }
+    // Rotate: a session cookie that came with the request is ended, a new one issued.
+    const auth::NewSession ns = auth::CreateSession(tx, u->id, u->office_id);
+    audit::AuditEvent e{u->office_id, u->id, "login", "session", std::to_string(ns.id), 0, ctx.req.request_id,
+                        ctx.req.client_addr, "ok"};
+    audit::Append(tx, e);
+    tx.Commit();
+    http::Response r = http::Json(
+        json::object{{"csrf_token", ns.csrf_token}, {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id)}});
+    r.headers.emplace_back("Set-Cookie", Cookie(ctx, ns.token, false));
+    return r;
+}
+
+http::Response Logout(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    auth::EndSession(tx, ctx.user.session_id);
+    audit::Record(tx, ctx, "logout", "session", std::to_string(ctx.user.session_id));
+    tx.Commit();
+    http::Response r = http::Json(json::object{{"ok", true}});
+    r.headers.emplace_back("Set-Cookie", Cookie(ctx, "", true));
+    return r;
+}
+
+http::Response Me(http::Context& ctx) {
+    const auth::Principal& p = ctx.user;
+    return http::Json(json::object{{"csrf_token", p.csrf_token},
+                                   {"user", UserJson(p.user_id, p.login, p.name, p.role, p.office_id)}});
+}
+
+http::Response ChangeOwnPassword(http::Context& ctx) {
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    const std::string old_pw = f.Text("old_password", true, 1024);
+    const std::string new_pw = f.Text("new_password", true, 1024);
+    if (auto problem = auth::PasswordProblem(new_pw, ctx.user.login); !problem.empty())
+        throw http::Invalid("new_password", problem);
+    std::optional<User> u;
+    {
+        storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+        u = FindById(tx, ctx.user.user_id, ctx.user.office_id);
+    }
+    if (!u || !crypto::VerifyPassword(u->password_hash, old_pw))
+        throw http::Invalid("old_password", "現在のパスワードが正しくありません。", "wrong_password");
+    const std::string hash = crypto::HashPassword(new_pw);
+    storage::Tx tx(ctx.db);
+    SetPassword(tx, u->id, hash);
+    auth::EndUserSessions(tx, u->id, ctx.user.session_id);
+    audit::Record(tx, ctx, "change_password", "user", std::to_string(u->id));
+    tx.Commit();
+    return http::Json(json::object{{"ok", true}});
+}
+
+}  // namespace tsunagu::user

@@ -1,0 +1,148 @@
+// Staff accounts and offices: chiefs manage their office's users, admins manage offices and users.
+#include "audit/audit.hpp"
+#include "auth/session.hpp"
+#include "crypto/crypto.hpp"
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "storage/database.hpp"
+#include "user/user.hpp"
+
+namespace tsunagu::user {
+
+namespace json = boost::json;
+
+namespace {
+
+void RequireManager(const http::Context& ctx) {
+    if (!ctx.user.is_chief() && !ctx.user.is_admin()) throw http::Forbidden();
+}
+
+json::object ToJson(const User& u) {
+    return {{"id", u.id},     {"office_id", u.office_id}, {"login", u.login},          {"name", u.name},
+            {"role", auth::RoleName(u.role)}, {"active", u.active}, {"created_at", u.created_at}};
+}
+
+//! The user `uid` if the caller may manage them: same office for chiefs, any office for admins.
+User ManagedUser(storage::Tx& tx, const http::Context& ctx) {
+    auto u = FindById(tx, ctx.req.IdParam("uid"), ctx.user.is_admin() ? 0 : ctx.user.office_id);
+    if (!u) throw http::NotFound();
+    return *u;
+}
+
+std::string CheckedPassword(const http::Fields& f, const char* key, const std::string& login) {
+    const std::string pw = f.Text(key, true, 1024);
+    if (auto problem = auth::PasswordProblem(pw, login); !problem.empty()) throw http::Invalid(key, problem);
+    return pw;
+}
+
+}  // namespace
+
+http::Response ListUsersApi(http::Context& ctx) {
+    RequireManager(ctx);
+    long long office = ctx.user.office_id;
+    if (ctx.user.is_admin() && !ctx.req.Query("office_id").empty()) {
+        try {
+            office = std::stoll(ctx.req.Query("office_id"));
+        } catch (...) {
+            throw http::Invalid("office_id", "事業所IDが正しくありません。");
+        }
+    }
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    json::array items;
+    for (const User& u : ListUsers(tx, office)) items.push_back(ToJson(u));
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response CreateUserApi(http::Context& ctx) {
+    RequireManager(ctx);
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    User u;
+    u.login = f.Text("login", true, 64);
+    for (char c : u.login)
+        if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
+            throw http::Invalid("login", "ログインIDは半角英数字と . _ - で入力してください。");
+    u.name = f.Text("name", true, 100);
+    const std::vector<std::string> roles =
+        ctx.user.is_admin() ? std::vector<std::string>{"specialist", "chief", "admin"}
+                            : std::vector<std::string>{"specialist", "chief"};
+    auth::ParseRole(f.Enum("role", true, roles), u.role);
+    const std::string pw = CheckedPassword(f, "password", u.login);
+    u.office_id = ctx.user.office_id;
+    if (ctx.user.is_admin() && f.Has("office_id")) u.office_id = f.Int("office_id", true, 1, 1LL << 53);
+    u.password_hash = crypto::HashPassword(pw);
+    storage::Tx tx(ctx.db);
+    if (!OfficeExists(tx, u.office_id)) throw http::Invalid("office_id", "事業所が見つかりません。");
+    u.id = CreateUser(tx, u);
+    audit::Record(tx, ctx, "create", "user", std::to_string(u.id));
+    tx.Commit();
+    u.created_at = storage::NowIso();
+    return http::Json(ToJson(u), 201);
+}
+
+http::Response UpdateUserApi(http::Context& ctx) {
+    RequireManager(ctx);
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    storage::Tx tx(ctx.db);
+    User u = ManagedUser(tx, ctx);
+    if (f.Has("name")) u.name = f.Text("name", true, 100);
+    if (f.Has("role")) {
+        const std::vector<std::string> roles =
+            ctx.user.is_admin() ? std::vector<std::string>{"specialist", "chief", "admin"}
+                                : std::vector<std::string>{"specialist", "chief"};
+        auth::ParseRole(f.Enum("role", true, roles), u.role);
+    }
+    if (f.Has("active")) {
+        const bool active = f.Bool("active", true);
+        if (!active && u.id == ctx.user.user_id) throw http::Invalid("active", "自分自身は無効にできません。");
+        u.active = active;
+    }
+    UpdateUser(tx, u);
+    if (!u.active) auth::EndUserSessions(tx, u.id);
+    audit::Record(tx, ctx, u.active ? "update" : "deactivate", "user", std::to_string(u.id));
+    tx.Commit();
+    return http::Json(ToJson(u));
+}
+
+http::Response ResetPasswordApi(http::Context& ctx) {
+    RequireManager(ctx);
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    User u;
+    {
+        storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+        u = ManagedUser(tx, ctx);
+    }
+    const std::string hash = crypto::HashPassword(CheckedPassword(f, "new_password", u.login));
+    storage::Tx tx(ctx.db);
+    SetPassword(tx, u.id, hash);
+    auth::EndUserSessions(tx, u.id);
+    audit::Record(tx, ctx, "reset_password", "user", std::to_string(u.id));
+    tx.Commit();
+    return http::Json(json::object{{"ok", true}});
+}
+
+http::Response ListOfficesApi(http::Context& ctx) {
+    if (!ctx.user.is_admin()) throw http::Forbidden();
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    json::array items;
+    for (const Office& o : ListOffices(tx))
+        items.push_back(json::object{{"id", o.id}, {"name", o.name}, {"created_at", o.created_at}});
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response CreateOfficeApi(http::Context& ctx) {
+    if (!ctx.user.is_admin()) throw http::Forbidden();
+    const json::object body = http::ParseObject(ctx.req);
+    const std::string name = http::Fields(body).Text("name", true, 200);
+    storage::Tx tx(ctx.db);
+    const long long id = CreateOffice(tx, name);
+    audit::Record(tx, ctx, "create", "office", std::to_string(id));
+    tx.Commit();
+    return http::Json(json::object{{"id", id}, {"name", name}, {"created_at", storage::NowIso()}}, 201);
+}
+
+}  // namespace tsunagu::user

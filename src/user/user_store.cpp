@@ -1,0 +1,100 @@
+#include <soci/soci.h>
+
+#include "http/api_error.hpp"
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+#include "user/user.hpp"
+
+namespace tsunagu::user {
+
+namespace {
+constexpr const char* kColumns = "SELECT id, office_id, login, name, role, password_hash, active, created_at FROM users ";
+constexpr const char* kByLogin = "WHERE login = :login";
+constexpr const char* kById = "WHERE id = :id AND (:office = 0 OR office_id = :office2)";
+constexpr const char* kByOffice = "WHERE office_id = :office ORDER BY id";
+constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :login";
+constexpr const char* kInsert =
+    "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at) "
+    "VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2)";
+constexpr const char* kUpdate = "UPDATE users SET name = :name, role = :role, active = :active, updated_at = :now WHERE id = :id";
+constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id";
+constexpr const char* kInsertOffice = "INSERT INTO offices (name, created_at) VALUES (:name, :now)";
+constexpr const char* kListOffices = "SELECT id, name, created_at FROM offices ORDER BY id";
+constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices WHERE id = :id";
+
+User FromRow(const soci::row& r) {
+    User u;
+    u.id = storage::Int(r, "id");
+    u.office_id = storage::Int(r, "office_id");
+    u.login = storage::Text(r, "login");
+    u.name = storage::Text(r, "name");
+    auth::ParseRole(storage::Text(r, "role"), u.role);
+    u.password_hash = storage::Text(r, "password_hash");
+    u.active = storage::Int(r, "active") != 0;
+    u.created_at = storage::Text(r, "created_at");
+    return u;
+}
+}  // namespace
+
+std::optional<User> FindByLogin(storage::Tx& tx, const std::string& login) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kByLogin, soci::use(login));
+    for (const auto& r : rows) return FromRow(r);
+    return std::nullopt;
+}
+
+std::optional<User> FindById(storage::Tx& tx, long long id, long long office_id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kById, soci::use(id), soci::use(office_id), soci::use(office_id));
+    for (const auto& r : rows) return FromRow(r);
+    return std::nullopt;
+}
+
+std::vector<User> ListUsers(storage::Tx& tx, long long office_id) {
+    std::vector<User> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kByOffice, soci::use(office_id));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+long long CreateUser(storage::Tx& tx, const User& u) {
+    int n = 0;
+    tx.sql() << kLoginCount, soci::use(u.login), soci::into(n);
+    if (n > 0) throw http::ApiError(409, "login_taken", "このログインIDは既に使われています。", "login");
+    const std::string now = storage::NowIso(), role = auth::RoleName(u.role);
+    tx.sql() << kInsert, soci::use(u.office_id), soci::use(u.login), soci::use(u.name), soci::use(role),
+        soci::use(u.password_hash), soci::use(now), soci::use(now);
+    return tx.LastId();
+}
+
+void UpdateUser(storage::Tx& tx, const User& u) {
+    const std::string now = storage::NowIso(), role = auth::RoleName(u.role);
+    const int active = u.active ? 1 : 0;
+    tx.sql() << kUpdate, soci::use(u.name), soci::use(role), soci::use(active), soci::use(now), soci::use(u.id);
+}
+
+void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kSetPassword, soci::use(hash), soci::use(now), soci::use(user_id);
+}
+
+long long CreateOffice(storage::Tx& tx, const std::string& name) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kInsertOffice, soci::use(name), soci::use(now);
+    return tx.LastId();
+}
+
+std::vector<Office> ListOffices(storage::Tx& tx) {
+    std::vector<Office> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kListOffices);
+    for (const auto& r : rows)
+        out.push_back({storage::Int(r, "id"), storage::Text(r, "name"), storage::Text(r, "created_at")});
+    return out;
+}
+
+bool OfficeExists(storage::Tx& tx, long long id) {
+    int n = 0;
+    tx.sql() << kOfficeCount, soci::use(id), soci::into(n);
+    return n > 0;
+}
+
+}  // namespace tsunagu::user

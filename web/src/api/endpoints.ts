@@ -1,0 +1,73 @@
+// Typed calls, one per route the UI uses (paths as in docs/openapi.json).
+import { api } from './client';
+import type * as T from './types';
+
+const p = (id: number) => `/persons/${id}`;
+
+export const Persons = {
+  list: (q: string, page = 1) => api.get<T.PersonList>('/persons', { q, page, per_page: 50 }),
+  get: (id: number) => api.get<T.Person>(p(id)),
+  create: (body: T.PersonInput) => api.post<T.Person>('/persons', body),
+  update: (id: number, body: Partial<T.PersonInput>) => api.patch<T.Person>(p(id), body),
+};
+
+export const Consents = {
+  list: (pid: number) => api.get<T.ConsentList>(`${p(pid)}/consents`),
+  create: (pid: number, body: T.ConsentInput) => api.post<T.Consent>(`${p(pid)}/consents`, body),
+  withdraw: (pid: number, cid: number, reason: string) =>
+    api.post<T.Consent>(`${p(pid)}/consents/${cid}/withdraw`, reason ? { reason } : {}),
+};
+
+export const Assessments = {
+  list: (pid: number) => api.get<T.AssessmentList>(`${p(pid)}/assessments`),
+  get: (pid: number, aid: number) => api.get<T.Assessment>(`${p(pid)}/assessments/${aid}`),
+  create: (pid: number, body: T.AssessmentInput) => api.post<T.Assessment>(`${p(pid)}/assessments`, body),
+  update: (pid: number, aid: number, body: Partial<T.AssessmentInput>) =>
+    api.patch<T.Assessment>(`${p(pid)}/assessments/${aid}`, body),
+  finalise: (pid: number, aid: number) => api.post<T.Assessment>(`${p(pid)}/assessments/${aid}/finalise`, {}),
+  copy: (pid: number, aid: number) => api.post<T.Assessment>(`${p(pid)}/assessments/${aid}/copy`, {}),
+};
+
+export const Plans = {
+  list: (pid: number) => api.get<T.PlanList>(`${p(pid)}/plans`),
+  get: (pid: number, id: number) => api.get<T.Plan>(`${p(pid)}/plans/${id}`),
+  create: (pid: number, body: T.PlanInput) => api.post<T.Plan>(`${p(pid)}/plans`, body),
+  update: (pid: number, id: number, body: Partial<T.PlanInput>) => api.patch<T.Plan>(`${p(pid)}/plans/${id}`, body),
+  submit: (pid: number, id: number) => api.post<T.Plan>(`${p(pid)}/plans/${id}/submit`, {}),
+  issue: (pid: number, id: number, body: { issued_on?: string; consented_on?: string }) =>
+    api.post<T.Plan>(`${p(pid)}/plans/${id}/issue`, body),
+  revise: (pid: number, id: number) => api.post<T.Plan>(`${p(pid)}/plans/${id}/revise`, {}),
+  diff: (pid: number, id: number) => api.get<T.PlanDiff>(`${p(pid)}/plans/${id}/diff`),
+};
+
+export const Decisions = {
+  list: (pid: number) => api.get<T.DecisionList>(`${p(pid)}/decisions`),
+  create: (pid: number, body: T.DecisionInput) => api.post<T.Decision>(`${p(pid)}/decisions`, body),
+  suggestion: (services: string[], flags: string[]) =>
+    api.get<T.MonitoringSuggestion>('/monitoring/suggestion', {
+      services: services.join(','),
+      flags: flags.join(','),
+    }),
+};
+
+export const Monitorings = {
+  list: (pid: number) => api.get<T.MonitoringList>(`${p(pid)}/monitorings`),
+  get: (pid: number, id: number) => api.get<T.Monitoring>(`${p(pid)}/monitorings/${id}`),
+  create: (pid: number, body: T.MonitoringInput) => api.post<T.Monitoring>(`${p(pid)}/monitorings`, body),
+  due: (from?: string, to?: string) => api.get<T.DueItemList>('/monitoring/due', { from, to }),
+};
+
+export const Home = {
+  caseload: () => api.get<T.CaseloadItemList>('/caseload'),
+  alerts: (personId?: number) => api.get<T.AlertList>('/alerts', { person_id: personId }),
+};
+
+let kinds: Promise<T.ServiceKindList> | null = null;
+/** The service kinds never change while the page is open: fetched once. */
+export function serviceKinds(): Promise<T.ServiceKindList> {
+  if (!kinds) kinds = api.get<T.ServiceKindList>('/service-kinds').catch((e) => ((kinds = null), Promise.reject(e)));
+  return kinds;
+}
+
+export const printPlanUrl = (planId: number) => `/print/plans/${planId}`;
+export const printMonitoringUrl = (monitoringId: number) => `/print/monitorings/${monitoringId}`;

@@ -1,0 +1,55 @@
+// Names for the schemas of docs/openapi.json (generated into schema.d.ts by `npm run gen:api`).
+import type { components } from './schema';
+
+type S = components['schemas'];
+
+export type Person = S['Person'];
+export type PersonInput = S['PersonInput'];
+export type PersonList = S['PersonList'];
+export type Contact = S['Contact'];
+export type Consent = S['Consent'];
+export type ConsentInput = S['ConsentInput'];
+export type ConsentList = S['ConsentList'];
+export type Assessment = S['Assessment'];
+export type AssessmentInput = S['AssessmentInput'];
+export type AssessmentList = S['AssessmentList'];
+export type Icf = S['Icf'];
+export type Plan = S['Plan'];
+export type PlanInput = S['PlanInput'];
+export type PlanList = S['PlanList'];
+export type PlanNeed = S['PlanNeed'];
+export type PlanService = S['PlanService'];
+export type PlanDiff = S['PlanDiff'];
+export type Goal = S['Goal'];
+export type WeeklyEntry = S['WeeklyEntry'];
+export type ServiceKindCode = S['ServiceKindCode'];
+export type ServiceKind = S['ServiceKind'];
+export type ServiceKindList = S['ServiceKindList'];
+export type Decision = S['Decision'];
+export type DecisionInput = S['DecisionInput'];
+export type DecisionList = S['DecisionList'];
+export type DecisionService = S['DecisionService'];
+export type MonitoringPeriod = S['MonitoringPeriod'];
+export type MonitoringSuggestion = S['MonitoringSuggestion'];
+export type Monitoring = S['Monitoring'];
+export type MonitoringInput = S['MonitoringInput'];
+export type MonitoringList = S['MonitoringList'];
+export type MonitoringGoal = S['MonitoringGoal'];
+export type DueItem = S['DueItem'];
+export type DueItemList = S['DueItemList'];
+export type Alert = S['Alert'];
+export type AlertList = S['AlertList'];
+export type CaseloadItem = S['CaseloadItem'];
+export type CaseloadItemList = S['CaseloadItemList'];
+export type Session = S['Session'];
+
+export type Place = NonNullable<Assessment['place']>;
+export const PLACES: Place[] = ['home', 'office', 'facility', 'hospital', 'school', 'workplace', 'online', 'other'];
+export type Achievement = MonitoringGoal['achievement'];
+export const ACHIEVEMENTS: Achievement[] = ['達成', '一部達成', '未達成', '評価不能'];
+export type ChangeKind = NonNullable<MonitoringInput['change_kinds']>[number];
+export const CHANGE_KINDS: ChangeKind[] = ['service_kind', 'amount', 'weekly_schedule'];
+export type DisabilityKind = NonNullable<PersonInput['disability_kinds']>[number];
+export const DISABILITY_KINDS: DisabilityKind[] = ['身体', '知的', '精神', '発達', '難病'];
+export const SUPPORT_LEVELS = ['非該当', '1', '2', '3', '4', '5', '6'] as const;
+export type AlertKind = Alert['kind'];

@@ -1,0 +1,123 @@
+// The shell: session gate, header with navigation, and the route table.
+import { useEffect } from 'preact/hooks';
+import type { ComponentChildren } from 'preact';
+import { Link } from './components/Link';
+import { LangSwitch } from './components/LangSwitch';
+import { Loading } from './components/Page';
+import { t, useLang } from './i18n';
+import { match, navigate, useLocation } from './lib/router';
+import { useStore } from './lib/store';
+import { logout, session, type User } from './session';
+import { Login } from './screens/Login';
+import { Home } from './screens/Home';
+import { PersonList } from './screens/PersonList';
+import { PersonForm } from './screens/PersonForm';
+import { PersonPage, PERSON_TABS } from './screens/PersonPage';
+import { ConsentForm } from './screens/ConsentForm';
+import { AssessmentForm } from './screens/AssessmentForm';
+import { PlanForm } from './screens/PlanForm';
+import { PlanView } from './screens/PlanView';
+import { DecisionForm } from './screens/DecisionForm';
+import { MonitoringForm } from './screens/MonitoringForm';
+import { MonitoringView } from './screens/MonitoringView';
+import { NotFound } from './screens/NotFound';
+
+type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
+
+/** The route table, read top to bottom; the first match wins. */
+const ROUTES: [string, Render][] = [
+  ['/', () => <Home />],
+  ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
+  ['/persons/new', () => <PersonForm />],
+  ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],
+  ['/persons/:id/consents/new', (p) => <ConsentForm personId={Number(p.id)} />],
+  ['/persons/:id/assessments/new', (p) => <AssessmentForm personId={Number(p.id)} />],
+  ['/persons/:id/assessments/:aid', (p) => <AssessmentForm personId={Number(p.id)} id={Number(p.aid)} />],
+  ['/persons/:id/plans/new', (p, q) => <PlanForm personId={Number(p.id)} from={Number(q.get('from')) || undefined} />],
+  ['/persons/:id/plans/:pid', (p) => <PlanView personId={Number(p.id)} id={Number(p.pid)} />],
+  ['/persons/:id/plans/:pid/edit', (p) => <PlanForm personId={Number(p.id)} id={Number(p.pid)} />],
+  ['/persons/:id/decisions/new', (p, q) => <DecisionForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
+  ['/persons/:id/monitorings/new', (p, q) => <MonitoringForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
+  ['/persons/:id/monitorings/:mid', (p) => <MonitoringView personId={Number(p.id)} id={Number(p.mid)} />],
+  ['/persons/:id', (p) => <PersonPage id={Number(p.id)} tab="basic" />],
+  ...PERSON_TABS.map(
+    (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
+  ),
+];
+
+function routeFor(path: string, query: URLSearchParams): ComponentChildren {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, clean);
+    if (params && Object.values(params).every((v) => !/^\d+$/.test(v) || Number(v) > 0)) {
+      if (Object.entries(params).some(([k, v]) => k !== 'tab' && !/^\d+$/.test(v))) continue;
+      return render(params, query);
+    }
+  }
+  return <NotFound />;
+}
+
+function Header({ user, path }: { user: User; path: string }) {
+  const current = (href: string) =>
+    (href === '/' ? path === '/' : path === href || path.startsWith(href + '/')) ? ('page' as const) : undefined;
+  return (
+    <header class="app-header">
+      <a class="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <Link href="/" class="brand">
+        <span class="brand-mark" aria-hidden="true">∞</span> {t('app.name')}
+      </Link>
+      <nav aria-label={t('nav.label')}>
+        <ul>
+          <li>
+            <Link href="/" aria-current={current('/')}>
+              {t('nav.home')}
+            </Link>
+          </li>
+          <li>
+            <Link href="/persons" aria-current={current('/persons')}>
+              {t('nav.persons')}
+            </Link>
+          </li>
+        </ul>
+      </nav>
+      <div class="header-user">
+        <span class="user-name" data-testid="user-name">
+          {user.name}
+          <span class="muted small"> ({t(('role.' + user.role) as 'role.specialist')})</span>
+        </span>
+        <LangSwitch />
+        <button type="button" class="btn btn-quiet" onClick={() => logout().then(() => navigate('/login', { replace: true }))}>
+          {t('nav.logout')}
+        </button>
+      </div>
+    </header>
+  );
+}
+
+export function App() {
+  useLang();
+  const s = useStore(session);
+  const loc = useLocation();
+
+  useEffect(() => {
+    if (s.status === 'authenticated' && (loc.path === '/login' || loc.path === '/logout')) {
+      if (loc.path === '/logout') logout().then(() => navigate('/login', { replace: true }));
+      else navigate(loc.query.get('next') || '/', { replace: true });
+    }
+  }, [s.status, loc.path]);
+
+  if (s.status === 'loading') return <Loading />;
+  if (s.status !== 'authenticated') return <Login state={s} />;
+  if (loc.path === '/login' || loc.path === '/logout') return <Loading />;
+
+  return (
+    <div class="app">
+      <Header user={s.user} path={loc.path} />
+      <main id="main" class="app-main">
+        {routeFor(loc.path, loc.query)}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,204 @@
+// Labelled form controls. Every input has a <label>; an error from the API (matched by
+// its dotted `field` path) is shown under the control and linked with aria-describedby.
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../api/client';
+
+/** A stable DOM id for an API field path such as `needs[0].goal.indicator`. */
+export function fieldId(path: string): string {
+  return 'f-' + path.replace(/[^A-Za-z0-9_-]+/g, '-');
+}
+
+interface Common {
+  name: string;
+  label: string;
+  errors?: FieldErrors;
+  hint?: string;
+  required?: boolean;
+  class?: string;
+}
+
+function describedBy(name: string, errors: FieldErrors | undefined, hint: string | undefined): string | undefined {
+  const ids: string[] = [];
+  if (hint) ids.push(fieldId(name) + '-hint');
+  if (errors?.[name]) ids.push(fieldId(name) + '-err');
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function Label({ name, label, required }: { name: string; label: string; required?: boolean }) {
+  return (
+    <label for={fieldId(name)}>
+      {label}
+      {required && <span class="req"> *<span class="sr-only">(必須 / required)</span></span>}
+    </label>
+  );
+}
+
+function Extra({ name, errors, hint }: { name: string; errors?: FieldErrors; hint?: string }) {
+  return (
+    <>
+      {hint && (
+        <p class="hint" id={fieldId(name) + '-hint'}>
+          {hint}
+        </p>
+      )}
+      {errors?.[name] && (
+        <p class="field-error" id={fieldId(name) + '-err'}>
+          <span aria-hidden="true">⚠ </span>
+          {errors[name]}
+        </p>
+      )}
+    </>
+  );
+}
+
+export function TextField(
+  p: Common & {
+    value: string | number | null | undefined;
+    onValue: (v: string) => void;
+    type?: 'text' | 'date' | 'month' | 'time' | 'number' | 'tel' | 'password' | 'search';
+    multiline?: boolean;
+    rows?: number;
+    autoComplete?: string;
+    min?: string | number;
+    max?: string | number;
+    step?: string | number;
+    maxLength?: number;
+    inputMode?: 'numeric' | 'text' | 'tel';
+  },
+) {
+  const common = {
+    id: fieldId(p.name),
+    name: p.name,
+    value: p.value ?? '',
+    required: p.required,
+    'aria-invalid': p.errors?.[p.name] ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(p.name, p.errors, p.hint),
+    onInput: (e: Event) => p.onValue((e.currentTarget as HTMLInputElement).value),
+    maxLength: p.maxLength,
+  };
+  return (
+    <div class={'field ' + (p.class ?? '') + (p.errors?.[p.name] ? ' has-error' : '')}>
+      <Label name={p.name} label={p.label} required={p.required} />
+      {p.multiline ? (
+        <textarea {...common} rows={p.rows ?? 4} />
+      ) : (
+        <input
+          {...common}
+          type={p.type ?? 'text'}
+          autoComplete={p.autoComplete}
+          min={p.min}
+          max={p.max}
+          step={p.step}
+          inputMode={p.inputMode}
+        />
+      )}
+      <Extra name={p.name} errors={p.errors} hint={p.hint} />
+    </div>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField(p: Common & { value: string; onValue: (v: string) => void; options: Option[] }) {
+  return (
+    <div class={'field ' + (p.class ?? '') + (p.errors?.[p.name] ? ' has-error' : '')}>
+      <Label name={p.name} label={p.label} required={p.required} />
+      <select
+        id={fieldId(p.name)}
+        name={p.name}
+        value={p.value}
+        required={p.required}
+        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.errors, p.hint)}
+        onChange={(e) => p.onValue((e.currentTarget as HTMLSelectElement).value)}
+      >
+        {p.options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <Extra name={p.name} errors={p.errors} hint={p.hint} />
+    </div>
+  );
+}
+
+/** A group of radio buttons or checkboxes in a fieldset; the first control carries the field id. */
+export function ChoiceGroup(
+  p: Common & {
+    multiple?: boolean;
+    value: string | string[];
+    onValue: (v: string | string[]) => void;
+    options: Option[];
+    inline?: boolean;
+  },
+) {
+  const selected = Array.isArray(p.value) ? p.value : [p.value];
+  const toggle = (v: string, checked: boolean) => {
+    if (!p.multiple) return p.onValue(v);
+    const next = checked ? [...selected.filter((x) => x !== v), v] : selected.filter((x) => x !== v);
+    p.onValue(p.options.map((o) => o.value).filter((x) => next.includes(x)));
+  };
+  const err = p.errors?.[p.name];
+  return (
+    <fieldset
+      class={'field choices ' + (p.inline ? 'inline ' : '') + (p.class ?? '') + (err ? ' has-error' : '')}
+      aria-describedby={describedBy(p.name, p.errors, p.hint)}
+    >
+      <legend>
+        {p.label}
+        {p.required && <span class="req"> *<span class="sr-only">(必須 / required)</span></span>}
+      </legend>
+      <div class="choice-list">
+        {p.options.map((o, i) => {
+          const id = i === 0 ? fieldId(p.name) : fieldId(p.name) + '-' + i;
+          return (
+            <label key={o.value} class="choice" for={id}>
+              <input
+                id={id}
+                type={p.multiple ? 'checkbox' : 'radio'}
+                name={p.name}
+                value={o.value}
+                checked={selected.includes(o.value)}
+                aria-invalid={err ? 'true' : undefined}
+                onChange={(e) => toggle(o.value, (e.currentTarget as HTMLInputElement).checked)}
+              />
+              <span>{o.label}</span>
+            </label>
+          );
+        })}
+      </div>
+      <Extra name={p.name} errors={p.errors} hint={p.hint} />
+    </fieldset>
+  );
+}
+
+export function CheckboxField(p: Common & { checked: boolean; onValue: (v: boolean) => void }) {
+  return (
+    <div class={'field checkbox ' + (p.class ?? '') + (p.errors?.[p.name] ? ' has-error' : '')}>
+      <input
+        id={fieldId(p.name)}
+        type="checkbox"
+        name={p.name}
+        checked={p.checked}
+        aria-invalid={p.errors?.[p.name] ? 'true' : undefined}
+        aria-describedby={describedBy(p.name, p.errors, p.hint)}
+        onChange={(e) => p.onValue((e.currentTarget as HTMLInputElement).checked)}
+      />
+      <label for={fieldId(p.name)}>{p.label}</label>
+      <Extra name={p.name} errors={p.errors} hint={p.hint} />
+    </div>
+  );
+}
+
+export function Section({ title, children, class: cls }: { title: string; children: ComponentChildren; class?: string }) {
+  return (
+    <section class={'card ' + (cls ?? '')}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}

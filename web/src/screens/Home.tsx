@@ -1,0 +1,164 @@
+// ホーム: my caseload with the next monitoring, deadline alerts (overdue first), and today's work.
+import { Home as HomeApi, Monitorings } from '../api/endpoints';
+import type { Alert, CaseloadItem, DueItem } from '../api/types';
+import { AlertBadge, DueBadge, alertSeverity } from '../components/badges';
+import { ErrorBanner } from '../components/errors';
+import { Link } from '../components/Link';
+import { Loading, Page } from '../components/Page';
+import { t } from '../i18n';
+import { currentMonth, formatDate, formatMonth } from '../lib/dates';
+import { useApi } from '../lib/useApi';
+import { currentUser } from '../session';
+
+/** Overdue first, then by date (the API already sorts by date). */
+export function sortAlerts(items: Alert[]): Alert[] {
+  return [...items].sort((a, b) => {
+    const sa = alertSeverity(a) === 'overdue' ? 0 : 1;
+    const sb = alertSeverity(b) === 'overdue' ? 0 : 1;
+    return sa - sb || a.days_left - b.days_left || a.date.localeCompare(b.date);
+  });
+}
+
+function daysText(days: number): string {
+  if (days < 0) return t('alert.days_over', { n: -days });
+  if (days === 0) return t('alert.today');
+  return t('alert.days_left', { n: days });
+}
+
+function Caseload({ items }: { items: CaseloadItem[] }) {
+  if (items.length === 0) return <p class="empty">{t('home.caseload.empty')}</p>;
+  const sorted = [...items].sort((a, b) => (a.next_monitoring_date ?? '9999').localeCompare(b.next_monitoring_date ?? '9999'));
+  return (
+    <div class="table-wrap">
+      <table data-testid="caseload">
+        <caption class="sr-only">{t('home.caseload')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('person.name')}</th>
+            <th scope="col">{t('home.next_monitoring')}</th>
+            <th scope="col">{t('person.support_level')}</th>
+            <th scope="col">{t('home.plan')}</th>
+            <th scope="col">{t('home.alerts')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((c) => (
+            <tr key={c.person_id} data-person-id={c.person_id}>
+              <td>
+                <Link href={`/persons/${c.person_id}`}>{c.person_name}</Link>
+                <div class="muted small">
+                  {c.kana} · {t('person.age_n', { n: c.age })}
+                  {c.is_child && ' · ' + t('person.child')}
+                </div>
+              </td>
+              <td data-testid="next-monitoring">
+                {c.next_monitoring_date ? (
+                  <>
+                    <span class="nowrap">{formatDate(c.next_monitoring_date)}</span> <DueBadge status={c.next_monitoring_status} />
+                  </>
+                ) : (
+                  <span class="muted">{t('home.no_monitoring')}</span>
+                )}
+              </td>
+              <td>{c.support_level ? t('person.support_level_value', { v: c.support_level }) : '—'}</td>
+              <td>
+                {c.current_plan_id ? (
+                  <Link href={`/persons/${c.person_id}/plans/${c.current_plan_id}`}>{t('home.current_plan')}</Link>
+                ) : (
+                  <span class="muted">{t('home.no_plan')}</span>
+                )}
+                {c.open_plan_id && (
+                  <div>
+                    <Link href={`/persons/${c.person_id}/plans/${c.open_plan_id}`}>{t('home.open_plan')}</Link>
+                  </div>
+                )}
+              </td>
+              <td>{c.alert_count > 0 ? <span class="badge badge-warn">⚠ {c.alert_count}</span> : '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Alerts({ items }: { items: Alert[] }) {
+  if (items.length === 0) return <p class="empty">{t('home.alerts.empty')}</p>;
+  return (
+    <ul class="list" data-testid="alerts">
+      {sortAlerts(items).map((a, i) => (
+        <li key={i} class={'alert-item sev-' + alertSeverity(a)} data-kind={a.kind}>
+          <AlertBadge alert={a} />
+          <span class="grow">
+            <Link href={`/persons/${a.person_id}`}>{a.person_name}</Link> — {a.message}
+          </span>
+          <span class="muted small nowrap">
+            {formatDate(a.date)}（{daysText(a.days_left)}）
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function Today({ due }: { due: DueItem[] }) {
+  const month = currentMonth();
+  const items = due
+    .filter((d) => d.status !== 'done' && d.due_month <= month)
+    .sort((a, b) => a.due_date.localeCompare(b.due_date));
+  if (items.length === 0) return <p class="empty">{t('home.today.empty')}</p>;
+  return (
+    <ul class="list" data-testid="today">
+      {items.map((d) => (
+        <li key={`${d.person_id}-${d.due_month}`}>
+          <DueBadge status={d.status} />
+          <span class="grow">
+            <Link href={`/persons/${d.person_id}/monitorings/new?plan=${d.plan_id}`}>
+              {t('home.today.monitoring', { name: d.person_name })}
+            </Link>
+          </span>
+          <span class="muted small nowrap">
+            {formatMonth(d.due_month)} · {t('home.today.by', { date: formatDate(d.due_date) })}
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Home() {
+  const user = currentUser();
+  const caseload = useApi(() => HomeApi.caseload(), []);
+  const alerts = useApi(() => HomeApi.alerts(), []);
+  const due = useApi(() => Monitorings.due(), []);
+  const title = user?.role === 'chief' ? t('home.title_chief') : t('home.title');
+  return (
+    <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
+      <div class="home-grid">
+        <div>
+          <section class="card" aria-labelledby="h-today">
+            <h2 id="h-today">{t('home.today')}</h2>
+            {due.loading ? <Loading /> : due.error ? <ErrorBanner error={due.error} /> : <Today due={due.data!.items} />}
+          </section>
+          <section class="card" aria-labelledby="h-caseload">
+            <h2 id="h-caseload">
+              {t('home.caseload')}
+              {caseload.data && <span class="muted small"> （{t('common.count', { n: caseload.data.total })}）</span>}
+            </h2>
+            {caseload.loading ? (
+              <Loading />
+            ) : caseload.error ? (
+              <ErrorBanner error={caseload.error} />
+            ) : (
+              <Caseload items={caseload.data!.items} />
+            )}
+          </section>
+        </div>
+        <section class="card" aria-labelledby="h-alerts">
+          <h2 id="h-alerts">{t('home.alerts')}</h2>
+          {alerts.loading ? <Loading /> : alerts.error ? <ErrorBanner error={alerts.error} /> : <Alerts items={alerts.data!.items} />}
+        </section>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,100 @@
+// 同意: who may receive what, for which purpose, until when; withdrawable.
+import { useState } from 'preact/hooks';
+import { Consents } from '../../api/endpoints';
+import type { Consent, Person } from '../../api/types';
+import { ConsentStatusBadge } from '../../components/badges';
+import { ErrorBanner, useSubmitter } from '../../components/errors';
+import { TextField } from '../../components/fields';
+import { Link } from '../../components/Link';
+import { Loading } from '../../components/Page';
+import { t } from '../../i18n';
+import { formatDate } from '../../lib/dates';
+import { useApi } from '../../lib/useApi';
+
+function Withdraw({ person, consent, done }: { person: Person; consent: Consent; done: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState('');
+  const s = useSubmitter();
+  if (!open)
+    return (
+      <button type="button" class="btn btn-danger btn-small" onClick={() => setOpen(true)}>
+        {t('consent.withdraw')}
+      </button>
+    );
+  return (
+    <form
+      class="entry-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        s.run(async () => {
+          await Consents.withdraw(person.id, consent.id, reason.trim());
+          done();
+        });
+      }}
+    >
+      <ErrorBanner error={s.general} />
+      <TextField name={`withdraw-${consent.id}-reason`} label={t('consent.withdraw_reason')} value={reason} onValue={setReason} errors={s.fields} />
+      <button type="submit" class="btn btn-danger" disabled={s.busy}>
+        {t('consent.withdraw_confirm')}
+      </button>{' '}
+      <button type="button" class="btn" onClick={() => setOpen(false)}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}
+
+export function ConsentsTab({ person }: { person: Person }) {
+  const list = useApi(() => Consents.list(person.id), [person.id]);
+  return (
+    <section class="card" aria-labelledby="h-consents">
+      <div class="page-head">
+        <h2 id="h-consents">{t('person.tab.consents')}</h2>
+        <Link class="btn btn-primary" href={`/persons/${person.id}/consents/new`}>
+          ＋ {t('consent.new')}
+        </Link>
+      </div>
+      {list.loading ? (
+        <Loading />
+      ) : list.error ? (
+        <ErrorBanner error={list.error} />
+      ) : list.data!.items.length === 0 ? (
+        <p class="empty">{t('consent.empty')}</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('consent.purpose')}</th>
+                <th scope="col">{t('consent.scope')}</th>
+                <th scope="col">{t('consent.given_by')}</th>
+                <th scope="col">{t('consent.period')}</th>
+                <th scope="col">{t('consent.status')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.data!.items.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.purpose}</td>
+                  <td>{c.scope.join('、')}</td>
+                  <td>
+                    {c.given_by}
+                    {c.given_by_name && `（${c.given_by_name}）`}
+                  </td>
+                  <td class="nowrap">
+                    {formatDate(c.given_on)} 〜 {c.expires_on ? formatDate(c.expires_on) : t('consent.no_expiry')}
+                  </td>
+                  <td>
+                    <ConsentStatusBadge status={c.status} />
+                    {c.withdrawn_on && <div class="small muted">{t('consent.withdrawn_on', { date: formatDate(c.withdrawn_on) })}</div>}
+                    {c.status === 'active' && <Withdraw person={person} consent={c} done={list.reload} />}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,77 @@
+// Who is logged in. The CSRF token lives in memory only; a reloaded page gets it back
+// from GET /auth/me. When any request answers 401 `unauthenticated` the state becomes
+// 'expired': the app shows the login screen *over* the current route, so the screen
+// underneath (and its draft in localStorage) comes back once the user logs in again.
+import { api, request, setCsrfToken, setUnauthenticatedHandler } from './api/client';
+import { createStore } from './lib/store';
+import { clearDrafts } from './lib/draft';
+
+export type Role = 'specialist' | 'chief' | 'admin' | 'region';
+
+export interface User {
+  id: number;
+  login: string;
+  name: string;
+  role: Role | string;
+  office_id: number | null;
+}
+
+export interface AuthResponse {
+  csrf_token: string;
+  user: User;
+}
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'anonymous'; reason?: 'logged_out' }
+  | { status: 'expired'; user: User | null }
+  | { status: 'authenticated'; user: User };
+
+export const session = createStore<SessionState>({ status: 'loading' });
+
+export function currentUser(): User | null {
+  const s = session.get();
+  return s.status === 'authenticated' || s.status === 'expired' ? s.user : null;
+}
+
+setUnauthenticatedHandler(() => {
+  const s = session.get();
+  setCsrfToken(null);
+  if (s.status === 'authenticated') session.set({ status: 'expired', user: s.user });
+  else if (s.status === 'loading') session.set({ status: 'anonymous' });
+});
+
+function accept(r: AuthResponse): void {
+  setCsrfToken(r.csrf_token);
+  session.set({ status: 'authenticated', user: r.user });
+}
+
+export async function loadSession(): Promise<void> {
+  try {
+    const r = await request<AuthResponse>('GET', '/auth/me', undefined, { skipAuthHandler: true });
+    accept(r);
+  } catch {
+    session.set({ status: 'anonymous' });
+  }
+}
+
+export async function login(loginName: string, password: string): Promise<void> {
+  const r = await request<AuthResponse>('POST', '/auth/login', { login: loginName, password }, { skipAuthHandler: true });
+  const prev = session.get();
+  // Another person logging in on this browser must not see the previous user's drafts.
+  if (prev.status === 'expired' && prev.user && prev.user.id !== r.user.id) clearDrafts(prev.user.id);
+  accept(r);
+}
+
+export async function logout(): Promise<void> {
+  const u = currentUser();
+  try {
+    await api.post('/auth/logout', {});
+  } catch {
+    /* already gone on the server: logging out locally is what matters */
+  }
+  // A deliberate logout on a shared office PC leaves no personal data behind.
+  if (u) clearDrafts(u.id);
+  setCsrfToken(null);
+  session.set({ status: 'anonymous', reason: 'logged_out' });
+}

@@ -1,0 +1,35 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+
+// The server embeds web/dist and serves index.html for every non-/api path, so assets
+// live under /assets/ with content hashes (cached for ever) and index.html stays small.
+// CSP is default-src 'self': no inline scripts or styles, so the module-preload polyfill
+// (which would add code for old browsers) is off and CSS is always a separate file.
+export default defineConfig({
+  plugins: [preact({ prerender: { enabled: false } })],
+  base: '/',
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    assetsDir: 'assets',
+    assetsInlineLimit: 0,
+    cssCodeSplit: false,
+    modulePreload: { polyfill: false },
+    target: 'es2020',
+    sourcemap: false,
+    rollupOptions: {
+      output: {
+        entryFileNames: 'assets/[name]-[hash].js',
+        chunkFileNames: 'assets/[name]-[hash].js',
+        assetFileNames: 'assets/[name]-[hash][extname]',
+      },
+    },
+  },
+  server: {
+    // `npm run dev` against a server started with `tsunagu serve --listen 127.0.0.1:8080`
+    proxy: {
+      '/api': 'http://127.0.0.1:8080',
+      '/print': 'http://127.0.0.1:8080',
+    },
+  },
+});
