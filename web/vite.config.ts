@@ -5,6 +5,11 @@ import preact from '@preact/preset-vite';
 // live under /assets/ with content hashes (cached for ever) and index.html stays small.
 // CSP is default-src 'self': no inline scripts or styles, so the module-preload polyfill
 // (which would add code for old browsers) is off and CSS is always a separate file.
+function devProxy() {
+  const target = process.env.TSUNAGU_URL ?? 'http://127.0.0.1:8080';
+  return { '/api': target, '/print': target };
+}
+
 export default defineConfig({
   plugins: [preact({ prerender: { enabled: false } })],
   base: '/',
@@ -25,11 +30,8 @@ export default defineConfig({
       },
     },
   },
-  server: {
-    // `npm run dev` against a server started with `tsunagu serve --listen 127.0.0.1:8080`
-    proxy: {
-      '/api': 'http://127.0.0.1:8080',
-      '/print': 'http://127.0.0.1:8080',
-    },
-  },
+  // `npm run dev` against a server started with `tsunagu serve --listen 127.0.0.1:8080`
+  // (or TSUNAGU_URL); the production build never contains this address.
+  server: { proxy: devProxy() },
+  preview: { proxy: devProxy() },
 });

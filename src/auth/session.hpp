@@ -35,11 +35,16 @@ NewSession CreateSession(storage::Tx& tx, long long user_id, long long office_id
 //! The principal of a live session, refreshing its idle timer; nullopt when unknown, ended or expired.
 std::optional<Principal> Authenticate(storage::Database& db, const std::string& token, const http::Settings& s);
 void EndSession(storage::Tx& tx, long long session_id);
+//! Ends the session a cookie token belongs to, if any.
+void EndSessionByToken(storage::Tx& tx, const std::string& token);
 //! Ends every session of the user except `keep_session_id` (0 = all).
 void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_id = 0);
 
 // --- login attempts (session_store.cpp) ---
 int RecentFailures(storage::Tx& tx, const std::string& login, long long since_epoch);
-void RecordAttempt(storage::Tx& tx, const std::string& login, bool success);
+//! Records an attempt; returns its id.
+long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success);
+//! Turns a recorded attempt into a success (it no longer counts towards lockout).
+void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id);
 
 }  // namespace tsunagu::auth

@@ -16,9 +16,11 @@ constexpr const char* kFindSession =
     "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :hash AND s.ended = 0 AND u.active = 1";
 constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
 constexpr const char* kEnd = "UPDATE sessions SET ended = 1 WHERE id = :id";
+constexpr const char* kEndByHash = "UPDATE sessions SET ended = 1 WHERE token_hash = :hash";
 constexpr const char* kEndUser = "UPDATE sessions SET ended = 1 WHERE user_id = :user AND id <> :keep";
 constexpr const char* kRecentFailures =
     "SELECT COUNT(*) FROM login_attempts WHERE login = :login AND success = 0 AND at_epoch > :since";
+constexpr const char* kAttemptSucceeded = "UPDATE login_attempts SET success = 1 WHERE id = :id";
 constexpr const char* kInsertAttempt = "INSERT INTO login_attempts (login, at_epoch, success) VALUES (:l, :t, :s)";
 }  // namespace
 
@@ -69,6 +71,11 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
 
 void EndSession(storage::Tx& tx, long long session_id) { tx.sql() << kEnd, soci::use(session_id); }
 
+void EndSessionByToken(storage::Tx& tx, const std::string& token) {
+    const std::string hash = crypto::Sha256Hex(token);
+    tx.sql() << kEndByHash, soci::use(hash);
+}
+
 void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_id) {
     tx.sql() << kEndUser, soci::use(user_id), soci::use(keep_session_id);
 }
@@ -79,10 +86,13 @@ int RecentFailures(storage::Tx& tx, const std::string& login, long long since_ep
     return n;
 }
 
-void RecordAttempt(storage::Tx& tx, const std::string& login, bool success) {
+long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success) {
     const long long now = NowEpoch();
     const int ok = success ? 1 : 0;
     tx.sql() << kInsertAttempt, soci::use(login), soci::use(now), soci::use(ok);
+    return tx.LastId();
 }
+
+void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id) { tx.sql() << kAttemptSucceeded, soci::use(attempt_id); }
 
 }  // namespace tsunagu::auth

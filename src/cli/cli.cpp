@@ -1,5 +1,6 @@
 #include "cli/cli.hpp"
 
+#include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <fcntl.h>
 #include <sys/file.h>
@@ -120,6 +121,9 @@ int Run(int argc, char** argv) {
     crypto::Init();
     if (const char* cost = std::getenv("TSUNAGU_PWHASH"); cost && std::string(cost) == "interactive")
         crypto::SetPasswordCost(crypto::PwCost::kInteractive);
+    // Logs go to standard error; standard output carries only what a command answers (an id,
+    // the listening address), so scripts can read it.
+    spdlog::set_default_logger(spdlog::stderr_color_mt("tsunagu"));
     spdlog::set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
 
     Options o;

@@ -1,9 +1,15 @@
 // The route table of tsunagu: every URL the server answers, top to bottom.
 // docs/openapi.json documents each one; http/routes_test.cpp checks the two agree.
+#include "assessment/assessment.hpp"
 #include "audit/audit.hpp"
+#include "caseload/caseload.hpp"
 #include "consent/consent.hpp"
+#include "decision/decision.hpp"
 #include "http/router.hpp"
+#include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
+#include "plan/plan.hpp"
+#include "print/print.hpp"
 #include "storage/embedded.hpp"
 #include "user/user.hpp"
 
@@ -50,6 +56,39 @@ std::vector<Route> ApiRoutes() {
         {"POST", v1 + "/persons/{id}/consents", kIn, consent::CreateApi, "record a consent"},
         {"GET", v1 + "/persons/{id}/consents", kIn, consent::ListApi, "a person's consents"},
         {"POST", v1 + "/persons/{id}/consents/{cid}/withdraw", kIn, consent::WithdrawApi, "withdraw a consent"},
+        // --- assessments (アセスメント) ---------------------------------------------------
+        {"POST", v1 + "/persons/{id}/assessments", kIn, assessment::CreateApi, "record an assessment (draft)"},
+        {"GET", v1 + "/persons/{id}/assessments", kIn, assessment::ListApi, "a person's assessments, newest first"},
+        {"GET", v1 + "/persons/{id}/assessments/{aid}", kIn, assessment::GetApi, "one assessment"},
+        {"PATCH", v1 + "/persons/{id}/assessments/{aid}", kIn, assessment::PatchApi, "edit a draft assessment"},
+        {"POST", v1 + "/persons/{id}/assessments/{aid}/finalise", kIn, assessment::FinaliseApi, "finalise (read-only)"},
+        {"POST", v1 + "/persons/{id}/assessments/{aid}/copy", kIn, assessment::CopyApi, "new draft from a finalised"},
+        // --- decisions (支給決定) ---------------------------------------------------------
+        {"POST", v1 + "/persons/{id}/decisions", kIn, decision::CreateApi, "record a decision (sets the certificate)"},
+        {"GET", v1 + "/persons/{id}/decisions", kIn, decision::ListApi, "a person's decisions, newest first"},
+        {"GET", v1 + "/persons/{id}/decisions/{did}", kIn, decision::GetApi, "one decision"},
+        {"GET", v1 + "/service-kinds", kIn, decision::ServiceKindsApi, "service kinds and standard periods"},
+        {"GET", v1 + "/monitoring/suggestion", kIn, decision::SuggestionApi, "standard monitoring period suggestion"},
+        // --- plans (サービス等利用計画 / 障害児支援利用計画, 様式1-1・1-2) ---------------------
+        {"POST", v1 + "/persons/{id}/plans", kIn, plan::CreateApi, "create a plan draft (version = highest + 1)"},
+        {"GET", v1 + "/persons/{id}/plans", kIn, plan::ListApi, "a person's plans, newest version first, ?status="},
+        {"GET", v1 + "/persons/{id}/plans/{pid}", kIn, plan::GetApi, "one plan version"},
+        {"PATCH", v1 + "/persons/{id}/plans/{pid}", kIn, plan::PatchApi, "edit a draft or submitted plan"},
+        {"POST", v1 + "/persons/{id}/plans/{pid}/submit", kIn, plan::SubmitApi, "draft → submitted (計画案)"},
+        {"POST", v1 + "/persons/{id}/plans/{pid}/issue", kIn, plan::IssueApi, "submitted → issued (本計画, 交付)"},
+        {"POST", v1 + "/persons/{id}/plans/{pid}/revise", kIn, plan::ReviseApi, "new draft version of an issued plan"},
+        {"GET", v1 + "/persons/{id}/plans/{pid}/diff", kIn, plan::DiffApi, "changes since ?from= (default previous)"},
+        {"GET", "/print/plans/{pid}", kIn, print::PrintPlanApi, "様式1-1・1-2 as A4 HTML"},
+        {"GET", "/print/print.css", kPublic, print::StylesheetApi, "stylesheet of the print views"},
+        // --- monitoring (モニタリング), alerts, caseload -------------------------------------
+        {"POST", v1 + "/persons/{id}/monitorings", kIn, monitoring::CreateApi, "record a monitoring"},
+        {"GET", v1 + "/persons/{id}/monitorings", kIn, monitoring::ListApi, "a person's monitorings"},
+        {"GET", v1 + "/persons/{id}/monitorings/{mid}", kIn, monitoring::GetApi, "one monitoring"},
+        {"GET", v1 + "/monitoring/due", kIn, caseload::DueApi, "due and overdue monitorings in scope"},
+        {"GET", v1 + "/alerts", kIn, caseload::AlertsApi, "alerts in scope"},
+        {"GET", v1 + "/caseload", kIn, caseload::CaseloadApi, "the caseload for the home screen"},
+        // --- print (A4 HTML) ----------------------------------------------------------------
+        {"GET", "/print/monitorings/{mid}", kIn, print::PrintMonitoringApi, "モニタリング報告書 as A4 HTML"},
     };
 }
 

@@ -142,6 +142,13 @@ bhttp::response<bhttp::string_body> ToWire(Response res, unsigned version, bool 
     return out;
 }
 
+// An error the server answers itself, before or instead of the router; never cached.
+Response ServerError(int status, const std::string& code, const std::string& message_ja, const std::string& id) {
+    Response res = ErrorResponse(status, code, message_ja, "", id);
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+
 void LogRequest(std::string_view method, std::string_view target, int status,
                 std::chrono::steady_clock::time_point started, const std::string& request_id) {
     auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
@@ -155,6 +162,8 @@ void LogFailure(std::exception_ptr e) {
         std::rethrow_exception(e);
     } catch (const std::exception& ex) {
         spdlog::error("connection failed: {}", ex.what());
+    } catch (...) {
+        spdlog::error("connection failed");
     }
 }
 
@@ -420,8 +429,8 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
                          ec != bhttp::error::end_of_stream && ec != bhttp::error::partial_message;
         if (!too_large && !malformed) co_return After::kDrop;  // timeout, reset, client gave up
         std::string id = NewRequestId();
-        Response res = too_large ? ErrorResponse(413, "payload_too_large", "リクエストが大きすぎます。", "", id)
-                                 : ErrorResponse(400, "bad_request", "リクエストの形式が正しくありません。", "", id);
+        Response res = too_large ? ServerError(413, "payload_too_large", "リクエストが大きすぎます。", id)
+                                 : ServerError(400, "bad_request", "リクエストの形式が正しくありません。", id);
         // A Content-Length over the limit fails inside the header, after the request line was read.
         std::string method = ToStd(parser.get().method_string());
         std::string target = ToStd(parser.get().target());
@@ -443,7 +452,7 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
     }
     auto incoming_id = req.headers.find("x-request-id");
     req.request_id = incoming_id == req.headers.end() ? NewRequestId()
-                                                        : AcceptedRequestId(incoming_id->second).value_or(NewRequestId());
+                                                      : AcceptedRequestId(incoming_id->second).value_or(NewRequestId());
     req.body = std::move(msg.body());
     req.client_addr = client_addr;
     req.secure = kIsTls<Stream>;
@@ -456,10 +465,10 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
             res = router_.Dispatch(req, db_, settings_);
         } catch (const std::exception& e) {  // Dispatch promises not to throw; keep the connection alive anyway
             spdlog::error("dispatch threw, request {}: {}", req.request_id, e.what());
-            res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。", "", req.request_id);
+            res = ServerError(500, "internal", "サーバーでエラーが発生しました。", req.request_id);
         }
     } else {
-        res = ErrorResponse(400, "bad_request", "リクエストの形式が正しくありません。", "", req.request_id);
+        res = ServerError(400, "bad_request", "リクエストの形式が正しくありません。", req.request_id);
     }
     bool keep_alive = msg.keep_alive() && !stopping_;
     int status = res.status;
@@ -625,8 +634,8 @@ void MakeSelfSignedCert(const std::string& host_in, const std::string& cert_path
     Check(X509_set_pubkey(cert.get(), key.get()), "cannot set public key");
 
     X509_NAME* subject = X509_get_subject_name(cert.get());
-    Check(X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("tsunagu"),
-                                     -1, -1, 0),
+    Check(X509_NAME_add_entry_by_txt(subject, "O", MBSTRING_UTF8, reinterpret_cast<const unsigned char*>("tsunagu"), -1,
+                                     -1, 0),
           "cannot set subject");
     if (host.size() <= 64) {  // the X.520 limit for a common name; the SAN below is what clients check
         Check(X509_NAME_add_entry_by_txt(subject, "CN", MBSTRING_UTF8,
@@ -657,9 +666,8 @@ void MakeSelfSignedCert(const std::string& host_in, const std::string& cert_path
     AddExtension(cert.get(), &ctx, NID_authority_key_identifier, "keyid:always");
     Check(X509_sign(cert.get(), key.get(), EVP_sha256()), "cannot sign certificate");
 
-    WritePem(key_path, 0600, [&](FILE* f) {
-        return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
-    });
+    WritePem(key_path, 0600,
+             [&](FILE* f) { return PEM_write_PrivateKey(f, key.get(), nullptr, nullptr, 0, nullptr, nullptr); });
     WritePem(cert_path, 0644, [&](FILE* f) { return PEM_write_X509(f, cert.get()); });
 }
 

@@ -1,6 +1,8 @@
 // Unit tests for the socket-free parts of the HTTP server: request parsing helpers, the
 // loopback rule, the embedded web UI and `tsunagu cert`. The server loop itself is covered by
 // the HTTP tests in tests/api/.
+#include "http/server.hpp"
+
 #include <gtest/gtest.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -16,7 +18,6 @@
 
 #include "http/request_parse.hpp"
 #include "http/router.hpp"
-#include "http/server.hpp"
 #include "storage/embedded.hpp"
 
 namespace tsunagu::http {
@@ -28,11 +29,23 @@ TEST(IsLoopbackHost, Table) {
         bool loopback;
     };
     const Case cases[] = {
-        {"127.0.0.1", true},    {"127.1.2.3", true},         {"localhost", true}, {"LOCALHOST", true},
-        {"::1", true},          {"[::1]", true},             {"::ffff:127.0.0.1", true},
-        {"0.0.0.0", false},     {"", false},                 {"::", false},       {"192.168.1.10", false},
-        {"128.0.0.1", false},   {"localhost.evil", false},   {"::2", false},      {"127.0.0.1.nip.io", false},
-        {"10.0.0.1", false},    {"::ffff:192.168.0.1", false},
+        {"127.0.0.1", true},
+        {"127.1.2.3", true},
+        {"localhost", true},
+        {"LOCALHOST", true},
+        {"::1", true},
+        {"[::1]", true},
+        {"::ffff:127.0.0.1", true},
+        {"0.0.0.0", false},
+        {"", false},
+        {"::", false},
+        {"192.168.1.10", false},
+        {"128.0.0.1", false},
+        {"localhost.evil", false},
+        {"::2", false},
+        {"127.0.0.1.nip.io", false},
+        {"10.0.0.1", false},
+        {"::ffff:192.168.0.1", false},
     };
     for (const auto& c : cases) EXPECT_EQ(IsLoopbackHost(c.host), c.loopback) << c.host;
 }
@@ -44,18 +57,10 @@ TEST(PercentDecode, Table) {
         std::optional<std::string> out;
     };
     const Case cases[] = {
-        {"abc", false, "abc"},
-        {"a%20b", false, "a b"},
-        {"a+b", false, "a+b"},
-        {"a+b", true, "a b"},
-        {"%2B", true, "+"},
-        {"%e5%b1%b1%E7%94%B0", false, "山田"},
-        {"%", false, std::nullopt},
-        {"%4", false, std::nullopt},
-        {"%zz", false, std::nullopt},
-        {"ok%", true, std::nullopt},
-        {"%00", false, std::nullopt},
-        {"", false, ""},
+        {"abc", false, "abc"},       {"a%20b", false, "a b"},      {"a+b", false, "a+b"},
+        {"a+b", true, "a b"},        {"%2B", true, "+"},           {"%e5%b1%b1%E7%94%B0", false, "山田"},
+        {"%", false, std::nullopt},  {"%4", false, std::nullopt},  {"%zz", false, std::nullopt},
+        {"ok%", true, std::nullopt}, {"%00", false, std::nullopt}, {"", false, ""},
     };
     for (const auto& c : cases) EXPECT_EQ(PercentDecode(c.in, c.plus_as_space), c.out) << c.in;
 }
@@ -79,15 +84,15 @@ TEST(ParseTarget, PathIsDecodedButPlusStays) {
 
 TEST(ParseTarget, Rejects) {
     const char* bad[] = {
-        "",                       // empty
-        "api/x",                  // not origin-form
-        "http://host/api/x",      // absolute-form
-        "*",                      // asterisk-form
-        "/api/%zz",               // broken escape in the path
-        "/api/x?q=%4",            // broken escape in the query
-        "/api/%ff",               // not UTF-8
-        "/api/x?q=%C0%AF",        // overlong UTF-8
-        "/api/%00",               // NUL
+        "",                   // empty
+        "api/x",              // not origin-form
+        "http://host/api/x",  // absolute-form
+        "*",                  // asterisk-form
+        "/api/%zz",           // broken escape in the path
+        "/api/x?q=%4",        // broken escape in the query
+        "/api/%ff",           // not UTF-8
+        "/api/x?q=%C0%AF",    // overlong UTF-8
+        "/api/%00",           // NUL
     };
     for (const char* target : bad) EXPECT_FALSE(ParseTarget(target)) << target;
 }

@@ -56,16 +56,20 @@ Response AssetResponse(const embedded::Asset& asset, std::string_view cache_cont
     return res;
 }
 
+Response NotFoundResponse(const Request& req) {
+    Response res = ErrorResponse(404, "not_found", "見つかりません。", "", req.request_id);
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+
 }  // namespace
 
 Response StaticResponse(const Request& req) {
-    if (req.method != "GET") return ErrorResponse(404, "not_found", "見つかりません。", "", req.request_id);
+    if (req.method != "GET") return NotFoundResponse(req);
     if (const auto* asset = FindWebAsset(req.path); asset != nullptr && req.path != "/index.html") {
         return AssetResponse(*asset, req.path.starts_with("/assets/") ? kImmutable : "no-cache");
     }
-    if (req.path != "/index.html" && !LooksLikeClientRoute(req.path)) {
-        return ErrorResponse(404, "not_found", "見つかりません。", "", req.request_id);
-    }
+    if (req.path != "/index.html" && !LooksLikeClientRoute(req.path)) return NotFoundResponse(req);
     const auto* index = FindWebAsset("/index.html");
     if (index == nullptr) {
         Response res;

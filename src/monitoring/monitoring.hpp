@@ -100,7 +100,7 @@ std::string_view StatusCode(DueStatus s);
 
 //! One service kind (サービス種類) and its standard monitoring interval. Table in standard_periods.cpp.
 struct ServiceKind {
-    std::string_view code;         //!< stable code used by the API, e.g. "kyotaku_kaigo"
+    std::string_view code;         //!< stable code used by the API, e.g. "home_help"
     std::string_view name_ja;      //!< 居宅介護
     int standard_interval_months;  //!< the standard period for a stable user (3 or 6)
     bool child;                    //!< 障害児通所支援 (児童福祉法), planned by 障害児相談支援

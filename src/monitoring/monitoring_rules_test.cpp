@@ -104,7 +104,7 @@ TEST(Schedule, VersionedFormCases) {
 TEST(Schedule, DecidedPeriodOverridesTheStandardSuggestion) {
     // 生活介護 alone suggests every 6 months; the municipality decided every 3 months. The schedule
     // follows the decision, never the suggestion.
-    const Suggestion s = Suggest({"seikatsu_kaigo"}, {});
+    const Suggestion s = Suggest({"daily_life_care"}, {});
     ASSERT_EQ(s.interval_months, 6);
     const auto items = Schedule(Simple("2026-04-10", "2026-04-01", "2027-03-31", 3));
     EXPECT_EQ(Months(items), (std::vector<std::string>{"2026-07", "2026-10", "2027-01"}));
@@ -187,30 +187,30 @@ TEST(StandardPeriods, EveryServiceKind) {
         int want;
     };
     const Case cases[] = {
-        {"kyotaku_kaigo", 3},
-        {"judo_homon_kaigo", 3},
-        {"doko_engo", 3},
-        {"kodo_engo", 3},
-        {"tanki_nyusho", 3},
-        {"shuro_iko", 3},
-        {"jiritsu_kunren_kino", 3},
-        {"jiritsu_kunren_seikatsu", 3},
-        {"shuro_teichaku", 3},
-        {"jiritsu_seikatsu_enjo", 3},
-        {"kyodo_seikatsu_nicchu", 3},
-        {"seikatsu_kaigo", 6},
-        {"shuro_keizoku_a", 6},
-        {"shuro_keizoku_b", 6},
-        {"kyodo_seikatsu", 6},
-        {"chiiki_iko", 6},
-        {"chiiki_teichaku", 6},
-        {"shisetsu_nyusho", 6},
-        {"ryoyo_kaigo", 6},
-        {"judo_hokatsu", 6},
-        {"jidou_hattatsu", 6},
-        {"houkago_day", 6},
-        {"kyotaku_homon_jidou", 6},
-        {"hoikusho_homon", 6},
+        {"home_help", 3},
+        {"severe_home_visit", 3},
+        {"accompanied_outing", 3},
+        {"behavioral_support", 3},
+        {"short_stay", 3},
+        {"employment_transition", 3},
+        {"functional_training", 3},
+        {"life_training", 3},
+        {"employment_retention", 3},
+        {"independent_living", 3},
+        {"group_home_daytime", 3},
+        {"daily_life_care", 6},
+        {"employment_continuation_a", 6},
+        {"employment_continuation_b", 6},
+        {"group_home", 6},
+        {"community_transition", 6},
+        {"community_settlement", 6},
+        {"facility_support", 6},
+        {"medical_care", 6},
+        {"comprehensive_support", 6},
+        {"child_development", 6},
+        {"after_school_day", 6},
+        {"home_visit_child_development", 6},
+        {"nursery_visit", 6},
     };
     EXPECT_EQ(std::size(cases), ServiceKinds().size()) << "a row without a test, or a test without a row";
     for (const Case& c : cases) {
@@ -228,9 +228,9 @@ TEST(StandardPeriods, TableIsWellFormed) {
         EXPECT_EQ(FindServiceKind(k.code), &k) << k.code << " (duplicate code?)";
         EXPECT_TRUE(k.standard_interval_months == 3 || k.standard_interval_months == 6) << k.code;
     }
-    EXPECT_EQ(FindServiceKind("kyotaku_kaigo")->name_ja, "居宅介護");
-    EXPECT_EQ(FindServiceKind("houkago_day")->name_ja, "放課後等デイサービス");
-    EXPECT_TRUE(FindServiceKind("jidou_hattatsu")->child);
+    EXPECT_EQ(FindServiceKind("home_help")->name_ja, "居宅介護");
+    EXPECT_EQ(FindServiceKind("after_school_day")->name_ja, "放課後等デイサービス");
+    EXPECT_TRUE(FindServiceKind("child_development")->child);
     EXPECT_EQ(FindServiceKind("nope"), nullptr);
 }
 
@@ -243,19 +243,19 @@ TEST(StandardPeriods, Situations) {
         int want_initial;
     };
     const std::vector<Case> cases = {
-        {"shortest kind wins", {"seikatsu_kaigo", "kyotaku_kaigo"}, {}, 3, 0},
-        {"new plan: monthly for 3 months, then the standard", {"shuro_keizoku_b"}, {true, false, false, false}, 6, 3},
-        {"living alone, at home: monthly", {"seikatsu_kaigo", "kyotaku_kaigo"}, {false, false, true, false}, 1, 0},
-        {"after leaving an institution, at home: monthly", {"kyodo_seikatsu"}, {false, true, false, false}, 1, 0},
-        {"severe constant care, at home: monthly", {"judo_hokatsu"}, {false, false, false, true}, 1, 0},
-        {"地域定着支援 user needing support: monthly", {"chiiki_teichaku"}, {false, false, true, false}, 1, 0},
+        {"shortest kind wins", {"daily_life_care", "home_help"}, {}, 3, 0},
+        {"new plan: monthly for 3 months, then the standard", {"employment_continuation_b"}, {true, false, false, false}, 6, 3},
+        {"living alone, at home: monthly", {"daily_life_care", "home_help"}, {false, false, true, false}, 1, 0},
+        {"after leaving an institution, at home: monthly", {"group_home"}, {false, true, false, false}, 1, 0},
+        {"severe constant care, at home: monthly", {"comprehensive_support"}, {false, false, false, true}, 1, 0},
+        {"地域定着支援 user needing support: monthly", {"community_settlement"}, {false, false, true, false}, 1, 0},
         {"facility resident: intensive rule does not apply",
-         {"shisetsu_nyusho", "seikatsu_kaigo"},
+         {"facility_support", "daily_life_care"},
          {false, false, true, false},
          6,
          0},
-        {"child day services", {"houkago_day"}, {}, 6, 0},
-        {"child, new plan", {"jidou_hattatsu", "hoikusho_homon"}, {true, false, false, false}, 6, 3},
+        {"child day services", {"after_school_day"}, {}, 6, 0},
+        {"child, new plan", {"child_development", "nursery_visit"}, {true, false, false, false}, 6, 3},
         {"nothing known", {}, {}, std::nullopt, 0},
         {"new plan without kinds", {}, {true, false, false, false}, std::nullopt, 3},
         {"intensive without kinds: no basis", {}, {false, false, true, false}, std::nullopt, 0},
@@ -271,7 +271,7 @@ TEST(StandardPeriods, Situations) {
 }
 
 TEST(StandardPeriods, UnknownKindsAreReportedOnce) {
-    const Suggestion s = Suggest({"kyotaku_kaigo", "idou_shien", "idou_shien"}, {});
+    const Suggestion s = Suggest({"home_help", "idou_shien", "idou_shien"}, {});
     EXPECT_EQ(s.interval_months, 3);
     EXPECT_EQ(s.unknown_kinds, (std::vector<std::string>{"idou_shien"}));
 }
@@ -285,10 +285,10 @@ TEST(SuggestedVersions, FromSuggestion) {
         }
         return out;
     };
-    const Suggestion new_b = Suggest({"shuro_keizoku_b"}, {true, false, false, false});
+    const Suggestion new_b = Suggest({"employment_continuation_b"}, {true, false, false, false});
     EXPECT_EQ(render(SuggestedVersions(new_b, M("2026-04"), M("2027-03"))),
               (std::vector<std::string>{"1:2026-04..2026-06", "6:2026-12..2027-03"}));
-    const Suggestion home = Suggest({"kyotaku_kaigo"}, {});
+    const Suggestion home = Suggest({"home_help"}, {});
     EXPECT_EQ(render(SuggestedVersions(home, M("2026-04"), M("2027-03"))),
               (std::vector<std::string>{"3:2026-07..2027-03"}));
     EXPECT_EQ(render(SuggestedVersions(new_b, M("2026-04"), M("2026-05"))),

@@ -28,35 +28,35 @@ namespace {
 constexpr std::array kServiceKinds = {
     // 3月ごと: 居宅介護, 重度訪問介護, 同行援護, 行動援護, 短期入所, 就労移行支援, 自立訓練,
     // 就労定着支援, 自立生活援助, 日中サービス支援型共同生活援助 (H30: from 6 to 3 months).
-    ServiceKind{"kyotaku_kaigo", "居宅介護", 3, false, false},
-    ServiceKind{"judo_homon_kaigo", "重度訪問介護", 3, false, false},
-    ServiceKind{"doko_engo", "同行援護", 3, false, false},
-    ServiceKind{"kodo_engo", "行動援護", 3, false, false},
-    ServiceKind{"tanki_nyusho", "短期入所", 3, false, false},
-    ServiceKind{"shuro_iko", "就労移行支援", 3, false, false},
-    ServiceKind{"jiritsu_kunren_kino", "自立訓練（機能訓練）", 3, false, false},
-    ServiceKind{"jiritsu_kunren_seikatsu", "自立訓練（生活訓練）", 3, false, false},
-    ServiceKind{"shuro_teichaku", "就労定着支援", 3, false, false},
-    ServiceKind{"jiritsu_seikatsu_enjo", "自立生活援助", 3, false, false},
-    ServiceKind{"kyodo_seikatsu_nicchu", "共同生活援助（日中サービス支援型）", 3, false, false},
+    ServiceKind{"home_help", "居宅介護", 3, false, false},
+    ServiceKind{"severe_home_visit", "重度訪問介護", 3, false, false},
+    ServiceKind{"accompanied_outing", "同行援護", 3, false, false},
+    ServiceKind{"behavioral_support", "行動援護", 3, false, false},
+    ServiceKind{"short_stay", "短期入所", 3, false, false},
+    ServiceKind{"employment_transition", "就労移行支援", 3, false, false},
+    ServiceKind{"functional_training", "自立訓練（機能訓練）", 3, false, false},
+    ServiceKind{"life_training", "自立訓練（生活訓練）", 3, false, false},
+    ServiceKind{"employment_retention", "就労定着支援", 3, false, false},
+    ServiceKind{"independent_living", "自立生活援助", 3, false, false},
+    ServiceKind{"group_home_daytime", "共同生活援助（日中サービス支援型）", 3, false, false},
     // 6月ごと: 生活介護, 就労継続支援, 共同生活援助 (日中サービス支援型以外), 地域移行支援,
     // 地域定着支援, 障害児通所支援.
-    ServiceKind{"seikatsu_kaigo", "生活介護", 6, false, false},
-    ServiceKind{"shuro_keizoku_a", "就労継続支援A型", 6, false, false},
-    ServiceKind{"shuro_keizoku_b", "就労継続支援B型", 6, false, false},
-    ServiceKind{"kyodo_seikatsu", "共同生活援助", 6, false, false},
-    ServiceKind{"chiiki_iko", "地域移行支援", 6, false, true},  // used while still in a facility or hospital
-    ServiceKind{"chiiki_teichaku", "地域定着支援", 6, false, false},
+    ServiceKind{"daily_life_care", "生活介護", 6, false, false},
+    ServiceKind{"employment_continuation_a", "就労継続支援A型", 6, false, false},
+    ServiceKind{"employment_continuation_b", "就労継続支援B型", 6, false, false},
+    ServiceKind{"group_home", "共同生活援助", 6, false, false},
+    ServiceKind{"community_transition", "地域移行支援", 6, false, true},  // used while still in a facility or hospital
+    ServiceKind{"community_settlement", "地域定着支援", 6, false, false},
     // 6月ごと: 障害者支援施設・療養介護の入所者, 重度障害者等包括支援 (H30: from 1 year to 6 months).
-    ServiceKind{"shisetsu_nyusho", "施設入所支援", 6, false, true},
-    ServiceKind{"ryoyo_kaigo", "療養介護", 6, false, true},
-    ServiceKind{"judo_hokatsu", "重度障害者等包括支援", 6, false, false},
+    ServiceKind{"facility_support", "施設入所支援", 6, false, true},
+    ServiceKind{"medical_care", "療養介護", 6, false, true},
+    ServiceKind{"comprehensive_support", "重度障害者等包括支援", 6, false, false},
     // 6月ごと: 障害児通所支援 (児童福祉法; planned by 障害児相談支援). Since 2024-04 the medical type
     // of 児童発達支援 is part of 児童発達支援, so it has no row of its own.
-    ServiceKind{"jidou_hattatsu", "児童発達支援", 6, true, false},
-    ServiceKind{"houkago_day", "放課後等デイサービス", 6, true, false},
-    ServiceKind{"kyotaku_homon_jidou", "居宅訪問型児童発達支援", 6, true, false},
-    ServiceKind{"hoikusho_homon", "保育所等訪問支援", 6, true, false},
+    ServiceKind{"child_development", "児童発達支援", 6, true, false},
+    ServiceKind{"after_school_day", "放課後等デイサービス", 6, true, false},
+    ServiceKind{"home_visit_child_development", "居宅訪問型児童発達支援", 6, true, false},
+    ServiceKind{"nursery_visit", "保育所等訪問支援", 6, true, false},
 };
 
 // 施行規則 第6条の16: monthly for people at home (or using 地域定着支援) who need intensive support.

@@ -51,7 +51,10 @@ http::Response Login(http::Context& ctx) {
     const http::Fields f(body);
     const std::string login = f.Text("login", true, 100);
     const std::string password = f.Text("password", true, 1024);
+    // Check the lockout and record this attempt as a failure in one write transaction, so parallel
+    // guesses cannot all pass the check before any of them is counted; success rewrites it below.
     std::optional<User> u;
+    long long attempt_id = 0;
     {
         storage::Tx tx(ctx.db);
         const long long since = auth::NowEpoch() - ctx.settings.lockout_window_seconds;
@@ -61,6 +64,7 @@ http::Response Login(http::Context& ctx) {
             throw http::ApiError(429, "locked_out",
                                  "ログインの失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
         }
+        attempt_id = auth::RecordAttempt(tx, login, false);
         u = FindByLogin(tx, login);
         tx.Commit();
     }
@@ -68,14 +72,14 @@ http::Response Login(http::Context& ctx) {
     // unknown login costs the same time as a wrong password.
     const bool known = u && u->active;
     const bool ok = crypto::VerifyPassword(known ? u->password_hash : crypto::DummyHash(), password) && known;
-    storage::Tx tx(ctx.db);
-    auth::RecordAttempt(tx, login, ok);
     if (!ok) {
-        tx.Commit();
         AuditLogin(ctx.db, ctx, known ? u->id : 0, known ? u->office_id : 0, "failure");
         throw BadCredentials();
     }
+    storage::Tx tx(ctx.db);
+    auth::MarkAttemptSucceeded(tx, attempt_id);
     // Rotate: a session cookie that came with the request is ended, a new one issued.
+    if (auto old = ctx.req.Cookie(auth::kSessionCookie)) auth::EndSessionByToken(tx, *old);
     const auth::NewSession ns = auth::CreateSession(tx, u->id, u->office_id);
     audit::AuditEvent e{u->office_id, u->id, "login", "session", std::to_string(ns.id), 0, ctx.req.request_id,
                         ctx.req.client_addr, "ok"};
@@ -92,7 +96,7 @@ http::Response Logout(http::Context& ctx) {
     auth::EndSession(tx, ctx.user.session_id);
     audit::Record(tx, ctx, "logout", "session", std::to_string(ctx.user.session_id));
     tx.Commit();
-    http::Response r = http::Json(json::object{{"ok", true}});
+    http::Response r = http::Json(json::object{{"status", "ok"}});
     r.headers.emplace_back("Set-Cookie", Cookie(ctx, "", true));
     return r;
 }
@@ -123,7 +127,7 @@ http::Response ChangeOwnPassword(http::Context& ctx) {
     auth::EndUserSessions(tx, u->id, ctx.user.session_id);
     audit::Record(tx, ctx, "change_password", "user", std::to_string(u->id));
     tx.Commit();
-    return http::Json(json::object{{"ok", true}});
+    return http::Json(json::object{{"status", "ok"}});
 }
 
 }  // namespace tsunagu::user

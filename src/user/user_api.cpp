@@ -121,7 +121,7 @@ http::Response ResetPasswordApi(http::Context& ctx) {
     auth::EndUserSessions(tx, u.id);
     audit::Record(tx, ctx, "reset_password", "user", std::to_string(u.id));
     tx.Commit();
-    return http::Json(json::object{{"ok", true}});
+    return http::Json(json::object{{"status", "ok"}});
 }
 
 http::Response ListOfficesApi(http::Context& ctx) {

@@ -33,7 +33,7 @@ const ROUTES: [string, Render][] = [
   ['/persons/:id/consents/new', (p) => <ConsentForm personId={Number(p.id)} />],
   ['/persons/:id/assessments/new', (p) => <AssessmentForm personId={Number(p.id)} />],
   ['/persons/:id/assessments/:aid', (p) => <AssessmentForm personId={Number(p.id)} id={Number(p.aid)} />],
-  ['/persons/:id/plans/new', (p, q) => <PlanForm personId={Number(p.id)} from={Number(q.get('from')) || undefined} />],
+  ['/persons/:id/plans/new', (p) => <PlanForm personId={Number(p.id)} />],
   ['/persons/:id/plans/:pid', (p) => <PlanView personId={Number(p.id)} id={Number(p.pid)} />],
   ['/persons/:id/plans/:pid/edit', (p) => <PlanForm personId={Number(p.id)} id={Number(p.pid)} />],
   ['/persons/:id/decisions/new', (p, q) => <DecisionForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
@@ -49,10 +49,8 @@ function routeFor(path: string, query: URLSearchParams): ComponentChildren {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, clean);
-    if (params && Object.values(params).every((v) => !/^\d+$/.test(v) || Number(v) > 0)) {
-      if (Object.entries(params).some(([k, v]) => k !== 'tab' && !/^\d+$/.test(v))) continue;
-      return render(params, query);
-    }
+    // Every :param is a positive integer id; anything else is not a route.
+    if (params && Object.values(params).every((v) => /^[1-9]\d{0,15}$/.test(v))) return render(params, query);
   }
   return <NotFound />;
 }

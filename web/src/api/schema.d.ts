@@ -1391,12 +1391,12 @@ export interface components {
         PasswordChangeInput: {
             /** @description 現在のパスワード / current password */
             old_password: string;
-            /** @description 新しいパスワード（10文字以上） / new password (≥10 characters) */
+            /** @description 新しいパスワード（12文字以上） / new password (≥12 characters) */
             new_password: string;
         };
         /** @description パスワード再設定（chief/admin） / password reset by chief/admin */
         PasswordResetInput: {
-            /** @description 新しいパスワード（10文字以上） / new password (≥10 characters) */
+            /** @description 新しいパスワード（12文字以上） / new password (≥12 characters) */
             new_password: string;
         };
         /** @description 利用者 / person supported */
@@ -1841,7 +1841,7 @@ export interface components {
             standard_interval_months: number | null;
         };
         /**
-         * @description サービス種類コード（一覧は GET /service-kinds） / service kind code: home_help 居宅介護, severe_home_visit 重度訪問介護, accompanied_outing 同行援護, behavioral_support 行動援護, comprehensive_support 重度障害者等包括支援, short_stay 短期入所, medical_care 療養介護, daily_life_care 生活介護, facility_support 施設入所支援, functional_training 自立訓練（機能訓練）, life_training 自立訓練（生活訓練）, employment_selection 就労選択支援, employment_transition 就労移行支援, employment_continuation_a 就労継続支援A型, employment_continuation_b 就労継続支援B型, employment_retention 就労定着支援, independent_living 自立生活援助, group_home 共同生活援助, group_home_daytime 共同生活援助（日中サービス支援型）, community_transition 地域移行支援, community_settlement 地域定着支援, child_development 児童発達支援, after_school_day 放課後等デイサービス, home_visit_child_development 居宅訪問型児童発達支援, nursery_visit 保育所等訪問支援, other その他（医療・インフォーマル支援等） / other (medical, informal)
+         * @description サービス種類コード（一覧は GET /api/v1/service-kinds） / service kind code, listed by GET /api/v1/service-kinds
          * @enum {string}
          */
         ServiceKindCode: "home_help" | "severe_home_visit" | "accompanied_outing" | "behavioral_support" | "comprehensive_support" | "short_stay" | "medical_care" | "daily_life_care" | "facility_support" | "functional_training" | "life_training" | "employment_selection" | "employment_transition" | "employment_continuation_a" | "employment_continuation_b" | "employment_retention" | "independent_living" | "group_home" | "group_home_daytime" | "community_transition" | "community_settlement" | "child_development" | "after_school_day" | "home_visit_child_development" | "nursery_visit" | "other";
@@ -1922,7 +1922,7 @@ export interface components {
              * @enum {string}
              */
             role: "specialist" | "chief" | "admin";
-            /** @description 新しいパスワード（10文字以上） / new password (≥10 characters) */
+            /** @description 新しいパスワード（12文字以上） / new password (≥12 characters) */
             password: string;
             /** @description 所属事業所（admin のみ指定可。chief は自事業所に固定） / office (admin only; a chief always creates in their own office) */
             office_id?: number;

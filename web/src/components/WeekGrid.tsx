@@ -162,8 +162,13 @@ export function WeekGrid({
                 </th>
                 {WEEKDAYS.map((d) => {
                   const here = indexed.filter(({ e }) => e.weekday === d && Math.min(23, Math.floor(minutesOf(e.start) / 60)) === h);
+                  // an entry that started in an earlier hour and is still going: shade the cell
+                  const busy = entries.some(
+                    (e) => e.weekday === d && minutesOf(e.start) < h * 60 && minutesOf(e.end) > h * 60,
+                  );
+                  const cls = [d >= 6 ? 'weekend' : '', busy ? 'busy' : ''].filter(Boolean).join(' ');
                   return (
-                    <td key={d} class={d >= 6 ? 'weekend' : undefined}>
+                    <td key={d} class={cls || undefined}>
                       {here.map(({ e, i }) =>
                         editable ? (
                           <button

@@ -74,3 +74,9 @@ export function addMonths(month: string, n: number): string {
   const mm = ((m % 12) + 12) % 12;
   return `${yy}-${pad(mm + 1)}`;
 }
+
+/** "2027-02" → "2027-02-28". */
+export function lastDayOf(month: string): string {
+  const d = new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)), 0));
+  return `${month}-${pad(d.getUTCDate())}`;
+}

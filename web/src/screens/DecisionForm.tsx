@@ -11,7 +11,7 @@ import { ChoiceGroup, SelectField, TextField } from '../components/fields';
 import { LoadError } from '../components/NotFoundMessage';
 import { Loading, Page } from '../components/Page';
 import { t, type MessageKey } from '../i18n';
-import { addMonths, todayISO } from '../lib/dates';
+import { addMonths, lastDayOf, todayISO } from '../lib/dates';
 import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { serviceOptions } from '../lib/serviceKinds';
@@ -40,7 +40,7 @@ function initial(person: Person, plan: Plan | null): Form {
     }
   }
   const start = todayISO();
-  const end = addMonths(start.slice(0, 7), 11) + '-' + '28';
+  const end = lastDayOf(addMonths(start.slice(0, 7), 11));
   return {
     decided_on: start,
     period_start: start,

@@ -1,5 +1,6 @@
 // サービス等利用計画（案）の作成・編集: 意向, 方針, 目標, the needs table (each goal written twice:
 // 行動指標 and 本人の語り, both required), and the weekly schedule (週間計画表).
+import { ApiError } from '../api/client';
 import { Assessments, Persons, Plans } from '../api/endpoints';
 import type { Assessment, Person, Plan, PlanInput, PlanNeed, PlanService, WeeklyEntry } from '../api/types';
 import { CancelButton } from '../components/CancelButton';
@@ -7,6 +8,7 @@ import { DraftNotice } from '../components/DraftNotice';
 import { ErrorBanner, useSubmitter } from '../components/errors';
 import { SelectField, TextField } from '../components/fields';
 import { LoadError } from '../components/NotFoundMessage';
+import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
 import { WeekGrid } from '../components/WeekGrid';
 import { t } from '../i18n';
@@ -156,8 +158,15 @@ export function PlanForm({ personId, id }: { personId: number; id?: number }) {
   if (data.error) return <LoadError error={data.error} />;
   const [person, plan, assessments] = data.data!;
   if (plan && plan.status === 'issued') {
-    navigate(`/persons/${personId}/plans/${plan.id}`, { replace: true });
-    return <Loading />;
+    // An issued plan is never edited: a change is a new version (改訂).
+    return (
+      <Page title={t('error.title')}>
+        <ErrorBanner error={new ApiError(409, 'plan_immutable', '', '', '')} />
+        <p>
+          <Link href={`/persons/${personId}/plans/${plan.id}`}>{t('plan.open_issued')}</Link>
+        </p>
+      </Page>
+    );
   }
   const finalised = assessments.items.filter((a) => a.status === 'finalised');
   return <Body key={id ?? 'new'} person={person} plan={plan} assessments={finalised} />;

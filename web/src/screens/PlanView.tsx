@@ -155,7 +155,6 @@ function Body({ person, plan, reload }: { person: Person; plan: Plan; reload: ()
         </Link>
       )}
       <a class="btn" href={printPlanUrl(plan.id)} target="_blank" rel="noopener" data-testid="plan-print">
-        <span aria-hidden="true">🖶 </span>
         {t('common.print')}
         <span class="sr-only"> {t('common.new_tab')}</span>
       </a>
@@ -189,6 +188,13 @@ function Body({ person, plan, reload }: { person: Person; plan: Plan; reload: ()
         </div>
       )}
       <ErrorBanner error={s.general} fields={s.fields} />
+      {Object.keys(s.fields).length > 0 && (
+        <p>
+          <Link class="btn" href={`${base}/plans/${plan.id}/edit`}>
+            {t('plan.fix_in_editor')}
+          </Link>
+        </p>
+      )}
       {issuing && plan.status === 'submitted' && (
         <IssueForm
           person={person}

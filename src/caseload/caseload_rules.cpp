@@ -1,0 +1,47 @@
+#include "caseload/caseload.hpp"
+
+namespace tsunagu::caseload {
+
+std::optional<monitoring::ScheduleInput> ScheduleFor(const plan::Plan& current, const decision::Decision& d) {
+    auto plan_date = calendar::Date::Parse(current.plan_date);
+    auto start = calendar::Date::Parse(d.period_start), end = calendar::Date::Parse(d.period_end);
+    if (!plan_date || !start || !end) return std::nullopt;
+    monitoring::ScheduleInput in;
+    in.plan_date = *plan_date;
+    in.decision_period = {*start, *end};
+    if (!d.monitoring_periods.empty()) {
+        in.monitoring_periods = d.monitoring_periods;
+    } else if (d.monitoring_interval_months > 0) {
+        in.monitoring_interval_months = d.monitoring_interval_months;
+    } else {
+        return std::nullopt;
+    }
+    return in;
+}
+
+alert::PersonDates DatesOf(const CaseSnapshot& c) {
+    alert::PersonDates d;
+    d.person_id = c.person.id;
+    d.plan_id = c.current_plan ? c.current_plan->id : 0;
+    d.birth_date = calendar::Date::Parse(c.person.birth_date);
+    d.support_level_valid_until = calendar::Date::Parse(c.person.support_level_valid_until);
+    if (c.decision) {
+        d.decision_id = c.decision->id;
+        d.decision_period_end = calendar::Date::Parse(c.decision->period_end);
+    } else {
+        d.decision_period_end = calendar::Date::Parse(c.person.decision_period_end);
+    }
+    for (const auto& k : c.consents)
+        if (k.withdrawn_on.empty())
+            if (auto until = calendar::Date::Parse(k.expires_on)) d.consents.push_back({k.id, *until});
+    d.monitoring = c.due;
+    return d;
+}
+
+std::optional<monitoring::DueItemStatus> NextMonitoring(const CaseSnapshot& c) {
+    for (const auto& s : c.due)
+        if (s.status != monitoring::DueStatus::kDone) return s;  // sorted by month: overdue ones come first
+    return std::nullopt;
+}
+
+}  // namespace tsunagu::caseload

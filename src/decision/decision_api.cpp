@@ -1,0 +1,167 @@
+// 支給決定 (decisions) of a person, and the reference data of the decision form: the service
+// kinds and the standard monitoring period suggestion.
+#include "audit/audit.hpp"
+#include "decision/decision.hpp"
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "person/person.hpp"
+#include "storage/database.hpp"
+
+namespace tsunagu::decision {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object ToJson(const Decision& d) {
+    json::array periods, services;
+    for (const auto& v : d.monitoring_periods)
+        periods.push_back(json::object{{"interval_months", v.interval_months},
+                                       {"first_month", v.first_month.ToString()},
+                                       {"last_month", v.last_month.ToString()}});
+    for (const auto& s : d.services) services.push_back(json::object{{"kind", s.kind}, {"amount", s.amount}});
+    return {{"id", d.id},
+            {"person_id", d.person_id},
+            {"decided_on", d.decided_on},
+            {"period_start", d.period_start},
+            {"period_end", d.period_end},
+            {"monitoring_interval_months", d.monitoring_interval_months},
+            {"monitoring_periods", std::move(periods)},
+            {"services", std::move(services)},
+            {"certificate_number", d.certificate_number},
+            {"notes", d.notes},
+            {"created_by", d.created_by},
+            {"created_at", d.created_at}};
+}
+
+//! The object at `items[i]` of the array `key`, or 400 naming it.
+const json::object& ObjectAt(const json::array& items, std::size_t i, const char* key) {
+    if (!items[i].is_object())
+        throw http::Invalid(std::string(key) + "[" + std::to_string(i) + "]", "形式が正しくありません。");
+    return items[i].as_object();
+}
+
+//! Reads a decision from the request body: shapes and formats here, the rules in ValidateDecision.
+Decision FromBody(const json::object& body) {
+    const http::Fields f(body);
+    Decision d;
+    d.decided_on = f.Date("decided_on", true);
+    d.period_start = f.Date("period_start", true);
+    d.period_end = f.Date("period_end", true);
+    d.monitoring_interval_months =
+        static_cast<int>(f.Int("monitoring_interval_months", true, 1, monitoring::kMaxIntervalMonths));
+    if (const json::array* periods = f.Array("monitoring_periods", false)) {
+        for (std::size_t i = 0; i < periods->size(); ++i) {
+            const http::Fields v(ObjectAt(*periods, i, "monitoring_periods"),
+                                 "monitoring_periods[" + std::to_string(i) + "].");
+            const int interval = static_cast<int>(v.Int("interval_months", true, 1, monitoring::kMaxIntervalMonths));
+            const std::string first = v.Month("first_month", true), last = v.Month("last_month", true);
+            d.monitoring_periods.push_back({interval, calendar::YearMonth::Parse(first).value_or(calendar::YearMonth{}),
+                                            calendar::YearMonth::Parse(last).value_or(calendar::YearMonth{})});
+        }
+    }
+    const json::array* services = f.Array("services", true);
+    for (std::size_t i = 0; i < services->size(); ++i) {
+        const http::Fields s(ObjectAt(*services, i, "services"), "services[" + std::to_string(i) + "].");
+        d.services.push_back({s.Text("kind", true, 100), s.Text("amount", true, kMaxAmountChars)});
+    }
+    d.certificate_number = f.Text("certificate_number", true, 100);
+    d.notes = f.Text("notes", false, kMaxNotesChars);
+    const auto errors = ValidateDecision(d);
+    if (!errors.empty()) throw http::Invalid(errors.front().field, errors.front().message_ja);
+    return d;
+}
+
+//! A comma-separated query parameter, trimmed, without empty items.
+std::vector<std::string> SplitList(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t pos = 0;
+    while (pos <= s.size()) {
+        std::size_t end = s.find(',', pos);
+        if (end == std::string::npos) end = s.size();
+        const std::string item = s.substr(pos, end - pos);
+        const auto b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
+        if (b != std::string::npos) out.push_back(item.substr(b, e - b + 1));
+        pos = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+http::Response CreateApi(http::Context& ctx) {
+    const json::object body = http::ParseObject(ctx.req);
+    Decision d = FromBody(body);
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    d.office_id = p.office_id;
+    d.person_id = p.id;
+    d.created_by = ctx.user.user_id;
+    d.id = Insert(tx, d);
+    // The latest decision (which a late entry of an older one is not) sets the person's certificate.
+    ApplyToPerson(tx, *Latest(tx, p.office_id, p.id));
+    audit::Record(tx, ctx, "create", "decision", std::to_string(d.id), p.id);
+    const Decision saved = *Find(tx, p.office_id, p.id, d.id);
+    tx.Commit();
+    return http::Json(ToJson(saved), 201);
+}
+
+http::Response ListApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    json::array items;
+    for (const auto& d : ListForPerson(tx, p.office_id, p.id)) items.push_back(ToJson(d));
+    audit::Record(tx, ctx, "list", "decision", "", p.id);
+    tx.Commit();
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response GetApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    const auto d = Find(tx, p.office_id, p.id, ctx.req.IdParam("did"));
+    if (!d) throw http::NotFound();
+    audit::Record(tx, ctx, "read", "decision", std::to_string(d->id), p.id);
+    tx.Commit();
+    return http::Json(ToJson(*d));
+}
+
+http::Response ServiceKindsApi(http::Context&) {
+    json::array items;
+    for (const monitoring::ServiceKind& k : monitoring::ServiceKinds())
+        items.push_back(json::object{{"code", k.code},
+                                     {"name", k.name_ja},
+                                     {"category", CategoryOf(k)},
+                                     {"standard_interval_months", k.standard_interval_months}});
+    // Medical care and informal support appear in plans and decisions but have no standard period.
+    items.push_back(json::object{{"code", kOtherServiceKind},
+                                 {"name", "その他（医療・インフォーマル等）"},
+                                 {"category", "other"},
+                                 {"standard_interval_months", nullptr}});
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response SuggestionApi(http::Context& ctx) {
+    if (ctx.user.is_admin()) throw http::Forbidden();  // serves the decision form: person work only
+    const std::vector<std::string> kinds = SplitList(ctx.req.Query("services"));
+    if (kinds.empty()) throw http::Invalid("services", "サービス種類を1つ以上指定してください。");
+    if (kinds.size() > 50) throw http::Invalid("services", "サービス種類が多すぎます。");
+    for (const auto& k : kinds)
+        if (!IsKnownServiceKind(k)) throw http::Invalid("services", "サービス種類が正しくありません。");
+    std::string unknown;
+    const auto situation = SituationFromFlags(SplitList(ctx.req.Query("flags")), unknown);
+    if (!situation) throw http::Invalid("flags", "指定できない事情が含まれています。");
+    const monitoring::Suggestion s = monitoring::Suggest(kinds, *situation);
+    // Only "other" (医療・インフォーマル等): the standard table says nothing, so there is nothing to suggest.
+    if (!s.interval_months) throw http::Invalid("services", "標準期間のあるサービス種類を1つ以上指定してください。");
+    json::array reasons;
+    for (const auto& r : s.reasons_ja) reasons.emplace_back(r);
+    return http::Json(json::object{{"interval_months", *s.interval_months},
+                                   {"initial_monthly_months", s.initial_monthly_months},
+                                   {"reasons", std::move(reasons)},
+                                   {"note", monitoring::kSuggestionNoteJa}});
+}
+
+}  // namespace tsunagu::decision

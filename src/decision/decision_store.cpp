@@ -1,0 +1,130 @@
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "decision/decision.hpp"
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::decision {
+
+namespace json = boost::json;
+using storage::Int;
+using storage::Text;
+
+namespace {
+constexpr const char* kInsert =
+    "INSERT INTO decisions (office_id, person_id, decided_on, period_start, period_end, monitoring_interval_months, "
+    "monitoring_periods, services, certificate_number, notes, created_by, created_at) VALUES (:o, :p, :decided, "
+    ":pstart, :pend, :interval, :periods, :services, :cert, NULLIF(:notes, ''), :by, :now)";
+constexpr const char* kColumns =
+    "SELECT id, office_id, person_id, decided_on, period_start, period_end, monitoring_interval_months, "
+    "monitoring_periods, services, certificate_number, notes, created_by, created_at FROM decisions ";
+constexpr const char* kList = " WHERE office_id = :o AND person_id = :p ORDER BY decided_on DESC, id DESC";
+constexpr const char* kFind = " WHERE id = :id AND office_id = :o AND person_id = :p";
+constexpr const char* kLatest = " WHERE office_id = :o AND person_id = :p ORDER BY decided_on DESC, id DESC LIMIT 1";
+constexpr const char* kCovering =
+    " WHERE office_id = :o AND person_id = :p AND decided_on <= :on AND period_end >= :on2 "
+    "ORDER BY decided_on DESC, id DESC LIMIT 1";
+// The person's page shows the 受給者証 of the latest decision.
+constexpr const char* kApplyToPerson =
+    "UPDATE persons SET certificate_number = :cert, decision_period_start = :pstart, decision_period_end = :pend, "
+    "updated_at = :now WHERE id = :p AND office_id = :o";
+
+std::string ServicesJson(const Decision& d) {
+    json::array a;
+    for (const auto& s : d.services) a.push_back(json::object{{"kind", s.kind}, {"amount", s.amount}});
+    return json::serialize(a);
+}
+
+std::string PeriodsJson(const Decision& d) {
+    json::array a;
+    for (const auto& v : d.monitoring_periods)
+        a.push_back(json::object{{"interval_months", v.interval_months},
+                                 {"first_month", v.first_month.ToString()},
+                                 {"last_month", v.last_month.ToString()}});
+    return json::serialize(a);
+}
+
+std::string StringAt(const json::object& o, const char* key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+Decision FromRow(const soci::row& r) {
+    Decision d;
+    d.id = Int(r, "id");
+    d.office_id = Int(r, "office_id");
+    d.person_id = Int(r, "person_id");
+    d.decided_on = Text(r, "decided_on");
+    d.period_start = Text(r, "period_start");
+    d.period_end = Text(r, "period_end");
+    d.monitoring_interval_months = static_cast<int>(Int(r, "monitoring_interval_months"));
+    const json::value periods = json::parse(Text(r, "monitoring_periods"));
+    for (const auto& v : periods.as_array()) {
+        const auto& o = v.as_object();
+        d.monitoring_periods.push_back(
+            {static_cast<int>(o.at("interval_months").to_number<long long>()),
+             calendar::YearMonth::Parse(StringAt(o, "first_month")).value_or(calendar::YearMonth{}),
+             calendar::YearMonth::Parse(StringAt(o, "last_month")).value_or(calendar::YearMonth{})});
+    }
+    const json::value services = json::parse(Text(r, "services"));
+    for (const auto& v : services.as_array())
+        d.services.push_back({StringAt(v.as_object(), "kind"), StringAt(v.as_object(), "amount")});
+    d.certificate_number = Text(r, "certificate_number");
+    d.notes = Text(r, "notes");
+    d.created_by = Int(r, "created_by");
+    d.created_at = Text(r, "created_at");
+    return d;
+}
+
+std::optional<Decision> One(soci::rowset<soci::row>& rows) {
+    std::optional<Decision> d;
+    for (const auto& r : rows) d = FromRow(r);
+    return d;
+}
+}  // namespace
+
+long long Insert(storage::Tx& tx, const Decision& d) {
+    const std::string periods = PeriodsJson(d), services = ServicesJson(d), now = storage::NowIso();
+    tx.sql() << kInsert, soci::use(d.office_id), soci::use(d.person_id), soci::use(d.decided_on),
+        soci::use(d.period_start), soci::use(d.period_end), soci::use(d.monitoring_interval_months), soci::use(periods),
+        soci::use(services), soci::use(d.certificate_number), soci::use(d.notes), soci::use(d.created_by),
+        soci::use(now);
+    return tx.LastId();
+}
+
+std::vector<Decision> ListForPerson(storage::Tx& tx, long long office_id, long long person_id) {
+    std::vector<Decision> out;
+    const std::string sql = std::string(kColumns) + kList;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(office_id), soci::use(person_id));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+std::optional<Decision> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
+    const std::string sql = std::string(kColumns) + kFind;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(id), soci::use(office_id), soci::use(person_id));
+    return One(rows);
+}
+
+std::optional<Decision> Latest(storage::Tx& tx, long long office_id, long long person_id) {
+    const std::string sql = std::string(kColumns) + kLatest;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(office_id), soci::use(person_id));
+    return One(rows);
+}
+
+std::optional<Decision> Covering(storage::Tx& tx, long long office_id, long long person_id, const std::string& on) {
+    const std::string sql = std::string(kColumns) + kCovering;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << sql, soci::use(office_id), soci::use(person_id), soci::use(on), soci::use(on));
+    return One(rows);
+}
+
+void ApplyToPerson(storage::Tx& tx, const Decision& d) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kApplyToPerson, soci::use(d.certificate_number), soci::use(d.period_start), soci::use(d.period_end),
+        soci::use(now), soci::use(d.person_id), soci::use(d.office_id);
+}
+
+}  // namespace tsunagu::decision

@@ -1,0 +1,145 @@
+// モニタリング (monitoring reports) of a person: record, list, read.
+#include "audit/audit.hpp"
+#include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "monitoring/monitoring_record.hpp"
+#include "person/person.hpp"
+#include "plan/plan.hpp"
+#include "storage/database.hpp"
+
+namespace tsunagu::monitoring {
+
+namespace json = boost::json;
+
+namespace {
+
+json::object ToJson(const MonitoringReport& m) {
+    json::array goals, kinds;
+    for (const auto& g : m.goals)
+        goals.push_back(json::object{{"need_index", g.need_index},
+                                     {"delivery", g.delivery},
+                                     {"own_words", g.own_words},
+                                     {"satisfaction", g.satisfaction == 0 ? json::value(nullptr) : json::value(g.satisfaction)},
+                                     {"achievement", g.achievement},
+                                     {"issues", g.issues}});
+    for (const auto& k : m.change_kinds) kinds.emplace_back(k);
+    return {{"id", m.id},
+            {"person_id", m.person_id},
+            {"plan_id", m.plan_id},
+            {"date", m.date},
+            {"visited", m.visited},
+            {"place", http::NullIfEmpty(m.place)},
+            {"goals", std::move(goals)},
+            {"overall", m.overall},
+            {"next_monitoring", m.next_monitoring},
+            {"change_needed", m.change_needed},
+            {"change_kinds", std::move(kinds)},
+            {"new_plan_id", m.new_plan_id == 0 ? json::value(nullptr) : json::value(m.new_plan_id)},
+            {"specialist_id", m.specialist_id},
+            {"specialist_name", m.specialist_name},
+            {"created_at", m.created_at},
+            {"updated_at", m.updated_at}};
+}
+
+//! Reads the body (everything but the plan-dependent checks).
+MonitoringReport Parse(const json::object& body, long long& plan_id) {
+    const http::Fields f(body);
+    MonitoringReport m;
+    plan_id = f.Int("plan_id", false, 1, 1LL << 53, 0);
+    m.date = f.Date("date", true);
+    if (m.date > storage::TodayJst()) f.Fail("date", "実施日が未来の日付です。");
+    m.visited = f.Bool("visited", true);
+    m.place = f.Enum("place", false, kPlaces);
+    m.overall = f.Text("overall", false, 4000);
+    m.next_monitoring = f.Text("next_monitoring", false, 1000);
+    m.change_needed = f.Bool("change_needed", false);
+    m.change_kinds = f.TextList("change_kinds", false, 40);
+    for (const auto& k : m.change_kinds)
+        if (std::find(kChangeKinds.begin(), kChangeKinds.end(), k) == kChangeKinds.end())
+            f.Fail("change_kinds", "変更内容は service_kind・amount・weekly_schedule から選んでください。");
+    if (m.change_needed && m.change_kinds.empty())
+        f.Fail("change_kinds", "計画の変更が必要な場合は、変更する内容を選んでください。");
+    const json::array* goals = f.Array("goals", true);
+    for (std::size_t i = 0; i < goals->size(); ++i) {
+        const std::string at = "goals[" + std::to_string(i) + "]";
+        if (!(*goals)[i].is_object()) throw http::Invalid(at, "目標ごとの評価の形式が正しくありません。");
+        const http::Fields g((*goals)[i].as_object(), at + ".");
+        GoalReview r;
+        r.need_index = static_cast<int>(g.Int("need_index", true, 0, 29));
+        r.delivery = g.Text("delivery", false, 2000);
+        r.own_words = g.Text("own_words", false, 2000);
+        r.satisfaction = static_cast<int>(g.Int("satisfaction", false, 1, 5, 0));
+        r.achievement = g.Enum("achievement", true, kAchievements);
+        r.issues = g.Text("issues", false, 2000);
+        m.goals.push_back(std::move(r));
+    }
+    return m;
+}
+
+//! Exactly one review per needs row of the plan, each row once.
+void CheckGoalsCoverPlan(const MonitoringReport& m, const plan::Plan& p) {
+    std::vector<bool> seen(p.needs.size(), false);
+    for (std::size_t i = 0; i < m.goals.size(); ++i) {
+        const auto idx = static_cast<std::size_t>(m.goals[i].need_index);
+        const std::string at = "goals[" + std::to_string(i) + "].need_index";
+        if (idx >= p.needs.size()) throw http::Invalid(at, "計画にない目標です。");
+        if (seen[idx]) throw http::Invalid(at, "同じ目標が重複しています。");
+        seen[idx] = true;
+    }
+    if (m.goals.size() != p.needs.size())
+        throw http::Invalid("goals", "計画のすべての目標（" + std::to_string(p.needs.size()) + "件）を評価してください。");
+}
+
+}  // namespace
+
+http::Response CreateApi(http::Context& ctx) {
+    const json::object body = http::ParseObject(ctx.req);
+    long long plan_id = 0;
+    MonitoringReport m = Parse(body, plan_id);
+    storage::Tx tx(ctx.db);
+    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    std::optional<plan::Plan> p = plan_id ? plan::Find(tx, person.office_id, person.id, plan_id)
+                                          : plan::CurrentIssued(tx, person.office_id, person.id);
+    if (plan_id && !p) throw http::Invalid("plan_id", "計画が見つかりません。");
+    if (!p || p->status != "issued")
+        throw http::Conflict("plan_required", "交付済みの計画（本計画）がないため、モニタリングを記録できません。");
+    CheckGoalsCoverPlan(m, *p);
+    m.office_id = person.office_id;
+    m.person_id = person.id;
+    m.plan_id = p->id;
+    m.specialist_id = ctx.user.user_id;
+    m.specialist_name = ctx.user.name;
+    // "Must change" loops back to planning: a revision draft prefilled from the plan in force.
+    if (m.change_needed) {
+        m.new_plan_id = plan::Revise(tx, *p, m.date, ctx.user.user_id);
+        audit::Record(tx, ctx, "revise", "plan", std::to_string(m.new_plan_id), person.id);
+    }
+    m.id = Insert(tx, m);
+    audit::Record(tx, ctx, "create", "monitoring", std::to_string(m.id), person.id);
+    auto saved = Find(tx, person.office_id, person.id, m.id);
+    tx.Commit();
+    return http::Json(ToJson(*saved), 201);
+}
+
+http::Response ListApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    json::array items;
+    for (const auto& m : ListForPerson(tx, person.office_id, person.id)) items.push_back(ToJson(m));
+    audit::Record(tx, ctx, "list", "monitoring", "", person.id);
+    tx.Commit();
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response GetApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    auto m = Find(tx, person.office_id, person.id, ctx.req.IdParam("mid"));
+    if (!m) throw http::NotFound();
+    audit::Record(tx, ctx, "read", "monitoring", std::to_string(m->id), person.id);
+    tx.Commit();
+    return http::Json(ToJson(*m));
+}
+
+}  // namespace tsunagu::monitoring

@@ -1,0 +1,124 @@
+#include <boost/json.hpp>
+#include <soci/soci.h>
+
+#include "monitoring/monitoring_record.hpp"
+#include "storage/database.hpp"
+#include "storage/json_column.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::monitoring {
+
+namespace json = boost::json;
+using storage::Int;
+using storage::Text;
+
+namespace {
+constexpr const char* kInsert =
+    "INSERT INTO monitorings (office_id, person_id, plan_id, date, visited, place, goals, overall, next_monitoring, "
+    "change_needed, change_kinds, new_plan_id, specialist_id, created_at, updated_at) VALUES (:o, :p, :plan, :date, "
+    ":visited, NULLIF(:place, ''), :goals, NULLIF(:overall, ''), NULLIF(:next, ''), :change, :kinds, "
+    "NULLIF(:newplan, 0), :spec, :now, :now2)";
+constexpr const char* kSelect =
+    "SELECT m.id, m.office_id, m.person_id, m.plan_id, m.date, m.visited, m.place, m.goals, m.overall, "
+    "m.next_monitoring, m.change_needed, m.change_kinds, m.new_plan_id, m.specialist_id, u.name AS specialist_name, "
+    "m.created_at, m.updated_at FROM monitorings m LEFT JOIN users u ON u.id = m.specialist_id ";
+constexpr const char* kById = "WHERE m.office_id = :o AND m.person_id = :p AND m.id = :id";
+constexpr const char* kByIdInOffice = "WHERE m.office_id = :o AND m.id = :id";
+constexpr const char* kByPerson = "WHERE m.office_id = :o AND m.person_id = :p ORDER BY m.date DESC, m.id DESC";
+constexpr const char* kDates = "SELECT date FROM monitorings WHERE office_id = :o AND person_id = :p ORDER BY date";
+
+std::string GoalsJson(const std::vector<GoalReview>& goals) {
+    json::array a;
+    for (const auto& g : goals)
+        a.push_back(json::object{{"need_index", g.need_index},
+                                 {"delivery", g.delivery},
+                                 {"own_words", g.own_words},
+                                 {"satisfaction", g.satisfaction},
+                                 {"achievement", g.achievement},
+                                 {"issues", g.issues}});
+    return json::serialize(a);
+}
+
+std::vector<GoalReview> GoalsFrom(const std::string& text) {
+    std::vector<GoalReview> out;
+    boost::system::error_code ec;
+    const json::value v = json::parse(text, ec);
+    if (ec || !v.is_array()) return out;
+    for (const auto& e : v.as_array()) {
+        const json::object& o = e.as_object();
+        GoalReview g;
+        g.need_index = static_cast<int>(o.at("need_index").as_int64());
+        g.delivery = json::value_to<std::string>(o.at("delivery"));
+        g.own_words = json::value_to<std::string>(o.at("own_words"));
+        g.satisfaction = static_cast<int>(o.at("satisfaction").as_int64());
+        g.achievement = json::value_to<std::string>(o.at("achievement"));
+        g.issues = json::value_to<std::string>(o.at("issues"));
+        out.push_back(std::move(g));
+    }
+    return out;
+}
+
+MonitoringReport FromRow(const soci::row& r) {
+    MonitoringReport m;
+    m.id = Int(r, "id");
+    m.office_id = Int(r, "office_id");
+    m.person_id = Int(r, "person_id");
+    m.plan_id = Int(r, "plan_id");
+    m.date = Text(r, "date");
+    m.visited = Int(r, "visited") != 0;
+    m.place = Text(r, "place");
+    m.goals = GoalsFrom(Text(r, "goals"));
+    m.overall = Text(r, "overall");
+    m.next_monitoring = Text(r, "next_monitoring");
+    m.change_needed = Int(r, "change_needed") != 0;
+    m.change_kinds = storage::StringList(Text(r, "change_kinds"));
+    m.new_plan_id = Int(r, "new_plan_id");
+    m.specialist_id = Int(r, "specialist_id");
+    m.specialist_name = Text(r, "specialist_name");
+    m.created_at = Text(r, "created_at");
+    m.updated_at = Text(r, "updated_at");
+    return m;
+}
+}  // namespace
+
+long long Insert(storage::Tx& tx, const MonitoringReport& m) {
+    const std::string goals = GoalsJson(m.goals), kinds = storage::StringListJson(m.change_kinds);
+    const std::string now = storage::NowIso();
+    const int visited = m.visited ? 1 : 0, change = m.change_needed ? 1 : 0;
+    tx.sql() << kInsert, soci::use(m.office_id), soci::use(m.person_id), soci::use(m.plan_id), soci::use(m.date),
+        soci::use(visited), soci::use(m.place), soci::use(goals), soci::use(m.overall), soci::use(m.next_monitoring),
+        soci::use(change), soci::use(kinds), soci::use(m.new_plan_id), soci::use(m.specialist_id), soci::use(now),
+        soci::use(now);
+    return tx.LastId();
+}
+
+std::optional<MonitoringReport> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kSelect) + kById, soci::use(office_id),
+                                    soci::use(person_id), soci::use(id));
+    for (const auto& r : rows) return FromRow(r);
+    return std::nullopt;
+}
+
+std::optional<MonitoringReport> FindInOffice(storage::Tx& tx, long long office_id, long long id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + kByIdInOffice, soci::use(office_id), soci::use(id));
+    for (const auto& r : rows) return FromRow(r);
+    return std::nullopt;
+}
+
+std::vector<MonitoringReport> ListForPerson(storage::Tx& tx, long long office_id, long long person_id) {
+    std::vector<MonitoringReport> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + kByPerson, soci::use(office_id), soci::use(person_id));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+std::vector<std::string> DatesForPerson(storage::Tx& tx, long long office_id, long long person_id) {
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kDates, soci::use(office_id), soci::use(person_id));
+    for (const auto& r : rows) out.push_back(Text(r, "date"));
+    return out;
+}
+
+}  // namespace tsunagu::monitoring

@@ -1,0 +1,191 @@
+// サービス等利用計画の保存: every query is limited to the office, and to the person where one is known.
+#include <soci/soci.h>
+
+#include <boost/json.hpp>
+
+#include "http/api_error.hpp"
+#include "plan/plan.hpp"
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::plan {
+
+namespace json = boost::json;
+using storage::Int;
+using storage::Text;
+
+namespace {
+constexpr const char* kColumns =
+    "SELECT id, office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, wishes, "
+    "family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, proposed_interval_months, "
+    "consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, submitted_on, issued_on, decision_id, "
+    "created_by, created_at, updated_at FROM plans ";
+constexpr const char* kById = "WHERE id = :id AND office_id = :office AND person_id = :person";
+constexpr const char* kByIdInOffice = "WHERE id = :id AND office_id = :office";
+constexpr const char* kByPerson = "WHERE office_id = :office AND person_id = :person ORDER BY version DESC, id DESC";
+constexpr const char* kCurrentIssued =
+    "WHERE office_id = :office AND person_id = :person AND status = 'issued' "
+    "ORDER BY issued_on DESC, version DESC LIMIT 1";
+constexpr const char* kRevisionOf = "WHERE office_id = :office AND previous_version_id = :plan";
+constexpr const char* kMaxVersion =
+    "SELECT COALESCE(MAX(version), 0) FROM plans WHERE office_id = :office AND person_id = :person";
+constexpr const char* kAssessmentOfPerson =
+    "SELECT COUNT(*) FROM assessments WHERE id = :id AND office_id = :office AND person_id = :person";
+constexpr const char* kBirthDate = "SELECT birth_date FROM persons WHERE id = :person AND office_id = :office";
+constexpr const char* kInsert =
+    "INSERT INTO plans (office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, "
+    "wishes, family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, "
+    "proposed_interval_months, consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, "
+    "submitted_on, issued_on, decision_id, created_by, created_at, updated_at) VALUES (:office, :person, :version, "
+    "NULLIF(:prev, 0), :kind, :status, :plan_date, NULLIF(:specialist, 0), NULLIF(:wishes, ''), "
+    "NULLIF(:family_wishes, ''), NULLIF(:policy, ''), NULLIF(:long_goal, ''), NULLIF(:short_goal, ''), "
+    "NULLIF(:period_note, ''), NULLIF(:interval, 0), NULLIF(:consented, ''), NULLIF(:assessment, 0), :needs, "
+    ":weekly, NULLIF(:daily, ''), NULLIF(:non_weekly, ''), NULLIF(:submitted, ''), NULLIF(:issued, ''), "
+    "NULLIF(:decision, 0), :by, :now, :now2)";
+constexpr const char* kUpdate =
+    "UPDATE plans SET kind = :kind, status = :status, plan_date = :plan_date, specialist_id = NULLIF(:specialist, 0), "
+    "wishes = NULLIF(:wishes, ''), family_wishes = NULLIF(:family_wishes, ''), policy = NULLIF(:policy, ''), "
+    "long_term_goal = NULLIF(:long_goal, ''), short_term_goal = NULLIF(:short_goal, ''), "
+    "monitoring_period_note = NULLIF(:period_note, ''), proposed_interval_months = NULLIF(:interval, 0), "
+    "consented_on = NULLIF(:consented, ''), assessment_id = NULLIF(:assessment, 0), needs = :needs, "
+    "weekly = :weekly, daily_activities = NULLIF(:daily, ''), non_weekly = NULLIF(:non_weekly, ''), "
+    "submitted_on = NULLIF(:submitted, ''), issued_on = NULLIF(:issued, ''), decision_id = NULLIF(:decision, 0), "
+    "updated_at = :now WHERE id = :id AND office_id = :office AND person_id = :person";
+
+Plan FromRow(const soci::row& r) {
+    Plan p;
+    p.id = Int(r, "id");
+    p.office_id = Int(r, "office_id");
+    p.person_id = Int(r, "person_id");
+    p.version = static_cast<int>(Int(r, "version"));
+    p.previous_version_id = Int(r, "previous_version_id");
+    p.kind = Text(r, "kind");
+    p.status = Text(r, "status");
+    p.plan_date = Text(r, "plan_date");
+    p.specialist_id = Int(r, "specialist_id");
+    p.wishes = Text(r, "wishes");
+    p.family_wishes = Text(r, "family_wishes");
+    p.policy = Text(r, "policy");
+    p.long_term_goal = Text(r, "long_term_goal");
+    p.short_term_goal = Text(r, "short_term_goal");
+    p.monitoring_period_note = Text(r, "monitoring_period_note");
+    p.proposed_interval_months = static_cast<int>(Int(r, "proposed_interval_months"));
+    p.consented_on = Text(r, "consented_on");
+    p.assessment_id = Int(r, "assessment_id");
+    // Parsed values are kept in variables: iterating a temporary's array would dangle.
+    const json::value needs = json::parse(Text(r, "needs")), weekly = json::parse(Text(r, "weekly"));
+    p.needs = NeedsFromJson(needs.as_array());
+    p.weekly = WeeklyFromJson(weekly.as_array());
+    p.daily_activities = Text(r, "daily_activities");
+    p.non_weekly = Text(r, "non_weekly");
+    p.submitted_on = Text(r, "submitted_on");
+    p.issued_on = Text(r, "issued_on");
+    p.decision_id = Int(r, "decision_id");
+    p.created_by = Int(r, "created_by");
+    p.created_at = Text(r, "created_at");
+    p.updated_at = Text(r, "updated_at");
+    return p;
+}
+
+std::optional<Plan> One(soci::rowset<soci::row>& rows) {
+    std::optional<Plan> p;
+    for (const auto& r : rows)
+        if (!p) p = FromRow(r);
+    return p;
+}
+}  // namespace
+
+long long Insert(storage::Tx& tx, const Plan& p) {
+    const std::string needs = json::serialize(NeedsJson(p.needs)), weekly = json::serialize(WeeklyJson(p.weekly));
+    const std::string now = storage::NowIso();
+    tx.sql() << kInsert, soci::use(p.office_id), soci::use(p.person_id), soci::use(p.version),
+        soci::use(p.previous_version_id), soci::use(p.kind), soci::use(p.status), soci::use(p.plan_date),
+        soci::use(p.specialist_id), soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy),
+        soci::use(p.long_term_goal), soci::use(p.short_term_goal), soci::use(p.monitoring_period_note),
+        soci::use(p.proposed_interval_months), soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs),
+        soci::use(weekly), soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on),
+        soci::use(p.issued_on), soci::use(p.decision_id), soci::use(p.created_by), soci::use(now), soci::use(now);
+    return tx.LastId();
+}
+
+void Update(storage::Tx& tx, const Plan& p) {
+    const std::string needs = json::serialize(NeedsJson(p.needs)), weekly = json::serialize(WeeklyJson(p.weekly));
+    const std::string now = storage::NowIso();
+    tx.sql() << kUpdate, soci::use(p.kind), soci::use(p.status), soci::use(p.plan_date), soci::use(p.specialist_id),
+        soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy), soci::use(p.long_term_goal),
+        soci::use(p.short_term_goal), soci::use(p.monitoring_period_note), soci::use(p.proposed_interval_months),
+        soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs), soci::use(weekly),
+        soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on), soci::use(p.issued_on),
+        soci::use(p.decision_id), soci::use(now), soci::use(p.id), soci::use(p.office_id), soci::use(p.person_id);
+}
+
+std::optional<Plan> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kById, soci::use(id), soci::use(office_id), soci::use(person_id));
+    return One(rows);
+}
+
+std::optional<Plan> FindInOffice(storage::Tx& tx, long long office_id, long long id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kByIdInOffice, soci::use(id), soci::use(office_id));
+    return One(rows);
+}
+
+std::vector<Plan> ListForPerson(storage::Tx& tx, long long office_id, long long person_id) {
+    std::vector<Plan> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kByPerson, soci::use(office_id), soci::use(person_id));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+std::optional<Plan> CurrentIssued(storage::Tx& tx, long long office_id, long long person_id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kCurrentIssued, soci::use(office_id), soci::use(person_id));
+    return One(rows);
+}
+
+namespace {
+//! The version revised from `plan_id` (open or issued), if any; at most one (unique index).
+std::optional<Plan> RevisionOfPlan(storage::Tx& tx, long long office_id, long long plan_id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kRevisionOf, soci::use(office_id), soci::use(plan_id));
+    return One(rows);
+}
+}  // namespace
+
+std::optional<Plan> OpenRevisionOf(storage::Tx& tx, long long office_id, long long plan_id) {
+    auto r = RevisionOfPlan(tx, office_id, plan_id);
+    if (r && r->status == "issued") return std::nullopt;
+    return r;
+}
+
+int MaxVersion(storage::Tx& tx, long long office_id, long long person_id) {
+    int v = 0;
+    tx.sql() << kMaxVersion, soci::use(office_id), soci::use(person_id), soci::into(v);
+    return v;
+}
+
+long long Revise(storage::Tx& tx, const Plan& issued, const std::string& plan_date, long long user_id) {
+    if (issued.status != "issued") throw http::Conflict("plan_state", "交付済みの計画だけを改訂できます。");
+    if (auto next = RevisionOfPlan(tx, issued.office_id, issued.id)) {
+        if (next->status != "issued") return next->id;  // monitoring joins the revision already open
+        throw http::Conflict("plan_state", "この計画はすでに改訂されています。最新の版を改訂してください。");
+    }
+    std::string birth_date;
+    tx.sql() << kBirthDate, soci::use(issued.person_id), soci::use(issued.office_id), soci::into(birth_date);
+    const std::string date = plan_date.empty() ? storage::TodayJst() : plan_date;
+    Plan r = RevisionOf(issued, MaxVersion(tx, issued.office_id, issued.person_id) + 1, date);
+    r.kind = KindFor(birth_date, date);  // a child may have turned 18 since: the new version is an adult plan
+    r.created_by = user_id;
+    return Insert(tx, r);
+}
+
+bool IsAssessmentOf(storage::Tx& tx, long long office_id, long long person_id, long long assessment_id) {
+    int n = 0;
+    tx.sql() << kAssessmentOfPerson, soci::use(assessment_id), soci::use(office_id), soci::use(person_id),
+        soci::into(n);
+    return n > 0;
+}
+
+}  // namespace tsunagu::plan

@@ -1,0 +1,81 @@
+// モニタリング報告書 (monitoring report) as A4 HTML: every goal of the plan with its review.
+#include "audit/audit.hpp"
+#include "http/api_error.hpp"
+#include "monitoring/monitoring_record.hpp"
+#include "person/person.hpp"
+#include "plan/plan.hpp"
+#include "print/print.hpp"
+#include "storage/database.hpp"
+
+namespace tsunagu::print {
+
+namespace {
+
+std::string PlaceJa(const std::string& place) {
+    static const std::pair<const char*, const char*> kPlaces[] = {
+        {"home", "自宅"},       {"office", "事業所"},   {"facility", "施設"}, {"hospital", "病院"},
+        {"school", "学校"},     {"workplace", "職場"},  {"online", "オンライン"}, {"other", "その他"}};
+    for (const auto& [code, ja] : kPlaces)
+        if (place == code) return ja;
+    return Escape(place);
+}
+
+std::string ChangeKindsJa(const std::vector<std::string>& kinds) {
+    std::string out;
+    for (const auto& k : kinds) {
+        if (!out.empty()) out += "・";
+        out += k == "service_kind" ? "サービスの種類" : k == "amount" ? "サービスの量" : k == "weekly_schedule" ? "週間計画" : Escape(k);
+    }
+    return out;
+}
+
+std::string GoalsTable(const monitoring::MonitoringReport& m, const plan::Plan& p) {
+    std::string t =
+        "<table class=\"needs\"><thead><tr><th class=\"w5\">優先<br>順位</th><th class=\"w18\">支援目標</th>"
+        "<th class=\"w18\">サービス提供状況</th><th class=\"w18\">本人の感想・満足度</th><th class=\"w8\">達成度</th>"
+        "<th>今後の課題・解決方法</th></tr></thead><tbody>";
+    for (const auto& g : m.goals) {
+        const auto idx = static_cast<std::size_t>(g.need_index);
+        if (idx >= p.needs.size()) continue;
+        const plan::Need& n = p.needs[idx];
+        t += "<tr><td class=\"prio\">" + std::to_string(n.priority) + "</td><td><div class=\"goal\">" +
+             Escape(n.goal.indicator) + "</div><div class=\"goal\">「" + Escape(n.goal.own_words) + "」</div></td><td>" +
+             Pre(g.delivery) + "</td><td>" + Pre(g.own_words) +
+             (g.satisfaction ? "<div>満足度 " + std::to_string(g.satisfaction) + " / 5</div>" : std::string()) +
+             "</td><td>" + Escape(g.achievement) + "</td><td>" + Pre(g.issues) + "</td></tr>";
+    }
+    return t + "</tbody></table>";
+}
+
+}  // namespace
+
+http::Response PrintMonitoringApi(http::Context& ctx) {
+    if (ctx.user.is_admin()) throw http::Forbidden();
+    storage::Tx tx(ctx.db);
+    const auto m = monitoring::FindInOffice(tx, ctx.user.office_id, ctx.req.IdParam("mid"));
+    if (!m) throw http::NotFound();
+    const person::Person person = person::RequireInScope(tx, ctx, m->person_id);
+    const auto p = plan::Find(tx, m->office_id, m->person_id, m->plan_id);
+    if (!p) throw http::NotFound();
+    const std::string title = p->kind == "child" ? "障害児支援利用計画 モニタリング報告書" : "モニタリング報告書（継続サービス利用支援）";
+    std::string body = "<section class=\"sheet\">" + Head("モニタリング", title, "実施日 " + DateJa(m->date));
+    body += std::string("<table class=\"meta\"><tr><th>") + (p->kind == "child" ? "児童氏名" : "利用者氏名") + "</th><td>" +
+            Escape(person.name) + "</td><th>受給者証番号</th><td>" + Escape(person.certificate_number) +
+            "</td><th>相談支援事業者名</th><td>" + Escape(OfficeName(tx, m->office_id)) + "</td></tr><tr><th>計画作成日</th><td>" +
+            DateJa(p->plan_date) + "（第" + std::to_string(p->version) + "版）</td><th>実施場所</th><td>" +
+            (m->visited ? "訪問　" : "") + PlaceJa(m->place) + "</td><th>担当者</th><td>" + Escape(m->specialist_name) +
+            "</td></tr></table>";
+    body += "<table class=\"texts\">" + Row("利用者の意向", Pre(p->wishes)) + Row("総合的な援助の方針", Pre(p->policy)) +
+            Row("全体の状況", Pre(m->overall)) + "</table>";
+    body += GoalsTable(*m, *p);
+    body += "<table class=\"texts\">" +
+            Row("計画変更の必要性", m->change_needed ? "あり（" + ChangeKindsJa(m->change_kinds) + "）" : std::string("なし")) +
+            Row("次回モニタリング", Pre(m->next_monitoring)) + "</table>";
+    body += "<table class=\"meta\"><tr><th>本人確認</th><td class=\"sign\"><span class=\"line\"></span></td></tr></table>";
+    body += "</section>\n";
+    audit::Record(tx, ctx, "print", "monitoring", std::to_string(m->id), person.id);
+    tx.Commit();
+    return Html(Document(title, body));
+}
+
+}  // namespace tsunagu::print

@@ -1,0 +1,257 @@
+// tsunagu serve and the CLI: listen address safety, TLS, graceful stop, demo, office/user add.
+import { after, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { X509Certificate } from 'node:crypto';
+import {
+  API,
+  Client,
+  assertError,
+  cleanup,
+  demoDataDir,
+  httpRequest,
+  ok,
+  parseSetCookie,
+  run,
+  signedIn,
+  startServer,
+  tempDir,
+  unique,
+} from './lib/harness.mjs';
+
+after(cleanup);
+
+const lastLine = (text) => text.trim().split('\n').pop().trim();
+
+describe('listen address', () => {
+  test('plain HTTP on a non-loopback address is refused (non-zero exit, a reason)', async () => {
+    const data = await demoDataDir();
+    const r = await run(['serve', '--data', data, '--listen', '0.0.0.0:0'], { timeoutMs: 10000 });
+    assert.equal(r.timedOut, false, 'exits by itself instead of serving');
+    assert.notEqual(r.code, 0);
+    assert.doesNotMatch(r.stdout, /listening on/);
+    assert.match(r.stderr + r.stdout, /loopback|TLS|insecure/i);
+    const r6 = await run(['serve', '--data', data, '--listen', '[::]:0'], { timeoutMs: 10000 });
+    assert.equal(r6.timedOut, false);
+    assert.notEqual(r6.code, 0);
+  });
+
+  test('--insecure-lan allows it explicitly', async () => {
+    const s = await startServer({ listen: '0.0.0.0:0', args: ['--insecure-lan'] });
+    assert.equal(s.scheme, 'http');
+    ok(await httpRequest(`${s.url}/healthz`));
+    assert.equal((await s.stop()).code, 0);
+  });
+
+  test('localhost and 127.0.0.1 need no flag', async () => {
+    const s = await startServer({ listen: 'localhost:0' });
+    ok(await httpRequest(`${s.url}/healthz`));
+    await s.stop();
+  });
+
+  test('a second server on the same data folder is refused while the first runs', async () => {
+    const s = await startServer();
+    const r = await run(['serve', '--data', s.data, '--listen', '127.0.0.1:0'], { timeoutMs: 10000 });
+    assert.equal(r.timedOut, false);
+    assert.notEqual(r.code, 0);
+    assert.match(r.stderr, /running|stop/i);
+    ok(await httpRequest(`${s.url}/healthz`));
+    await s.stop();
+  });
+});
+
+describe('TLS', () => {
+  test('tsunagu cert writes cert.pem/key.pem; serve --tls-cert --tls-key serves HTTPS with Secure cookies and HSTS', async () => {
+    const data = await demoDataDir();
+    const r = await run(['cert', '--host', 'office.local', '--data', data]);
+    assert.equal(r.code, 0, r.stderr);
+    const certFile = path.join(data, 'tls', 'cert.pem');
+    const keyFile = path.join(data, 'tls', 'key.pem');
+    const cert = new X509Certificate(await fs.readFile(certFile));
+    assert.match(cert.subjectAltName, /DNS:office\.local/);
+    assert.match(cert.subjectAltName, /IP Address:127\.0\.0\.1/);
+    assert.ok(new Date(cert.validTo) > new Date(), 'valid now');
+    const keyMode = (await fs.stat(keyFile)).mode & 0o777;
+    assert.equal(keyMode & 0o077, 0, `key.pem is private (mode ${keyMode.toString(8)})`);
+    assert.match(await fs.readFile(keyFile, 'utf8'), /PRIVATE KEY/);
+
+    const s = await startServer({ data, args: ['--tls-cert', certFile, '--tls-key', keyFile] });
+    assert.equal(s.scheme, 'https');
+    assert.ok(s.url.startsWith('https://'));
+    const health = await httpRequest(`${s.url}/healthz`);
+    assert.equal(health.status, 200);
+    assert.match(health.headers['strict-transport-security'] || '', /max-age=\d+/);
+    assert.match(health.headers['content-security-policy'], /frame-ancestors 'none'/);
+
+    const c = new Client(s);
+    const login = await c.login('sato');
+    assert.equal(login.status, 200, login.text);
+    const cookie = parseSetCookie(login.setCookies, 'tsunagu_session');
+    assert.equal(cookie.attrs.secure, true, `Secure under TLS: ${cookie.raw}`);
+    assert.equal(cookie.attrs.httponly, true);
+    assert.equal(String(cookie.attrs.samesite).toLowerCase(), 'strict');
+    assert.match(ok(await c.get(`${API}/persons`)).items[0].name, /\S/);
+    assert.match((await c.get(`${API}/persons`)).headers['strict-transport-security'] || '', /max-age/);
+
+    // Plain HTTP to the HTTPS port gets nothing useful.
+    await assert.rejects(fetch(`http://127.0.0.1:${s.port}/healthz`, { signal: AbortSignal.timeout(5000) }));
+    assert.equal((await s.stop()).code, 0);
+  });
+
+  test('with TLS a non-loopback address is allowed', async () => {
+    const data = await demoDataDir();
+    const dir = await tempDir('tsunagu-tls-');
+    assert.equal((await run(['cert', '--host', '192.168.10.5', '--out', dir, '--data', data])).code, 0);
+    const cert = new X509Certificate(await fs.readFile(path.join(dir, 'cert.pem')));
+    assert.match(cert.subjectAltName, /IP Address:192\.168\.10\.5/);
+    const s = await startServer({
+      data,
+      listen: '0.0.0.0:0',
+      args: ['--tls-cert', path.join(dir, 'cert.pem'), '--tls-key', path.join(dir, 'key.pem')],
+    });
+    ok(await httpRequest(`${s.url}/healthz`));
+    await s.stop();
+  });
+
+  test('--behind-tls-proxy marks cookies Secure on plain http', async () => {
+    const s = await startServer({ args: ['--behind-tls-proxy'] });
+    const login = await new Client(s).login('sato');
+    assert.equal(parseSetCookie(login.setCookies, 'tsunagu_session').attrs.secure, true);
+    await s.stop();
+  });
+
+  test('cert refuses a host that is not a name or address', async () => {
+    const data = await tempDir('tsunagu-data-');
+    const r = await run(['cert', '--host', 'bad host/../x', '--data', data]);
+    assert.notEqual(r.code, 0);
+  });
+});
+
+describe('lifecycle', () => {
+  test('SIGTERM → exit 0 within 2 s, also with a kept-alive client connection', async () => {
+    const s = await startServer();
+    const c = await signedIn(s, 'sato');
+    ok(await c.get(`${API}/persons`)); // leaves an idle keep-alive connection open
+    const stopped = await s.stop('SIGTERM');
+    assert.equal(stopped.code, 0, `exit ${stopped.code ?? stopped.signal}`);
+    assert.ok(stopped.ms < 2000, `stopped in ${stopped.ms} ms`);
+  });
+
+  test('SIGINT stops it cleanly too; data survives a restart', async () => {
+    const s = await startServer();
+    const c = await signedIn(s, 'sato');
+    const p = ok(await c.post(`${API}/persons`, { name: '再起動 確認', kana: 'サイキドウ', birth_date: '1980-01-01' }), 201);
+    const stopped = await s.stop('SIGINT');
+    assert.equal(stopped.code, 0);
+    assert.ok(stopped.ms < 2000, `stopped in ${stopped.ms} ms`);
+    const s2 = await startServer({ data: s.data });
+    const c2 = await signedIn(s2, 'sato');
+    assert.equal(ok(await c2.get(`${API}/persons/${p.id}`)).name, '再起動 確認');
+    // The old session was server-side and survives too.
+    ok(await new Client(s2).request('GET', `${API}/auth/me`, { cookie: c.cookie }));
+    await s2.stop();
+  });
+
+  test('a second demo on the same folder is idempotent ("already present"); nothing duplicated', async () => {
+    const data = await tempDir('tsunagu-data-');
+    const first = await run(['demo', '--data', data]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /created/);
+    const second = await run(['demo', '--data', data]);
+    assert.equal(second.code, 0, second.stderr);
+    assert.match(second.stdout, /already present/);
+    const s = await startServer({ data });
+    const chief = await signedIn(s, 'tanaka');
+    assert.equal(ok(await chief.get(`${API}/persons?per_page=1`)).total, 30);
+    assert.equal(ok(await chief.get(`${API}/users`)).items.filter((u) => u.login === 'sato').length, 1);
+    await s.stop();
+  });
+});
+
+describe('CLI', () => {
+  test('office add prints an id; user add reads the password from stdin and prints an id; that user signs in', async () => {
+    const data = await tempDir('tsunagu-data-');
+    const office = await run(['office', 'add', '--name', 'ひだまり相談支援事業所', '--data', data]);
+    assert.equal(office.code, 0, office.stderr);
+    // The id is the last line (see the next test for log lines before it).
+    const officeId = lastLine(office.stdout);
+    assert.match(officeId, /^\d+$/);
+
+    const login = unique('cli');
+    const user = await run(['user', 'add', '--office', officeId, '--login', login, '--name', '山田 太郎', '--role', 'specialist', '--data', data], {
+      input: 'Cli-Password-4471\n',
+    });
+    assert.equal(user.code, 0, user.stderr);
+    assert.match(lastLine(user.stdout), /^\d+$/);
+    assert.doesNotMatch(user.stdout + user.stderr, /Cli-Password-4471/, 'the password is never echoed');
+
+    const chiefLogin = unique('boss');
+    const chief = await run(['user', 'add', '--office', officeId, '--login', chiefLogin, '--name', '主任', '--role', 'chief', '--data', data], {
+      input: 'Chief-Password-8812\n',
+    });
+    assert.equal(chief.code, 0, chief.stderr);
+
+    const s = await startServer({ data });
+    const c = await signedIn(s, login, 'Cli-Password-4471');
+    assert.equal(c.user.role, 'specialist');
+    assert.equal(String(c.user.office_id), officeId);
+    assert.equal(String(c.user.id), lastLine(user.stdout));
+    const boss = await signedIn(s, chiefLogin, 'Chief-Password-8812');
+    assert.ok(ok(await boss.get(`${API}/users`)).items.some((u) => u.login === login));
+    await s.stop();
+    assert.equal((await run(['audit', 'verify', '--data', data])).code, 0, 'the CLI writes to the audit chain too');
+  });
+
+  test('user add refuses a short password (non-zero exit), an unknown office and an unknown role', async () => {
+    const data = await tempDir('tsunagu-data-');
+    const officeId = lastLine((await run(['office', 'add', '--name', '事業所', '--data', data])).stdout);
+    const short = await run(['user', 'add', '--office', officeId, '--login', 'shorty', '--name', 'x', '--role', 'specialist', '--data', data], {
+      input: 'short\n',
+    });
+    assert.notEqual(short.code, 0);
+    assert.match(short.stderr, /\S/);
+    const noOffice = await run(['user', 'add', '--office', '999', '--login', 'nooffice', '--name', 'x', '--role', 'specialist', '--data', data], {
+      input: 'Cli-Password-4471\n',
+    });
+    assert.notEqual(noOffice.code, 0);
+    const badRole = await run(['user', 'add', '--office', officeId, '--login', 'badrole', '--name', 'x', '--role', 'boss', '--data', data], {
+      input: 'Cli-Password-4471\n',
+    });
+    assert.notEqual(badRole.code, 0);
+    const dup1 = await run(['user', 'add', '--office', officeId, '--login', 'twice', '--name', 'x', '--role', 'specialist', '--data', data], {
+      input: 'Cli-Password-4471\n',
+    });
+    assert.equal(dup1.code, 0, dup1.stderr);
+    const dup2 = await run(['user', 'add', '--office', officeId, '--login', 'twice', '--name', 'y', '--role', 'specialist', '--data', data], {
+      input: 'Cli-Password-4471\n',
+    });
+    assert.notEqual(dup2.code, 0);
+    // None of the refused users can sign in.
+    const s = await startServer({ data });
+    for (const l of ['shorty', 'nooffice', 'badrole']) assertError(await new Client(s).login(l, 'Cli-Password-4471'), 401, 'invalid_credentials');
+    await signedIn(s, 'twice', 'Cli-Password-4471');
+    await s.stop();
+  });
+
+  test('office add / user add print only the id on stdout, also on a fresh data folder (usable as $(tsunagu office add ...))', async () => {
+    const data = await tempDir('tsunagu-data-');
+    const office = await run(['office', 'add', '--name', '新しい事業所', '--data', data]);
+    assert.equal(office.code, 0, office.stderr);
+    const user = await run(['user', 'add', '--office', lastLine(office.stdout), '--login', 'solo', '--name', 'x', '--role', 'admin', '--data', data], {
+      input: 'Cli-Password-4471\n',
+    });
+    assert.equal(user.code, 0, user.stderr);
+    assert.match(user.stdout, /^\d+\n$/, `user add: stdout is just the id: ${JSON.stringify(user.stdout)}`);
+    assert.match(office.stdout, /^\d+\n$/, `office add: stdout is just the id: ${JSON.stringify(office.stdout)}`);
+  });
+
+  test('--version and an unknown subcommand', async () => {
+    const v = await run(['--version']);
+    assert.equal(v.code, 0);
+    assert.match(v.stdout, /tsunagu \d+\.\d+\.\d+/);
+    const bad = await run(['frobnicate']);
+    assert.notEqual(bad.code, 0);
+  });
+});
+
