@@ -31,8 +31,9 @@ run: setup
 	@$(BUILD)/tsunagu serve --data $(DATA) --listen $(LISTEN)
 
 test: setup
+	cd web && npm run --silent check:api-drift
 	@$(MAKE) --no-print-directory build
-	cd web && npm run --silent check:api-drift && npm run --silent test:budget
+	cd web && npm run --silent test:budget
 	cd $(BUILD) && ctest --output-on-failure -j 2 --timeout 600
 
 bench: setup

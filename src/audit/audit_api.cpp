@@ -23,6 +23,11 @@ std::string TimeQuery(const http::Request& req, const char* name) {
     if (!stamp) throw http::Invalid(name, "日付（YYYY-MM-DD）または日時（YYYY-MM-DDTHH:MM:SSZ）で指定してください。");
     return v;
 }
+//! Entity ids are numeric ids, or absent for list reads.
+json::value EntityId(const std::string& s) {
+    if (s.empty() || s.size() > 18 || !std::all_of(s.begin(), s.end(), ::isdigit)) return nullptr;
+    return std::stoll(s);
+}
 }  // namespace
 
 http::Response ListApi(http::Context& ctx) {
@@ -45,12 +50,12 @@ http::Response ListApi(http::Context& ctx) {
         const AuditEvent& e = l.row.event;
         items.push_back(json::object{{"id", l.row.id},
                                      {"at", l.row.at},
-                                     {"user_id", e.user_id},
+                                     {"user_id", e.user_id == 0 ? json::value(nullptr) : json::value(e.user_id)},
                                      {"user_name", l.user_name},
                                      {"office_id", e.office_id},
                                      {"action", e.action},
                                      {"entity", e.entity},
-                                     {"entity_id", e.entity_id},
+                                     {"entity_id", EntityId(e.entity_id)},
                                      {"person_id", e.person_id == 0 ? json::value(nullptr) : json::value(e.person_id)},
                                      {"request_id", e.request_id},
                                      {"client_addr", e.client_addr},

@@ -49,6 +49,15 @@ std::string Fields::Text(const char* key, bool required, std::size_t max_chars) 
     return s;
 }
 
+std::string Fields::Secret(const char* key, std::size_t max_chars) const {
+    const json::value* v = Get(key, true);
+    if (!v->is_string()) Fail(key, "文字列で入力してください。");
+    std::string s(v->as_string());
+    if (s.empty()) Fail(key, "入力してください。");
+    if (Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
+    return s;
+}
+
 std::string Fields::Date(const char* key, bool required) const {
     std::string s = Text(key, required, 10);
     if (!s.empty() && !IsIsoDate(s)) Fail(key, "日付はYYYY-MM-DDの形式で正しい日付を入力してください。");

@@ -21,6 +21,8 @@ public:
     bool Has(const char* key) const { return obj_.contains(key); }
     //! Text trimmed of surrounding whitespace; required → non-empty. Length in characters (UTF-8).
     std::string Text(const char* key, bool required, std::size_t max_chars = 1000) const;
+    //! A secret (password) exactly as typed: not trimmed; required → non-empty.
+    std::string Secret(const char* key, std::size_t max_chars = 1024) const;
     //! "YYYY-MM-DD" (a real calendar date) or "" when optional and absent/null/empty.
     std::string Date(const char* key, bool required) const;
     //! "YYYY-MM" or "".

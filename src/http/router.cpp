@@ -63,7 +63,10 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
         req.params = std::move(params);
         if (IsUnsafe(req.method) && !req.body.empty()) {
             const std::string ct = req.Header("content-type");
-            if (ct.rfind("application/json", 0) != 0)
+            std::string media = ct.substr(0, ct.find(';'));
+            while (!media.empty() && media.back() == ' ') media.pop_back();
+            for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (media != "application/json")
                 throw ApiError(415, "unsupported_media_type", "Content-Type は application/json にしてください。");
         }
         Context ctx{req, db, settings, {}};

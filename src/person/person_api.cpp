@@ -72,6 +72,9 @@ void Apply(const json::object& body, Person& p, bool create) {
         for (const auto& k : p.disability_kinds)
             if (std::find(kDisabilityKinds.begin(), kDisabilityKinds.end(), k) == kDisabilityKinds.end())
                 f.Fail("disability_kinds", "障害種別は 身体・知的・精神・発達・難病 から選んでください。");
+        for (std::size_t i = 0; i < p.disability_kinds.size(); ++i)
+            for (std::size_t j = 0; j < i; ++j)
+                if (p.disability_kinds[i] == p.disability_kinds[j]) f.Fail("disability_kinds", "障害種別が重複しています。");
     }
     if (f.Has("support_level")) {
         const auto* v = &body.at("support_level");

@@ -163,7 +163,10 @@ void SetAssignees(storage::Tx& tx, long long office_id, long long person_id, con
         if (std::find(allowed.begin(), allowed.end(), user_ids[i]) == allowed.end())
             throw http::Invalid("user_ids[" + std::to_string(i) + "]", "この事業所の有効な職員を選んでください。");
     tx.sql() << kDeleteAssignees, soci::use(person_id);
-    for (long long uid : user_ids) tx.sql() << kInsertAssignee, soci::use(office_id), soci::use(person_id), soci::use(uid);
+    std::vector<long long> unique = user_ids;
+    std::sort(unique.begin(), unique.end());
+    unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
+    for (long long uid : unique) tx.sql() << kInsertAssignee, soci::use(office_id), soci::use(person_id), soci::use(uid);
 }
 
 }  // namespace tsunagu::person

@@ -50,7 +50,7 @@ http::Response Login(http::Context& ctx) {
     const json::object body = http::ParseObject(ctx.req);
     const http::Fields f(body);
     const std::string login = f.Text("login", true, 100);
-    const std::string password = f.Text("password", true, 1024);
+    const std::string password = f.Secret("password");
     // Check the lockout and record this attempt as a failure in one write transaction, so parallel
     // guesses cannot all pass the check before any of them is counted; success rewrites it below.
     std::optional<User> u;
@@ -110,8 +110,8 @@ http::Response Me(http::Context& ctx) {
 http::Response ChangeOwnPassword(http::Context& ctx) {
     const json::object body = http::ParseObject(ctx.req);
     const http::Fields f(body);
-    const std::string old_pw = f.Text("old_password", true, 1024);
-    const std::string new_pw = f.Text("new_password", true, 1024);
+    const std::string old_pw = f.Secret("old_password");
+    const std::string new_pw = f.Secret("new_password");
     if (auto problem = auth::PasswordProblem(new_pw, ctx.user.login); !problem.empty())
         throw http::Invalid("new_password", problem);
     std::optional<User> u;
@@ -119,8 +119,20 @@ http::Response ChangeOwnPassword(http::Context& ctx) {
         storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
         u = FindById(tx, ctx.user.user_id, ctx.user.office_id);
     }
-    if (!u || !crypto::VerifyPassword(u->password_hash, old_pw))
-        throw http::Invalid("old_password", "現在のパスワードが正しくありません。", "wrong_password");
+    {
+        // Guessing the old password counts towards the same lockout as signing in.
+        storage::Tx tx(ctx.db);
+        const long long since = auth::NowEpoch() - ctx.settings.lockout_window_seconds;
+        if (auth::LockedOut(auth::RecentFailures(tx, ctx.user.login, since), ctx.settings))
+            throw http::ApiError(429, "locked_out", "失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
+        tx.Commit();
+    }
+    if (!u || !crypto::VerifyPassword(u->password_hash, old_pw)) {
+        storage::Tx tx(ctx.db);
+        auth::RecordAttempt(tx, ctx.user.login, false);
+        tx.Commit();
+        throw http::Invalid("old_password", "現在のパスワードが正しくありません。");
+    }
     const std::string hash = crypto::HashPassword(new_pw);
     storage::Tx tx(ctx.db);
     SetPassword(tx, u->id, hash);

@@ -22,6 +22,8 @@ struct User {
     std::string password_hash;
     bool active = true;
     std::string created_at;
+    std::string updated_at;
+    std::string office_name;
 };
 
 //! A consultation office (相談支援事業所), the tenant.
@@ -35,6 +37,7 @@ struct Office {
 std::optional<User> FindByLogin(storage::Tx& tx, const std::string& login);
 //! office_id 0 = any office.
 std::optional<User> FindById(storage::Tx& tx, long long id, long long office_id);
+//! Users of one office, or of every office when office_id is 0.
 std::vector<User> ListUsers(storage::Tx& tx, long long office_id);
 //! Throws ApiError 409 login_taken when the login exists.
 long long CreateUser(storage::Tx& tx, const User& u);

@@ -18,19 +18,28 @@ void RequireManager(const http::Context& ctx) {
 }
 
 json::object ToJson(const User& u) {
-    return {{"id", u.id},     {"office_id", u.office_id}, {"login", u.login},          {"name", u.name},
-            {"role", auth::RoleName(u.role)}, {"active", u.active}, {"created_at", u.created_at}};
+    return {{"id", u.id},
+            {"office_id", u.office_id},
+            {"office_name", u.office_name},
+            {"login", u.login},
+            {"name", u.name},
+            {"role", auth::RoleName(u.role)},
+            {"active", u.active},
+            {"created_at", u.created_at},
+            {"updated_at", u.updated_at}};
 }
 
 //! The user `uid` if the caller may manage them: same office for chiefs, any office for admins.
 User ManagedUser(storage::Tx& tx, const http::Context& ctx) {
     auto u = FindById(tx, ctx.req.IdParam("uid"), ctx.user.is_admin() ? 0 : ctx.user.office_id);
     if (!u) throw http::NotFound();
+    // A chief manages the office's specialists and chiefs, never an administrator's account.
+    if (!ctx.user.is_admin() && u->role == auth::Role::kAdmin) throw http::Forbidden();
     return *u;
 }
 
 std::string CheckedPassword(const http::Fields& f, const char* key, const std::string& login) {
-    const std::string pw = f.Text(key, true, 1024);
+    const std::string pw = f.Secret(key);
     if (auto problem = auth::PasswordProblem(pw, login); !problem.empty()) throw http::Invalid(key, problem);
     return pw;
 }
@@ -39,7 +48,8 @@ std::string CheckedPassword(const http::Fields& f, const char* key, const std::s
 
 http::Response ListUsersApi(http::Context& ctx) {
     RequireManager(ctx);
-    long long office = ctx.user.office_id;
+    // Chiefs see their office; admins every office, or one with ?office_id=.
+    long long office = ctx.user.is_admin() ? 0 : ctx.user.office_id;
     if (ctx.user.is_admin() && !ctx.req.Query("office_id").empty()) {
         try {
             office = std::stoll(ctx.req.Query("office_id"));
@@ -76,9 +86,9 @@ http::Response CreateUserApi(http::Context& ctx) {
     if (!OfficeExists(tx, u.office_id)) throw http::Invalid("office_id", "事業所が見つかりません。");
     u.id = CreateUser(tx, u);
     audit::Record(tx, ctx, "create", "user", std::to_string(u.id));
+    const User saved = *FindById(tx, u.id, 0);
     tx.Commit();
-    u.created_at = storage::NowIso();
-    return http::Json(ToJson(u), 201);
+    return http::Json(ToJson(saved), 201);
 }
 
 http::Response UpdateUserApi(http::Context& ctx) {
@@ -96,14 +106,16 @@ http::Response UpdateUserApi(http::Context& ctx) {
     }
     if (f.Has("active")) {
         const bool active = f.Bool("active", true);
-        if (!active && u.id == ctx.user.user_id) throw http::Invalid("active", "自分自身は無効にできません。");
+        if (!active && u.id == ctx.user.user_id)
+            throw http::Conflict("cannot_deactivate_self", "自分自身のアカウントは無効にできません。");
         u.active = active;
     }
     UpdateUser(tx, u);
     if (!u.active) auth::EndUserSessions(tx, u.id);
     audit::Record(tx, ctx, u.active ? "update" : "deactivate", "user", std::to_string(u.id));
+    const User saved = *FindById(tx, u.id, 0);
     tx.Commit();
-    return http::Json(ToJson(u));
+    return http::Json(ToJson(saved));
 }
 
 http::Response ResetPasswordApi(http::Context& ctx) {

@@ -8,10 +8,12 @@
 namespace tsunagu::user {
 
 namespace {
-constexpr const char* kColumns = "SELECT id, office_id, login, name, role, password_hash, active, created_at FROM users ";
-constexpr const char* kByLogin = "WHERE login = :login";
-constexpr const char* kById = "WHERE id = :id AND (:office = 0 OR office_id = :office2)";
-constexpr const char* kByOffice = "WHERE office_id = :office ORDER BY id";
+constexpr const char* kColumns =
+    "SELECT u.id, u.office_id, o.name AS office_name, u.login, u.name, u.role, u.password_hash, u.active, "
+    "u.created_at, u.updated_at FROM users u JOIN offices o ON o.id = u.office_id ";
+constexpr const char* kByLogin = "WHERE u.login = :login";
+constexpr const char* kById = "WHERE u.id = :id AND (:office = 0 OR u.office_id = :office2)";
+constexpr const char* kByOffice = "WHERE (:office = 0 OR u.office_id = :office2) ORDER BY u.office_id, u.id";
 constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :login";
 constexpr const char* kInsert =
     "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at) "
@@ -32,6 +34,8 @@ User FromRow(const soci::row& r) {
     u.password_hash = storage::Text(r, "password_hash");
     u.active = storage::Int(r, "active") != 0;
     u.created_at = storage::Text(r, "created_at");
+    u.updated_at = storage::Text(r, "updated_at");
+    u.office_name = storage::Text(r, "office_name");
     return u;
 }
 }  // namespace
@@ -51,7 +55,7 @@ std::optional<User> FindById(storage::Tx& tx, long long id, long long office_id)
 
 std::vector<User> ListUsers(storage::Tx& tx, long long office_id) {
     std::vector<User> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kByOffice, soci::use(office_id));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kByOffice, soci::use(office_id), soci::use(office_id));
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
 }

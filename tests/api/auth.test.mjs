@@ -57,6 +57,17 @@ describe('login', () => {
     assert.notEqual(a.csrf, b.csrf);
   });
 
+  test('signing in again with a session cookie rotates it: the old session ends, others stay', async () => {
+    const c = await signedIn(server, 'sato');
+    const other = await signedIn(server, 'sato');
+    const oldCookie = c.cookie;
+    await c.loginOk('sato'); // sends the old cookie along
+    assert.notEqual(c.cookie, oldCookie);
+    ok(await c.get(`${API}/auth/me`));
+    assertError(await c.get(`${API}/auth/me`, { cookie: oldCookie }), 401, 'unauthenticated');
+    ok(await other.get(`${API}/auth/me`));
+  });
+
   test('GET /auth/me returns the same body as login', async () => {
     const c = new Client(server);
     const login = await c.login('suzuki');

@@ -698,6 +698,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/print/print.css": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 印刷用スタイルシート / stylesheet of the print views */
+        get: operations["printStylesheet"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -931,6 +948,11 @@ export interface components {
             request_id: string;
             /** @description 接続元アドレス / client address */
             client_addr: string;
+            /**
+             * @description 結果 / outcome
+             * @enum {string}
+             */
+            outcome?: "ok" | "failure" | "locked_out";
         };
         /** @description AuditEntry の一覧 / list of AuditEntry */
         AuditEntryList: {
@@ -1370,11 +1392,6 @@ export interface components {
              * @description 作成日時 / created
              */
             readonly created_at: string;
-            /**
-             * Format: date-time
-             * @description 更新日時 / updated
-             */
-            readonly updated_at: string;
         };
         /** @description 事業所の作成 / create an office */
         OfficeInput: {
@@ -1844,7 +1861,7 @@ export interface components {
          * @description サービス種類コード（一覧は GET /api/v1/service-kinds） / service kind code, listed by GET /api/v1/service-kinds
          * @enum {string}
          */
-        ServiceKindCode: "home_help" | "severe_home_visit" | "accompanied_outing" | "behavioral_support" | "comprehensive_support" | "short_stay" | "medical_care" | "daily_life_care" | "facility_support" | "functional_training" | "life_training" | "employment_selection" | "employment_transition" | "employment_continuation_a" | "employment_continuation_b" | "employment_retention" | "independent_living" | "group_home" | "group_home_daytime" | "community_transition" | "community_settlement" | "child_development" | "after_school_day" | "home_visit_child_development" | "nursery_visit" | "other";
+        ServiceKindCode: "home_help" | "severe_home_visit" | "accompanied_outing" | "behavioral_support" | "comprehensive_support" | "short_stay" | "medical_care" | "daily_life_care" | "facility_support" | "functional_training" | "life_training" | "employment_transition" | "employment_continuation_a" | "employment_continuation_b" | "employment_retention" | "independent_living" | "group_home" | "group_home_daytime" | "community_transition" | "community_settlement" | "child_development" | "after_school_day" | "home_visit_child_development" | "nursery_visit" | "other";
         /** @description ServiceKind の一覧 / list of ServiceKind */
         ServiceKindList: {
             items: components["schemas"]["ServiceKind"][];
@@ -3490,6 +3507,26 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    printStylesheet: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSS */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/css": string;
+                };
+            };
         };
     };
 }

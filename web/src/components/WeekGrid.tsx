@@ -191,7 +191,7 @@ export function WeekGrid({
                           </span>
                         ),
                       )}
-                      {editable && here.length === 0 && (
+                      {editable && here.length === 0 && !busy && (
                         <button
                           type="button"
                           class="cell-btn"

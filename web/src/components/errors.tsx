@@ -8,7 +8,8 @@ import { fieldId } from './fields';
 /** The text to show for an API error: the server's Japanese message, or ours by code. */
 export function errorText(err: ApiError): string {
   const k = 'error.' + err.code;
-  if (lang() === 'en' && hasMessage(k)) return t(k);
+  // In English, a validation message keeps the server's (Japanese) detail after ours.
+  if (lang() === 'en' && hasMessage(k)) return err.code === 'validation' && err.message ? `${t(k)} (${err.message})` : t(k);
   if (err.message) return err.message;
   return hasMessage(k) ? t(k) : t('error.unknown');
 }

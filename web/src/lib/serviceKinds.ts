@@ -14,7 +14,6 @@ export const SERVICE_KINDS: ServiceKindCode[] = [
   'facility_support',
   'functional_training',
   'life_training',
-  'employment_selection',
   'employment_transition',
   'employment_continuation_a',
   'employment_continuation_b',
