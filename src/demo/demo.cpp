@@ -5,6 +5,7 @@
 #include <array>
 
 #include "audit/audit.hpp"
+#include "calendar/date.hpp"
 #include "crypto/crypto.hpp"
 #include "person/person.hpp"
 #include "user/user.hpp"
@@ -66,6 +67,7 @@ bool Seed(storage::Database& db) {
         ids.push_back(user::CreateUser(tx, u));
     }
     const std::string today = storage::TodayJst();
+    std::vector<long long> person_ids, specialist_of;
     const int year = std::stoi(today.substr(0, 4));
     for (int i = 0; i < 30; ++i) {
         person::Person p;
@@ -77,6 +79,8 @@ bool Seed(storage::Database& db) {
         char birth[11];
         std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", year - age, 1 + i % 12, 1 + (i * 5) % 28);
         p.birth_date = birth;
+        // One child turns 18 in about four months: the adult-plan alert (児童 → 者).
+        if (i == 8) p.birth_date = calendar::AddDays(*calendar::Date::Parse(today), 120 - 18 * 365 - 4).ToString();
         p.gender = i % 2 == 0 ? "male" : "female";
         p.address = "架空県つなぐ市" + std::to_string(1 + i % 5) + "丁目";
         p.disability_kinds = {kKinds[i % kKinds.size()]};
@@ -90,7 +94,10 @@ bool Seed(storage::Database& db) {
         const long long pid = person::Insert(tx, p);
         // sato and suzuki each carry half; the chief sees all.
         person::SetAssignees(tx, office, pid, {ids[i % 2]});
+        person_ids.push_back(pid);
+        specialist_of.push_back(ids[i % 2]);
     }
+    SeedCases(tx, office, ids[2], person_ids, specialist_of);
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include "storage/database.hpp"
 
@@ -10,6 +11,9 @@ inline constexpr const char* kDemoPassword = "tsunagu-demo-2026";
 
 //! Creates the demo office (staff and ~30 fictional persons) unless it exists. Returns true when created.
 bool Seed(storage::Database& db);
+//! Decisions, issued plans, monitorings and consents for the first demo persons (demo_cases.cpp).
+void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std::vector<long long>& person_ids,
+               const std::vector<long long>& specialist_of);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

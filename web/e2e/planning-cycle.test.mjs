@@ -206,11 +206,45 @@ describe('planning cycle', { concurrency: false }, () => {
     assert.equal(await page.locator('[data-testid="plan-versions"] tbody tr').count(), 2);
   });
 
+  test('record a consent; every tab of the person page is accessible', async () => {
+    await expectAccessible(page, 'plans tab');
+    await page.getByRole('link', { name: '同意', exact: true }).click();
+    await page.getByRole('link', { name: '同意を記録' }).click();
+    await page.locator('#f-purpose').fill('サービス担当者会議での情報共有');
+    await page.locator('#f-scope').fill('ひだまり作業所\n相談支援事業所');
+    await page.getByLabel('代理人', { exact: true }).check();
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.locator('#f-given_by_name-err').waitFor(); // 代理人 needs a name: shown next to the field
+    await expectAccessible(page, 'consent form with an error');
+    await page.locator('#f-given_by_name').fill('試験 一郎');
+    await page.getByRole('button', { name: '保存する' }).click();
+    await page.waitForURL(/\/consents$/);
+    await page.getByText('サービス担当者会議での情報共有').waitFor();
+    await expectAccessible(page, 'consents tab');
+    for (const [tab, check] of [
+      ['モニタリング', '[data-testid="monitoring-list"]'],
+      ['記録', '[data-testid="records-placeholder"]'],
+      ['アセスメント', '[data-testid="assessment-list"]'],
+      ['基本情報', 'dl.props'],
+    ]) {
+      await page.getByRole('link', { name: tab, exact: true }).click();
+      await page.locator(check).first().waitFor();
+      await expectAccessible(page, `${tab} tab`);
+    }
+    await page.getByRole('link', { name: '記録', exact: true }).click();
+    await page.getByText('準備中').waitFor();
+  });
+
   test('print the plan to at most 2 A4 pages', async () => {
     await page.goto(`/persons/${state.personId}/plans/${state.planId}`);
     const [tab] = await Promise.all([context.waitForEvent('page'), page.getByTestId('plan-print').click()]);
     await tab.waitForLoadState('load');
     assert.match(tab.url(), new RegExp(`/print/plans/${state.planId}$`));
+    // the server's print view (not the app's fallback page), with the person's words in it
+    const printed = await tab.locator('body').innerText();
+    assert.match(printed, /試験 花子/);
+    assert.match(printed, /みんなとお昼を食べたい/);
+    assert.equal(await tab.locator('#app').count(), 0);
     const pdf = await tab.pdf({ format: 'A4', printBackground: true });
     writeFileSync(join(artifactsDir(), 'plan.pdf'), pdf);
     const pages = pdfPageCount(pdf);
@@ -219,6 +253,7 @@ describe('planning cycle', { concurrency: false }, () => {
     const mon = await context.newPage();
     const res = await mon.goto(`/print/monitorings/${state.monitoringId}`);
     assert.equal(res.status(), 200);
+    assert.match(await mon.locator('body').innerText(), /楽しい。でも水曜も行きたい。/);
     await mon.close();
   });
 });

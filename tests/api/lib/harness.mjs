@@ -402,3 +402,210 @@ export function sqlite(file, sql, { timeoutMs = 30000 } = {}) {
 
 /** The database file in a data folder. */
 export const dbFile = (data) => path.join(data, 'tsunagu.db');
+
+// --- planning cycle: dates, bodies, OpenAPI conformance (planning/monitoring/print tests) -----
+
+import { responseSchema as schemaOfResponse, validate as validateSchema } from './schema.mjs';
+
+const DAY_MS = 24 * 3600 * 1000;
+
+/** Today in Japan — the server's "today" (storage::TodayJst) — as YYYY-MM-DD. */
+export function todayJst() {
+  return new Date(Date.now() + 9 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** `iso` (YYYY-MM-DD) plus `n` days. */
+export function addDays(iso, n) {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** Whole days from date `a` to date `b` (negative when b is earlier). */
+export function daysBetween(a, b) {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+}
+
+/** Month `ym` (YYYY-MM) plus `n` months. */
+export function addMonths(ym, n) {
+  const [y, m] = ym.split('-').map(Number);
+  const k = y * 12 + (m - 1) + n;
+  return `${String(Math.floor(k / 12)).padStart(4, '0')}-${String((k % 12) + 1).padStart(2, '0')}`;
+}
+
+/** The last day (YYYY-MM-DD) of month `ym`. */
+export function lastDayOfMonth(ym) {
+  const [y, m] = ym.split('-').map(Number);
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/** The same calendar day `n` years from `iso` (callers avoid 29 February). */
+export function addYears(iso, n) {
+  return `${String(Number(iso.slice(0, 4)) + n).padStart(4, '0')}${iso.slice(4)}`;
+}
+
+/** A complete plan body (submittable: wishes, policy, goals, two needs rows); `over` replaces fields. */
+export function planBody(over = {}) {
+  return {
+    plan_date: '2026-04-10',
+    wishes: '一人暮らしを続けながら、週に何日か働きたい。',
+    family_wishes: '無理をせず続けてほしい。',
+    policy: '本人の「働きたい」を軸に、生活リズムを整える支援を組み合わせる。',
+    long_term_goal: '自分で選んだ仕事を続けている。',
+    short_term_goal: '週3日、作業所に通う。',
+    monitoring_period_note: '3か月ごと',
+    proposed_interval_months: 3,
+    needs: [
+      {
+        priority: 1,
+        need: '働いてお金をもらいたい。',
+        goal: { indicator: '週3日、作業所に通所する。', own_words: '作業所に行って、お給料をもらう。' },
+        target_date: '2026-09-30',
+        services: [{ kind: 'employment_continuation_b', provider: 'ひだまり工房', provider_id: null, content: '軽作業', amount: '月12日' }],
+        own_role: '朝は自分で起きる。',
+        evaluation_date: '2026-07-31',
+        notes: '',
+      },
+      {
+        priority: 2,
+        need: '部屋をきれいにしておきたい。',
+        goal: { indicator: '週1回、ヘルパーと一緒に掃除をする。', own_words: '部屋をきれいにして友だちを呼ぶ。' },
+        target_date: null,
+        services: [{ kind: 'home_help', provider: 'つなぐヘルパー', provider_id: null, content: '家事援助', amount: '月8時間' }],
+        own_role: 'ごみを分けて出す。',
+        evaluation_date: null,
+        notes: '',
+      },
+    ],
+    weekly: [
+      { weekday: 1, start: '09:30', end: '15:30', activity: '作業所', kind: 'employment_continuation_b' },
+      { weekday: 3, start: '10:00', end: '12:00', activity: '家事援助', kind: 'home_help' },
+      { weekday: 7, start: '22:00', end: '24:00', activity: '入浴・就寝', kind: null },
+    ],
+    daily_activities: '午前は作業所、午後は自宅で過ごす。',
+    non_weekly: '月1回 通院（精神科）',
+    ...over,
+  };
+}
+
+/** A valid 支給決定 body; `over` replaces fields. */
+export function decisionBody(over = {}) {
+  return {
+    decided_on: '2026-03-25',
+    period_start: '2026-04-01',
+    period_end: '2027-03-31',
+    monitoring_interval_months: 3,
+    services: [
+      { kind: 'employment_continuation_b', amount: '月22日' },
+      { kind: 'home_help', amount: '月8時間' },
+    ],
+    certificate_number: '1234567890',
+    notes: '',
+    ...over,
+  };
+}
+
+/** A valid monitoring body for `plan` (one review per needs row); `over` replaces fields. */
+export function monitoringBody(plan, over = {}) {
+  return {
+    plan_id: plan.id,
+    date: todayJst(),
+    visited: true,
+    place: 'home',
+    goals: plan.needs.map((_, i) => ({
+      need_index: i,
+      delivery: '予定どおり利用できている。',
+      own_words: '楽しい。',
+      satisfaction: 4,
+      achievement: '一部達成',
+      issues: '',
+    })),
+    overall: '安定している。',
+    next_monitoring: '3か月後に自宅で。',
+    change_needed: false,
+    change_kinds: [],
+    ...over,
+  };
+}
+
+/**
+ * Creates a plan for person `personId` as `client`, submits it, records a decision covering the
+ * issue date and issues it. Returns {plan (as issued), draft (as created), decision}.
+ * `plan` and `decision` replace fields of planBody / decisionBody; `issue` is the issue body.
+ */
+export async function createIssuedPlan(client, personId, { plan = {}, decision = {}, issue } = {}) {
+  const base = `${API}/persons/${personId}`;
+  const draft = ok(await client.post(`${base}/plans`, planBody(plan)), 201);
+  ok(await client.post(`${base}/plans/${draft.id}/submit`));
+  const d = ok(await client.post(`${base}/decisions`, decisionBody(decision)), 201);
+  const issueBody = issue ?? { issued_on: draft.plan_date < d.period_start ? d.period_start : draft.plan_date, consented_on: draft.plan_date };
+  const issued = ok(await client.post(`${base}/plans/${draft.id}/issue`, issueBody));
+  return { plan: issued, draft, decision: d };
+}
+
+/** The OpenAPI document the server serves. */
+export async function fetchOpenApi(server) {
+  const res = await httpRequest(`${server.url}${API}/openapi.json`);
+  assert.equal(res.status, 200, 'GET /api/v1/openapi.json');
+  return res.body;
+}
+
+/**
+ * Problems of `res` against OpenAPI document `doc` for `method` `template` (a documented path):
+ * undocumented status, no JSON schema for a JSON body, or schema violations (one line per kind).
+ */
+export function conformanceProblems(doc, method, template, res) {
+  const op = doc.paths?.[template]?.[method.toLowerCase()];
+  if (!op) return [`${method} ${template} is not documented`];
+  if (!(String(res.status) in (op.responses || {}))) return [`status ${res.status} is not documented (${Object.keys(op.responses || {})})`];
+  const ct = res.headers?.['content-type'] || '';
+  if (!ct.startsWith('application/json')) return [];
+  const schema = schemaOfResponse(doc, method, template, res.status);
+  if (!schema) return [`no JSON schema documented for status ${res.status}`];
+  return [...new Set(validateSchema(doc, schema, res.body).map((e) => e.replace(/\[\d+\]/g, '[*]').replace(/ \(.*\), want/, ', want')))].slice(0, 30);
+}
+
+/**
+ * A recorder of OpenAPI conformance: `call(client, method, template, params, body)` fills the
+ * {name} parts of `template` from `params` (plus `query`), sends the request, records any schema
+ * problem of the response and returns it; `report()` lists the problems, `exercised()` the
+ * "METHOD template status" seen.
+ */
+export function conformanceRecorder(doc) {
+  const problems = new Map(); // "METHOD template status" → Set of problems
+  const seen = new Set();
+  return {
+    async call(client, method, template, params = {}, body = undefined, opts = {}) {
+      let p = template.replace(/\{(\w+)\}/g, (_, k) => {
+        if (!(k in params)) throw new Error(`${template}: no value for {${k}}`);
+        return encodeURIComponent(String(params[k]));
+      });
+      if (params.query) p += `?${new URLSearchParams(params.query)}`;
+      const res = await client.request(method, p, { ...opts, body });
+      const key = `${method} ${template} ${res.status}`;
+      seen.add(key);
+      const found = conformanceProblems(doc, method, template, res);
+      if (found.length) {
+        if (!problems.has(key)) problems.set(key, new Set());
+        for (const f of found) problems.get(key).add(`${f}  [body: ${res.text.slice(0, 300)}]`);
+      }
+      return res;
+    },
+    /** One line per route and status with problems, empty when every response conformed. */
+    report() {
+      const out = [];
+      for (const [key, set] of problems) {
+        const unique = new Map();
+        for (const line of set) unique.set(line.replace(/ {2}\[body: [\s\S]*\]$/, ''), line);
+        out.push(`${key}:\n    ${[...unique.values()].slice(0, 10).join('\n    ')}`);
+      }
+      return out;
+    },
+    exercised: () => [...seen].sort(),
+  };
+}
+
+/** Audit rows (as `chief`) of one person, newest first, optionally of one action. */
+export async function auditRows(chief, personId, action) {
+  const q = new URLSearchParams({ person_id: String(personId), per_page: '200' });
+  if (action) q.set('action', action);
+  return ok(await chief.get(`${API}/audit?${q}`)).items;
+}

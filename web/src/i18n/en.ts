@@ -96,6 +96,7 @@ export const en: Messages = {
   'home.no_plan': 'No plan',
   'home.open_plan': 'Plan in progress',
   'home.alerts': 'Deadline alerts',
+  'home.alert_count': 'Alerts',
   'home.alerts.empty': 'No deadlines coming up.',
 
   'due.due': 'Due',

@@ -95,6 +95,7 @@ export const ja = {
   'home.no_plan': '計画なし',
   'home.open_plan': '作成中の計画',
   'home.alerts': '期限アラート',
+  'home.alert_count': 'アラート',
   'home.alerts.empty': '期限の近い項目はありません。',
 
   'due.due': '予定',

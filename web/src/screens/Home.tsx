@@ -25,7 +25,7 @@ function daysText(days: number): string {
   return t('alert.days_left', { n: days });
 }
 
-function Caseload({ items }: { items: CaseloadItem[] }) {
+function Caseload({ items, showAssignees }: { items: CaseloadItem[]; showAssignees: boolean }) {
   if (items.length === 0) return <p class="empty">{t('home.caseload.empty')}</p>;
   const sorted = [...items].sort((a, b) => (a.next_monitoring_date ?? '9999').localeCompare(b.next_monitoring_date ?? '9999'));
   return (
@@ -38,7 +38,7 @@ function Caseload({ items }: { items: CaseloadItem[] }) {
             <th scope="col">{t('home.next_monitoring')}</th>
             <th scope="col">{t('person.support_level')}</th>
             <th scope="col">{t('home.plan')}</th>
-            <th scope="col">{t('home.alerts')}</th>
+            <th scope="col">{t('home.alert_count')}</th>
           </tr>
         </thead>
         <tbody>
@@ -50,6 +50,11 @@ function Caseload({ items }: { items: CaseloadItem[] }) {
                   {c.kana} · {t('person.age_n', { n: c.age })}
                   {c.is_child && ' · ' + t('person.child')}
                 </div>
+                {showAssignees && c.assignees.length > 0 && (
+                  <div class="muted small">
+                    {t('person.assignees')}: {c.assignees.map((a) => a.name).join('、')}
+                  </div>
+                )}
               </td>
               <td data-testid="next-monitoring">
                 {c.next_monitoring_date ? (
@@ -65,7 +70,7 @@ function Caseload({ items }: { items: CaseloadItem[] }) {
                 {c.current_plan_id ? (
                   <Link href={`/persons/${c.person_id}/plans/${c.current_plan_id}`}>{t('home.current_plan')}</Link>
                 ) : (
-                  <span class="muted">{t('home.no_plan')}</span>
+                  <span class="muted nowrap">{t('home.no_plan')}</span>
                 )}
                 {c.open_plan_id && (
                   <div>
@@ -135,28 +140,26 @@ export function Home() {
   return (
     <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
       <div class="home-grid">
-        <div>
-          <section class="card" aria-labelledby="h-today">
-            <h2 id="h-today">{t('home.today')}</h2>
-            {due.loading ? <Loading /> : due.error ? <ErrorBanner error={due.error} /> : <Today due={due.data!.items} />}
-          </section>
-          <section class="card" aria-labelledby="h-caseload">
-            <h2 id="h-caseload">
-              {t('home.caseload')}
-              {caseload.data && <span class="muted small"> （{t('common.count', { n: caseload.data.total })}）</span>}
-            </h2>
-            {caseload.loading ? (
-              <Loading />
-            ) : caseload.error ? (
-              <ErrorBanner error={caseload.error} />
-            ) : (
-              <Caseload items={caseload.data!.items} />
-            )}
-          </section>
-        </div>
-        <section class="card" aria-labelledby="h-alerts">
+        <section class="card home-today" aria-labelledby="h-today">
+          <h2 id="h-today">{t('home.today')}</h2>
+          {due.loading ? <Loading /> : due.error ? <ErrorBanner error={due.error} /> : <Today due={due.data!.items} />}
+        </section>
+        <section class="card home-alerts" aria-labelledby="h-alerts">
           <h2 id="h-alerts">{t('home.alerts')}</h2>
           {alerts.loading ? <Loading /> : alerts.error ? <ErrorBanner error={alerts.error} /> : <Alerts items={alerts.data!.items} />}
+        </section>
+        <section class="card home-caseload" aria-labelledby="h-caseload">
+          <h2 id="h-caseload">
+            {t('home.caseload')}
+            {caseload.data && <span class="muted small"> （{t('common.count', { n: caseload.data.total })}）</span>}
+          </h2>
+          {caseload.loading ? (
+            <Loading />
+          ) : caseload.error ? (
+            <ErrorBanner error={caseload.error} />
+          ) : (
+            <Caseload items={caseload.data!.items} showAssignees={user?.role === 'chief'} />
+          )}
         </section>
       </div>
     </Page>
