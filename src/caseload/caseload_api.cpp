@@ -47,9 +47,11 @@ http::Response DueApi(http::Context& ctx) {
     const calendar::Date to = DateQuery(ctx.req, "to", calendar::LastDayOfMonth(calendar::AddMonths(this_month, 1)));
     if (to < from) throw http::Invalid("to", "終了日は開始日以降にしてください。");
     if (calendar::DaysBetween(from, to) > 366) throw http::Invalid("to", "期間は366日以内にしてください。");
+    const long long only_person = IdQuery(ctx.req, "person_id");
     storage::Tx tx(ctx.db);
     json::array items;
     for (const CaseSnapshot& c : Snapshot(tx, auth::ScopeOf(ctx.user), today)) {
+        if (only_person != 0 && c.person.id != only_person) continue;
         for (const auto& s : c.due) {
             // A month is listed when its due date is in [from, to]; overdue ones before `from` always.
             const bool in_range = s.item.due_date >= from && s.item.due_date <= to;
@@ -68,7 +70,7 @@ http::Response DueApi(http::Context& ctx) {
     std::stable_sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
         return a.at("due_date").as_string() < b.at("due_date").as_string();
     });
-    audit::Record(tx, ctx, "list", "monitoring_due", "");
+    audit::Record(tx, ctx, "list", "monitoring_due", "", only_person);
     tx.Commit();
     const auto n = static_cast<long long>(items.size());
     return http::JsonList(std::move(items), n);

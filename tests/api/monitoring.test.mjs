@@ -160,10 +160,21 @@ describe('monitorings: recording', () => {
     assert.equal(m.date, todayJst());
   });
 
-  test('visited is required; place must be a known place', async () => {
-    const { visited: _, ...noVisited } = monitoringBody(plan, { date: '2026-08-03' });
-    assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, noVisited), 400, 'validation', 'visited');
+  test('place must be a known place; visited must be a boolean', async () => {
     assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, monitoringBody(plan, { date: '2026-08-03', place: 'moon' })), 400, 'validation', 'place');
+    assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, monitoringBody(plan, { date: '2026-08-03', visited: 'yes' })), 400, 'validation', 'visited');
+  });
+
+  test('visited is required (OpenAPI MonitoringInput.required): missing → 400 field visited, not a recorded visit', async () => {
+    const { visited: _, ...noVisited } = monitoringBody(plan, { date: '2026-08-03', overall: '訪問の有無なし' });
+    assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, noVisited), 400, 'validation', 'visited');
+    const all = ok(await call(sato, 'GET', MONITORINGS, { id: person.id })).items;
+    assert.ok(!all.some((x) => x.overall === '訪問の有無なし'), 'nothing saved');
+  });
+
+  test('change_needed is required (OpenAPI MonitoringInput.required): missing → 400 field change_needed', async () => {
+    const { change_needed: _, ...noChange } = monitoringBody(plan, { date: '2026-08-03', overall: '変更要否なし' });
+    assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, noChange), 400, 'validation', 'change_needed');
   });
 
   test('change_needed without change_kinds → 400 change_kinds; an unknown kind → 400', async () => {
@@ -281,17 +292,17 @@ describe('GET /monitoring/due', () => {
       assert.equal(x.plan_id, plan.id);
       assert.equal(x.person_name, person.name);
       assert.equal(x.status, openStatus(x.due_date), x.due_month);
-      assert.equal(x.monitoring_id, null);
       assert.equal(x.days_left, daysBetween(today, x.due_date), `days_left of ${x.due_month}`);
     }
     // A monitoring dated in July makes July done (with its id); the others keep their status.
     const m = ok(await sato.post(`${API}/persons/${person.id}/monitorings`, monitoringBody(plan, { date: '2026-07-15' })), 201);
     const after = await dueOf(person.id, '2026-04-01', '2027-03-31');
     assert.deepEqual(after.map((x) => [x.due_month, x.status]), [['2026-07', 'done'], ['2026-10', openStatus('2026-10-31')], ['2027-01', openStatus('2027-01-31')]]);
-    assert.equal(after[0].monitoring_id, m.id);
     // A monitoring in a month that is not due changes nothing.
     ok(await sato.post(`${API}/persons/${person.id}/monitorings`, monitoringBody(plan, { date: '2026-09-30' })), 201);
     assert.deepEqual((await dueOf(person.id, '2026-04-01', '2027-03-31')).map((x) => x.status), after.map((x) => x.status));
+    // monitoring_id: the monitoring done in the month, null when not done.
+    assert.deepEqual(after.map((x) => x.monitoring_id), [m.id, null, null], 'monitoring_id of each due item');
   });
 
   test('monitoring_periods [{1, 2026-04..2026-06}, {6, 2026-12..2027-03}] → exactly 2026-04, 05, 06, 12', async () => {
@@ -308,7 +319,7 @@ describe('GET /monitoring/due', () => {
     const m = ok(await sato.post(`${API}/persons/${person.id}/monitorings`, monitoringBody(plan, { date: '2026-05-20' })), 201);
     const after = await dueOf(person.id, '2026-04-01', '2027-03-31');
     assert.deepEqual(after.map((x) => x.status), [openStatus('2026-04-30'), 'done', openStatus('2026-06-30'), openStatus('2026-12-31')]);
-    assert.equal(after[1].monitoring_id, m.id);
+    assert.deepEqual(after.map((x) => x.monitoring_id), [null, m.id, null, null], 'monitoring_id of each due item');
   });
 
   test('relative to today: past months overdue, a month with a monitoring done, this and later months due', async () => {
@@ -330,11 +341,12 @@ describe('GET /monitoring/due', () => {
       items.map((x) => [x.due_month, x.status]),
       want.map((ym) => [ym, ym === doneMonth ? 'done' : ym < thisMonth ? 'overdue' : 'due']),
     );
-    assert.equal(items.find((x) => x.due_month === doneMonth).monitoring_id, m.id);
     // A monitoring today makes this month done.
-    ok(await sato.post(`${API}/persons/${person.id}/monitorings`, monitoringBody(plan, { date: todayJst() })), 201);
-    items = await dueOf(person.id, from, to);
-    assert.equal(items.find((x) => x.due_month === thisMonth).status, 'done');
+    const mt = ok(await sato.post(`${API}/persons/${person.id}/monitorings`, monitoringBody(plan, { date: todayJst() })), 201);
+    const later = await dueOf(person.id, from, to);
+    assert.equal(later.find((x) => x.due_month === thisMonth).status, 'done');
+    assert.equal(items.find((x) => x.due_month === doneMonth).monitoring_id, m.id, 'monitoring_id of the done month');
+    assert.equal(later.find((x) => x.due_month === thisMonth).monitoring_id, mt.id, 'monitoring_id of this month');
   });
 
   test('overdue months before from are always included; done and due ones before from are not', async () => {

@@ -1,7 +1,7 @@
 // Who is logged in. The CSRF token lives in memory only; a reloaded page gets it back
 // from GET /auth/me. When any request answers 401 `unauthenticated` the state becomes
 // 'expired': the app shows the login screen *over* the current route, so the screen
-// underneath (and its draft in localStorage) comes back once the user logs in again.
+// underneath (and its draft in sessionStorage) comes back once the user logs in again.
 import { api, request, setCsrfToken, setUnauthenticatedHandler } from './api/client';
 import { createStore } from './lib/store';
 import { clearDrafts } from './lib/draft';

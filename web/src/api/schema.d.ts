@@ -3235,6 +3235,8 @@ export interface operations {
                 from?: string;
                 /** @description 終了日（既定は翌月末、from から366日以内） / to (default end of next month; ≤366 days after from) */
                 to?: string;
+                /** @description 一人の利用者に絞る / only this person */
+                person_id?: number;
             };
             header?: never;
             path?: never;

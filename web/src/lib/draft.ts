@@ -1,4 +1,6 @@
-// Form drafts survive a session expiry: every change is written to localStorage under
+// Privacy: drafts hold 要配慮個人情報, so they live in sessionStorage (this browser tab only; gone
+// when the tab closes), never in localStorage where they would outlive the visit on a shared PC.
+// Form drafts survive a session expiry: every change is written to sessionStorage under
 // tsunagu.draft.<user>.<form>.<entity>; a successful save removes it, and opening the
 // form again restores it. Only the logged-in user's own drafts are ever read, and a
 // deliberate logout removes them all (shared office computers).
@@ -14,9 +16,9 @@ function key(userId: number, form: string, entity: string | number): string {
 export function clearDrafts(userId: number): void {
   try {
     const mine = `${PREFIX}${userId}.`;
-    for (let i = localStorage.length - 1; i >= 0; i--) {
-      const k = localStorage.key(i);
-      if (k && k.startsWith(mine)) localStorage.removeItem(k);
+    for (let i = sessionStorage.length - 1; i >= 0; i--) {
+      const k = sessionStorage.key(i);
+      if (k && k.startsWith(mine)) sessionStorage.removeItem(k);
     }
   } catch {
     /* storage unavailable */
@@ -25,7 +27,7 @@ export function clearDrafts(userId: number): void {
 
 function read<T>(k: string): T | null {
   try {
-    const s = localStorage.getItem(k);
+    const s = sessionStorage.getItem(k);
     return s ? (JSON.parse(s) as { v: T }).v : null;
   } catch {
     return null;
@@ -34,7 +36,7 @@ function read<T>(k: string): T | null {
 
 function write<T>(k: string, v: T): void {
   try {
-    localStorage.setItem(k, JSON.stringify({ v, at: new Date().toISOString() }));
+    sessionStorage.setItem(k, JSON.stringify({ v, at: new Date().toISOString() }));
   } catch {
     /* quota or private mode: the form still works, only without a draft */
   }
@@ -52,7 +54,7 @@ export interface Draft<T> {
 }
 
 /**
- * Form state backed by a localStorage draft. `initial` is what the form shows with no
+ * Form state backed by a sessionStorage draft. `initial` is what the form shows with no
  * draft (an empty form, or the entity as loaded); pass `ready=false` until it is known.
  */
 export function useDraft<T>(form: string, entity: string | number, initial: T, ready = true): Draft<T> {
@@ -82,7 +84,7 @@ export function useDraft<T>(form: string, entity: string | number, initial: T, r
   const clear = () => {
     if (k) {
       try {
-        localStorage.removeItem(k);
+        sessionStorage.removeItem(k);
       } catch {
         /* ignore */
       }

@@ -68,7 +68,7 @@ export function PersonList({ q }: { q: string }) {
                       <td>{p.kana}</td>
                       <td>
                         {t('person.age_n', { n: p.age })}
-                        {p.is_child && <span class="badge badge-info"> {t('person.child')}</span>}
+                        {p.is_child && <> <span class="badge badge-info">{t('person.child')}</span></>}
                       </td>
                       <td>{p.support_level ? t('person.support_level_value', { v: p.support_level }) : '—'}</td>
                       <td>{p.assignees.map((a) => a.name).join('、') || '—'}</td>
