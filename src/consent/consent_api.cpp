@@ -4,6 +4,7 @@
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "person/person.hpp"
+#include "person/person_records.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::consent {
@@ -52,14 +53,7 @@ http::Response CreateApi(http::Context& ctx) {
 }
 
 http::Response ListApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
-    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
-    json::array items;
-    for (const auto& c : ListForPerson(tx, p.office_id, p.id)) items.push_back(ToJson(c));
-    audit::Record(tx, ctx, "list", "consent", "", p.id);
-    tx.Commit();
-    const auto n = static_cast<long long>(items.size());
-    return http::JsonList(std::move(items), n);
+    return person::ListRecords(ctx, "consent", ListForPerson, [](const Consent& c) { return ToJson(c); });
 }
 
 http::Response WithdrawApi(http::Context& ctx) {

@@ -5,6 +5,7 @@
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "person/person.hpp"
+#include "person/person_records.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::decision {
@@ -107,24 +108,11 @@ http::Response CreateApi(http::Context& ctx) {
 }
 
 http::Response ListApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
-    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
-    json::array items;
-    for (const auto& d : ListForPerson(tx, p.office_id, p.id)) items.push_back(ToJson(d));
-    audit::Record(tx, ctx, "list", "decision", "", p.id);
-    tx.Commit();
-    const auto n = static_cast<long long>(items.size());
-    return http::JsonList(std::move(items), n);
+    return person::ListRecords(ctx, "decision", ListForPerson, [](const Decision& d) { return ToJson(d); });
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
-    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
-    const auto d = Find(tx, p.office_id, p.id, ctx.req.IdParam("did"));
-    if (!d) throw http::NotFound();
-    audit::Record(tx, ctx, "read", "decision", std::to_string(d->id), p.id);
-    tx.Commit();
-    return http::Json(ToJson(*d));
+    return person::GetRecord(ctx, "decision", "did", Find, [](const Decision& d) { return ToJson(d); });
 }
 
 http::Response ServiceKindsApi(http::Context&) {

@@ -4,6 +4,7 @@
 #include "http/json_body.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
+#include "person/person_records.hpp"
 #include "plan/plan.hpp"
 #include "storage/database.hpp"
 
@@ -122,24 +123,11 @@ http::Response CreateApi(http::Context& ctx) {
 }
 
 http::Response ListApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
-    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
-    json::array items;
-    for (const auto& m : ListForPerson(tx, person.office_id, person.id)) items.push_back(ToJson(m));
-    audit::Record(tx, ctx, "list", "monitoring", "", person.id);
-    tx.Commit();
-    const auto n = static_cast<long long>(items.size());
-    return http::JsonList(std::move(items), n);
+    return person::ListRecords(ctx, "monitoring", ListForPerson, [](const MonitoringReport& m) { return ToJson(m); });
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
-    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
-    auto m = Find(tx, person.office_id, person.id, ctx.req.IdParam("mid"));
-    if (!m) throw http::NotFound();
-    audit::Record(tx, ctx, "read", "monitoring", std::to_string(m->id), person.id);
-    tx.Commit();
-    return http::Json(ToJson(*m));
+    return person::GetRecord(ctx, "monitoring", "mid", Find, [](const MonitoringReport& m) { return ToJson(m); });
 }
 
 }  // namespace tsunagu::monitoring
