@@ -1,9 +1,12 @@
-# Writes a C++ file that embeds the built web UI, the SQL migrations and the OpenAPI document
-# with the assembler's .incbin, so the binary carries everything it serves (one file to deploy).
+# Writes a C++ file that embeds the built web UI, the SQL migrations (SQLite: kind "migration",
+# PostgreSQL: kind "migration_pg") and the OpenAPI document with the assembler's .incbin, so the
+# binary carries everything it serves (one file to deploy).
 file(GLOB_RECURSE files RELATIVE "${DIST}" "${DIST}/*")
 list(SORT files)
 file(GLOB migrations RELATIVE "${MIGRATIONS}" "${MIGRATIONS}/*.sql")
 list(SORT migrations)
+file(GLOB migrations_pg RELATIVE "${MIGRATIONS_PG}" "${MIGRATIONS_PG}/*.sql")
+list(SORT migrations_pg)
 set(asm "")
 set(table "")
 set(i 0)
@@ -19,6 +22,9 @@ foreach(f ${files})
 endforeach()
 foreach(f ${migrations})
   embed("migration" "${f}" "${MIGRATIONS}/${f}")
+endforeach()
+foreach(f ${migrations_pg})
+  embed("migration_pg" "${f}" "${MIGRATIONS_PG}/${f}")
 endforeach()
 if(EXISTS "${OPENAPI}")
   embed("openapi" "openapi.json" "${OPENAPI}")

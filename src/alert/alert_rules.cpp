@@ -38,7 +38,8 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
         AddMonitoring(out, p, today);
         if (p.decision_period_end) {
             AddIfWithin(out, AlertKind::kDecisionPeriodEnding, p.person_id, *p.decision_period_end, today,
-                        kDecisionPeriodEndingDays, Entity::kDecision, p.decision_id);
+                        kDecisionPeriodEndingDays, p.decision_id ? Entity::kDecision : Entity::kPerson,
+                        p.decision_id ? p.decision_id : p.person_id);
         }
         if (p.support_level_valid_until) {
             AddIfWithin(out, AlertKind::kSupportLevelExpiring, p.person_id, *p.support_level_valid_until, today,

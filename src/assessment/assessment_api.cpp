@@ -112,11 +112,11 @@ http::ApiError Finalised() {
 }  // namespace
 
 http::Response CreateApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const json::object body = http::ParseObject(ctx.req);
     Assessment a;
     Apply(body, a, true);
-    storage::Tx tx(ctx.db);
-    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     a.office_id = p.office_id;
     a.person_id = p.id;
     a.author_id = ctx.user.user_id;

@@ -19,7 +19,7 @@ constexpr const char* kInsert =
     "NULLIF(:family, ''), NULLIF(:health, ''), NULLIF(:services, ''), NULLIF(:income, ''), NULLIF(:daily, ''), "
     "NULLIF(:work, ''), NULLIF(:leisure, ''), NULLIF(:strengths, ''), NULLIF(:body, ''), NULLIF(:activities, ''), "
     "NULLIF(:participation, ''), NULLIF(:environmental, ''), NULLIF(:personal, ''), :needs, :status, "
-    "NULLIF(:finalised, ''), NULLIF(:copied, 0), :author, :now, :now2)";
+    "NULLIF(:finalised, ''), NULLIF(CAST(:copied AS BIGINT), 0), :author, :now, :now2)";
 constexpr const char* kUpdate =
     "UPDATE assessments SET assessed_on = :on, place = NULLIF(:place, ''), own_words = :words, "
     "life_history = NULLIF(:history, ''), family_situation = NULLIF(:family, ''), health_medical = NULLIF(:health, "

@@ -26,6 +26,7 @@ struct CaseSnapshot {
     std::optional<decision::Decision> decision;  //!< the latest 支給決定
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;
+    std::vector<std::pair<long long, std::string>> monitorings;  //!< (id, date) of every monitoring
 };
 
 // --- rules (caseload_rules.cpp, pure) ---

@@ -37,6 +37,14 @@ json::value DateOrNull(const std::optional<calendar::Date>& d) {
     return d ? json::value(d->ToString()) : json::value(nullptr);
 }
 
+//! The id of the monitoring recorded on `date` (the one that made a month done), or null.
+json::value MonitoringOn(const CaseSnapshot& c, const std::optional<calendar::Date>& date) {
+    if (!date) return nullptr;
+    for (const auto& [id, on] : c.monitorings)
+        if (on == date->ToString()) return id;
+    return nullptr;
+}
+
 }  // namespace
 
 http::Response DueApi(http::Context& ctx) {
@@ -64,6 +72,7 @@ http::Response DueApi(http::Context& ctx) {
                                          {"due_date", s.item.due_date.ToString()},
                                          {"status", std::string(monitoring::StatusCode(s.status))},
                                          {"done_on", DateOrNull(s.done_on)},
+                                         {"monitoring_id", MonitoringOn(c, s.done_on)},
                                          {"days_left", calendar::DaysBetween(today, s.item.due_date)}});
         }
     }

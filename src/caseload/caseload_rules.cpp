@@ -29,6 +29,8 @@ alert::PersonDates DatesOf(const CaseSnapshot& c) {
         d.decision_id = c.decision->id;
         d.decision_period_end = calendar::Date::Parse(c.decision->period_end);
     } else {
+        // Without a decision record the period typed on the person is still worth an alert; it then
+        // points at the person (the rules use the person when decision_id is 0).
         d.decision_period_end = calendar::Date::Parse(c.person.decision_period_end);
     }
     for (const auto& k : c.consents)

@@ -26,8 +26,10 @@ std::vector<CaseSnapshot> Snapshot(storage::Tx& tx, const auth::Scope& scope, co
         if (c.current_plan && c.decision) {
             if (auto in = ScheduleFor(*c.current_plan, *c.decision)) {
                 std::vector<calendar::Date> done;
-                for (const auto& d : monitoring::DatesForPerson(tx, p.office_id, p.id))
-                    if (auto date = calendar::Date::Parse(d)) done.push_back(*date);
+                for (const auto& m : monitoring::ListForPerson(tx, p.office_id, p.id)) {
+                    c.monitorings.emplace_back(m.id, m.date);
+                    if (auto date = calendar::Date::Parse(m.date)) done.push_back(*date);
+                }
                 c.due = monitoring::WithStatus(monitoring::Schedule(*in), done, today);
             }
         }

@@ -44,6 +44,14 @@ struct Options {
 
 std::string DbPath(const Options& o) { return (fs::path(o.data) / "tsunagu.db").string(); }
 
+//! Where the data is, for messages. Never the PostgreSQL URL: it may carry a password.
+std::string Where(const Options& o) { return o.db_url.empty() ? o.data : "the PostgreSQL database"; }
+
+//! backup/restore copy SQLite files; a PostgreSQL server has its own tools, which also work live.
+constexpr const char* kUsePgTools =
+    "backup and restore work on the SQLite file of --data; with --db postgresql://... use pg_dump and "
+    "pg_restore (see docs/operations.md, PostgreSQL)";
+
 std::unique_ptr<storage::Database> Open(const Options& o, std::size_t pool = 2) {
     if (!o.db_url.empty()) return std::make_unique<storage::Database>(o.db_url, pool);
     fs::create_directories(o.data);
@@ -184,7 +192,7 @@ int Run(int argc, char** argv) {
         if (demo->parsed()) {
             auto db = OpenMigrated(o);
             const bool created = demo::Seed(*db);
-            std::cout << (created ? "demo office created" : "demo office already present") << " in " << o.data
+            std::cout << (created ? "demo office created" : "demo office already present") << " in " << Where(o)
                       << "\ndemo logins:\n"
                       << demo::LoginsText();
             return 0;
@@ -221,6 +229,10 @@ int Run(int argc, char** argv) {
             tx.Commit();
             std::cout << id << "\n";
             return 0;
+        }
+        if ((backup->parsed() || restore->parsed()) && !o.db_url.empty()) {
+            std::cerr << "error: " << kUsePgTools << "\n";
+            return 2;
         }
         if (backup->parsed()) {
             BackupSqlite(DbPath(o), o.out);

@@ -31,6 +31,8 @@ json::object ToJson(const Consent& c) {
 }  // namespace
 
 http::Response CreateApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const json::object body = http::ParseObject(ctx.req);
     const http::Fields f(body);
     Consent c;
@@ -41,8 +43,6 @@ http::Response CreateApi(http::Context& ctx) {
     c.given_on = f.Date("given_on", true);
     c.expires_on = f.Date("expires_on", false);
     if (!c.expires_on.empty() && c.expires_on < c.given_on) f.Fail("expires_on", "有効期限は同意日以降にしてください。");
-    storage::Tx tx(ctx.db);
-    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     c.office_id = p.office_id;
     c.person_id = p.id;
     c.id = Insert(tx, c, ctx.user.user_id);

@@ -91,10 +91,10 @@ std::vector<std::string> SplitList(const std::string& s) {
 }  // namespace
 
 http::Response CreateApi(http::Context& ctx) {
-    const json::object body = http::ParseObject(ctx.req);
-    Decision d = FromBody(body);
     storage::Tx tx(ctx.db);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    const json::object body = http::ParseObject(ctx.req);
+    Decision d = FromBody(body);
     d.office_id = p.office_id;
     d.person_id = p.id;
     d.created_by = ctx.user.user_id;

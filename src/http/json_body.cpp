@@ -25,6 +25,19 @@ std::size_t Utf8Length(const std::string& s) {
 
 bool IsIsoDate(const std::string& s) { return calendar::Date::Parse(s).has_value(); }
 
+std::string TrimSpaces(std::string s) {
+    // ASCII whitespace and the ideographic space U+3000 (E3 80 80), which Japanese input methods type.
+    static const std::string kIdeographic = "\xE3\x80\x80";
+    for (bool changed = true; changed && !s.empty();) {
+        changed = false;
+        while (!s.empty() && std::string(" \t\r\n").find(s.back()) != std::string::npos) s.pop_back(), changed = true;
+        while (!s.empty() && std::string(" \t\r\n").find(s.front()) != std::string::npos) s.erase(0, 1), changed = true;
+        if (s.size() >= 3 && s.compare(s.size() - 3, 3, kIdeographic) == 0) s.resize(s.size() - 3), changed = true;
+        if (s.size() >= 3 && s.compare(0, 3, kIdeographic) == 0) s.erase(0, 3), changed = true;
+    }
+    return s;
+}
+
 void Fields::Fail(const char* key, const std::string& message_ja) const { throw Invalid(Path(key), message_ja); }
 
 const json::value* Fields::Get(const char* key, bool required) const {
@@ -40,9 +53,7 @@ std::string Fields::Text(const char* key, bool required, std::size_t max_chars) 
     const json::value* v = Get(key, required);
     if (!v) return {};
     if (!v->is_string()) Fail(key, "文字列で入力してください。");
-    std::string s(v->as_string());
-    const auto b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-    s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+    std::string s = TrimSpaces(std::string(v->as_string()));
     if (required && s.empty()) Fail(key, "入力してください。");
     if (Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
     if (s.find('\0') != std::string::npos) Fail(key, "使用できない文字が含まれています。");
@@ -124,6 +135,12 @@ std::vector<std::string> Fields::TextList(const char* key, bool required, std::s
     }
     if (required && out.empty()) Fail(key, "1つ以上入力してください。");
     return out;
+}
+
+bool Fields::RequiredBool(const char* key) const {
+    const json::value* v = Get(key, true);
+    if (!v->is_bool()) Fail(key, "true または false で指定してください。");
+    return v->as_bool();
 }
 
 const json::array* Fields::Array(const char* key, bool required) const {

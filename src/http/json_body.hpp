@@ -32,6 +32,8 @@ public:
     //! Integer within [lo, hi]; `fallback` when optional and absent.
     long long Int(const char* key, bool required, long long lo, long long hi, long long fallback = 0) const;
     bool Bool(const char* key, bool fallback) const;
+    //! A boolean that must be present.
+    bool RequiredBool(const char* key) const;
     //! One of `allowed`.
     std::string Enum(const char* key, bool required, const std::vector<std::string>& allowed) const;
     //! Array of short texts (each ≤ max_chars).
@@ -49,6 +51,8 @@ private:
     std::string prefix_;
 };
 
+//! `s` without leading and trailing whitespace, the ideographic space (全角スペース) included.
+std::string TrimSpaces(std::string s);
 //! True when `s` is a real calendar date "YYYY-MM-DD".
 bool IsIsoDate(const std::string& s);
 //! Characters in a UTF-8 string.

@@ -137,3 +137,16 @@ TEST(Utf8, CountsCharacters) {
 
 }  // namespace
 }  // namespace tsunagu::http
+
+namespace tsunagu::http {
+namespace {
+
+TEST(TrimSpaces, IdeographicAndAsciiSpaces) {
+    EXPECT_EQ(TrimSpaces("　山田　"), "山田");
+    EXPECT_EQ(TrimSpaces(" \t　 本人の言葉 　\n"), "本人の言葉");
+    EXPECT_EQ(TrimSpaces("　　"), "");
+    EXPECT_EQ(TrimSpaces("山　田"), "山　田");  // inner spaces stay
+}
+
+}  // namespace
+}  // namespace tsunagu::http

@@ -49,15 +49,18 @@ MonitoringReport Parse(const json::object& body, long long& plan_id) {
     plan_id = f.Int("plan_id", false, 1, 1LL << 53, 0);
     m.date = f.Date("date", true);
     if (m.date > storage::TodayJst()) f.Fail("date", "実施日が未来の日付です。");
-    m.visited = f.Bool("visited", true);
+    m.visited = f.RequiredBool("visited");
     m.place = f.Enum("place", false, kPlaces);
     m.overall = f.Text("overall", false, 4000);
     m.next_monitoring = f.Text("next_monitoring", false, 1000);
-    m.change_needed = f.Bool("change_needed", false);
+    m.change_needed = f.RequiredBool("change_needed");
     m.change_kinds = f.TextList("change_kinds", false, 40);
     for (const auto& k : m.change_kinds)
         if (std::find(kChangeKinds.begin(), kChangeKinds.end(), k) == kChangeKinds.end())
             f.Fail("change_kinds", "変更内容は service_kind・amount・weekly_schedule から選んでください。");
+    for (std::size_t i = 0; i < m.change_kinds.size(); ++i)
+        for (std::size_t j = 0; j < i; ++j)
+            if (m.change_kinds[i] == m.change_kinds[j]) f.Fail("change_kinds", "変更内容が重複しています。");
     if (m.change_needed && m.change_kinds.empty())
         f.Fail("change_kinds", "計画の変更が必要な場合は、変更する内容を選んでください。");
     const json::array* goals = f.Array("goals", true);
@@ -94,14 +97,15 @@ void CheckGoalsCoverPlan(const MonitoringReport& m, const plan::Plan& p) {
 }  // namespace
 
 http::Response CreateApi(http::Context& ctx) {
+    // Role and scope before the body: an outsider learns nothing from validation messages.
+    storage::Tx tx(ctx.db);
+    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const json::object body = http::ParseObject(ctx.req);
     long long plan_id = 0;
     MonitoringReport m = Parse(body, plan_id);
-    storage::Tx tx(ctx.db);
-    const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     std::optional<plan::Plan> p = plan_id ? plan::Find(tx, person.office_id, person.id, plan_id)
                                           : plan::CurrentIssued(tx, person.office_id, person.id);
-    if (plan_id && !p) throw http::Invalid("plan_id", "計画が見つかりません。");
+    if (plan_id && !p) throw http::NotFound();  // another person's plan, or none
     if (!p || p->status != "issued")
         throw http::Conflict("plan_required", "交付済みの計画（本計画）がないため、モニタリングを記録できません。");
     CheckGoalsCoverPlan(m, *p);

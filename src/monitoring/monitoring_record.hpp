@@ -53,8 +53,6 @@ std::optional<MonitoringReport> Find(storage::Tx& tx, long long office_id, long 
 //! By id within the office only (print routes), scope checked by the caller on person_id.
 std::optional<MonitoringReport> FindInOffice(storage::Tx& tx, long long office_id, long long id);
 std::vector<MonitoringReport> ListForPerson(storage::Tx& tx, long long office_id, long long person_id);  //!< newest first
-//! Dates of every monitoring of the person (for due-month status).
-std::vector<std::string> DatesForPerson(storage::Tx& tx, long long office_id, long long person_id);
 
 // --- handlers (monitoring_api.cpp) ---
 http::Response CreateApi(http::Context& ctx);

@@ -17,7 +17,7 @@ constexpr const char* kInsert =
     "INSERT INTO monitorings (office_id, person_id, plan_id, date, visited, place, goals, overall, next_monitoring, "
     "change_needed, change_kinds, new_plan_id, specialist_id, created_at, updated_at) VALUES (:o, :p, :plan, :date, "
     ":visited, NULLIF(:place, ''), :goals, NULLIF(:overall, ''), NULLIF(:next, ''), :change, :kinds, "
-    "NULLIF(:newplan, 0), :spec, :now, :now2)";
+    "NULLIF(CAST(:newplan AS BIGINT), 0), :spec, :now, :now2)";
 constexpr const char* kSelect =
     "SELECT m.id, m.office_id, m.person_id, m.plan_id, m.date, m.visited, m.place, m.goals, m.overall, "
     "m.next_monitoring, m.change_needed, m.change_kinds, m.new_plan_id, m.specialist_id, u.name AS specialist_name, "
@@ -25,7 +25,6 @@ constexpr const char* kSelect =
 constexpr const char* kById = "WHERE m.office_id = :o AND m.person_id = :p AND m.id = :id";
 constexpr const char* kByIdInOffice = "WHERE m.office_id = :o AND m.id = :id";
 constexpr const char* kByPerson = "WHERE m.office_id = :o AND m.person_id = :p ORDER BY m.date DESC, m.id DESC";
-constexpr const char* kDates = "SELECT date FROM monitorings WHERE office_id = :o AND person_id = :p ORDER BY date";
 
 std::string GoalsJson(const std::vector<GoalReview>& goals) {
     json::array a;
@@ -114,11 +113,5 @@ std::vector<MonitoringReport> ListForPerson(storage::Tx& tx, long long office_id
     return out;
 }
 
-std::vector<std::string> DatesForPerson(storage::Tx& tx, long long office_id, long long person_id) {
-    std::vector<std::string> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kDates, soci::use(office_id), soci::use(person_id));
-    for (const auto& r : rows) out.push_back(Text(r, "date"));
-    return out;
-}
 
 }  // namespace tsunagu::monitoring

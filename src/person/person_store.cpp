@@ -22,8 +22,9 @@ constexpr const char* kColumns =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
     "p.decision_period_end, p.wishes, p.contacts, p.notes, p.created_by, p.created_at, p.updated_at FROM persons p ";
+// LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; this reads the same on both.
 constexpr const char* kSearch =
-    " AND (:q0 = '' OR p.name LIKE :q ESCAPE '\\' OR p.kana LIKE :q2 ESCAPE '\\') ";
+    " AND (:q0 = '' OR LOWER(p.name) LIKE LOWER(:q) ESCAPE '\\' OR LOWER(p.kana) LIKE LOWER(:q2) ESCAPE '\\') ";
 constexpr const char* kAssignees =
     "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.person_id = :pid ORDER BY u.id";
 constexpr const char* kInsert =

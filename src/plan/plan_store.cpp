@@ -37,20 +37,22 @@ constexpr const char* kInsert =
     "wishes, family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, "
     "proposed_interval_months, consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, "
     "submitted_on, issued_on, decision_id, created_by, created_at, updated_at) VALUES (:office, :person, :version, "
-    "NULLIF(:prev, 0), :kind, :status, :plan_date, NULLIF(:specialist, 0), NULLIF(:wishes, ''), "
-    "NULLIF(:family_wishes, ''), NULLIF(:policy, ''), NULLIF(:long_goal, ''), NULLIF(:short_goal, ''), "
-    "NULLIF(:period_note, ''), NULLIF(:interval, 0), NULLIF(:consented, ''), NULLIF(:assessment, 0), :needs, "
-    ":weekly, NULLIF(:daily, ''), NULLIF(:non_weekly, ''), NULLIF(:submitted, ''), NULLIF(:issued, ''), "
-    "NULLIF(:decision, 0), :by, :now, :now2)";
+    "NULLIF(CAST(:prev AS BIGINT), 0), :kind, :status, :plan_date, NULLIF(CAST(:specialist AS BIGINT), 0), "
+    "NULLIF(:wishes, ''), NULLIF(:family_wishes, ''), NULLIF(:policy, ''), NULLIF(:long_goal, ''), "
+    "NULLIF(:short_goal, ''), NULLIF(:period_note, ''), NULLIF(:interval, 0), NULLIF(:consented, ''), "
+    "NULLIF(CAST(:assessment AS BIGINT), 0), :needs, :weekly, NULLIF(:daily, ''), NULLIF(:non_weekly, ''), "
+    "NULLIF(:submitted, ''), NULLIF(:issued, ''), NULLIF(CAST(:decision AS BIGINT), 0), :by, :now, :now2)";
 constexpr const char* kUpdate =
-    "UPDATE plans SET kind = :kind, status = :status, plan_date = :plan_date, specialist_id = NULLIF(:specialist, 0), "
-    "wishes = NULLIF(:wishes, ''), family_wishes = NULLIF(:family_wishes, ''), policy = NULLIF(:policy, ''), "
+    "UPDATE plans SET kind = :kind, status = :status, plan_date = :plan_date, "
+    "specialist_id = NULLIF(CAST(:specialist AS BIGINT), 0), wishes = NULLIF(:wishes, ''), "
+    "family_wishes = NULLIF(:family_wishes, ''), policy = NULLIF(:policy, ''), "
     "long_term_goal = NULLIF(:long_goal, ''), short_term_goal = NULLIF(:short_goal, ''), "
     "monitoring_period_note = NULLIF(:period_note, ''), proposed_interval_months = NULLIF(:interval, 0), "
-    "consented_on = NULLIF(:consented, ''), assessment_id = NULLIF(:assessment, 0), needs = :needs, "
+    "consented_on = NULLIF(:consented, ''), assessment_id = NULLIF(CAST(:assessment AS BIGINT), 0), needs = :needs, "
     "weekly = :weekly, daily_activities = NULLIF(:daily, ''), non_weekly = NULLIF(:non_weekly, ''), "
-    "submitted_on = NULLIF(:submitted, ''), issued_on = NULLIF(:issued, ''), decision_id = NULLIF(:decision, 0), "
-    "updated_at = :now WHERE id = :id AND office_id = :office AND person_id = :person";
+    "submitted_on = NULLIF(:submitted, ''), issued_on = NULLIF(:issued, ''), "
+    "decision_id = NULLIF(CAST(:decision AS BIGINT), 0), updated_at = :now "
+    "WHERE id = :id AND office_id = :office AND person_id = :person";
 
 Plan FromRow(const soci::row& r) {
     Plan p;

@@ -18,6 +18,13 @@ constexpr const char* kSqlitePragmas[] = {
     "PRAGMA synchronous=FULL", "PRAGMA trusted_schema=OFF",
 };
 
+//! PostgreSQL settings every session needs, whatever the server's defaults: the stores send and
+//! expect UTF-8, and their LIKE ... ESCAPE '\' needs standard strings (a backslash is a character).
+constexpr const char* kPostgresSettings[] = {
+    "SET client_encoding = 'UTF8'",
+    "SET standard_conforming_strings = on",
+};
+
 bool StartsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
 }  // namespace
 
@@ -30,6 +37,7 @@ Database::Database(const std::string& conn, std::size_t size)
         soci::session& s = pool_->at(i);
         if (pg) {
             s.open(soci::postgresql, conn);
+            for (const char* p : kPostgresSettings) s << p;
         } else {
             s.open(soci::sqlite3, "db=\"" + path_ + "\" timeout=10");
             for (const char* p : kSqlitePragmas) s << p;

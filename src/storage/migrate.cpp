@@ -9,6 +9,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "storage/embedded.hpp"
 
@@ -22,9 +23,14 @@ constexpr const char* kMaxVersion = "SELECT COALESCE(MAX(version), 0) FROM schem
 constexpr const char* kRecordVersion = "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:v, :n, :t)";
 constexpr const char* kHasVersionTableSqlite =
     "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
-constexpr const char* kHasVersionTablePg =
-    "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'";
 constexpr const char* kCountTablesSqlite = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'";
+// PostgreSQL: the schema unqualified names resolve to (search_path), where the migrations create tables.
+constexpr const char* kHasVersionTablePg =
+    "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'";
+constexpr const char* kCountTablesPg = "SELECT COUNT(*) FROM pg_catalog.pg_tables WHERE schemaname = current_schema()";
+
+//! Each dialect has its own scripts with the same numbers (src/storage/migrations/ and its postgresql/).
+const char* MigrationKind(Dialect d) { return d == Dialect::kSqlite ? "migration" : "migration_pg"; }
 
 int NumberOf(const std::string& name) { return std::stoi(name.substr(0, name.find('_'))); }
 
@@ -51,23 +57,27 @@ void ExecScript(Tx& tx, const std::string& script) {
 }  // namespace
 
 int BinarySchemaVersion() {
-    int v = 0;
+    const std::vector<int> numbers = MigrationNumbers(Dialect::kSqlite);
+    return numbers.empty() ? 0 : numbers.back();
+}
+
+std::vector<int> MigrationNumbers(Dialect dialect) {
+    std::vector<int> out;
     for (const auto& a : embedded::All())
-        if (std::string(a.kind) == "migration") v = std::max(v, NumberOf(a.name));
-    return v;
+        if (std::string(a.kind) == MigrationKind(dialect)) out.push_back(NumberOf(a.name));
+    return out;
 }
 
 int DatabaseSchemaVersion(Database& db) {
+    const bool sqlite = db.dialect() == Dialect::kSqlite;
     Tx tx(db, Tx::Mode::kRead);
     int has = 0;
-    tx.sql() << (db.dialect() == Dialect::kSqlite ? kHasVersionTableSqlite : kHasVersionTablePg), soci::into(has);
+    tx.sql() << (sqlite ? kHasVersionTableSqlite : kHasVersionTablePg), soci::into(has);
     if (has == 0) {
-        if (db.dialect() == Dialect::kSqlite) {
-            int tables = 0;
-            tx.sql() << kCountTablesSqlite, soci::into(tables);
-            if (tables > 0) return -1;
-        }
-        return 0;
+        // Tables but no version table: some other application's database; never write into it.
+        int tables = 0;
+        tx.sql() << (sqlite ? kCountTablesSqlite : kCountTablesPg), soci::into(tables);
+        return tables > 0 ? -1 : 0;
     }
     int v = 0;
     tx.sql() << kMaxVersion, soci::into(v);
@@ -82,11 +92,16 @@ int Migrate(Database& db) {
                                  std::to_string(BinarySchemaVersion()) + ")");
     int applied = 0;
     for (const auto& a : embedded::All()) {
-        if (std::string(a.kind) != "migration") continue;
+        if (std::string(a.kind) != MigrationKind(db.dialect())) continue;
         const int v = NumberOf(a.name);
         if (v <= current) continue;
         Tx tx(db);
         tx.sql() << kCreateVersionTable;
+        // Another process (a second server on the same PostgreSQL database) may have applied it
+        // while this one waited for the write lock.
+        int done = 0;
+        tx.sql() << kMaxVersion, soci::into(done);
+        if (done >= v) continue;
         ExecScript(tx, std::string(a.data()));
         std::string name = a.name, now = NowIso();
         tx.sql() << kRecordVersion, soci::use(v), soci::use(name), soci::use(now);

@@ -1,12 +1,16 @@
 #pragma once
 // Reading SOCI rows without repeating null and type checks in every store. Stores only.
+// The column types differ by dialect for the same schema: SQLite reports INTEGER as dt_integer or
+// dt_long_long by value; PostgreSQL reports BIGINT (ids, epochs, COUNT) as dt_long_long, INTEGER
+// as dt_integer, TEXT as dt_string and a DATE (none in our schema, which keeps dates as TEXT) as dt_date.
 #include <soci/soci.h>
 
+#include <ctime>
 #include <string>
 
 namespace tsunagu::storage {
 
-//! Column as text; NULL → "".
+//! Column as text; NULL → "". A date column reads as "YYYY-MM-DD", like the TEXT dates we store.
 inline std::string Text(const soci::row& r, const std::string& col) {
     if (r.get_indicator(col) == soci::i_null) return {};
     switch (r.get_properties(col).get_data_type()) {
@@ -15,6 +19,12 @@ inline std::string Text(const soci::row& r, const std::string& col) {
         case soci::dt_long_long: return std::to_string(r.get<long long>(col));
         case soci::dt_unsigned_long_long: return std::to_string(r.get<unsigned long long>(col));
         case soci::dt_double: return std::to_string(r.get<double>(col));
+        case soci::dt_date: {
+            const std::tm tm = r.get<std::tm>(col);
+            char buf[32];
+            std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
+            return buf;
+        }
         default: return {};
     }
 }

@@ -47,6 +47,9 @@ const ALERTS = `${API}/alerts`;
 const CASELOAD = `${API}/caseload`;
 const call = (...args) => R.call(...args);
 
+/** The routes of this file, each checked against the OpenAPI document at the end. */
+const ROUTES = [['GET', ALERTS], ['GET', CASELOAD]];
+
 async function newPerson(over = {}, who = sato) {
   return ok(await who.post(`${API}/persons`, personBody({ name: 'アラート 確認', ...over })), 201);
 }
@@ -205,6 +208,19 @@ describe('GET /alerts', () => {
   });
 });
 
+describe('alerts: the entity named is a real record', () => {
+  test('decision_period_ending from a period entered on the person (no decision record): entity_id is not 0', async () => {
+    const p = await newPerson({ name: '期間のみ' });
+    ok(await sato.patch(`${API}/persons/${p.id}`, { decision_period_start: addDays(today, -100), decision_period_end: addDays(today, 30) }));
+    const a = (await alertsOf(p.id)).filter((x) => x.kind === 'decision_period_ending');
+    assert.equal(a.length, 1, JSON.stringify(a));
+    assert.equal(a[0].days_left, 30);
+    // Either the person (where the date is) or no record — never decision #0.
+    const okEntity = (a[0].entity === 'person' && a[0].entity_id === p.id) || a[0].entity_id === null;
+    assert.ok(okEntity, `entity ${a[0].entity} #${a[0].entity_id} does not exist`);
+  });
+});
+
 describe('GET /caseload', () => {
   test('a row per person: next_monitoring_date (the earliest not done), status, plan ids, decision end, alert_count', async () => {
     const c = await everyAlertCase(sato, 'ケースロード 確認');
@@ -279,11 +295,29 @@ describe('GET /caseload', () => {
   });
 });
 
-describe('OpenAPI conformance', () => {
-  test('every response above matches the schema documented for its route and status', () => {
-    const report = R.report();
-    assert.deepEqual(report, [], `responses that do not match docs/openapi.json:\n${report.join('\n')}`);
+describe('audit of the scope-wide lists', () => {
+  test('GET /alerts, /caseload and /monitoring/due each leave an audit row of the reader with the request id', async () => {
+    const responses = [
+      await call(sato, 'GET', ALERTS, {}),
+      await call(sato, 'GET', CASELOAD, {}),
+      await sato.get(`${API}/monitoring/due`),
+    ];
+    for (const r of responses) assert.equal(r.status, 200);
+    const rows = ok(await chief.get(`${API}/audit?user_id=${sato.user.id}&per_page=200`)).items;
+    for (const r of responses) {
+      const id = r.headers['x-request-id'];
+      assert.ok(id, 'X-Request-Id header');
+      assert.ok(rows.some((x) => x.request_id === id), `an audit row for request ${id}`);
+    }
   });
+});
+
+describe('OpenAPI conformance', () => {
+  for (const [method, template] of ROUTES)
+    test(`${method} ${template}: every response above matches the schema documented for its status`, () => {
+      const report = R.report(method, template);
+      assert.deepEqual(report, [], `responses that do not match docs/openapi.json:\n${report.join('\n')}`);
+    });
 
   test('alerts and caseload were exercised with success and error statuses', () => {
     const seen = R.exercised();

@@ -49,6 +49,9 @@ const DUE = `${API}/monitoring/due`;
 
 const call = (...args) => R.call(...args);
 
+/** The routes of this file, each checked against the OpenAPI document at the end. */
+const ROUTES = [['POST', MONITORINGS], ['GET', MONITORINGS], ['GET', MONITORING], ['GET', DUE]];
+
 async function newPerson(over = {}, who = sato) {
   return ok(await who.post(`${API}/persons`, personBody({ name: 'モニタリング 確認', ...over })), 201);
 }
@@ -192,6 +195,27 @@ describe('monitorings: recording', () => {
     assert.equal(ok(await sato.get(`${API}/persons/${person.id}/plans`)).total, 1);
   });
 
+  test('change_kinds given twice → 400 change_kinds or stored once (OpenAPI: uniqueItems)', async () => {
+    const p = await newPerson({ name: '重複 変更内容' });
+    const { plan: issued } = await createIssuedPlan(sato, p.id);
+    const res = await call(sato, 'POST', MONITORINGS, { id: p.id }, monitoringBody(issued, { date: '2026-07-20', change_needed: true, change_kinds: ['amount', 'amount'] }));
+    if (res.status === 201) assert.deepEqual(res.body.change_kinds, ['amount']);
+    else assert.match(assertError(res, 400, 'validation').field, /^change_kinds/);
+  });
+
+  test('change_needed on a plan already superseded by an issued revision → 409 plan_state, nothing saved', async () => {
+    const p = await newPerson({ name: '旧版 モニタリング' });
+    const { plan: v1 } = await createIssuedPlan(sato, p.id);
+    const v2 = ok(await sato.post(`${API}/persons/${p.id}/plans/${v1.id}/revise`, { plan_date: '2026-06-01' }), 201);
+    ok(await sato.post(`${API}/persons/${p.id}/plans/${v2.id}/submit`));
+    ok(await sato.post(`${API}/persons/${p.id}/plans/${v2.id}/issue`, { issued_on: '2026-06-01', consented_on: '2026-06-01' }));
+    assertError(await call(sato, 'POST', MONITORINGS, { id: p.id }, monitoringBody(v1, { date: '2026-07-20', change_needed: true, change_kinds: ['amount'] })), 409, 'plan_state');
+    assert.equal(ok(await call(sato, 'GET', MONITORINGS, { id: p.id })).total, 0);
+    // Without plan_id the current plan (v2) is reviewed.
+    const { plan_id: _, ...body } = monitoringBody(v2, { date: '2026-07-21' });
+    assert.equal(ok(await call(sato, 'POST', MONITORINGS, { id: p.id }, body), 201).plan_id, v2.id);
+  });
+
   test('plan_id of another person’s plan → 404 (contract: records of other persons named in the input are 404)', async () => {
     const other = await newPerson({ name: '別人 計画' });
     const { plan: theirs } = await createIssuedPlan(sato, other.id);
@@ -278,6 +302,17 @@ describe('monitorings: recording', () => {
   });
 });
 
+describe('monitorings: role and scope come before input checks', () => {
+  test('admin POST /persons/{id}/monitorings with an invalid body → 403 forbidden (not 400)', async () => {
+    const person = await newPerson();
+    assertError(await call(admin, 'POST', MONITORINGS, { id: person.id }, {}), 403, 'forbidden');
+  });
+  test('another specialist POST /persons/{id}/monitorings with an invalid body → 404 not_found (not 400)', async () => {
+    const person = await newPerson();
+    assertError(await call(suzuki, 'POST', MONITORINGS, { id: person.id }, {}), 404, 'not_found');
+  });
+});
+
 // --- the due list ------------------------------------------------------------------------------
 
 describe('GET /monitoring/due', () => {
@@ -303,6 +338,24 @@ describe('GET /monitoring/due', () => {
     assert.deepEqual((await dueOf(person.id, '2026-04-01', '2027-03-31')).map((x) => x.status), after.map((x) => x.status));
     // monitoring_id: the monitoring done in the month, null when not done.
     assert.deepEqual(after.map((x) => x.monitoring_id), [m.id, null, null], 'monitoring_id of each due item');
+  });
+
+  test('the simple form counts from the issued plan’s plan_date month, not period_start: plan 2026-05-10 → 2026-08, 11, 2027-02', async () => {
+    const person = await newPerson({ name: '計画月 起算' });
+    await createIssuedPlan(sato, person.id, { plan: { plan_date: '2026-05-10' } });
+    const items = await dueOf(person.id, '2026-04-01', '2027-03-31');
+    assert.deepEqual(items.map((x) => x.due_month), ['2026-08', '2026-11', '2027-02']);
+  });
+
+  test('the current (latest issued) plan counts: after a revision issued 2026-09, every 3 months from 2026-09', async () => {
+    const person = await newPerson({ name: '改訂後 起算' });
+    const { plan } = await createIssuedPlan(sato, person.id, { plan: { plan_date: '2026-04-10' } });
+    const r = ok(await sato.post(`${API}/persons/${person.id}/plans/${plan.id}/revise`, { plan_date: '2026-09-05' }), 201);
+    ok(await sato.post(`${API}/persons/${person.id}/plans/${r.id}/submit`));
+    ok(await sato.post(`${API}/persons/${person.id}/plans/${r.id}/issue`, { issued_on: '2026-09-05', consented_on: '2026-09-05' }));
+    const items = await dueOf(person.id, '2026-04-01', '2027-03-31');
+    assert.deepEqual(items.map((x) => x.due_month), ['2026-12', '2027-03']);
+    for (const x of items) assert.equal(x.plan_id, r.id);
   });
 
   test('monitoring_periods [{1, 2026-04..2026-06}, {6, 2026-12..2027-03}] → exactly 2026-04, 05, 06, 12', async () => {
@@ -400,6 +453,19 @@ describe('GET /monitoring/due', () => {
     assert.ok(chiefItems.some((x) => x.person_id === mine.person.id) && chiefItems.some((x) => x.person_id === theirs.person.id));
   });
 
+  test('?person_id= narrows the list to one person; another specialist’s person gives nothing (or 404); malformed → 400', async () => {
+    const a = await recentCase({ monthsBack: 2, interval: 1, name: '絞り込み A' });
+    const b = await recentCase({ monthsBack: 2, interval: 1, name: '絞り込み B' });
+    const only = ok(await call(sato, 'GET', DUE, { query: { person_id: a.person.id } }));
+    assert.ok(only.items.length >= 1);
+    for (const x of only.items) assert.equal(x.person_id, a.person.id);
+    assert.ok(!only.items.some((x) => x.person_id === b.person.id));
+    const res = await call(suzuki, 'GET', DUE, { query: { person_id: a.person.id } });
+    if (res.status === 200) assert.deepEqual(res.body.items, []);
+    else assertError(res, 404, 'not_found');
+    assertError(await call(sato, 'GET', DUE, { query: { person_id: 'abc' } }), 400, 'validation', 'person_id');
+  });
+
   test('bad dates → 400 (from, to); to before from, or more than 366 days → 400; admin → 403; no session → 401', async () => {
     assertError(await call(sato, 'GET', DUE, { query: { from: '2026-13-01', to: '2026-12-31' } }), 400, 'validation', 'from');
     assertError(await call(sato, 'GET', DUE, { query: { from: '2026/04/01', to: '2026-12-31' } }), 400, 'validation', 'from');
@@ -416,10 +482,11 @@ describe('GET /monitoring/due', () => {
 // --- OpenAPI conformance -------------------------------------------------------------------------
 
 describe('OpenAPI conformance', () => {
-  test('every response above matches the schema documented for its route and status', () => {
-    const report = R.report();
-    assert.deepEqual(report, [], `responses that do not match docs/openapi.json:\n${report.join('\n')}`);
-  });
+  for (const [method, template] of ROUTES)
+    test(`${method} ${template}: every response above matches the schema documented for its status`, () => {
+      const report = R.report(method, template);
+      assert.deepEqual(report, [], `responses that do not match docs/openapi.json:\n${report.join('\n')}`);
+    });
 
   test('the monitoring routes were exercised with success and error statuses', () => {
     const seen = R.exercised();

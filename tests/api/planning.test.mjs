@@ -46,6 +46,13 @@ const DECISION = `${DECISIONS}/{did}`;
 
 const call = (...args) => R.call(...args);
 
+/** The routes of this file, each checked against the OpenAPI document at the end. */
+const ROUTES = [
+  ['POST', ASSESSMENTS], ['GET', ASSESSMENTS], ['GET', ASSESSMENT], ['PATCH', ASSESSMENT], ['POST', `${ASSESSMENT}/finalise`], ['POST', `${ASSESSMENT}/copy`],
+  ['POST', PLANS], ['GET', PLANS], ['GET', PLAN], ['PATCH', PLAN], ['POST', `${PLAN}/submit`], ['POST', `${PLAN}/issue`], ['POST', `${PLAN}/revise`], ['GET', `${PLAN}/diff`],
+  ['POST', DECISIONS], ['GET', DECISIONS], ['GET', DECISION],
+];
+
 async function newPerson(over = {}, who = sato) {
   return ok(await who.post(`${API}/persons`, personBody({ name: '計画 確認', ...over })), 201);
 }
@@ -667,6 +674,127 @@ describe('decisions (支給決定)', () => {
   });
 });
 
+// --- plans and assessments: more input rules ----------------------------------------------------
+
+describe('plans: more input rules', () => {
+  test('limits: ≤30 needs, ≤200 weekly entries, texts ≤4000, monitoring_period_note ≤200, interval 1–12, priority ≥1', async () => {
+    const person = await newPerson();
+    const n0 = planBody().needs[0];
+    const w0 = planBody().weekly[0];
+    const cases = [
+      [{ needs: Array.from({ length: 31 }, () => n0) }, 'needs'],
+      [{ weekly: Array.from({ length: 201 }, () => w0) }, 'weekly'],
+      [{ wishes: 'あ'.repeat(4001) }, 'wishes'],
+      [{ policy: '𠮷'.repeat(4001) }, 'policy'],
+      [{ monitoring_period_note: 'あ'.repeat(201) }, 'monitoring_period_note'],
+      [{ proposed_interval_months: 13 }, 'proposed_interval_months'],
+      [{ proposed_interval_months: 0 }, 'proposed_interval_months'],
+      [{ needs: [{ ...n0, priority: 0 }] }, 'needs[0].priority'],
+      [{ needs: [{ ...n0, target_date: '2026-02-30' }] }, 'needs[0].target_date'],
+    ];
+    for (const [over, field] of cases) assertError(await call(sato, 'POST', PLANS, { id: person.id }, planBody(over)), 400, 'validation', field);
+    assert.equal((await listPlans(person.id)).total, 0, 'nothing saved');
+    // At the limits: accepted.
+    const p = await newPlan(person.id, { needs: Array.from({ length: 30 }, (_, i) => ({ ...n0, priority: i + 1 })), wishes: '𠮷'.repeat(4000), monitoring_period_note: 'あ'.repeat(200), proposed_interval_months: 12 });
+    assert.equal(p.needs.length, 30);
+    assert.equal(p.wishes, '𠮷'.repeat(4000));
+  });
+
+  test('whitespace-only goal texts are empty: ASCII and full-width (U+3000) spaces alike → 400', async () => {
+    const person = await newPerson();
+    const n0 = planBody().needs[0];
+    assertError(await call(sato, 'POST', PLANS, { id: person.id }, planBody({ needs: [{ ...n0, goal: { indicator: '週3日 通所する。', own_words: '  ' } }] })), 400, 'validation', 'needs[0].goal.own_words');
+    assertError(await call(sato, 'POST', PLANS, { id: person.id }, planBody({ needs: [{ ...n0, goal: { indicator: '週3日 通所する。', own_words: '　　' } }] })), 400, 'validation', 'needs[0].goal.own_words');
+    assertError(await call(sato, 'POST', PLANS, { id: person.id }, planBody({ needs: [{ ...n0, goal: { indicator: '　', own_words: '働きたい。' } }] })), 400, 'validation', 'needs[0].goal.indicator');
+    assert.equal((await listPlans(person.id)).total, 0, 'nothing saved');
+  });
+
+  test('an assessment own_words of full-width spaces only is empty → 400 field own_words', async () => {
+    const person = await newPerson();
+    assertError(await call(sato, 'POST', ASSESSMENTS, { id: person.id }, assessmentBody({ own_words: '   ' })), 400, 'validation', 'own_words');
+    assertError(await call(sato, 'POST', ASSESSMENTS, { id: person.id }, assessmentBody({ own_words: '　' })), 400, 'validation', 'own_words');
+    assert.equal(ok(await call(sato, 'GET', ASSESSMENTS, { id: person.id })).total, 0);
+  });
+
+  test('assessment_id: the person’s own assessment is accepted; another person’s is refused (400 assessment_id or 404)', async () => {
+    const person = await newPerson();
+    const other = await newPerson();
+    const mine = ok(await call(sato, 'POST', ASSESSMENTS, { id: person.id }, assessmentBody()), 201);
+    const theirs = ok(await call(sato, 'POST', ASSESSMENTS, { id: other.id }, assessmentBody()), 201);
+    assert.equal((await newPlan(person.id, { assessment_id: mine.id })).assessment_id, mine.id);
+    const res = await call(sato, 'POST', PLANS, { id: person.id }, planBody({ assessment_id: theirs.id }));
+    if (res.status === 404) assertError(res, 404, 'not_found');
+    else assertError(res, 400, 'validation', 'assessment_id');
+    assert.equal((await listPlans(person.id)).total, 1);
+  });
+
+  test('issue: issued_on before plan_date → 400 issued_on; a malformed date → 400; no body → defaults (today)', async () => {
+    const person = await newPerson();
+    const p = await newPlan(person.id, { plan_date: '2026-05-01' });
+    ok(await call(sato, 'POST', `${PLAN}/submit`, { id: person.id, pid: p.id }));
+    ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ period_end: '2099-03-31' })), 201);
+    assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-04-30', consented_on: '2026-04-30' }), 400, 'validation', 'issued_on');
+    assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-04-31' }), 400, 'validation', 'issued_on');
+    assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-05-10', consented_on: 'yesterday' }), 400, 'validation', 'consented_on');
+    ok(await call(sato, 'PATCH', PLAN, { id: person.id, pid: p.id }, { consented_on: '2026-05-02' }));
+    const i = ok(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }));
+    assert.equal(i.status, 'issued');
+    assert.equal(i.issued_on, todayJst(), 'issued_on defaults to today');
+    assert.equal(i.consented_on, '2026-05-02', 'the consent date recorded on the plan counts');
+  });
+
+  test('issue: only this person’s decisions count; decided_on ≤ issued_on ≤ period_end (before period_start is fine); decision_id is the covering one', async () => {
+    const a = await newPerson();
+    ok(await call(sato, 'POST', DECISIONS, { id: a.id }, decisionBody()), 201);
+    const b = await newPerson();
+    const p = await newPlan(b.id, { plan_date: '2026-03-26', consented_on: '2026-03-26' });
+    ok(await call(sato, 'POST', `${PLAN}/submit`, { id: b.id, pid: p.id }));
+    assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: b.id, pid: p.id }, { issued_on: '2026-04-10' }), 409, 'decision_required');
+    const old = ok(await call(sato, 'POST', DECISIONS, { id: b.id }, decisionBody({ decided_on: '2025-03-25', period_start: '2025-04-01', period_end: '2026-02-28' })), 201);
+    assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: b.id, pid: p.id }, { issued_on: '2026-03-28' }), 409, 'decision_required');
+    const cur = ok(await call(sato, 'POST', DECISIONS, { id: b.id }, decisionBody({ decided_on: '2026-03-25', period_start: '2026-04-01', period_end: '2027-03-31' })), 201);
+    const i = ok(await call(sato, 'POST', `${PLAN}/issue`, { id: b.id, pid: p.id }, { issued_on: '2026-03-28' }));
+    assert.equal(i.status, 'issued');
+    assert.equal(i.decision_id, cur.id);
+    assert.notEqual(i.decision_id, old.id);
+  });
+
+  test('a late entry of an older decision does not replace the person’s certificate and period (the latest decision does)', async () => {
+    const person = await newPerson();
+    ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ decided_on: '2026-03-25', certificate_number: '2222222222' })), 201);
+    ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ decided_on: '2025-03-25', period_start: '2025-04-01', period_end: '2026-03-31', certificate_number: '1111111111' })), 201);
+    const p = ok(await sato.get(`${API}/persons/${person.id}`));
+    assert.deepEqual([p.certificate_number, p.decision_period_start, p.decision_period_end], ['2222222222', '2026-04-01', '2027-03-31']);
+  });
+
+  test('revise: plan_date before the revised plan’s → 400 plan_date; the new version’s kind follows its own plan_date (a child turned 18 → adult)', async () => {
+    const person = await newPerson({ birth_date: '2008-06-15' });
+    const p = await newPlan(person.id, { plan_date: '2026-04-10' });
+    assert.equal(p.kind, 'child');
+    ok(await call(sato, 'POST', `${PLAN}/submit`, { id: person.id, pid: p.id }));
+    ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody()), 201);
+    ok(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-04-10', consented_on: '2026-04-10' }));
+    assertError(await call(sato, 'POST', `${PLAN}/revise`, { id: person.id, pid: p.id }, { plan_date: '2026-04-09' }), 400, 'validation', 'plan_date');
+    assertError(await call(sato, 'POST', `${PLAN}/revise`, { id: person.id, pid: p.id }, { plan_date: 'x' }), 400, 'validation', 'plan_date');
+    assert.equal((await listPlans(person.id)).total, 1, 'nothing saved');
+    const r = ok(await call(sato, 'POST', `${PLAN}/revise`, { id: person.id, pid: p.id }, { plan_date: '2026-06-15' }), 201);
+    assert.equal(r.kind, 'adult', 'the 18th birthday');
+  });
+});
+
+describe('role and scope come before input checks', () => {
+  for (const [name, route] of [['plans', PLANS], ['assessments', ASSESSMENTS], ['decisions', DECISIONS]]) {
+    test(`admin POST /persons/{id}/${name} with an invalid body → 403 forbidden (not 400)`, async () => {
+      const person = await newPerson();
+      assertError(await call(admin, 'POST', route, { id: person.id }, {}), 403, 'forbidden');
+    });
+    test(`another specialist POST /persons/{id}/${name} with an invalid body → 404 not_found (not 400)`, async () => {
+      const person = await newPerson();
+      assertError(await call(suzuki, 'POST', route, { id: person.id }, {}), 404, 'not_found');
+    });
+  }
+});
+
 // --- audit -----------------------------------------------------------------------------------
 
 describe('audit of the planning routes', () => {
@@ -723,10 +851,11 @@ describe('audit of the planning routes', () => {
 // --- OpenAPI conformance -------------------------------------------------------------------------
 
 describe('OpenAPI conformance', () => {
-  test('every response above matches the schema documented for its route and status', () => {
-    const report = R.report();
-    assert.deepEqual(report, [], `responses that do not match docs/openapi.json:\n${report.join('\n')}`);
-  });
+  for (const [method, template] of ROUTES)
+    test(`${method} ${template}: every response above matches the schema documented for its status`, () => {
+      const report = R.report(method, template);
+      assert.deepEqual(report, [], `responses that do not match docs/openapi.json:\n${report.join('\n')}`);
+    });
 
   test('every planning route was exercised with success and error statuses', () => {
     const seen = R.exercised();

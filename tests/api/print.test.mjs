@@ -69,6 +69,8 @@ function assertSafeHtml(res) {
   assert.ok(csp, 'Content-Security-Policy header');
   assert.match(csp, /default-src 'self'/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  assert.equal(res.headers['cache-control'], 'no-store', 'personal data is not cached');
+  assert.equal(res.headers['x-content-type-options'], 'nosniff');
   assert.doesNotMatch(res.text, /<script/i, 'no script element');
   assert.doesNotMatch(res.text, /<[^>]*\son[a-z]+\s*=/i, 'no event handler attribute');
   assert.doesNotMatch(res.text, /<style|<[^>]*\sstyle\s*=/i, 'no inline style (blocked by the CSP)');

@@ -21,12 +21,27 @@ import { DecisionForm } from './screens/DecisionForm';
 import { MonitoringForm } from './screens/MonitoringForm';
 import { MonitoringView } from './screens/MonitoringView';
 import { NotFound } from './screens/NotFound';
+import { AdminHome } from './screens/AdminHome';
+import { UserList } from './screens/UserList';
+import { UserForm } from './screens/UserForm';
+import { UserPage } from './screens/UserPage';
+import { AuditLog } from './screens/AuditLog';
+import { PasswordChange } from './screens/PasswordChange';
+import { Forbidden } from './components/Forbidden';
+import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
+type Allow = (u: User) => boolean;
 
-/** The route table, read top to bottom; the first match wins. */
-const ROUTES: [string, Render][] = [
-  ['/', () => <Home />],
+const num = (v: string | null) => (v && /^[1-9]\d{0,15}$/.test(v) ? Number(v) : undefined);
+
+/** The route table, read top to bottom; the first match wins. Routes under /persons need `seesPersons`. */
+const ROUTES: [string, Render, Allow?][] = [
+  ['/users', (_p, q) => <UserList officeId={num(q.get('office_id'))} />, managesUsers],
+  ['/users/new', (_p, q) => <UserForm officeId={num(q.get('office_id'))} />, managesUsers],
+  ['/users/:uid', (p) => <UserPage id={Number(p.uid)} />, managesUsers],
+  ['/audit', (_p, q) => <AuditLog q={q} />, isChief],
+  ['/account/password', () => <PasswordChange />],
   ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
   ['/persons/new', () => <PersonForm />],
   ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],
@@ -45,12 +60,17 @@ const ROUTES: [string, Render][] = [
   ),
 ];
 
-function routeFor(path: string, query: URLSearchParams): ComponentChildren {
+function routeFor(user: User, path: string, query: URLSearchParams): ComponentChildren {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  for (const [pattern, render] of ROUTES) {
+  if (clean === '/') return isAdmin(user) ? <AdminHome /> : <Home userId={num(query.get('user_id'))} />;
+  for (const [pattern, render, allow] of ROUTES) {
     const params = match(pattern, clean);
     // Every :param is a positive integer id; anything else is not a route.
-    if (params && Object.values(params).every((v) => /^[1-9]\d{0,15}$/.test(v))) return render(params, query);
+    if (params && Object.values(params).every((v) => /^[1-9]\d{0,15}$/.test(v))) {
+      if (pattern.startsWith('/persons') && !seesPersons(user)) return <Forbidden message={t('forbidden.admin_persons')} />;
+      if (allow && !allow(user)) return <Forbidden />;
+      return render(params, query);
+    }
   }
   return <NotFound />;
 }
@@ -73,11 +93,27 @@ function Header({ user, path }: { user: User; path: string }) {
               {t('nav.home')}
             </Link>
           </li>
-          <li>
-            <Link href="/persons" aria-current={current('/persons')}>
-              {t('nav.persons')}
-            </Link>
-          </li>
+          {seesPersons(user) && (
+            <li>
+              <Link href="/persons" aria-current={current('/persons')}>
+                {t('nav.persons')}
+              </Link>
+            </li>
+          )}
+          {managesUsers(user) && (
+            <li>
+              <Link href="/users" aria-current={current('/users')}>
+                {t('nav.users')}
+              </Link>
+            </li>
+          )}
+          {isChief(user) && (
+            <li>
+              <Link href="/audit" aria-current={current('/audit')}>
+                {t('nav.audit')}
+              </Link>
+            </li>
+          )}
         </ul>
       </nav>
       <div class="header-user">
@@ -85,6 +121,9 @@ function Header({ user, path }: { user: User; path: string }) {
           {user.name}
           <span class="muted small"> ({t(('role.' + user.role) as 'role.specialist')})</span>
         </span>
+        <Link href="/account/password" class="btn btn-quiet" aria-current={current('/account/password')}>
+          {t('nav.password')}
+        </Link>
         <LangSwitch />
         <button type="button" class="btn btn-quiet" onClick={() => logout().then(() => navigate('/login', { replace: true }))}>
           {t('nav.logout')}
@@ -114,7 +153,7 @@ export function App() {
     <div class="app">
       <Header user={s.user} path={loc.path} />
       <main id="main" class="app-main">
-        {routeFor(loc.path, loc.query)}
+        {routeFor(s.user, loc.path, loc.query)}
       </main>
     </div>
   );

@@ -589,10 +589,14 @@ export function conformanceRecorder(doc) {
       }
       return res;
     },
-    /** One line per route and status with problems, empty when every response conformed. */
-    report() {
+    /**
+     * One entry per route and status with problems, empty when every response conformed; with
+     * `method` and `template`, only that route's.
+     */
+    report(method, template) {
       const out = [];
       for (const [key, set] of problems) {
+        if (method && !key.startsWith(`${method} ${template} `)) continue;
         const unique = new Map();
         for (const line of set) unique.set(line.replace(/ {2}\[body: [\s\S]*\]$/, ''), line);
         out.push(`${key}:\n    ${[...unique.values()].slice(0, 10).join('\n    ')}`);

@@ -9,6 +9,7 @@ export const Persons = {
   get: (id: number) => api.get<T.Person>(p(id)),
   create: (body: T.PersonInput) => api.post<T.Person>('/persons', body),
   update: (id: number, body: Partial<T.PersonInput>) => api.patch<T.Person>(p(id), body),
+  setAssignees: (id: number, userIds: number[]) => api.put<T.Person>(`${p(id)}/assignees`, { user_ids: userIds }),
 };
 
 export const Consents = {
@@ -54,12 +55,44 @@ export const Monitorings = {
   list: (pid: number) => api.get<T.MonitoringList>(`${p(pid)}/monitorings`),
   get: (pid: number, id: number) => api.get<T.Monitoring>(`${p(pid)}/monitorings/${id}`),
   create: (pid: number, body: T.MonitoringInput) => api.post<T.Monitoring>(`${p(pid)}/monitorings`, body),
-  due: (from?: string, to?: string) => api.get<T.DueItemList>('/monitoring/due', { from, to }),
+  due: (from?: string, to?: string, personId?: number) =>
+    api.get<T.DueItemList>('/monitoring/due', { from, to, person_id: personId }),
 };
 
 export const Home = {
-  caseload: () => api.get<T.CaseloadItemList>('/caseload'),
+  caseload: (userId?: number) => api.get<T.CaseloadItemList>('/caseload', { user_id: userId }),
   alerts: (personId?: number) => api.get<T.AlertList>('/alerts', { person_id: personId }),
+};
+
+export const Users = {
+  list: (officeId?: number) => api.get<T.UserList>('/users', { office_id: officeId }),
+  create: (body: T.UserInput) => api.post<T.User>('/users', body),
+  update: (uid: number, body: T.UserPatch) => api.patch<T.User>(`/users/${uid}`, body),
+  resetPassword: (uid: number, newPassword: string) => api.post<unknown>(`/users/${uid}/password`, { new_password: newPassword }),
+};
+
+export const Account = {
+  changePassword: (oldPassword: string, newPassword: string) =>
+    api.post<unknown>('/auth/password', { old_password: oldPassword, new_password: newPassword }),
+};
+
+export const Offices = {
+  list: () => api.get<T.OfficeList>('/offices'),
+  create: (name: string) => api.post<T.Office>('/offices', { name }),
+};
+
+export interface AuditQuery {
+  user_id?: number;
+  person_id?: number;
+  action?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  per_page?: number;
+}
+
+export const Audit = {
+  list: (q: AuditQuery) => api.get<T.AuditEntryList>('/audit', { ...q }),
 };
 
 let kinds: Promise<T.ServiceKindList> | null = null;

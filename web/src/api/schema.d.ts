@@ -1128,7 +1128,7 @@ export interface components {
             period_end: string;
             /** @description 決定されたモニタリング期間（月ごと） / decided monitoring interval (months) */
             monitoring_interval_months: number;
-            /** @description 期間中に頻度が変わる場合の版（省略時は period_start の月から monitoring_interval_months ごと） / versions when the frequency changes within the period (default: every monitoring_interval_months from the month of period_start) */
+            /** @description 期間中に頻度が変わる場合の版（省略時は交付済み計画の plan_date の月から monitoring_interval_months ごと、支給決定期間内） / versions when the frequency changes within the period (default: every monitoring_interval_months counted from the month of the issued plan's plan_date, within the decision period) */
             monitoring_periods: components["schemas"]["MonitoringPeriod"][];
             /** @description 支給決定サービスと支給量 / services and amounts */
             services: components["schemas"]["DecisionService"][];
@@ -1163,7 +1163,7 @@ export interface components {
             period_end: string;
             /** @description 決定されたモニタリング期間（月ごと） / decided monitoring interval (months) */
             monitoring_interval_months: number;
-            /** @description 期間中に頻度が変わる場合の版（省略時は period_start の月から monitoring_interval_months ごと） / versions when the frequency changes within the period (default: every monitoring_interval_months from the month of period_start) */
+            /** @description 期間中に頻度が変わる場合の版（省略時は交付済み計画の plan_date の月から monitoring_interval_months ごと、支給決定期間内） / versions when the frequency changes within the period (default: every monitoring_interval_months counted from the month of the issued plan's plan_date, within the decision period) */
             monitoring_periods?: components["schemas"]["MonitoringPeriod"][];
             /** @description 支給決定サービスと支給量 / services and amounts */
             services: components["schemas"]["DecisionService"][];
@@ -1208,6 +1208,11 @@ export interface components {
             monitoring_id: number | null;
             /** @description 期限までの日数（超過は負） / days to due date (negative when overdue) */
             days_left: number;
+            /**
+             * Format: date
+             * @description 実施日（実施済みのとき） / date of the monitoring done
+             */
+            done_on?: string | null;
         };
         /** @description DueItem の一覧 / list of DueItem */
         DueItemList: {

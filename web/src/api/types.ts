@@ -42,6 +42,15 @@ export type AlertList = S['AlertList'];
 export type CaseloadItem = S['CaseloadItem'];
 export type CaseloadItemList = S['CaseloadItemList'];
 export type Session = S['Session'];
+export type User = S['User'];
+export type UserInput = S['UserInput'];
+export type UserPatch = S['UserPatch'];
+export type UserList = S['UserList'];
+export type Role = User['role'];
+export type Office = S['Office'];
+export type OfficeList = S['OfficeList'];
+export type AuditEntry = S['AuditEntry'];
+export type AuditEntryList = S['AuditEntryList'];
 
 export type Place = NonNullable<Assessment['place']>;
 export const PLACES: Place[] = ['home', 'office', 'facility', 'hospital', 'school', 'workplace', 'online', 'other'];

@@ -31,11 +31,18 @@ export function formatMonth(d: string | null | undefined): string {
   return lang() === 'en' ? `${m[1]}-${m[2]}` : `${m[1]}年${Number(m[2])}月`;
 }
 
+/** The local (Japan) calendar date of an ISO timestamp, as YYYY-MM-DD. */
+export function localDate(ts: string | null | undefined): string {
+  if (!ts) return '';
+  const d = new Date(ts);
+  return isNaN(d.getTime()) ? ts.slice(0, 10) : todayISO(d);
+}
+
 export function formatDateTime(ts: string | null | undefined): string {
   if (!ts) return '';
   const d = new Date(ts);
   if (isNaN(d.getTime())) return ts;
-  return `${formatDate(todayISO(d))} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return `${formatDate(todayISO(d))} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** Whole days from a to b (b - a), both YYYY-MM-DD. */

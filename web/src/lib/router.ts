@@ -22,6 +22,23 @@ export function navigate(to: string, opts: { replace?: boolean } = {}): void {
   window.scrollTo(0, 0);
 }
 
+/**
+ * Replaces the query of the current URL (a filter that changes what a screen lists) without a
+ * new history entry and without scrolling or moving focus.
+ */
+export function replaceQuery(params: Record<string, string | number | undefined | null>): void {
+  history.replaceState(null, '', window.location.pathname + queryString(params));
+  location.set(here());
+}
+
+/** `?a=1&b=x` from the non-empty values, or ''. */
+export function queryString(params: Record<string, string | number | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
 export function useLocation(): Location {
   return useStore(location);
 }
