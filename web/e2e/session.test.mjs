@@ -1,5 +1,5 @@
 // Sessions: login messages (wrong credentials, lockout), logout, and an expired session that
-// returns to the login screen without losing the form being typed (draft in localStorage).
+// returns to the login screen without losing the form being typed (draft in sessionStorage).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PASSWORD, expectAccessible, launchBrowser, login, newPage, startServer } from './helpers.mjs';

@@ -18,7 +18,7 @@ export function ConsentStatusBadge({ status }: { status: Consent['status'] }) {
   const cls = status === 'active' ? 'badge-ok' : status === 'expired' ? 'badge-warn' : 'badge-muted';
   const icon = status === 'active' ? '✓' : status === 'expired' ? '⏱' : '✕';
   return (
-    <span class={'badge ' + cls}>
+    <span class={'badge ' + cls} data-testid="consent-status">
       <span aria-hidden="true">{icon} </span>
       {t(('consent.status.' + status) as MessageKey)}
     </span>

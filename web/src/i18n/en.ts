@@ -435,6 +435,7 @@ export const en: Messages = {
   'monitoring.recorder': 'Recorded by',
   'monitoring.schedule': 'Monitoring schedule',
   'monitoring.schedule_empty': 'Nothing scheduled (an issued plan and a decision are needed).',
+  'monitoring.done_on': 'done {date}',
   'monitoring.done': 'Monitorings done',
   'monitoring.empty': 'None recorded yet.',
 
@@ -486,7 +487,6 @@ export const en: Messages = {
 
   'home.filter_by': 'Filter by specialist',
   'home.filter_all': 'All specialists',
-  'home.filtered': 'Assigned to {name}',
 
   'users.title': 'Staff',
   'users.title_admin': 'Staff (all offices)',
@@ -624,7 +624,7 @@ export const en: Messages = {
   'offices.empty': 'No offices registered.',
   'offices.created': '{name} has been added. Next, add its chief specialist.',
   'offices.show_users': 'Staff of {name}',
-  'offices.add_user': 'Add staff to {name}',
+  'offices.add_user': 'Add a staff member to {name}',
 
   'consent.withdraw_hint': 'After withdrawal, information may no longer be shared under this consent. The withdrawal is kept on record.',
   'consent.withdraw_for': 'Withdraw the consent “{purpose}”',

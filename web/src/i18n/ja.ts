@@ -434,6 +434,7 @@ export const ja = {
   'monitoring.recorder': '記録者',
   'monitoring.schedule': 'モニタリング予定',
   'monitoring.schedule_empty': '予定はありません（交付済みの計画と支給決定が必要です）。',
+  'monitoring.done_on': '{date} 実施',
   'monitoring.done': '実施済みのモニタリング',
   'monitoring.empty': 'まだ記録はありません。',
 
@@ -485,7 +486,6 @@ export const ja = {
 
   'home.filter_by': '担当者で絞り込む',
   'home.filter_all': 'すべての担当者',
-  'home.filtered': '{name} さんの担当分',
 
   'users.title': '職員',
   'users.title_admin': '職員（全事業所）',
@@ -626,7 +626,7 @@ export const ja = {
   'offices.add_user': '{name} に職員を登録',
 
   'consent.withdraw_hint': '撤回すると、この同意にもとづく情報の共有はできなくなります。撤回したことは記録に残ります。',
-  'consent.withdraw_for': '「{purpose}」の同意を撤回',
+  'consent.withdraw_for': '「{purpose}」の同意を撤回する',
   'consent.withdrawn_notice': '同意の撤回を記録しました。',
   'consent.withdraw_reason_shown': '理由: {reason}',
 };

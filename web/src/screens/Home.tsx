@@ -1,5 +1,5 @@
 // ホーム: my caseload with the next monitoring, deadline alerts (overdue first), and today's work.
-import { Home as HomeApi, Monitorings } from '../api/endpoints';
+import { Home as HomeApi, Monitorings, Users } from '../api/endpoints';
 import type { Alert, CaseloadItem, DueItem } from '../api/types';
 import { AlertBadge, DueBadge, alertSeverity } from '../components/badges';
 import { ErrorBanner } from '../components/errors';
@@ -7,6 +7,9 @@ import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
 import { t } from '../i18n';
 import { currentMonth, formatDate, formatMonth } from '../lib/dates';
+import { SelectField } from '../components/fields';
+import { isChief } from '../lib/roles';
+import { replaceQuery } from '../lib/router';
 import { useApi } from '../lib/useApi';
 import { currentUser } from '../session';
 
@@ -131,12 +134,32 @@ function Today({ due }: { due: DueItem[] }) {
   );
 }
 
-export function Home() {
+/** 担当者で絞り込む (chief): the office's staff who can be assigned, active ones. */
+function AssigneeFilter({ userId }: { userId?: number }) {
+  const users = useApi(() => Users.list(), []);
+  if (!users.data) return null;
+  const staff = users.data.items.filter((u) => (u.active && (u.role === 'specialist' || u.role === 'chief')) || u.id === userId);
+  return (
+    <div class="caseload-filter">
+      <SelectField
+        name="caseload_user"
+        label={t('home.filter_by')}
+        value={userId ? String(userId) : ''}
+        onValue={(v) => replaceQuery({ user_id: v })}
+        options={[{ value: '', label: t('home.filter_all') }, ...staff.map((u) => ({ value: String(u.id), label: u.name }))]}
+      />
+    </div>
+  );
+}
+
+export function Home({ userId }: { userId?: number }) {
   const user = currentUser();
-  const caseload = useApi(() => HomeApi.caseload(), []);
+  const chief = isChief(user);
+  const filter = chief ? userId : undefined;
+  const caseload = useApi(() => HomeApi.caseload(filter), [filter]);
   const alerts = useApi(() => HomeApi.alerts(), []);
   const due = useApi(() => Monitorings.due(), []);
-  const title = user?.role === 'chief' ? t('home.title_chief') : t('home.title');
+  const title = chief ? t('home.title_chief') : t('home.title');
   return (
     <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
       <div class="home-grid">
@@ -149,11 +172,16 @@ export function Home() {
           {alerts.loading ? <Loading /> : alerts.error ? <ErrorBanner error={alerts.error} /> : <Alerts items={alerts.data!.items} />}
         </section>
         <section class="card home-caseload" aria-labelledby="h-caseload">
-          <h2 id="h-caseload">
-            {t('home.caseload')}
-            {caseload.data && <span class="muted small"> （{t('common.count', { n: caseload.data.total })}）</span>}
-          </h2>
-          {caseload.loading ? (
+          <div class="page-head">
+            <h2 id="h-caseload">
+              {t('home.caseload')}
+              <span class="muted small" aria-live="polite">
+                {caseload.data && ' （' + t('common.count', { n: caseload.data.total }) + '）'}
+              </span>
+            </h2>
+            {chief && <AssigneeFilter userId={filter} />}
+          </div>
+          {caseload.loading && !caseload.data ? (
             <Loading />
           ) : caseload.error ? (
             <ErrorBanner error={caseload.error} />

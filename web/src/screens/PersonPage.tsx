@@ -89,7 +89,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
   let body: ComponentChildren;
   switch (tab) {
     case 'basic':
-      body = <BasicTab person={p} />;
+      body = <BasicTab person={p} onChanged={person.reload} />;
       break;
     case 'consents':
       body = <ConsentsTab person={p} />;

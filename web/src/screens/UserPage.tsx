@@ -75,7 +75,16 @@ function Body({ user: u, reload }: { user: User; reload: () => void }) {
           </dl>
         </section>
         <EditName user={u} done={done} />
-        <ResetPassword user={u} done={done} />
+        {me?.id === u.id ? (
+          <section class="card" aria-labelledby="h-reset">
+            <h2 id="h-reset">{t('user.reset_password')}</h2>
+            <p>
+              <Link href="/account/password">{t('nav.password')}</Link>
+            </p>
+          </section>
+        ) : (
+          <ResetPassword user={u} done={done} />
+        )}
         <Activation user={u} self={me?.id === u.id} done={done} />
       </div>
     </Page>
@@ -156,8 +165,12 @@ function Activation({ user, self, done }: { user: User; self: boolean; done: (te
   const s = useSubmitter();
   const confirmRef = useRef<HTMLDivElement>(null);
   const startRef = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
   useEffect(() => {
+    // Focus follows the question, and comes back to the button when it is cancelled.
     if (confirming) confirmRef.current?.focus();
+    else if (asked.current) startRef.current?.focus();
+    asked.current = confirming;
   }, [confirming]);
   const setActive = (active: boolean) =>
     s.run(async () => {

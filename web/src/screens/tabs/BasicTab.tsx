@@ -1,8 +1,9 @@
 import type { Person } from '../../api/types';
 import { t, type MessageKey } from '../../i18n';
 import { formatDate } from '../../lib/dates';
+import { AssigneesCard } from './AssigneesCard';
 
-export function BasicTab({ person: p }: { person: Person }) {
+export function BasicTab({ person: p, onChanged }: { person: Person; onChanged: () => void }) {
   const row = (label: string, value: string | null | undefined) => (
     <>
       <dt>{label}</dt>
@@ -64,6 +65,7 @@ export function BasicTab({ person: p }: { person: Person }) {
         <h2>{t('person.notes')}</h2>
         <p class="prewrap">{p.notes || '—'}</p>
       </section>
+      <AssigneesCard person={p} onChanged={onChanged} />
     </div>
   );
 }

@@ -1,10 +1,11 @@
 // 同意: who may receive what, for which purpose, until when; withdrawable.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Consents } from '../../api/endpoints';
 import type { Consent, Person } from '../../api/types';
 import { ConsentStatusBadge } from '../../components/badges';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { TextField } from '../../components/fields';
+import { Notice } from '../../components/Flash';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Page';
 import { t } from '../../i18n';
@@ -15,15 +16,34 @@ function Withdraw({ person, consent, done }: { person: Person; consent: Consent;
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const s = useSubmitter();
+  const formRef = useRef<HTMLFormElement>(null);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const wasOpen = useRef(false);
+  useEffect(() => {
+    // Focus goes into the form when it opens, and back to the button when it is cancelled.
+    if (open) formRef.current?.querySelector<HTMLElement>('textarea, input')?.focus();
+    else if (wasOpen.current) buttonRef.current?.focus();
+    wasOpen.current = open;
+  }, [open]);
   if (!open)
     return (
-      <button type="button" class="btn btn-danger btn-small" onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        class="btn btn-danger btn-small"
+        ref={buttonRef}
+        onClick={() => setOpen(true)}
+        aria-label={t('consent.withdraw_for', { purpose: consent.purpose })}
+        data-testid="consent-withdraw"
+      >
         {t('consent.withdraw')}
       </button>
     );
   return (
     <form
       class="entry-editor"
+      ref={formRef}
+      aria-label={t('consent.withdraw_for', { purpose: consent.purpose })}
+      data-testid="withdraw-form"
       onSubmit={(e) => {
         e.preventDefault();
         s.run(async () => {
@@ -33,7 +53,17 @@ function Withdraw({ person, consent, done }: { person: Person; consent: Consent;
       }}
     >
       <ErrorBanner error={s.general} />
-      <TextField name={`withdraw-${consent.id}-reason`} label={t('consent.withdraw_reason')} value={reason} onValue={setReason} errors={s.fields} />
+      <p class="hint">{t('consent.withdraw_hint')}</p>
+      <TextField
+        name={`withdraw-${consent.id}-reason`}
+        label={t('consent.withdraw_reason')}
+        multiline
+        rows={2}
+        value={reason}
+        onValue={setReason}
+        errors={s.fields}
+        maxLength={1000}
+      />
       <button type="submit" class="btn btn-danger" disabled={s.busy}>
         {t('consent.withdraw_confirm')}
       </button>{' '}
@@ -46,6 +76,11 @@ function Withdraw({ person, consent, done }: { person: Person; consent: Consent;
 
 export function ConsentsTab({ person }: { person: Person }) {
   const list = useApi(() => Consents.list(person.id), [person.id]);
+  const [notice, setNotice] = useState<string | null>(null);
+  const withdrawn = () => {
+    setNotice(t('consent.withdrawn_notice'));
+    list.reload();
+  };
   return (
     <section class="card" aria-labelledby="h-consents">
       <div class="page-head">
@@ -54,7 +89,8 @@ export function ConsentsTab({ person }: { person: Person }) {
           ＋ {t('consent.new')}
         </Link>
       </div>
-      {list.loading ? (
+      <Notice text={notice} />
+      {list.loading && !list.data ? (
         <Loading />
       ) : list.error ? (
         <ErrorBanner error={list.error} />
@@ -74,7 +110,7 @@ export function ConsentsTab({ person }: { person: Person }) {
             </thead>
             <tbody>
               {list.data!.items.map((c) => (
-                <tr key={c.id}>
+                <tr key={c.id} data-consent-id={c.id} data-status={c.status}>
                   <td>{c.purpose}</td>
                   <td>{c.scope.join('、')}</td>
                   <td>
@@ -87,7 +123,10 @@ export function ConsentsTab({ person }: { person: Person }) {
                   <td>
                     <ConsentStatusBadge status={c.status} />
                     {c.withdrawn_on && <div class="small muted">{t('consent.withdrawn_on', { date: formatDate(c.withdrawn_on) })}</div>}
-                    {c.status === 'active' && <Withdraw person={person} consent={c} done={list.reload} />}
+                    {c.status === 'withdrawn' && c.withdraw_reason && (
+                      <div class="small muted">{t('consent.withdraw_reason_shown', { reason: c.withdraw_reason })}</div>
+                    )}
+                    {c.status === 'active' && <Withdraw person={person} consent={c} done={withdrawn} />}
                   </td>
                 </tr>
               ))}

@@ -11,10 +11,11 @@ import { useApi } from '../../lib/useApi';
 
 export function MonitoringsTab({ person }: { person: Person }) {
   const list = useApi(() => Monitorings.list(person.id), [person.id]);
-  const from = addMonths(currentMonth(), -12) + '-01';
-  const to = lastDayOf(addMonths(currentMonth(), 11));
-  const due = useApi(() => Monitorings.due(from, to), [person.id]);
-  const mine = due.data?.items.filter((d) => d.person_id === person.id) ?? [];
+  // Twelve months around today (the API allows ≤366 days); overdue months before `from` come anyway.
+  const from = addMonths(currentMonth(), -5) + '-01';
+  const to = lastDayOf(addMonths(currentMonth(), 6));
+  const due = useApi(() => Monitorings.due(from, to, person.id), [person.id]);
+  const mine = due.data?.items ?? [];
   return (
     <>
       <section class="card" aria-labelledby="h-due">
@@ -36,7 +37,11 @@ export function MonitoringsTab({ person }: { person: Person }) {
               <li key={d.due_month}>
                 <DueBadge status={d.status} />
                 <span class="grow">{formatMonth(d.due_month)}</span>
-                <span class="muted small">{t('home.today.by', { date: formatDate(d.due_date) })}</span>
+                <span class="muted small">
+                  {d.status === 'done' && d.done_on
+                    ? t('monitoring.done_on', { date: formatDate(d.done_on) })
+                    : t('home.today.by', { date: formatDate(d.due_date) })}
+                </span>
                 {d.monitoring_id && <Link href={`/persons/${person.id}/monitorings/${d.monitoring_id}`}>{t('common.open')}</Link>}
               </li>
             ))}
