@@ -11,6 +11,10 @@ set(asm "")
 set(table "")
 set(i 0)
 macro(embed kind name path)
+  # .incbin is invisible to the build's dependency scan: the content hash in a comment makes the
+  # generated file (and so its object) change whenever an embedded file does.
+  file(MD5 "${path}" content_md5)
+  string(APPEND table "// ${name} ${content_md5}\n")
   string(APPEND asm "    \".section .rodata\\n.balign 16\\nts_asset_${i}:\\n.incbin \\\"${path}\\\"\\nts_asset_${i}_end:\\n.byte 0\\n\"\n")
   string(APPEND table "extern \"C\" const char ts_asset_${i}[]; extern \"C\" const char ts_asset_${i}_end[];\n")
   list(APPEND entries "{\"${kind}\", \"${name}\", ts_asset_${i}, ts_asset_${i}_end}")

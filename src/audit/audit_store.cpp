@@ -95,9 +95,9 @@ namespace tsunagu::audit {
 
 namespace {
 constexpr const char* kListWhere =
-    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.office_id = :office AND (CAST(:uid AS BIGINT) = 0 OR a.user_id = "
-    ":uid2) AND (CAST(:pid AS BIGINT) = 0 OR a.person_id = :pid2) AND (:action = '' OR a.action = :action2) AND (:from = '' OR a.at >= "
-    ":from2) AND (:to = '' OR a.at <= :to2)";
+    " FROM audit_log a LEFT JOIN users u ON u.id = a.user_id WHERE a.office_id = :office "
+    "AND (CAST(:uid AS BIGINT) = 0 OR a.user_id = :uid2) AND (CAST(:pid AS BIGINT) = 0 OR a.person_id = :pid2) "
+    "AND (:action = '' OR a.action = :action2) AND (:from = '' OR a.at >= :from2) AND (:to = '' OR a.at <= :to2)";
 }  // namespace
 
 std::vector<ListedRow> List(storage::Tx& tx, const Filter& f, long long& total) {

@@ -37,6 +37,8 @@ bool SessionExpired(long long created, long long last_seen, long long now, const
     return now - last_seen > s.session_idle_seconds || now - created > s.session_absolute_seconds;
 }
 
+long long TouchInterval(const http::Settings& s) { return std::min<long long>(60, s.session_idle_seconds / 10); }
+
 bool LockedOut(int failures, const http::Settings& s) { return failures >= s.lockout_attempts; }
 
 std::string PasswordProblem(const std::string& password, const std::string& login) {

@@ -76,3 +76,16 @@ TEST(Crypto, Sha256KnownVector) {
 
 }  // namespace
 }  // namespace tsunagu::auth
+
+namespace tsunagu::auth {
+namespace {
+TEST(TouchInterval, AtMostAMinuteAndATenthOfTheIdleLimit) {
+    http::Settings s;
+    EXPECT_EQ(TouchInterval(s), 60);  // 30 min idle
+    s.session_idle_seconds = 120;
+    EXPECT_EQ(TouchInterval(s), 12);
+    s.session_idle_seconds = 2;
+    EXPECT_EQ(TouchInterval(s), 0);  // tests with tiny limits touch on every request
+}
+}  // namespace
+}  // namespace tsunagu::auth

@@ -17,6 +17,9 @@ inline constexpr const char* kSessionCookie = "tsunagu_session";
 // --- rules (auth_rules.cpp, pure) ---
 //! True when a session is past its idle or absolute limit at `now` (epoch seconds).
 bool SessionExpired(long long created, long long last_seen, long long now, const http::Settings& s);
+//! How stale last_seen may get before a request refreshes it (fewer writes; the idle limit
+//! is then exact to within this interval, a tenth of it at most).
+long long TouchInterval(const http::Settings& s);
 //! True when `failures` recent failed logins reach the lockout limit.
 bool LockedOut(int failures, const http::Settings& s);
 //! Empty when acceptable, else a Japanese reason (length 12–256, not a common password, not the login).
@@ -37,6 +40,8 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
 void EndSession(storage::Tx& tx, long long session_id);
 //! Ends the session a cookie token belongs to, if any.
 void EndSessionByToken(storage::Tx& tx, const std::string& token);
+//! Ends every session (after a restore).
+void EndAllSessions(storage::Tx& tx);
 //! Ends every session of the user except `keep_session_id` (0 = all).
 void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_id = 0);
 

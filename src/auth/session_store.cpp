@@ -17,6 +17,7 @@ constexpr const char* kFindSession =
 constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
 constexpr const char* kEnd = "UPDATE sessions SET ended = 1 WHERE id = :id";
 constexpr const char* kEndByHash = "UPDATE sessions SET ended = 1 WHERE token_hash = :hash";
+constexpr const char* kEndAll = "UPDATE sessions SET ended = 1 WHERE ended = 0";
 constexpr const char* kEndUser = "UPDATE sessions SET ended = 1 WHERE user_id = :user AND id <> :keep";
 constexpr const char* kRecentFailures =
     "SELECT COUNT(*) FROM login_attempts WHERE login = :login AND success = 0 AND at_epoch > :since";
@@ -39,7 +40,8 @@ NewSession CreateSession(storage::Tx& tx, long long user_id, long long office_id
 std::optional<Principal> Authenticate(storage::Database& db, const std::string& token, const http::Settings& s) {
     if (token.size() != 64) return std::nullopt;
     const std::string hash = crypto::Sha256Hex(token);
-    storage::Tx tx(db);
+    // Read first: most requests need no write, so they do not queue for the write lock.
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
     soci::rowset<soci::row> rows = (tx.sql().prepare << kFindSession, soci::use(hash));
     std::optional<Principal> p;
     long long created = 0, last_seen = 0;
@@ -56,16 +58,20 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
         last_seen = storage::Int(r, "last_seen_epoch");
         p = u;
     }
+    tx.Commit();
     if (!p) return std::nullopt;
     const long long now = NowEpoch();
-    if (SessionExpired(created, last_seen, now, s)) {
-        tx.sql() << kEnd, soci::use(p->session_id);
-        tx.Commit();
-        return std::nullopt;
+    const bool expired = SessionExpired(created, last_seen, now, s);
+    if (expired || now - last_seen >= TouchInterval(s)) {
+        storage::Tx write(db);
+        if (expired) {
+            write.sql() << kEnd, soci::use(p->session_id);
+        } else {
+            write.sql() << kTouch, soci::use(now), soci::use(p->session_id);
+        }
+        write.Commit();
     }
-    // Refresh the idle timer at most once a second's worth of change to keep writes low.
-    if (now != last_seen) tx.sql() << kTouch, soci::use(now), soci::use(p->session_id);
-    tx.Commit();
+    if (expired) return std::nullopt;
     return p;
 }
 
@@ -75,6 +81,8 @@ void EndSessionByToken(storage::Tx& tx, const std::string& token) {
     const std::string hash = crypto::Sha256Hex(token);
     tx.sql() << kEndByHash, soci::use(hash);
 }
+
+void EndAllSessions(storage::Tx& tx) { tx.sql() << kEndAll; }
 
 void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_id) {
     tx.sql() << kEndUser, soci::use(user_id), soci::use(keep_session_id);

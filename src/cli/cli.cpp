@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -126,6 +127,8 @@ int Serve(const Options& o) {
 }  // namespace
 
 int Run(int argc, char** argv) {
+    // Every file tsunagu writes (database, WAL, backups, certificates) is for its owner only.
+    ::umask(077);
     crypto::Init();
     if (const char* cost = std::getenv("TSUNAGU_PWHASH"); cost && std::string(cost) == "interactive")
         crypto::SetPasswordCost(crypto::PwCost::kInteractive);
@@ -242,7 +245,16 @@ int Run(int argc, char** argv) {
         if (restore->parsed()) {
             fs::create_directories(o.data);
             const int lock = LockData(o, false);
+            fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
             RestoreSqlite(o.from, DbPath(o));
+            {
+                // Sessions in the backup were ended since; none survives a restore. The restore itself is audited.
+                auto db = OpenMigrated(o);
+                storage::Tx tx(*db);
+                auth::EndAllSessions(tx);
+                audit::Append(tx, {0, 0, "restore", "database", "", 0, "cli", "local", "ok"});
+                tx.Commit();
+            }
             ::close(lock);
             std::cout << "restored " << o.from << " into " << DbPath(o) << "\n";
             return 0;

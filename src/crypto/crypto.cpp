@@ -3,12 +3,25 @@
 #include <sodium.h>
 
 #include <atomic>
+#include <chrono>
+#include <semaphore>
 #include <stdexcept>
 
 namespace tsunagu::crypto {
 
 namespace {
 std::atomic<PwCost> g_cost{PwCost::kModerate};
+std::counting_semaphore<8> g_hash_slots{2};
+
+//! Holds one hashing slot for its lifetime; throws Busy after waiting 10 s.
+struct Slot {
+    Slot() {
+        if (!g_hash_slots.try_acquire_for(std::chrono::seconds(10))) throw Busy();
+    }
+    ~Slot() { g_hash_slots.release(); }
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+};
 
 std::string Hex(const unsigned char* p, std::size_t n) {
     std::string out(n * 2 + 1, '\0');
@@ -37,6 +50,7 @@ std::string RandomHex(std::size_t bytes) {
 void SetPasswordCost(PwCost cost) { g_cost = cost; }
 
 std::string HashPassword(const std::string& password) {
+    Slot slot;
     char out[crypto_pwhash_STRBYTES];
     const bool moderate = g_cost == PwCost::kModerate;
     const auto ops = moderate ? crypto_pwhash_OPSLIMIT_MODERATE : crypto_pwhash_OPSLIMIT_INTERACTIVE;
@@ -47,6 +61,7 @@ std::string HashPassword(const std::string& password) {
 }
 
 bool VerifyPassword(const std::string& encoded, const std::string& password) {
+    Slot slot;
     return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
 }
 

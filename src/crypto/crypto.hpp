@@ -1,4 +1,5 @@
 #pragma once
+#include <stdexcept>
 #include <string>
 
 namespace tsunagu::crypto {
@@ -14,7 +15,12 @@ std::string RandomHex(std::size_t bytes);
 //! interactive is for tests and very small machines.
 enum class PwCost { kInteractive, kModerate };
 void SetPasswordCost(PwCost cost);
-//! Argon2id hash in libsodium's encoded form ($argon2id$...).
+//! Thrown when every password-hashing slot stays busy too long (a burst of logins).
+struct Busy : std::runtime_error {
+    Busy() : std::runtime_error("password hashing busy") {}
+};
+//! Argon2id hash in libsodium's encoded form ($argon2id$...). At most two run at once (memory-hard:
+//! 256 MiB each), so a burst of logins cannot take every worker thread or the machine's memory.
 std::string HashPassword(const std::string& password);
 //! Constant-time verification; false for a malformed hash.
 bool VerifyPassword(const std::string& encoded, const std::string& password);

@@ -54,6 +54,11 @@ std::string_view CategoryOf(const monitoring::ServiceKind& k);
 //! cannot_arrange, constant_care); nullopt when a flag is unknown (its name goes to `unknown`).
 std::optional<monitoring::Situation> SituationFromFlags(const std::vector<std::string>& flags, std::string& unknown);
 
+//! Longest decision period accepted (3 years; most are 1 year).
+inline constexpr int kMaxPeriodMonths = 36;
+//! Most versions of the decided monitoring period in one decision.
+inline constexpr std::size_t kMaxMonitoringPeriods = 36;
+
 // --- store (decision_store.cpp); every query is limited to the office ---
 long long Insert(storage::Tx& tx, const Decision& d);
 std::vector<Decision> ListForPerson(storage::Tx& tx, long long office_id, long long person_id);  //!< newest first

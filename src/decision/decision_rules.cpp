@@ -76,7 +76,12 @@ std::vector<FieldError> ValidateDecision(const Decision& d) {
         errors.push_back({"period_end", date_message});
     } else if (start && *end < *start) {
         errors.push_back({"period_end", "支給決定期間の終了日は開始日以降にしてください。"});
+    } else if (start && *end >= calendar::AddMonths(*start, kMaxPeriodMonths)) {
+        // 支給決定期間 is at most a year for most services and three for a few; a longer one is a typo.
+        errors.push_back({"period_end", "支給決定期間は3年以内で入力してください。"});
     }
+    if (d.monitoring_periods.size() > kMaxMonitoringPeriods)
+        errors.push_back({"monitoring_periods", "モニタリング期間の版は" + std::to_string(kMaxMonitoringPeriods) + "件までです。"});
     if (!ValidInterval(d.monitoring_interval_months))
         errors.push_back({"monitoring_interval_months", IntervalMessage()});
     CheckVersions(d, start, end, errors);

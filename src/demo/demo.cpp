@@ -51,6 +51,9 @@ bool Seed(storage::Database& db) {
     {
         storage::Tx tx(db, storage::Tx::Mode::kRead);
         if (Exists(tx)) return false;
+        // The demo's accounts have a published password: never add them beside real offices.
+        if (!user::ListOffices(tx).empty())
+            throw std::runtime_error("this database already has offices; the demo is only for a new data folder");
     }
     std::vector<std::string> hashes;
     for (std::size_t i = 0; i < kUsers.size(); ++i) hashes.push_back(crypto::HashPassword(kDemoPassword));

@@ -27,15 +27,42 @@ bool IsIsoDate(const std::string& s) { return calendar::Date::Parse(s).has_value
 
 std::string TrimSpaces(std::string s) {
     // ASCII whitespace and the ideographic space U+3000 (E3 80 80), which Japanese input methods type.
-    static const std::string kIdeographic = "\xE3\x80\x80";
-    for (bool changed = true; changed && !s.empty();) {
-        changed = false;
-        while (!s.empty() && std::string(" \t\r\n").find(s.back()) != std::string::npos) s.pop_back(), changed = true;
-        while (!s.empty() && std::string(" \t\r\n").find(s.front()) != std::string::npos) s.erase(0, 1), changed = true;
-        if (s.size() >= 3 && s.compare(s.size() - 3, 3, kIdeographic) == 0) s.resize(s.size() - 3), changed = true;
-        if (s.size() >= 3 && s.compare(0, 3, kIdeographic) == 0) s.erase(0, 3), changed = true;
+    // One pass from each end, then one substring: linear in the input.
+    auto space_at_front = [&](std::size_t b, std::size_t e) -> std::size_t {
+        if (b < e && (s[b] == ' ' || s[b] == '\t' || s[b] == '\r' || s[b] == '\n')) return 1;
+        if (e - b >= 3 && s.compare(b, 3, "\xE3\x80\x80") == 0) return 3;
+        return 0;
+    };
+    auto space_at_back = [&](std::size_t b, std::size_t e) -> std::size_t {
+        if (b < e && (s[e - 1] == ' ' || s[e - 1] == '\t' || s[e - 1] == '\r' || s[e - 1] == '\n')) return 1;
+        if (e - b >= 3 && s.compare(e - 3, 3, "\xE3\x80\x80") == 0) return 3;
+        return 0;
+    };
+    std::size_t b = 0, e = s.size();
+    while (std::size_t n = space_at_front(b, e)) b += n;
+    while (std::size_t n = space_at_back(b, e)) e -= n;
+    return s.substr(b, e - b);
+}
+
+//! Control characters (but tab and line breaks) and bidirectional overrides, which can disguise text.
+bool HasForbiddenCharacters(const std::string& s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+        if (c == 0x7F) return true;
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+            static_cast<unsigned char>(s[i + 1]) <= 0x9F)
+            return true;  // C1 controls U+0080–U+009F
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80) {
+            const auto d = static_cast<unsigned char>(s[i + 2]);
+            if (d >= 0xAA && d <= 0xAE) return true;  // U+202A–U+202E
+        }
+        if (c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x81) {
+            const auto d = static_cast<unsigned char>(s[i + 2]);
+            if (d >= 0xA6 && d <= 0xA9) return true;  // U+2066–U+2069
+        }
     }
-    return s;
+    return false;
 }
 
 void Fields::Fail(const char* key, const std::string& message_ja) const { throw Invalid(Path(key), message_ja); }
@@ -53,10 +80,12 @@ std::string Fields::Text(const char* key, bool required, std::size_t max_chars) 
     const json::value* v = Get(key, required);
     if (!v) return {};
     if (!v->is_string()) Fail(key, "文字列で入力してください。");
+    // Bound the raw size first (4 bytes a character at most), so no work is spent on oversized input.
+    if (v->as_string().size() > max_chars * 4 + 64) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
     std::string s = TrimSpaces(std::string(v->as_string()));
     if (required && s.empty()) Fail(key, "入力してください。");
     if (Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
-    if (s.find('\0') != std::string::npos) Fail(key, "使用できない文字が含まれています。");
+    if (HasForbiddenCharacters(s)) Fail(key, "使用できない文字（制御文字など）が含まれています。");
     return s;
 }
 
@@ -72,12 +101,15 @@ std::string Fields::Secret(const char* key, std::size_t max_chars) const {
 std::string Fields::Date(const char* key, bool required) const {
     std::string s = Text(key, required, 10);
     if (!s.empty() && !IsIsoDate(s)) Fail(key, "日付はYYYY-MM-DDの形式で正しい日付を入力してください。");
+    // Case dates lie within living memory and planning horizons; the bound also keeps schedules small.
+    if (!s.empty() && (s < "1900-01-01" || s > "2100-12-31")) Fail(key, "1900年から2100年までの日付を入力してください。");
     return s;
 }
 
 std::string Fields::Month(const char* key, bool required) const {
     std::string s = Text(key, required, 7);
     if (!s.empty() && !IsIsoDate(s + "-01")) Fail(key, "年月はYYYY-MMの形式で入力してください。");
+    if (!s.empty() && (s < "1900-01" || s > "2100-12")) Fail(key, "1900年から2100年までの年月を入力してください。");
     return s;
 }
 
@@ -129,8 +161,10 @@ std::vector<std::string> Fields::TextList(const char* key, bool required, std::s
     if (v->as_array().size() > 100) Fail(key, "項目が多すぎます。");
     for (const auto& e : v->as_array()) {
         if (!e.is_string()) Fail(key, "文字列の配列で指定してください。");
-        std::string s(e.as_string());
+        if (e.as_string().size() > max_chars * 4 + 64) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
+        std::string s = TrimSpaces(std::string(e.as_string()));
         if (s.empty() || Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
+        if (HasForbiddenCharacters(s)) Fail(key, "使用できない文字（制御文字など）が含まれています。");
         out.push_back(std::move(s));
     }
     if (required && out.empty()) Fail(key, "1つ以上入力してください。");

@@ -53,6 +53,8 @@ private:
 
 //! `s` without leading and trailing whitespace, the ideographic space (全角スペース) included.
 std::string TrimSpaces(std::string s);
+//! True when `s` holds control characters (other than tab and line breaks) or bidi overrides.
+bool HasForbiddenCharacters(const std::string& s);
 //! True when `s` is a real calendar date "YYYY-MM-DD".
 bool IsIsoDate(const std::string& s);
 //! Characters in a UTF-8 string.

@@ -92,15 +92,6 @@ std::optional<ParsedTarget> ParseTarget(std::string_view target) {
 
 std::string_view PathForLog(std::string_view target) { return target.substr(0, target.find('?')); }
 
-std::optional<std::string> AcceptedRequestId(std::string_view incoming) {
-    if (incoming.empty() || incoming.size() > 64) return std::nullopt;
-    for (char c : incoming) {
-        bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        if (!ok) return std::nullopt;
-    }
-    return std::string(incoming);
-}
-
 std::string LowerAscii(std::string_view s) {
     std::string out(s);
     for (char& c : out) {

@@ -31,8 +31,6 @@ std::optional<ParsedTarget> ParseTarget(std::string_view target);
 //! The path part of a raw target, as logged: never the query, which may carry names.
 std::string_view PathForLog(std::string_view target);
 
-//! The client's X-Request-Id when it is [A-Za-z0-9-]{1,64}, so it can be logged safely; else nullopt.
-std::optional<std::string> AcceptedRequestId(std::string_view incoming);
 
 //! ASCII lower-case copy (header names).
 std::string LowerAscii(std::string_view s);

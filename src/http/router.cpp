@@ -4,7 +4,10 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include "audit/audit.hpp"
 #include "auth/session.hpp"
+#include "storage/database.hpp"
+#include "crypto/crypto.hpp"
 #include "http/api_error.hpp"
 
 namespace tsunagu::http {
@@ -52,6 +55,34 @@ std::string Redacted(const std::string& what) {
     return s.substr(0, 200);
 }
 
+//! The entity a route is about: "persons" for /api/v1/persons/{id}/..., "print" for /print/...
+std::string EntityOf(const Route& route) {
+    const std::string p = route.pattern.rfind("/api/v1/", 0) == 0 ? route.pattern.substr(8) : route.pattern.substr(1);
+    return p.substr(0, p.find('/'));
+}
+
+void AuditRefusal(storage::Database& db, const Context& ctx, const Route& route, int status) {
+    try {
+        audit::AuditEvent e;
+        e.office_id = ctx.user.office_id;
+        e.user_id = ctx.user.user_id;
+        e.action = ctx.req.method == "GET" ? "read" : "write";
+        e.entity = EntityOf(route);
+        // The id asked for goes in entity_id only: it may name a person of another office, which must
+        // not show up among this office's records of that person id.
+        auto id = ctx.req.params.find("id");
+        e.entity_id = id != ctx.req.params.end() ? id->second.substr(0, 20) : "";
+        e.request_id = ctx.req.request_id;
+        e.client_addr = ctx.req.client_addr;
+        e.outcome = status == 403 ? "denied" : "not_found";
+        storage::Tx tx(db);
+        audit::Append(tx, e);
+        tx.Commit();
+    } catch (const std::exception&) {
+        spdlog::error("request {}: could not audit a refusal", ctx.req.request_id);
+    }
+}
+
 Response Handle(const std::vector<Route>& routes, Request& req, storage::Database& db, const Settings& settings) {
     const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path.rfind("/print/", 0) == 0;
     bool path_known = false;
@@ -77,6 +108,13 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             if (IsUnsafe(req.method) && !SameToken(req.Header("x-csrf-token"), user->csrf_token))
                 throw ApiError(403, "csrf", "画面を再読み込みしてからもう一度操作してください。");
             ctx.user = *user;
+            try {
+                return route.handler(ctx);
+            } catch (const ApiError& e) {
+                // The handler's transaction rolled back; a refusal is still recorded (who probed what).
+                if (e.status == 403 || e.status == 404) AuditRefusal(db, ctx, route, e.status);
+                throw;
+            }
         }
         return route.handler(ctx);
     }
@@ -104,6 +142,8 @@ Response Router::Dispatch(Request& req, storage::Database& db, const Settings& s
         res = Handle(routes_, req, db, settings);
     } catch (const ApiError& e) {
         res = ErrorResponse(e.status, e.code, e.what(), e.field, req.request_id);
+    } catch (const crypto::Busy&) {
+        res = ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", req.request_id);
     } catch (const std::exception& e) {
         spdlog::error("request {} failed: {}", req.request_id, Redacted(e.what()));
         res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。時間をおいてもう一度お試しください。", "",

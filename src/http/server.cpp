@@ -443,9 +443,8 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
         auto [it, inserted] = req.headers.emplace(name, value);
         if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + value;
     }
-    auto incoming_id = req.headers.find("x-request-id");
-    req.request_id = incoming_id == req.headers.end() ? NewRequestId()
-                                                      : AcceptedRequestId(incoming_id->second).value_or(NewRequestId());
+    // Always the server's own id: a client-chosen one could collide with another request's in the audit log.
+    req.request_id = NewRequestId();
     req.body = std::move(msg.body());
     req.client_addr = client_addr;
     req.secure = kIsTls<Stream>;

@@ -20,13 +20,43 @@ constexpr const char* kSqlitePragmas[] = {
 
 //! PostgreSQL settings every session needs, whatever the server's defaults: the stores send and
 //! expect UTF-8, and their LIKE ... ESCAPE '\' needs standard strings (a backslash is a character).
+//! No NOTICE lines ("already exists, skipping") on standard error either.
 constexpr const char* kPostgresSettings[] = {
     "SET client_encoding = 'UTF8'",
     "SET standard_conforming_strings = on",
+    "SET client_min_messages = warning",
 };
 
 bool StartsWith(const std::string& s, const std::string& p) { return s.rfind(p, 0) == 0; }
+
+void ApplyPostgresSettings(soci::session& s) {
+    for (const char* p : kPostgresSettings) s << p;
+}
+
+//! BEGIN on a pooled PostgreSQL session. A session idle in the pool loses its connection when the
+//! server restarts (maintenance on a regional server): open it again once instead of failing
+//! every request until tsunagu is restarted too.
+void BeginPostgres(soci::session& s) {
+    try {
+        s << "BEGIN";
+    } catch (const soci::soci_error&) {
+        if (s.is_connected()) throw;
+        s.reconnect();
+        ApplyPostgresSettings(s);
+        s << "BEGIN";
+    }
+}
+
 }  // namespace
+
+// SOCI 4.0 re-reads the connection string as key=value words before libpq sees it and turns a URL
+// without any '=' into "URL=" (database "name=" does not exist). A URL with a parameter passes
+// through unchanged, so name the application (shown in pg_stat_activity) unless it is named.
+std::string PostgresConnectString(const std::string& url) {
+    if (url.find("application_name=") != std::string::npos) return url;
+    const char* sep = url.find('?') == std::string::npos ? "?" : (url.back() == '?' || url.back() == '&' ? "" : "&");
+    return url + sep + "application_name=tsunagu";
+}
 
 Database::Database(const std::string& conn, std::size_t size)
     : size_(size), pool_(std::make_unique<soci::connection_pool>(size)) {
@@ -36,8 +66,8 @@ Database::Database(const std::string& conn, std::size_t size)
     for (std::size_t i = 0; i < size; ++i) {
         soci::session& s = pool_->at(i);
         if (pg) {
-            s.open(soci::postgresql, conn);
-            for (const char* p : kPostgresSettings) s << p;
+            s.open(soci::postgresql, PostgresConnectString(conn));
+            ApplyPostgresSettings(s);
         } else {
             s.open(soci::sqlite3, "db=\"" + path_ + "\" timeout=10");
             for (const char* p : kSqlitePragmas) s << p;
@@ -52,7 +82,7 @@ Tx::Tx(Database& db, Mode mode) : db_(db), pos_(db.pool().lease()), session_(&db
         if (db.dialect() == Dialect::kSqlite) {
             *session_ << (mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
         } else {
-            *session_ << "BEGIN";
+            BeginPostgres(*session_);
             // One writer at a time keeps the audit hash chain linear (see audit_store.cpp).
             if (mode == Mode::kWrite) *session_ << "SELECT pg_advisory_xact_lock(7411)";
         }

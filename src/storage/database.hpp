@@ -58,6 +58,9 @@ private:
     bool done_ = false;
 };
 
+//! The libpq URL `url` as SOCI must be given it: with application_name=tsunagu unless it names one.
+std::string PostgresConnectString(const std::string& url);
+
 //! Current UTC time as ISO 8601 with seconds ("2026-11-25T21:30:00Z").
 std::string NowIso();
 //! Today's date (UTC+9, Japan) as "YYYY-MM-DD".

@@ -59,8 +59,9 @@ http::Response Login(http::Context& ctx) {
         storage::Tx tx(ctx.db);
         const long long since = auth::NowEpoch() - ctx.settings.lockout_window_seconds;
         if (auth::LockedOut(auth::RecentFailures(tx, login, since), ctx.settings)) {
+            const auto locked = FindByLogin(tx, login);  // so that office's chief sees the attack
             tx.Commit();
-            AuditLogin(ctx.db, ctx, 0, 0, "locked_out");
+            AuditLogin(ctx.db, ctx, locked ? locked->id : 0, locked ? locked->office_id : 0, "locked_out");
             throw http::ApiError(429, "locked_out",
                                  "ログインの失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
         }
@@ -77,6 +78,12 @@ http::Response Login(http::Context& ctx) {
         throw BadCredentials();
     }
     storage::Tx tx(ctx.db);
+    // The account may have changed while the password was being checked (reset, deactivation).
+    const auto now_user = FindById(tx, u->id, 0);
+    if (!now_user || !now_user->active || now_user->password_hash != u->password_hash) {
+        tx.Commit();
+        throw BadCredentials();
+    }
     auth::MarkAttemptSucceeded(tx, attempt_id);
     // Rotate: a session cookie that came with the request is ended, a new one issued.
     if (auto old = ctx.req.Cookie(auth::kSessionCookie)) auth::EndSessionByToken(tx, *old);

@@ -38,6 +38,14 @@ User ManagedUser(storage::Tx& tx, const http::Context& ctx) {
     return *u;
 }
 
+//! Audits an account change in the office of the account changed, so that office's chief sees
+//! what an administrator did there.
+void RecordForOffice(storage::Tx& tx, const http::Context& ctx, const std::string& action, const User& target) {
+    audit::AuditEvent e{target.office_id, ctx.user.user_id, action, "user", std::to_string(target.id), 0,
+                        ctx.req.request_id, ctx.req.client_addr, "ok"};
+    audit::Append(tx, e);
+}
+
 std::string CheckedPassword(const http::Fields& f, const char* key, const std::string& login) {
     const std::string pw = f.Secret(key);
     if (auto problem = auth::PasswordProblem(pw, login); !problem.empty()) throw http::Invalid(key, problem);
@@ -70,6 +78,7 @@ http::Response CreateUserApi(http::Context& ctx) {
     const http::Fields f(body);
     User u;
     u.login = f.Text("login", true, 64);
+    if (u.login.size() < 3) throw http::Invalid("login", "ログインIDは3文字以上にしてください。");
     for (char c : u.login)
         if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
             throw http::Invalid("login", "ログインIDは半角英数字と . _ - で入力してください。");
@@ -85,7 +94,7 @@ http::Response CreateUserApi(http::Context& ctx) {
     storage::Tx tx(ctx.db);
     if (!OfficeExists(tx, u.office_id)) throw http::Invalid("office_id", "事業所が見つかりません。");
     u.id = CreateUser(tx, u);
-    audit::Record(tx, ctx, "create", "user", std::to_string(u.id));
+    RecordForOffice(tx, ctx, "create_" + auth::RoleName(u.role), u);
     const User saved = *FindById(tx, u.id, 0);
     tx.Commit();
     return http::Json(ToJson(saved), 201);
@@ -98,7 +107,9 @@ http::Response UpdateUserApi(http::Context& ctx) {
     storage::Tx tx(ctx.db);
     User u = ManagedUser(tx, ctx);
     if (f.Has("name")) u.name = f.Text("name", true, 100);
+    const auth::Role old_role = u.role;
     if (f.Has("role")) {
+        if (u.id == ctx.user.user_id) throw http::Conflict("cannot_change_own_role", "自分自身の役割は変更できません。");
         const std::vector<std::string> roles =
             ctx.user.is_admin() ? std::vector<std::string>{"specialist", "chief", "admin"}
                                 : std::vector<std::string>{"specialist", "chief"};
@@ -111,8 +122,12 @@ http::Response UpdateUserApi(http::Context& ctx) {
         u.active = active;
     }
     UpdateUser(tx, u);
-    if (!u.active) auth::EndUserSessions(tx, u.id);
-    audit::Record(tx, ctx, u.active ? "update" : "deactivate", "user", std::to_string(u.id));
+    // A role change or deactivation ends the user's sessions: their rights change now, not at next login.
+    if (!u.active || u.role != old_role) auth::EndUserSessions(tx, u.id);
+    const std::string action = u.role != old_role ? "change_role_" + auth::RoleName(old_role) + "_to_" + auth::RoleName(u.role)
+                               : u.active         ? "update"
+                                                  : "deactivate";
+    RecordForOffice(tx, ctx, action, u);
     const User saved = *FindById(tx, u.id, 0);
     tx.Commit();
     return http::Json(ToJson(saved));
@@ -122,16 +137,17 @@ http::Response ResetPasswordApi(http::Context& ctx) {
     RequireManager(ctx);
     const json::object body = http::ParseObject(ctx.req);
     const http::Fields f(body);
-    User u;
+    std::string login;
     {
         storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
-        u = ManagedUser(tx, ctx);
+        login = ManagedUser(tx, ctx).login;
     }
-    const std::string hash = crypto::HashPassword(CheckedPassword(f, "new_password", u.login));
+    const std::string hash = crypto::HashPassword(CheckedPassword(f, "new_password", login));
     storage::Tx tx(ctx.db);
+    const User u = ManagedUser(tx, ctx);  // again, inside the write: the role may have changed meanwhile
     SetPassword(tx, u.id, hash);
     auth::EndUserSessions(tx, u.id);
-    audit::Record(tx, ctx, "reset_password", "user", std::to_string(u.id));
+    RecordForOffice(tx, ctx, "reset_password", u);
     tx.Commit();
     return http::Json(json::object{{"status", "ok"}});
 }

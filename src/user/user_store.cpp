@@ -13,7 +13,8 @@ constexpr const char* kColumns =
     "u.created_at, u.updated_at FROM users u JOIN offices o ON o.id = u.office_id ";
 constexpr const char* kByLogin = "WHERE u.login = :login";
 constexpr const char* kById = "WHERE u.id = :id AND (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2)";
-constexpr const char* kByOffice = "WHERE (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2) ORDER BY u.office_id, u.id";
+constexpr const char* kByOffice =
+    "WHERE (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2) ORDER BY u.office_id, u.id";
 constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :login";
 constexpr const char* kInsert =
     "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at) "

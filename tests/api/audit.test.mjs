@@ -6,11 +6,15 @@ import path from 'node:path';
 import {
   API,
   Client,
+  PG_ONLY,
+  SQLITE_ONLY,
   assertError,
   cleanup,
   dbFile,
   ok,
   personBody,
+  pgCopy,
+  pgSql,
   run,
   signedIn,
   sqlite,
@@ -136,7 +140,7 @@ describe('audit API', () => {
 });
 
 describe('audit chain (CLI, SQLite)', () => {
-  test('audit verify exits 0 on an intact chain; tampering is refused by triggers and detected once they are dropped', async () => {
+  test('audit verify exits 0 on an intact chain; tampering is refused by triggers and detected once they are dropped', { skip: SQLITE_ONLY }, async () => {
     const s = await startServer();
     const c = await signedIn(s, 'sato');
     const p = ok(await c.post(`${API}/persons`, personBody()), 201);
@@ -185,6 +189,58 @@ describe('audit chain (CLI, SQLite)', () => {
     // Re-hashing is not enough to hide an edit of the newest row: the row itself changes the hash.
     const last = Number((await sqlite(copy3, 'SELECT MAX(id) FROM audit_log;')).stdout.trim());
     assert.equal((await sqlite(copy3, `DROP TRIGGER IF EXISTS audit_log_no_update; UPDATE audit_log SET client_addr='10.0.0.1' WHERE id=${last};`)).code, 0);
+    const broken3 = await run(['audit', 'verify', '--data', copy3Dir]);
+    assert.notEqual(broken3.code, 0);
+    assert.match(broken3.stdout + broken3.stderr, new RegExp(`\\b${last}\\b`));
+  });
+});
+
+describe('audit chain (CLI, PostgreSQL)', () => {
+  test('audit verify exits 0 on an intact chain; UPDATE, DELETE and TRUNCATE are refused by triggers; edits with the triggers disabled are detected', { skip: PG_ONLY }, async () => {
+    const s = await startServer();
+    const c = await signedIn(s, 'sato');
+    const p = ok(await c.post(`${API}/persons`, personBody()), 201);
+    ok(await c.get(`${API}/persons/${p.id}`));
+    assert.equal((await s.stop()).code, 0);
+
+    const intact = await run(['audit', 'verify', '--data', s.data]);
+    assert.equal(intact.code, 0, `verify before tampering: ${intact.stdout}${intact.stderr}`);
+    const rows = Number((await pgSql(s.data, 'SELECT COUNT(*) FROM audit_log')).stdout.trim());
+    assert.ok(rows >= 4, `rows: ${rows}`);
+
+    // Untouched copies for the other cases below.
+    const copyDir = await tempDir('tsunagu-copy-');
+    await pgCopy(s.data, copyDir);
+    const copy3Dir = await tempDir('tsunagu-copy-');
+    await pgCopy(s.data, copy3Dir);
+
+    // Append-only: UPDATE, DELETE and TRUNCATE fail while the triggers are enabled.
+    for (const sql of ["UPDATE audit_log SET action = 'x' WHERE id = 3", 'DELETE FROM audit_log WHERE id = 3', 'TRUNCATE audit_log']) {
+      const r = await pgSql(s.data, sql);
+      assert.notEqual(r.code, 0, `${sql} must fail`);
+      assert.match(r.stderr, /append-only/);
+    }
+    assert.notEqual((await pgSql(s.data, 'SELECT action FROM audit_log WHERE id = 3')).stdout.trim(), 'x');
+    assert.equal((await run(['audit', 'verify', '--data', s.data])).code, 0, 'still intact');
+
+    // Disabling the trigger and editing one row is detected, naming the row.
+    const tamper = await pgSql(s.data, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update; UPDATE audit_log SET action = 'x' WHERE id = 3;");
+    assert.equal(tamper.code, 0, tamper.stderr);
+    const broken = await run(['audit', 'verify', '--data', s.data]);
+    assert.notEqual(broken.code, 0, `verify after tampering: ${broken.stdout}`);
+    assert.match(broken.stdout + broken.stderr, /\b3\b/, 'names row 3');
+
+    // Deleting a row (trigger disabled) is detected at the next id.
+    const tamper2 = await pgSql(copyDir, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id = 2;');
+    assert.equal(tamper2.code, 0, tamper2.stderr);
+    const broken2 = await run(['audit', 'verify', '--data', copyDir]);
+    assert.notEqual(broken2.code, 0);
+    assert.match(broken2.stdout + broken2.stderr, /\b3\b/, 'names row 3, after the gap');
+
+    // Editing the newest row changes its own hash.
+    const last = Number((await pgSql(copy3Dir, 'SELECT MAX(id) FROM audit_log')).stdout.trim());
+    const tamper3 = await pgSql(copy3Dir, `ALTER TABLE audit_log DISABLE TRIGGER USER; UPDATE audit_log SET client_addr = '10.0.0.1' WHERE id = ${last};`);
+    assert.equal(tamper3.code, 0, tamper3.stderr);
     const broken3 = await run(['audit', 'verify', '--data', copy3Dir]);
     assert.notEqual(broken3.code, 0);
     assert.match(broken3.stdout + broken3.stderr, new RegExp(`\\b${last}\\b`));

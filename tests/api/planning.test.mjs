@@ -732,7 +732,9 @@ describe('plans: more input rules', () => {
     const person = await newPerson();
     const p = await newPlan(person.id, { plan_date: '2026-05-01' });
     ok(await call(sato, 'POST', `${PLAN}/submit`, { id: person.id, pid: p.id }));
-    ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ period_end: '2099-03-31' })), 201);
+    // Longest decision period accepted (3 years), so that "today" stays inside it.
+    ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ period_end: '2029-03-31' })), 201);
+    assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ period_end: '2099-03-31' })), 400, 'validation', 'period_end');
     assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-04-30', consented_on: '2026-04-30' }), 400, 'validation', 'issued_on');
     assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-04-31' }), 400, 'validation', 'issued_on');
     assertError(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: p.id }, { issued_on: '2026-05-10', consented_on: 'yesterday' }), 400, 'validation', 'consented_on');

@@ -7,12 +7,16 @@ import { X509Certificate } from 'node:crypto';
 import {
   API,
   Client,
+  PG_ONLY,
+  SQLITE_ONLY,
   assertError,
   cleanup,
   demoDataDir,
   httpRequest,
   ok,
   parseSetCookie,
+  personBody,
+  pgSql,
   run,
   signedIn,
   startServer,
@@ -50,7 +54,7 @@ describe('listen address', () => {
     await s.stop();
   });
 
-  test('a second server on the same data folder is refused while the first runs', async () => {
+  test('a second server on the same data folder is refused while the first runs', { skip: SQLITE_ONLY }, async () => {
     const s = await startServer();
     const r = await run(['serve', '--data', s.data, '--listen', '127.0.0.1:0'], { timeoutMs: 10000 });
     assert.equal(r.timedOut, false);
@@ -58,6 +62,24 @@ describe('listen address', () => {
     assert.match(r.stderr, /running|stop/i);
     ok(await httpRequest(`${s.url}/healthz`));
     await s.stop();
+  });
+
+  test('on PostgreSQL two servers share one database: both write at once and the audit chain stays whole', { skip: PG_ONLY }, async () => {
+    const a = await startServer();
+    const b = await startServer({ data: a.data });
+    const [ca, cb] = [await signedIn(a, 'sato'), await signedIn(b, 'sato')];
+    const writes = [];
+    for (let i = 0; i < 20; i++) {
+      writes.push(ca.post(`${API}/persons`, personBody({ name: `二台 A${i}` })));
+      writes.push(cb.post(`${API}/persons`, personBody({ name: `二台 B${i}` })));
+    }
+    for (const r of await Promise.all(writes)) assert.equal(r.status, 201, r.text);
+    const total = ok(await ca.get(`${API}/persons?q=${encodeURIComponent('二台')}`)).total;
+    assert.equal(ok(await cb.get(`${API}/persons?q=${encodeURIComponent('二台')}`)).total, total);
+    assert.equal(total, 40);
+    await Promise.all([a.stop(), b.stop()]);
+    const verify = await run(['audit', 'verify', '--data', a.data]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 });
 
@@ -244,6 +266,17 @@ describe('CLI', () => {
     assert.equal(user.code, 0, user.stderr);
     assert.match(user.stdout, /^\d+\n$/, `user add: stdout is just the id: ${JSON.stringify(user.stdout)}`);
     assert.match(office.stdout, /^\d+\n$/, `office add: stdout is just the id: ${JSON.stringify(office.stdout)}`);
+  });
+
+  test('on PostgreSQL a database with tables of another application is refused, nothing written', { skip: PG_ONLY }, async () => {
+    const data = await tempDir('tsunagu-data-');
+    assert.equal((await pgSql(data, 'CREATE TABLE other_app (x INTEGER)')).code, 0);
+    for (const args of [['init'], ['serve', '--listen', '127.0.0.1:0'], ['office', 'add', '--name', 'x']]) {
+      const r = await run([...args, '--data', data], { timeoutMs: 10000 });
+      assert.notEqual(r.code, 0, `${args[0]}: ${r.stdout}`);
+      assert.match(r.stderr, /not a tsunagu database/);
+    }
+    assert.equal((await pgSql(data, "SELECT COUNT(*) FROM pg_tables WHERE schemaname = 'public'")).stdout.trim(), '1');
   });
 
   test('--version and an unknown subcommand', async () => {

@@ -31,6 +31,7 @@ export async function tempDir(prefix = 'tsunagu-api-') {
 /** Stops every server still running and removes every temporary folder. Call from after(). */
 export async function cleanup() {
   await Promise.allSettled([...servers].map((s) => s.stop()));
+  await dropDatabases();
   await Promise.allSettled(tempDirs.splice(0).map((d) => fs.rm(d, { recursive: true, force: true })));
 }
 
@@ -40,7 +41,8 @@ export async function cleanup() {
  * Runs `tsunagu ...args` to completion. Resolves {code, signal, stdout, stderr, ms}; never rejects
  * on a non-zero exit. `input` is written to standard input (then closed).
  */
-export function run(args, { input, timeoutMs = 30000, env = ENV, bin = BIN } = {}) {
+export async function run(args, { input, timeoutMs = 30000, env = ENV, bin = BIN } = {}) {
+  if (bin === BIN) args = await withDatabase(args);
   return new Promise((resolve, reject) => {
     const started = Date.now();
     const child = spawn(bin, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
@@ -103,7 +105,7 @@ const LISTENING = /listening on (https?):\/\/(\S+):(\d+)/;
  */
 export async function startServer({ data, args = [], listen = '127.0.0.1:0', env = ENV, timeoutMs = 20000 } = {}) {
   if (!data) data = await demoDataDir();
-  const proc = spawn(BIN, ['serve', '--data', data, '--listen', listen, ...args], {
+  const proc = spawn(BIN, await withDatabase(['serve', '--data', data, '--listen', listen, ...args]), {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -402,6 +404,75 @@ export function sqlite(file, sql, { timeoutMs = 30000 } = {}) {
 
 /** The database file in a data folder. */
 export const dbFile = (data) => path.join(data, 'tsunagu.db');
+
+// --- PostgreSQL --------------------------------------------------------------------------------
+//
+// With TSUNAGU_DB_BASE set (postgresql://user@host:port, no database; ctest's pg.* entries set it,
+// see scripts/pg-test-server), every data folder gets its own new database, created on first use and
+// dropped by cleanup(), and each command that opens the database gets `--db` for it. The tests
+// themselves stay the same; the few about SQLite files skip with SQLITE_ONLY as their reason.
+
+export const DB_BASE = process.env.TSUNAGU_DB_BASE || '';
+export const PG = DB_BASE !== '';
+export const PSQL = process.env.TSUNAGU_PSQL || 'psql';
+/** A skip reason for SQLite-only tests (`test(name, { skip: SQLITE_ONLY }, fn)`), false on SQLite. */
+export const SQLITE_ONLY = PG && 'SQLite only: this checks the SQLite file in --data (PostgreSQL has pg_dump, its own locking and no file)';
+/** A skip reason for PostgreSQL-only tests, false on PostgreSQL. */
+export const PG_ONLY = !PG && 'PostgreSQL only (set TSUNAGU_DB_BASE; ctest runs it as pg.*)';
+
+const databases = new Map(); // absolute data folder → database name
+const created = new Map(); // database name → the promise of its CREATE DATABASE
+const DB_COMMANDS = new Set(['init', 'migrate', 'serve', 'demo', 'office', 'user', 'audit', 'backup', 'restore']);
+
+/** Runs psql as the cluster's superuser on `database`; resolves {code, stdout, stderr}. */
+export function psql(database, sql, { timeoutMs = 30000 } = {}) {
+  return run(['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', `${DB_BASE}/${database}`, '-c', sql], { bin: PSQL, timeoutMs, env: process.env });
+}
+
+/** The PostgreSQL URL for data folder `data` (its database is created on first use). */
+export async function databaseUrl(data) {
+  const key = path.resolve(data);
+  if (!databases.has(key)) {
+    const name = `t_${process.pid}_${created.size + 1}_${Math.random().toString(36).slice(2, 8)}`;
+    databases.set(key, name);
+    created.set(name, psql('postgres', `CREATE DATABASE ${name}`));
+  }
+  const name = databases.get(key);
+  const r = await created.get(name);
+  assert.equal(r.code, 0, `CREATE DATABASE ${name}: ${r.stderr}`);
+  return `${DB_BASE}/${name}`;
+}
+
+/** Runs `sql` on the database of data folder `data` (the PostgreSQL counterpart of sqlite(dbFile(data), sql)). */
+export async function pgSql(data, sql) {
+  await databaseUrl(data);
+  return psql(databases.get(path.resolve(data)), sql);
+}
+
+/** Copies the database of data folder `from` into a new one for data folder `to` (no server may be on `from`). */
+export async function pgCopy(from, to) {
+  await databaseUrl(from);
+  const source = databases.get(path.resolve(from));
+  const name = `${source}_c${created.size + 1}`;
+  databases.set(path.resolve(to), name);
+  created.set(name, psql('postgres', `CREATE DATABASE ${name} TEMPLATE ${source}`));
+  const r = await created.get(name);
+  assert.equal(r.code, 0, `copy database: ${r.stderr}`);
+}
+
+/** `args` with `--db URL` added when testing on PostgreSQL and the command opens the database. */
+async function withDatabase(args) {
+  const i = args.indexOf('--data');
+  if (!PG || i < 0 || args.includes('--db') || !DB_COMMANDS.has(args[0])) return args;
+  return [...args, '--db', await databaseUrl(args[i + 1])];
+}
+
+async function dropDatabases() {
+  const names = [...created.keys()];
+  databases.clear();
+  created.clear();
+  for (const n of names) await psql('postgres', `DROP DATABASE IF EXISTS ${n} WITH (FORCE)`);
+}
 
 // --- planning cycle: dates, bodies, OpenAPI conformance (planning/monitoring/print tests) -----
 

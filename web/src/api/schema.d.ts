@@ -952,7 +952,7 @@ export interface components {
              * @description 結果 / outcome
              * @enum {string}
              */
-            outcome?: "ok" | "failure" | "locked_out";
+            outcome?: "ok" | "failure" | "locked_out" | "denied" | "not_found";
         };
         /** @description AuditEntry の一覧 / list of AuditEntry */
         AuditEntryList: {
@@ -1961,6 +1961,11 @@ export interface components {
             name?: string;
             /** @description false で無効化（セッションも失効）、true で再有効化 / false deactivates (and ends sessions); true reactivates */
             active?: boolean;
+            /**
+             * @description 役割（変更すると本人のセッションは終了） / role (ends the user's sessions)
+             * @enum {string}
+             */
+            role?: "specialist" | "chief" | "admin";
         };
         /** @description 週間計画表の一コマ（様式1-2） / weekly schedule entry (form 1-2) */
         WeeklyEntry: {
