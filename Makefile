@@ -40,9 +40,10 @@ bench: setup
 	@$(MAKE) --no-print-directory build
 	@scripts/bench
 
-lint:
-	@find src -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
-	@clang-tidy -p $(BUILD) --quiet $(shell find src -name '*.cpp' -not -name '*_test.cpp') 2>/dev/null | grep -E 'warning|error' && exit 1 || true
+lint: $(BUILD)/CMakeCache.txt
+	find src bench -name '*.cpp' -o -name '*.hpp' | xargs clang-format --dry-run --Werror
+	@out=$$(find src -name '*.cpp' -not -name '*_test.cpp' | xargs -P $(JOBS) -n 4 clang-tidy -p $(BUILD) --quiet 2>/dev/null | grep -E 'warning:|error:' | sort -u); \
+	  if [ -n "$$out" ]; then echo "$$out"; exit 1; fi; echo "lint: clean"
 
 clean:
 	rm -rf $(BUILD) web/dist

@@ -12,7 +12,8 @@ namespace {
 long long IdQuery(const http::Request& req, const char* name) {
     const std::string v = req.Query(name);
     if (v.empty()) return 0;
-    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) throw http::Invalid(name, "IDは整数で指定してください。");
+    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit))
+        throw http::Invalid(name, "IDは整数で指定してください。");
     return std::stoll(v);
 }
 

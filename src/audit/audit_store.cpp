@@ -74,9 +74,12 @@ VerifyResult Verify(storage::Database& db) {
         row.hash = storage::Text(r, "hash");
         ++res.rows;
         std::string reason;
-        if (row.id != expected_id) reason = "row missing before this id (expected " + std::to_string(expected_id) + ")";
-        else if (row.prev_hash != prev) reason = "prev_hash does not match the previous row";
-        else if (row.hash != ChainHash(prev, row.id, row.at, row.event)) reason = "hash does not match the row";
+        if (row.id != expected_id)
+            reason = "row missing before this id (expected " + std::to_string(expected_id) + ")";
+        else if (row.prev_hash != prev)
+            reason = "prev_hash does not match the previous row";
+        else if (row.hash != ChainHash(prev, row.id, row.at, row.event))
+            reason = "hash does not match the row";
         if (!reason.empty()) {
             res.ok = false;
             res.first_bad_id = row.id;
@@ -108,8 +111,9 @@ std::vector<ListedRow> List(storage::Tx& tx, const Filter& f, long long& total) 
         soci::use(f.from), soci::use(f.from), soci::use(to), soci::use(to), soci::into(total);
     const int offset = (f.page - 1) * f.per_page;
     const std::string sql =
-        std::string("SELECT a.id, a.at, a.office_id, a.user_id, a.action, a.entity, a.entity_id, a.person_id, "
-                    "a.request_id, a.client_addr, a.outcome, a.prev_hash, a.hash, u.name AS user_name") +
+        std::string(
+            "SELECT a.id, a.at, a.office_id, a.user_id, a.action, a.entity, a.entity_id, a.person_id, "
+            "a.request_id, a.client_addr, a.outcome, a.prev_hash, a.hash, u.name AS user_name") +
         kListWhere + " ORDER BY a.id DESC LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(f.office_id), soci::use(f.user_id), soci::use(f.user_id),

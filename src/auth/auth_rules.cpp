@@ -11,25 +11,31 @@ namespace tsunagu::auth {
 namespace {
 //! Passwords seen most often in breach corpora (NIST SP 800-63B asks to refuse them).
 constexpr std::array<const char*, 20> kCommonPasswords = {
-    "123456789012", "password1234", "passwordpassword", "qwertyuiopas", "111111111111", "000000000000",
-    "123123123123", "abcdefghijkl", "iloveyou1234", "qwerty123456", "1q2w3e4r5t6y", "password123!",
-    "adminadmin12", "welcome12345", "letmein12345", "tsunagu12345", "aaaaaaaaaaaa", "abc123abc123",
-    "passw0rd1234", "p@ssw0rd1234"};
+    "123456789012", "password1234", "passwordpassword", "qwertyuiopas", "111111111111", "000000000000", "123123123123",
+    "abcdefghijkl", "iloveyou1234", "qwerty123456",     "1q2w3e4r5t6y", "password123!", "adminadmin12", "welcome12345",
+    "letmein12345", "tsunagu12345", "aaaaaaaaaaaa",     "abc123abc123", "passw0rd1234", "p@ssw0rd1234"};
 }  // namespace
 
 std::string RoleName(Role r) {
     switch (r) {
-        case Role::kChief: return "chief";
-        case Role::kAdmin: return "admin";
-        default: return "specialist";
+        case Role::kChief:
+            return "chief";
+        case Role::kAdmin:
+            return "admin";
+        default:
+            return "specialist";
     }
 }
 
 bool ParseRole(const std::string& s, Role& out) {
-    if (s == "specialist") out = Role::kSpecialist;
-    else if (s == "chief") out = Role::kChief;
-    else if (s == "admin") out = Role::kAdmin;
-    else return false;
+    if (s == "specialist")
+        out = Role::kSpecialist;
+    else if (s == "chief")
+        out = Role::kChief;
+    else if (s == "admin")
+        out = Role::kAdmin;
+    else
+        return false;
     return true;
 }
 

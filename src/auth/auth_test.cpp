@@ -28,12 +28,12 @@ TEST(LockedOut, FiveFailuresLock) {
 }
 
 TEST(PasswordProblem, LengthCommonAndLogin) {
-    EXPECT_FALSE(PasswordProblem("short-pass1", "sato").empty());              // 11 characters
+    EXPECT_FALSE(PasswordProblem("short-pass1", "sato").empty());  // 11 characters
     EXPECT_TRUE(PasswordProblem("correct horse battery", "sato").empty());
     EXPECT_TRUE(PasswordProblem("ひらがなのながいぱすわーど", "sato").empty());  // 13 characters, counted as characters
     EXPECT_FALSE(PasswordProblem("ひらがなのぱすわ", "sato").empty());           // 8 characters, 24 bytes
-    EXPECT_FALSE(PasswordProblem("Password1234", "sato").empty());             // common, any case
-    EXPECT_FALSE(PasswordProblem("my-sato-password", "sato").empty());         // contains the login
+    EXPECT_FALSE(PasswordProblem("Password1234", "sato").empty());               // common, any case
+    EXPECT_FALSE(PasswordProblem("my-sato-password", "sato").empty());           // contains the login
 }
 
 TEST(Roles, RoundTrip) {

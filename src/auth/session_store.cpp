@@ -101,6 +101,8 @@ long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success)
     return tx.LastId();
 }
 
-void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id) { tx.sql() << kAttemptSucceeded, soci::use(attempt_id); }
+void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id) {
+    tx.sql() << kAttemptSucceeded, soci::use(attempt_id);
+}
 
 }  // namespace tsunagu::auth

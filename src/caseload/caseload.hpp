@@ -21,8 +21,8 @@ namespace tsunagu::caseload {
 //! Everything the scope-wide views need about one person (担当ケース), read in one transaction.
 struct CaseSnapshot {
     person::Person person;
-    std::optional<plan::Plan> current_plan;   //!< the issued plan in force
-    std::optional<plan::Plan> open_plan;      //!< a draft/submitted plan (new or revision)
+    std::optional<plan::Plan> current_plan;      //!< the issued plan in force
+    std::optional<plan::Plan> open_plan;         //!< a draft/submitted plan (new or revision)
     std::optional<decision::Decision> decision;  //!< the latest 支給決定
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;

@@ -29,7 +29,8 @@ calendar::Date DateQuery(const http::Request& req, const char* name, calendar::D
 long long IdQuery(const http::Request& req, const char* name) {
     const std::string v = req.Query(name);
     if (v.empty()) return 0;
-    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit)) throw http::Invalid(name, "IDは整数で指定してください。");
+    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit))
+        throw http::Invalid(name, "IDは整数で指定してください。");
     return std::stoll(v);
 }
 
@@ -143,8 +144,8 @@ http::Response CaseloadApi(http::Context& ctx) {
             {"next_monitoring_date", next ? json::value(next->item.due_date.ToString()) : json::value(nullptr)},
             {"next_monitoring_status",
              next ? json::value(std::string(monitoring::StatusCode(next->status))) : json::value(nullptr)},
-            {"decision_period_end", c.decision ? json::value(c.decision->period_end)
-                                               : http::NullIfEmpty(c.person.decision_period_end)},
+            {"decision_period_end",
+             c.decision ? json::value(c.decision->period_end) : http::NullIfEmpty(c.person.decision_period_end)},
             {"alert_count", static_cast<long long>(alerts.size())}});
     }
     audit::Record(tx, ctx, "list", "caseload", "");

@@ -1,8 +1,8 @@
 #include "cli/cli.hpp"
 
+#include <fcntl.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
-#include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <termios.h>
@@ -37,8 +37,8 @@ struct Options {
     bool insecure_lan = false;
     bool trust_proxy_tls = false;
     int threads = 4;
-    long long idle_seconds = 30 * 60;
-    long long absolute_seconds = 12 * 3600;
+    long long idle_seconds = 30LL * 60;
+    long long absolute_seconds = 12LL * 3600;
     std::string name, login, role, out, from, host;
     long long office = 0;
 };
@@ -155,7 +155,8 @@ int Run(int argc, char** argv) {
     serve->add_flag("--behind-tls-proxy", o.trust_proxy_tls, "mark cookies Secure (a TLS proxy is in front)");
     serve->add_option("--threads", o.threads, "worker threads")->check(CLI::Range(1, 64))->capture_default_str();
     serve->add_option("--session-idle-seconds", o.idle_seconds, "idle timeout")->check(CLI::Range(1, 86400));
-    serve->add_option("--session-absolute-seconds", o.absolute_seconds, "absolute timeout")->check(CLI::Range(1, 604800));
+    serve->add_option("--session-absolute-seconds", o.absolute_seconds, "absolute timeout")
+        ->check(CLI::Range(1, 604800));
     auto* demo = app.add_subcommand("demo", "init + a demo office (idempotent)");
     auto* office = app.add_subcommand("office", "offices");
     office->require_subcommand(1);

@@ -15,13 +15,13 @@ struct Consent {
     long long id = 0;
     long long office_id = 0;
     long long person_id = 0;
-    std::string purpose;               //!< 目的
-    std::vector<std::string> scope;    //!< 共有先 (agencies or sectors)
-    std::string given_by;              //!< 本人 | 代理人
-    std::string given_by_name;         //!< 代理人の氏名
-    std::string given_on;              //!< 同意日
-    std::string expires_on;            //!< 有効期限
-    std::string withdrawn_on;          //!< 撤回日
+    std::string purpose;             //!< 目的
+    std::vector<std::string> scope;  //!< 共有先 (agencies or sectors)
+    std::string given_by;            //!< 本人 | 代理人
+    std::string given_by_name;       //!< 代理人の氏名
+    std::string given_on;            //!< 同意日
+    std::string expires_on;          //!< 有効期限
+    std::string withdrawn_on;        //!< 撤回日
     std::string withdraw_reason;
     std::string created_at;
 };

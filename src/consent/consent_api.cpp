@@ -42,7 +42,8 @@ http::Response CreateApi(http::Context& ctx) {
     c.given_by_name = f.Text("given_by_name", c.given_by == "代理人", 100);
     c.given_on = f.Date("given_on", true);
     c.expires_on = f.Date("expires_on", false);
-    if (!c.expires_on.empty() && c.expires_on < c.given_on) f.Fail("expires_on", "有効期限は同意日以降にしてください。");
+    if (!c.expires_on.empty() && c.expires_on < c.given_on)
+        f.Fail("expires_on", "有効期限は同意日以降にしてください。");
     c.office_id = p.office_id;
     c.person_id = p.id;
     c.id = Insert(tx, c, ctx.user.user_id);

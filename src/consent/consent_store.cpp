@@ -1,5 +1,6 @@
-#include <boost/json.hpp>
 #include <soci/soci.h>
+
+#include <boost/json.hpp>
 
 #include "consent/consent.hpp"
 #include "storage/database.hpp"
@@ -15,20 +16,22 @@ using storage::Text;
 namespace {
 constexpr const char* kInsert =
     "INSERT INTO consents (office_id, person_id, purpose, scope, given_by, given_by_name, given_on, expires_on, "
-    "created_by, created_at) VALUES (:o, :p, :purpose, :scope, :by, NULLIF(:byname, ''), :on, NULLIF(:exp, ''), :user, :now)";
+    "created_by, created_at) VALUES (:o, :p, :purpose, :scope, :by, NULLIF(:byname, ''), :on, NULLIF(:exp, ''), :user, "
+    ":now)";
 constexpr const char* kList =
     "SELECT id, office_id, person_id, purpose, scope, given_by, given_by_name, given_on, expires_on, withdrawn_on, "
     "withdraw_reason, created_at FROM consents WHERE office_id = :o AND person_id = :p ORDER BY given_on DESC, id DESC";
 constexpr const char* kWithdraw =
-    "UPDATE consents SET withdrawn_on = :on, withdraw_reason = NULLIF(:reason, '') WHERE id = :id AND office_id = :o AND "
+    "UPDATE consents SET withdrawn_on = :on, withdraw_reason = NULLIF(:reason, '') WHERE id = :id AND office_id = :o "
+    "AND "
     "person_id = :p AND withdrawn_on IS NULL";
 }  // namespace
 
 long long Insert(storage::Tx& tx, const Consent& c, long long user_id) {
     const std::string scope_json = storage::StringListJson(c.scope), now = storage::NowIso();
     tx.sql() << kInsert, soci::use(c.office_id), soci::use(c.person_id), soci::use(c.purpose), soci::use(scope_json),
-        soci::use(c.given_by), soci::use(c.given_by_name), soci::use(c.given_on),
-        soci::use(c.expires_on), soci::use(user_id), soci::use(now);
+        soci::use(c.given_by), soci::use(c.given_by_name), soci::use(c.given_on), soci::use(c.expires_on),
+        soci::use(user_id), soci::use(now);
     return tx.LastId();
 }
 
@@ -56,8 +59,8 @@ std::vector<Consent> ListForPerson(storage::Tx& tx, long long office_id, long lo
 
 bool Withdraw(storage::Tx& tx, long long office_id, long long person_id, long long id, const std::string& on,
               const std::string& reason) {
-    soci::statement st = (tx.sql().prepare << kWithdraw, soci::use(on), soci::use(reason),
-                          soci::use(id), soci::use(office_id), soci::use(person_id));
+    soci::statement st = (tx.sql().prepare << kWithdraw, soci::use(on), soci::use(reason), soci::use(id),
+                          soci::use(office_id), soci::use(person_id));
     st.execute(true);
     return st.get_affected_rows() > 0;
 }

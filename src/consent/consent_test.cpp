@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "consent/consent.hpp"
+
+#include <gtest/gtest.h>
 
 namespace tsunagu::consent {
 namespace {

@@ -24,13 +24,13 @@ struct Decision {
     long long id = 0;
     long long office_id = 0;
     long long person_id = 0;
-    std::string decided_on;                   //!< 決定日
-    std::string period_start;                 //!< 支給決定期間 開始
-    std::string period_end;                   //!< 支給決定期間 終了
-    int monitoring_interval_months = 0;       //!< モニタリング期間 (months), as decided
+    std::string decided_on;              //!< 決定日
+    std::string period_start;            //!< 支給決定期間 開始
+    std::string period_end;              //!< 支給決定期間 終了
+    int monitoring_interval_months = 0;  //!< モニタリング期間 (months), as decided
     std::vector<monitoring::MonitoringPeriodVersion> monitoring_periods;  //!< versioned form, if given
     std::vector<DecidedService> services;
-    std::string certificate_number;           //!< 受給者証番号
+    std::string certificate_number;  //!< 受給者証番号
     std::string notes;
     long long created_by = 0;
     std::string created_at;

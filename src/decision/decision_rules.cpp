@@ -81,7 +81,8 @@ std::vector<FieldError> ValidateDecision(const Decision& d) {
         errors.push_back({"period_end", "支給決定期間は3年以内で入力してください。"});
     }
     if (d.monitoring_periods.size() > kMaxMonitoringPeriods)
-        errors.push_back({"monitoring_periods", "モニタリング期間の版は" + std::to_string(kMaxMonitoringPeriods) + "件までです。"});
+        errors.push_back(
+            {"monitoring_periods", "モニタリング期間の版は" + std::to_string(kMaxMonitoringPeriods) + "件までです。"});
     if (!ValidInterval(d.monitoring_interval_months))
         errors.push_back({"monitoring_interval_months", IntervalMessage()});
     CheckVersions(d, start, end, errors);

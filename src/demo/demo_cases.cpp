@@ -27,8 +27,8 @@ constexpr std::array<CaseTemplate, 4> kNeeds = {{
      "home_help", "ヘルパーステーションつなぐ（架空）", "週2回・各1.5時間"},
     {"日中、通う場所がほしい", "週4日、事業所に通所する", "みんなと一緒に仕事がしたい", "employment_continuation_b",
      "はたらく工房（架空）", "月18日"},
-    {"家族が休める時間がほしい", "月に2泊、短期入所を利用する", "お泊まりに慣れたい", "short_stay", "ショートステイ青空（架空）",
-     "月4日"},
+    {"家族が休める時間がほしい", "月に2泊、短期入所を利用する", "お泊まりに慣れたい", "short_stay",
+     "ショートステイ青空（架空）", "月4日"},
     {"放課後を安心して過ごしたい", "週3日、放課後等デイサービスに通う", "友だちと遊びたい", "after_school_day",
      "放課後クラブひだまり（架空）", "月12日"},
 }};
@@ -95,7 +95,8 @@ void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std:
 
         // Monitorings done for the months already past, except in a few cases (overdue on the home screen).
         for (int k = 1; k <= 12; ++k) {
-            const calendar::Date due = calendar::LastDayOfMonth(calendar::AddMonths(calendar::YearMonthOf(start), k * interval));
+            const calendar::Date due =
+                calendar::LastDayOfMonth(calendar::AddMonths(calendar::YearMonthOf(start), k * interval));
             if (due >= today || due > D(d.period_end)) break;
             if (i % 5 == 3) break;
             monitoring::MonitoringReport m;

@@ -9,8 +9,8 @@ namespace tsunagu::http {
 //! it never carries personal data, SQL or paths. Detail for operators goes to the server log.
 struct ApiError : std::runtime_error {
     int status;
-    std::string code;     //!< stable, machine-readable (e.g. "validation", "not_found")
-    std::string field;    //!< the offending input field, when there is one
+    std::string code;   //!< stable, machine-readable (e.g. "validation", "not_found")
+    std::string field;  //!< the offending input field, when there is one
     ApiError(int status_, std::string code_, const std::string& message_ja, std::string field_ = {})
         : std::runtime_error(message_ja), status(status_), code(std::move(code_)), field(std::move(field_)) {}
 };

@@ -13,11 +13,11 @@ namespace tsunagu::http {
 
 //! Server settings that handlers need.
 struct Settings {
-    bool secure_cookies = false;          //!< set when serving TLS or behind a TLS proxy
-    long long session_idle_seconds = 30 * 60;       //!< idle timeout (30 min)
-    long long session_absolute_seconds = 12 * 3600; //!< absolute timeout (12 h)
-    int lockout_attempts = 5;                       //!< failed logins within the window before lockout
-    long long lockout_window_seconds = 15 * 60;     //!< 15 min
+    bool secure_cookies = false;                     //!< set when serving TLS or behind a TLS proxy
+    long long session_idle_seconds = 30 * 60;        //!< idle timeout (30 min)
+    long long session_absolute_seconds = 12 * 3600;  //!< absolute timeout (12 h)
+    int lockout_attempts = 5;                        //!< failed logins within the window before lockout
+    long long lockout_window_seconds = 15 * 60;      //!< 15 min
 };
 
 //! What a handler is given: the request, the database, the signed-in user (when the route needs one).

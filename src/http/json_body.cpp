@@ -81,7 +81,8 @@ std::string Fields::Text(const char* key, bool required, std::size_t max_chars) 
     if (!v) return {};
     if (!v->is_string()) Fail(key, "文字列で入力してください。");
     // Bound the raw size first (4 bytes a character at most), so no work is spent on oversized input.
-    if (v->as_string().size() > max_chars * 4 + 64) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
+    if (v->as_string().size() > max_chars * 4 + 64)
+        Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
     std::string s = TrimSpaces(std::string(v->as_string()));
     if (required && s.empty()) Fail(key, "入力してください。");
     if (Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
@@ -102,7 +103,8 @@ std::string Fields::Date(const char* key, bool required) const {
     std::string s = Text(key, required, 10);
     if (!s.empty() && !IsIsoDate(s)) Fail(key, "日付はYYYY-MM-DDの形式で正しい日付を入力してください。");
     // Case dates lie within living memory and planning horizons; the bound also keeps schedules small.
-    if (!s.empty() && (s < "1900-01-01" || s > "2100-12-31")) Fail(key, "1900年から2100年までの日付を入力してください。");
+    if (!s.empty() && (s < "1900-01-01" || s > "2100-12-31"))
+        Fail(key, "1900年から2100年までの日付を入力してください。");
     return s;
 }
 
@@ -161,9 +163,11 @@ std::vector<std::string> Fields::TextList(const char* key, bool required, std::s
     if (v->as_array().size() > 100) Fail(key, "項目が多すぎます。");
     for (const auto& e : v->as_array()) {
         if (!e.is_string()) Fail(key, "文字列の配列で指定してください。");
-        if (e.as_string().size() > max_chars * 4 + 64) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
+        if (e.as_string().size() > max_chars * 4 + 64)
+            Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
         std::string s = TrimSpaces(std::string(e.as_string()));
-        if (s.empty() || Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
+        if (s.empty() || Utf8Length(s) > max_chars)
+            Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
         if (HasForbiddenCharacters(s)) Fail(key, "使用できない文字（制御文字など）が含まれています。");
         out.push_back(std::move(s));
     }

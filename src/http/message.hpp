@@ -17,8 +17,8 @@ struct Request {
     std::string body;
     std::string client_addr;
     std::string request_id;
-    std::map<std::string, std::string> params;   //!< path parameters, e.g. {"id": "12"}
-    bool secure = false;                         //!< served over TLS or a trusted proxy
+    std::map<std::string, std::string> params;  //!< path parameters, e.g. {"id": "12"}
+    bool secure = false;                        //!< served over TLS or a trusted proxy
 
     //! Header value or empty.
     std::string Header(const std::string& lower_name) const;

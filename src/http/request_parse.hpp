@@ -31,7 +31,6 @@ std::optional<ParsedTarget> ParseTarget(std::string_view target);
 //! The path part of a raw target, as logged: never the query, which may carry names.
 std::string_view PathForLog(std::string_view target);
 
-
 //! ASCII lower-case copy (header names).
 std::string LowerAscii(std::string_view s);
 

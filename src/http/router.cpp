@@ -1,14 +1,15 @@
 #include "http/router.hpp"
 
-#include <boost/json.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/json.hpp>
+
 #include "audit/audit.hpp"
 #include "auth/session.hpp"
-#include "storage/database.hpp"
 #include "crypto/crypto.hpp"
 #include "http/api_error.hpp"
+#include "storage/database.hpp"
 
 namespace tsunagu::http {
 
@@ -104,7 +105,8 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
         if (route.access == Access::kSignedIn) {
             auto token = req.Cookie(auth::kSessionCookie);
             auto user = token ? auth::Authenticate(db, *token, settings) : std::nullopt;
-            if (!user) throw ApiError(401, "unauthenticated", "ログインしてください（セッションの有効期限が切れました）。");
+            if (!user)
+                throw ApiError(401, "unauthenticated", "ログインしてください（セッションの有効期限が切れました）。");
             if (IsUnsafe(req.method) && !SameToken(req.Header("x-csrf-token"), user->csrf_token))
                 throw ApiError(403, "csrf", "画面を再読み込みしてからもう一度操作してください。");
             ctx.user = *user;
@@ -143,7 +145,8 @@ Response Router::Dispatch(Request& req, storage::Database& db, const Settings& s
     } catch (const ApiError& e) {
         res = ErrorResponse(e.status, e.code, e.what(), e.field, req.request_id);
     } catch (const crypto::Busy&) {
-        res = ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", req.request_id);
+        res =
+            ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", req.request_id);
     } catch (const std::exception& e) {
         spdlog::error("request {} failed: {}", req.request_id, Redacted(e.what()));
         res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。時間をおいてもう一度お試しください。", "",

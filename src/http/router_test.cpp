@@ -1,10 +1,11 @@
+#include "http/router.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
-#include "http/router.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::http {
@@ -15,7 +16,10 @@ namespace json = boost::json;
 Router TestRouter() {
     return Router({
         {"GET", "/api/v1/things/{id}", Access::kPublic,
-         [](Context& c) { return Json(json::object{{"id", c.req.IdParam("id")}}); }, ""},
+         [](Context& c) {
+             return Json(json::object{{"id", c.req.IdParam("id")}});
+         },
+         ""},
         {"POST", "/api/v1/things", Access::kPublic,
          [](Context& c) {
              const json::object o = ParseObject(c.req);
@@ -98,7 +102,8 @@ TEST_F(Fixture, ApiResponsesAreNotCached) {
 
 TEST(Fields, DatesTimesAndRanges) {
     const json::object o = json::parse(R"({"d":"2028-02-29","bad":"2027-02-29","t":"24:00","t2":"24:01",
-        "n":7,"s":"  trimmed  ","list":["a",""],"e":"x"})").as_object();
+        "n":7,"s":"  trimmed  ","list":["a",""],"e":"x"})")
+                               .as_object();
     Fields f(o);
     EXPECT_EQ(f.Date("d", true), "2028-02-29");
     EXPECT_THROW(f.Date("bad", true), ApiError);

@@ -21,7 +21,8 @@ Response Health(Context&) { return {200, "application/json; charset=utf-8", R"({
 
 Response OpenApi(Context&) {
     for (const auto& a : embedded::All())
-        if (std::string(a.kind) == "openapi") return {200, "application/json; charset=utf-8", std::string(a.data()), {}};
+        if (std::string(a.kind) == "openapi")
+            return {200, "application/json; charset=utf-8", std::string(a.data()), {}};
     return {404, "application/json; charset=utf-8", "{}", {}};
 }
 

@@ -39,7 +39,8 @@ TEST(Routes, OpenApiDocumentIsEmbeddedAndVersion31) {
 
 TEST(Routes, EveryRouteIsDocumented) {
     const auto documented = DocumentedRoutes();
-    for (const Route& r : ApiRoutes()) EXPECT_TRUE(documented.count(r.method + " " + r.pattern)) << r.method << " " << r.pattern;
+    for (const Route& r : ApiRoutes())
+        EXPECT_TRUE(documented.count(r.method + " " + r.pattern)) << r.method << " " << r.pattern;
 }
 
 TEST(Routes, EveryDocumentedRouteExists) {

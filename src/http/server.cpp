@@ -58,7 +58,7 @@ namespace bhttp = beast::http;
 using tcp = asio::ip::tcp;
 using namespace std::chrono_literals;
 
-constexpr std::size_t kBodyLimit = 1024 * 1024;
+constexpr std::size_t kBodyLimit = std::size_t{1024} * 1024;
 constexpr std::size_t kFirstReadSize = 4096;
 constexpr auto kIdleTimeout = 30s;  //!< keep-alive connection waiting for its next request
 constexpr auto kReadTimeout = 30s;  //!< one whole request (or the TLS handshake) once it has begun

@@ -9,7 +9,7 @@ namespace tsunagu::http {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     unsigned short port = 8080;
-    std::string tls_cert;   //!< PEM; with tls_key, serve HTTPS
+    std::string tls_cert;  //!< PEM; with tls_key, serve HTTPS
     std::string tls_key;
     bool insecure_lan = false;  //!< allow plain HTTP on a non-loopback address
     int threads = 4;

@@ -17,12 +17,13 @@ namespace {
 json::object ToJson(const MonitoringReport& m) {
     json::array goals, kinds;
     for (const auto& g : m.goals)
-        goals.push_back(json::object{{"need_index", g.need_index},
-                                     {"delivery", g.delivery},
-                                     {"own_words", g.own_words},
-                                     {"satisfaction", g.satisfaction == 0 ? json::value(nullptr) : json::value(g.satisfaction)},
-                                     {"achievement", g.achievement},
-                                     {"issues", g.issues}});
+        goals.push_back(
+            json::object{{"need_index", g.need_index},
+                         {"delivery", g.delivery},
+                         {"own_words", g.own_words},
+                         {"satisfaction", g.satisfaction == 0 ? json::value(nullptr) : json::value(g.satisfaction)},
+                         {"achievement", g.achievement},
+                         {"issues", g.issues}});
     for (const auto& k : m.change_kinds) kinds.emplace_back(k);
     return {{"id", m.id},
             {"person_id", m.person_id},
@@ -91,7 +92,8 @@ void CheckGoalsCoverPlan(const MonitoringReport& m, const plan::Plan& p) {
         seen[idx] = true;
     }
     if (m.goals.size() != p.needs.size())
-        throw http::Invalid("goals", "計画のすべての目標（" + std::to_string(p.needs.size()) + "件）を評価してください。");
+        throw http::Invalid("goals",
+                            "計画のすべての目標（" + std::to_string(p.needs.size()) + "件）を評価してください。");
 }
 
 }  // namespace

@@ -244,7 +244,11 @@ TEST(StandardPeriods, Situations) {
     };
     const std::vector<Case> cases = {
         {"shortest kind wins", {"daily_life_care", "home_help"}, {}, 3, 0},
-        {"new plan: monthly for 3 months, then the standard", {"employment_continuation_b"}, {true, false, false, false}, 6, 3},
+        {"new plan: monthly for 3 months, then the standard",
+         {"employment_continuation_b"},
+         {true, false, false, false},
+         6,
+         3},
         {"living alone, at home: monthly", {"daily_life_care", "home_help"}, {false, false, true, false}, 1, 0},
         {"after leaving an institution, at home: monthly", {"group_home"}, {false, true, false, false}, 1, 0},
         {"severe constant care, at home: monthly", {"comprehensive_support"}, {false, false, false, true}, 1, 0},

@@ -1,5 +1,6 @@
-#include <boost/json.hpp>
 #include <soci/soci.h>
+
+#include <boost/json.hpp>
 
 #include "monitoring/monitoring_record.hpp"
 #include "storage/database.hpp"
@@ -92,8 +93,8 @@ long long Insert(storage::Tx& tx, const MonitoringReport& m) {
 }
 
 std::optional<MonitoringReport> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kSelect) + kById, soci::use(office_id),
-                                    soci::use(person_id), soci::use(id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + kById, soci::use(office_id), soci::use(person_id), soci::use(id));
     for (const auto& r : rows) return FromRow(r);
     return std::nullopt;
 }
@@ -112,6 +113,5 @@ std::vector<MonitoringReport> ListForPerson(storage::Tx& tx, long long office_id
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
 }
-
 
 }  // namespace tsunagu::monitoring

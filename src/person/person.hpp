@@ -24,19 +24,19 @@ struct Contact {
 struct Person {
     long long id = 0;
     long long office_id = 0;
-    std::string name;                        //!< 氏名
-    std::string kana;                        //!< フリガナ (stored in katakana)
-    std::string birth_date;                  //!< 生年月日
-    std::string gender;                      //!< male | female | other | ""
-    std::string address;                     //!< 住所
+    std::string name;        //!< 氏名
+    std::string kana;        //!< フリガナ (stored in katakana)
+    std::string birth_date;  //!< 生年月日
+    std::string gender;      //!< male | female | other | ""
+    std::string address;     //!< 住所
     std::string phone;
     std::vector<std::string> disability_kinds;  //!< 障害種別: 身体 知的 精神 発達 難病
-    std::string support_level;               //!< 障害支援区分: 非該当 | 1..6 | ""
-    std::string support_level_valid_until;   //!< 区分の有効期間の終期
-    std::string certificate_number;          //!< 受給者証番号 (10 digits)
-    std::string decision_period_start;       //!< 支給決定期間 開始
-    std::string decision_period_end;         //!< 支給決定期間 終了
-    std::string wishes;                      //!< 本人の希望 (the person's own words)
+    std::string support_level;                  //!< 障害支援区分: 非該当 | 1..6 | ""
+    std::string support_level_valid_until;      //!< 区分の有効期間の終期
+    std::string certificate_number;             //!< 受給者証番号 (10 digits)
+    std::string decision_period_start;          //!< 支給決定期間 開始
+    std::string decision_period_end;            //!< 支給決定期間 終了
+    std::string wishes;                         //!< 本人の希望 (the person's own words)
     std::vector<Contact> contacts;
     std::string notes;
     long long created_by = 0;

@@ -20,7 +20,8 @@ json::object ToJson(const Person& p) {
     json::array kinds, contacts, assignees;
     for (const auto& k : p.disability_kinds) kinds.emplace_back(k);
     for (const auto& c : p.contacts)
-        contacts.push_back(json::object{{"role", c.role}, {"name", c.name}, {"relation", c.relation}, {"phone", c.phone}});
+        contacts.push_back(
+            json::object{{"role", c.role}, {"name", c.name}, {"relation", c.relation}, {"phone", c.phone}});
     for (const auto& [id, name] : p.assignees) assignees.push_back(json::object{{"id", id}, {"name", name}});
     return {{"id", p.id},
             {"name", p.name},
@@ -74,7 +75,8 @@ void Apply(const json::object& body, Person& p, bool create) {
                 f.Fail("disability_kinds", "障害種別は 身体・知的・精神・発達・難病 から選んでください。");
         for (std::size_t i = 0; i < p.disability_kinds.size(); ++i)
             for (std::size_t j = 0; j < i; ++j)
-                if (p.disability_kinds[i] == p.disability_kinds[j]) f.Fail("disability_kinds", "障害種別が重複しています。");
+                if (p.disability_kinds[i] == p.disability_kinds[j])
+                    f.Fail("disability_kinds", "障害種別が重複しています。");
     }
     if (f.Has("support_level")) {
         const auto* v = &body.at("support_level");
@@ -106,10 +108,12 @@ void Apply(const json::object& body, Person& p, bool create) {
         p.contacts.clear();
         for (std::size_t i = 0; i < cs->size(); ++i) {
             const std::string prefix = "contacts[" + std::to_string(i) + "].";
-            if (!(*cs)[i].is_object()) throw http::Invalid("contacts[" + std::to_string(i) + "]", "連絡先の形式が正しくありません。");
+            if (!(*cs)[i].is_object())
+                throw http::Invalid("contacts[" + std::to_string(i) + "]", "連絡先の形式が正しくありません。");
             const http::Fields c((*cs)[i].as_object(), prefix);
             p.contacts.push_back({c.Enum("role", true, {"family", "guardian", "representative", "other"}),
-                                  c.Text("name", true, 100), c.Text("relation", false, 50), c.Text("phone", false, 30)});
+                                  c.Text("name", true, 100), c.Text("relation", false, 50),
+                                  c.Text("phone", false, 30)});
         }
     }
 }
@@ -142,7 +146,8 @@ http::Response ListApi(http::Context& ctx) {
     tx.Commit();
     json::array items;
     for (const auto& p : res.items) items.push_back(ToJson(p));
-    return http::Json(json::object{{"items", std::move(items)}, {"total", res.total}, {"page", page}, {"per_page", per_page}});
+    return http::Json(
+        json::object{{"items", std::move(items)}, {"total", res.total}, {"page", page}, {"per_page", per_page}});
 }
 
 http::Response CreateApi(http::Context& ctx) {
@@ -188,7 +193,8 @@ http::Response PutAssigneesApi(http::Context& ctx) {
     const json::array* ids = http::Fields(body).Array("user_ids", true);
     std::vector<long long> user_ids;
     for (std::size_t i = 0; i < ids->size(); ++i) {
-        if (!(*ids)[i].is_int64()) throw http::Invalid("user_ids[" + std::to_string(i) + "]", "職員IDは整数で指定してください。");
+        if (!(*ids)[i].is_int64())
+            throw http::Invalid("user_ids[" + std::to_string(i) + "]", "職員IDは整数で指定してください。");
         user_ids.push_back((*ids)[i].as_int64());
     }
     storage::Tx tx(ctx.db);

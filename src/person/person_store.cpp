@@ -1,5 +1,6 @@
-#include <boost/json.hpp>
 #include <soci/soci.h>
+
+#include <boost/json.hpp>
 
 #include "http/api_error.hpp"
 #include "person/person.hpp"
@@ -30,12 +31,17 @@ constexpr const char* kAssignees =
 constexpr const char* kInsert =
     "INSERT INTO persons (office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
     "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
-    "notes, created_by, created_at, updated_at) VALUES (:office, :name, :kana, :birth, NULLIF(:gender, ''), NULLIF(:address, ''), NULLIF(:phone, ''), "
-    ":kinds, NULLIF(:level, ''), NULLIF(:level_until, ''), NULLIF(:cert, ''), NULLIF(:dstart, ''), NULLIF(:dend, ''), NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), :by, :now, :now2)";
+    "notes, created_by, created_at, updated_at) VALUES (:office, :name, :kana, :birth, NULLIF(:gender, ''), "
+    "NULLIF(:address, ''), NULLIF(:phone, ''), "
+    ":kinds, NULLIF(:level, ''), NULLIF(:level_until, ''), NULLIF(:cert, ''), NULLIF(:dstart, ''), NULLIF(:dend, ''), "
+    "NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), :by, :now, :now2)";
 constexpr const char* kUpdate =
-    "UPDATE persons SET name = :name, kana = :kana, birth_date = :birth, gender = NULLIF(:gender, ''), address = NULLIF(:address, ''), "
-    "phone = NULLIF(:phone, ''), disability_kinds = :kinds, support_level = NULLIF(:level, ''), support_level_valid_until = NULLIF(:level_until, ''), "
-    "certificate_number = NULLIF(:cert, ''), decision_period_start = NULLIF(:dstart, ''), decision_period_end = NULLIF(:dend, ''), wishes = NULLIF(:wishes, ''), "
+    "UPDATE persons SET name = :name, kana = :kana, birth_date = :birth, gender = NULLIF(:gender, ''), address = "
+    "NULLIF(:address, ''), "
+    "phone = NULLIF(:phone, ''), disability_kinds = :kinds, support_level = NULLIF(:level, ''), "
+    "support_level_valid_until = NULLIF(:level_until, ''), "
+    "certificate_number = NULLIF(:cert, ''), decision_period_start = NULLIF(:dstart, ''), decision_period_end = "
+    "NULLIF(:dend, ''), wishes = NULLIF(:wishes, ''), "
     "contacts = :contacts, notes = NULLIF(:notes, ''), updated_at = :now WHERE id = :id AND office_id = :office";
 constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE person_id = :pid";
 constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
@@ -125,30 +131,20 @@ std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long 
 long long Insert(storage::Tx& tx, const Person& p) {
     const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
     tx.sql() << kInsert, soci::use(p.office_id), soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date),
-        soci::use(p.gender), soci::use(p.address),
-        soci::use(p.phone), soci::use(kinds),
-        soci::use(p.support_level),
-        soci::use(p.support_level_valid_until),
-        soci::use(p.certificate_number),
-        soci::use(p.decision_period_start),
-        soci::use(p.decision_period_end),
-        soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
+        soci::use(p.gender), soci::use(p.address), soci::use(p.phone), soci::use(kinds), soci::use(p.support_level),
+        soci::use(p.support_level_valid_until), soci::use(p.certificate_number), soci::use(p.decision_period_start),
+        soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
         soci::use(p.created_by), soci::use(now), soci::use(now);
     return tx.LastId();
 }
 
 void Update(storage::Tx& tx, const Person& p) {
     const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
-    tx.sql() << kUpdate, soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date),
-        soci::use(p.gender), soci::use(p.address),
-        soci::use(p.phone), soci::use(kinds),
-        soci::use(p.support_level),
-        soci::use(p.support_level_valid_until),
-        soci::use(p.certificate_number),
-        soci::use(p.decision_period_start),
-        soci::use(p.decision_period_end),
-        soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
-        soci::use(now), soci::use(p.id), soci::use(p.office_id);
+    tx.sql() << kUpdate, soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date), soci::use(p.gender),
+        soci::use(p.address), soci::use(p.phone), soci::use(kinds), soci::use(p.support_level),
+        soci::use(p.support_level_valid_until), soci::use(p.certificate_number), soci::use(p.decision_period_start),
+        soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes), soci::use(now),
+        soci::use(p.id), soci::use(p.office_id);
 }
 
 std::vector<long long> AssignableUsers(storage::Tx& tx, long long office_id) {
@@ -167,7 +163,8 @@ void SetAssignees(storage::Tx& tx, long long office_id, long long person_id, con
     std::vector<long long> unique = user_ids;
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
-    for (long long uid : unique) tx.sql() << kInsertAssignee, soci::use(office_id), soci::use(person_id), soci::use(uid);
+    for (long long uid : unique)
+        tx.sql() << kInsertAssignee, soci::use(office_id), soci::use(person_id), soci::use(uid);
 }
 
 }  // namespace tsunagu::person

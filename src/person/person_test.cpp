@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "person/person.hpp"
+
+#include <gtest/gtest.h>
 
 namespace tsunagu::person {
 namespace {
@@ -25,9 +25,8 @@ TEST(SupportLevel, Normalised) {
     struct Case {
         const char* in;
         std::optional<std::string> out;
-    } cases[] = {{"非該当", "非該当"}, {"none", "非該当"}, {"1", "1"},       {"6", "6"},
-                 {"区分3", "3"},       {"0", std::nullopt}, {"7", std::nullopt}, {"", std::nullopt},
-                 {"３", std::nullopt}};
+    } cases[] = {{"非該当", "非該当"}, {"none", "非該当"},  {"1", "1"},         {"6", "6"},          {"区分3", "3"},
+                 {"0", std::nullopt},  {"7", std::nullopt}, {"", std::nullopt}, {"３", std::nullopt}};
     for (const auto& c : cases) EXPECT_EQ(NormaliseSupportLevel(c.in), c.out) << c.in;
 }
 

@@ -1,9 +1,8 @@
 #pragma once
+#include <boost/json/fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <boost/json/fwd.hpp>
 
 #include "http/context.hpp"
 
@@ -30,14 +29,14 @@ struct Goal {
 
 //! One row of 様式1-1's table: 解決すべき課題 with its goal and services.
 struct Need {
-    int priority = 1;               //!< 優先順位
-    std::string need;               //!< 解決すべき課題（本人のニーズ）
-    Goal goal;                      //!< 支援目標
-    std::string target_date;        //!< 達成時期
+    int priority = 1;         //!< 優先順位
+    std::string need;         //!< 解決すべき課題（本人のニーズ）
+    Goal goal;                //!< 支援目標
+    std::string target_date;  //!< 達成時期
     std::vector<PlanService> services;
-    std::string own_role;           //!< 課題解決のための本人の役割
-    std::string evaluation_date;    //!< 評価時期
-    std::string notes;              //!< その他留意事項
+    std::string own_role;         //!< 課題解決のための本人の役割
+    std::string evaluation_date;  //!< 評価時期
+    std::string notes;            //!< その他留意事項
 };
 
 //! 週間計画表 (様式1-2) entry.
@@ -54,25 +53,25 @@ struct Plan {
     long long id = 0;
     long long office_id = 0;
     long long person_id = 0;
-    std::string plan_date;            //!< 計画作成日
-    std::string kind;                 //!< adult | child (from age on plan_date)
-    std::string status = "draft";     //!< draft | submitted (案) | issued (本計画)
+    std::string plan_date;         //!< 計画作成日
+    std::string kind;              //!< adult | child (from age on plan_date)
+    std::string status = "draft";  //!< draft | submitted (案) | issued (本計画)
     int version = 1;
     long long previous_version_id = 0;
-    long long specialist_id = 0;      //!< 計画作成担当者
-    std::string wishes;               //!< 利用者の生活に対する意向
-    std::string family_wishes;        //!< 家族の意向
-    std::string policy;               //!< 総合的な援助の方針
-    std::string long_term_goal;       //!< 長期目標
-    std::string short_term_goal;      //!< 短期目標
+    long long specialist_id = 0;  //!< 計画作成担当者
+    std::string wishes;           //!< 利用者の生活に対する意向
+    std::string family_wishes;    //!< 家族の意向
+    std::string policy;           //!< 総合的な援助の方針
+    std::string long_term_goal;   //!< 長期目標
+    std::string short_term_goal;  //!< 短期目標
     std::string monitoring_period_note;
-    int proposed_interval_months = 0; //!< 0 = none
-    std::string consented_on;         //!< 同意日
+    int proposed_interval_months = 0;  //!< 0 = none
+    std::string consented_on;          //!< 同意日
     long long assessment_id = 0;
     std::vector<Need> needs;
     std::vector<WeeklyEntry> weekly;
-    std::string daily_activities;     //!< 主な日常生活上の活動
-    std::string non_weekly;           //!< 週単位以外のサービス
+    std::string daily_activities;  //!< 主な日常生活上の活動
+    std::string non_weekly;        //!< 週単位以外のサービス
     std::string submitted_on;
     std::string issued_on;
     long long decision_id = 0;

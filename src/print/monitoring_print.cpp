@@ -13,8 +13,8 @@ namespace {
 
 std::string PlaceJa(const std::string& place) {
     static const std::pair<const char*, const char*> kPlaces[] = {
-        {"home", "自宅"},       {"office", "事業所"},   {"facility", "施設"}, {"hospital", "病院"},
-        {"school", "学校"},     {"workplace", "職場"},  {"online", "オンライン"}, {"other", "その他"}};
+        {"home", "自宅"},   {"office", "事業所"},  {"facility", "施設"},     {"hospital", "病院"},
+        {"school", "学校"}, {"workplace", "職場"}, {"online", "オンライン"}, {"other", "その他"}};
     for (const auto& [code, ja] : kPlaces)
         if (place == code) return ja;
     return Escape(place);
@@ -24,7 +24,10 @@ std::string ChangeKindsJa(const std::vector<std::string>& kinds) {
     std::string out;
     for (const auto& k : kinds) {
         if (!out.empty()) out += "・";
-        out += k == "service_kind" ? "サービスの種類" : k == "amount" ? "サービスの量" : k == "weekly_schedule" ? "週間計画" : Escape(k);
+        out += k == "service_kind"      ? "サービスの種類"
+               : k == "amount"          ? "サービスの量"
+               : k == "weekly_schedule" ? "週間計画"
+                                        : Escape(k);
     }
     return out;
 }
@@ -39,8 +42,8 @@ std::string GoalsTable(const monitoring::MonitoringReport& m, const plan::Plan& 
         if (idx >= p.needs.size()) continue;
         const plan::Need& n = p.needs[idx];
         t += "<tr><td class=\"prio\">" + std::to_string(n.priority) + "</td><td><div class=\"goal\">" +
-             Escape(n.goal.indicator) + "</div><div class=\"goal\">「" + Escape(n.goal.own_words) + "」</div></td><td>" +
-             Pre(g.delivery) + "</td><td>" + Pre(g.own_words) +
+             Escape(n.goal.indicator) + "</div><div class=\"goal\">「" + Escape(n.goal.own_words) +
+             "」</div></td><td>" + Pre(g.delivery) + "</td><td>" + Pre(g.own_words) +
              (g.satisfaction ? "<div>満足度 " + std::to_string(g.satisfaction) + " / 5</div>" : std::string()) +
              "</td><td>" + Escape(g.achievement) + "</td><td>" + Pre(g.issues) + "</td></tr>";
     }
@@ -57,21 +60,24 @@ http::Response PrintMonitoringApi(http::Context& ctx) {
     const person::Person person = person::RequireInScope(tx, ctx, m->person_id);
     const auto p = plan::Find(tx, m->office_id, m->person_id, m->plan_id);
     if (!p) throw http::NotFound();
-    const std::string title = p->kind == "child" ? "障害児支援利用計画 モニタリング報告書" : "モニタリング報告書（継続サービス利用支援）";
+    const std::string title =
+        p->kind == "child" ? "障害児支援利用計画 モニタリング報告書" : "モニタリング報告書（継続サービス利用支援）";
     std::string body = "<section class=\"sheet\">" + Head("モニタリング", title, "実施日 " + DateJa(m->date));
-    body += std::string("<table class=\"meta\"><tr><th>") + (p->kind == "child" ? "児童氏名" : "利用者氏名") + "</th><td>" +
-            Escape(person.name) + "</td><th>受給者証番号</th><td>" + Escape(person.certificate_number) +
-            "</td><th>相談支援事業者名</th><td>" + Escape(OfficeName(tx, m->office_id)) + "</td></tr><tr><th>計画作成日</th><td>" +
-            DateJa(p->plan_date) + "（第" + std::to_string(p->version) + "版）</td><th>実施場所</th><td>" +
-            (m->visited ? "訪問　" : "") + PlaceJa(m->place) + "</td><th>担当者</th><td>" + Escape(m->specialist_name) +
-            "</td></tr></table>";
-    body += "<table class=\"texts\">" + Row("利用者の意向", Pre(p->wishes)) + Row("総合的な援助の方針", Pre(p->policy)) +
-            Row("全体の状況", Pre(m->overall)) + "</table>";
+    body += std::string("<table class=\"meta\"><tr><th>") + (p->kind == "child" ? "児童氏名" : "利用者氏名") +
+            "</th><td>" + Escape(person.name) + "</td><th>受給者証番号</th><td>" + Escape(person.certificate_number) +
+            "</td><th>相談支援事業者名</th><td>" + Escape(OfficeName(tx, m->office_id)) +
+            "</td></tr><tr><th>計画作成日</th><td>" + DateJa(p->plan_date) + "（第" + std::to_string(p->version) +
+            "版）</td><th>実施場所</th><td>" + (m->visited ? "訪問　" : "") + PlaceJa(m->place) +
+            "</td><th>担当者</th><td>" + Escape(m->specialist_name) + "</td></tr></table>";
+    body += "<table class=\"texts\">" + Row("利用者の意向", Pre(p->wishes)) +
+            Row("総合的な援助の方針", Pre(p->policy)) + Row("全体の状況", Pre(m->overall)) + "</table>";
     body += GoalsTable(*m, *p);
     body += "<table class=\"texts\">" +
-            Row("計画変更の必要性", m->change_needed ? "あり（" + ChangeKindsJa(m->change_kinds) + "）" : std::string("なし")) +
+            Row("計画変更の必要性",
+                m->change_needed ? "あり（" + ChangeKindsJa(m->change_kinds) + "）" : std::string("なし")) +
             Row("次回モニタリング", Pre(m->next_monitoring)) + "</table>";
-    body += "<table class=\"meta\"><tr><th>本人確認</th><td class=\"sign\"><span class=\"line\"></span></td></tr></table>";
+    body +=
+        "<table class=\"meta\"><tr><th>本人確認</th><td class=\"sign\"><span class=\"line\"></span></td></tr></table>";
     body += "</section>\n";
     audit::Record(tx, ctx, "print", "monitoring", std::to_string(m->id), person.id);
     tx.Commit();

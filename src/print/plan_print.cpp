@@ -66,8 +66,6 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 
 constexpr const char* kWeekdays[] = {"月", "火", "水", "木", "金", "土", "日"};
 
-
-
 std::string ServiceName(const std::string& code) {
     if (const auto* k = monitoring::FindServiceKind(code)) return std::string(k->name_ja);
     return code == "other" ? "その他" : code;
@@ -77,8 +75,6 @@ std::string SupportLevel(const std::string& level) {
     if (level.empty()) return "";
     return level == "非該当" ? level : "区分" + level;
 }
-
-
 
 //! モニタリング期間: as proposed in the plan; for a 本計画 without a note, as the municipality decided.
 std::string MonitoringPeriod(storage::Tx& tx, const plan::Plan& p) {
@@ -223,7 +219,6 @@ std::string StateLabel(const plan::Plan& p) {
     if (p.status == "issued") return version + "　交付日 " + DateJa(p.issued_on);
     return version + (p.status == "draft" ? "　下書き" : "　提出日 " + DateJa(p.submitted_on));
 }
-
 
 }  // namespace
 

@@ -14,7 +14,7 @@ namespace {
 //! SQLite settings every session needs. FULL sync: these are case records; a lost commit after a
 //! power cut is worse than a few milliseconds per write on one office PC.
 constexpr const char* kSqlitePragmas[] = {
-    "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000",
+    "PRAGMA journal_mode=WAL", "PRAGMA foreign_keys=ON",    "PRAGMA busy_timeout=10000",
     "PRAGMA synchronous=FULL", "PRAGMA trusted_schema=OFF",
 };
 
@@ -127,7 +127,7 @@ std::string NowIso() {
 }
 
 std::string TodayJst() {
-    std::time_t t = std::time(nullptr) + 9 * 3600;
+    std::time_t t = std::time(nullptr) + std::time_t{9} * 3600;
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[16];

@@ -6,8 +6,8 @@ namespace tsunagu::embedded {
 
 //! A file compiled into the binary (see cmake/embed.cmake).
 struct Asset {
-    const char* kind;   //!< "web", "migration" (SQLite), "migration_pg" (PostgreSQL) or "openapi"
-    const char* name;   //!< "/assets/index-abc.js", "0001_init.sql", "openapi.json"
+    const char* kind;  //!< "web", "migration" (SQLite), "migration_pg" (PostgreSQL) or "openapi"
+    const char* name;  //!< "/assets/index-abc.js", "0001_init.sql", "openapi.json"
     const char* begin;
     const char* end;
     std::string_view data() const { return {begin, static_cast<std::size_t>(end - begin)}; }

@@ -14,18 +14,24 @@ namespace tsunagu::storage {
 inline std::string Text(const soci::row& r, const std::string& col) {
     if (r.get_indicator(col) == soci::i_null) return {};
     switch (r.get_properties(col).get_data_type()) {
-        case soci::dt_string: return r.get<std::string>(col);
-        case soci::dt_integer: return std::to_string(r.get<int>(col));
-        case soci::dt_long_long: return std::to_string(r.get<long long>(col));
-        case soci::dt_unsigned_long_long: return std::to_string(r.get<unsigned long long>(col));
-        case soci::dt_double: return std::to_string(r.get<double>(col));
+        case soci::dt_string:
+            return r.get<std::string>(col);
+        case soci::dt_integer:
+            return std::to_string(r.get<int>(col));
+        case soci::dt_long_long:
+            return std::to_string(r.get<long long>(col));
+        case soci::dt_unsigned_long_long:
+            return std::to_string(r.get<unsigned long long>(col));
+        case soci::dt_double:
+            return std::to_string(r.get<double>(col));
         case soci::dt_date: {
             const std::tm tm = r.get<std::tm>(col);
             char buf[32];
             std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
             return buf;
         }
-        default: return {};
+        default:
+            return {};
     }
 }
 
@@ -33,12 +39,18 @@ inline std::string Text(const soci::row& r, const std::string& col) {
 inline long long Int(const soci::row& r, const std::string& col) {
     if (r.get_indicator(col) == soci::i_null) return 0;
     switch (r.get_properties(col).get_data_type()) {
-        case soci::dt_integer: return r.get<int>(col);
-        case soci::dt_long_long: return r.get<long long>(col);
-        case soci::dt_unsigned_long_long: return static_cast<long long>(r.get<unsigned long long>(col));
-        case soci::dt_double: return static_cast<long long>(r.get<double>(col));
-        case soci::dt_string: return std::stoll(r.get<std::string>(col));
-        default: return 0;
+        case soci::dt_integer:
+            return r.get<int>(col);
+        case soci::dt_long_long:
+            return r.get<long long>(col);
+        case soci::dt_unsigned_long_long:
+            return static_cast<long long>(r.get<unsigned long long>(col));
+        case soci::dt_double:
+            return static_cast<long long>(r.get<double>(col));
+        case soci::dt_string:
+            return std::stoll(r.get<std::string>(col));
+        default:
+            return 0;
     }
 }
 

@@ -62,8 +62,9 @@ http::Response Login(http::Context& ctx) {
             const auto locked = FindByLogin(tx, login);  // so that office's chief sees the attack
             tx.Commit();
             AuditLogin(ctx.db, ctx, locked ? locked->id : 0, locked ? locked->office_id : 0, "locked_out");
-            throw http::ApiError(429, "locked_out",
-                                 "ログインの失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
+            throw http::ApiError(
+                429, "locked_out",
+                "ログインの失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
         }
         attempt_id = auth::RecordAttempt(tx, login, false);
         u = FindByLogin(tx, login);
@@ -88,12 +89,12 @@ http::Response Login(http::Context& ctx) {
     // Rotate: a session cookie that came with the request is ended, a new one issued.
     if (auto old = ctx.req.Cookie(auth::kSessionCookie)) auth::EndSessionByToken(tx, *old);
     const auth::NewSession ns = auth::CreateSession(tx, u->id, u->office_id);
-    audit::AuditEvent e{u->office_id, u->id, "login", "session", std::to_string(ns.id), 0, ctx.req.request_id,
+    audit::AuditEvent e{u->office_id,        u->id, "login", "session", std::to_string(ns.id), 0, ctx.req.request_id,
                         ctx.req.client_addr, "ok"};
     audit::Append(tx, e);
     tx.Commit();
-    http::Response r = http::Json(
-        json::object{{"csrf_token", ns.csrf_token}, {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id)}});
+    http::Response r = http::Json(json::object{{"csrf_token", ns.csrf_token},
+                                               {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id)}});
     r.headers.emplace_back("Set-Cookie", Cookie(ctx, ns.token, false));
     return r;
 }
@@ -131,7 +132,8 @@ http::Response ChangeOwnPassword(http::Context& ctx) {
         storage::Tx tx(ctx.db);
         const long long since = auth::NowEpoch() - ctx.settings.lockout_window_seconds;
         if (auth::LockedOut(auth::RecentFailures(tx, ctx.user.login, since), ctx.settings))
-            throw http::ApiError(429, "locked_out", "失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
+            throw http::ApiError(429, "locked_out",
+                                 "失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
         tx.Commit();
     }
     if (!u || !crypto::VerifyPassword(u->password_hash, old_pw)) {

@@ -41,7 +41,7 @@ User ManagedUser(storage::Tx& tx, const http::Context& ctx) {
 //! Audits an account change in the office of the account changed, so that office's chief sees
 //! what an administrator did there.
 void RecordForOffice(storage::Tx& tx, const http::Context& ctx, const std::string& action, const User& target) {
-    audit::AuditEvent e{target.office_id, ctx.user.user_id, action, "user", std::to_string(target.id), 0,
+    audit::AuditEvent e{target.office_id,   ctx.user.user_id,    action, "user", std::to_string(target.id), 0,
                         ctx.req.request_id, ctx.req.client_addr, "ok"};
     audit::Append(tx, e);
 }
@@ -83,9 +83,9 @@ http::Response CreateUserApi(http::Context& ctx) {
         if (!isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-')
             throw http::Invalid("login", "ログインIDは半角英数字と . _ - で入力してください。");
     u.name = f.Text("name", true, 100);
-    const std::vector<std::string> roles =
-        ctx.user.is_admin() ? std::vector<std::string>{"specialist", "chief", "admin"}
-                            : std::vector<std::string>{"specialist", "chief"};
+    const std::vector<std::string> roles = ctx.user.is_admin()
+                                               ? std::vector<std::string>{"specialist", "chief", "admin"}
+                                               : std::vector<std::string>{"specialist", "chief"};
     auth::ParseRole(f.Enum("role", true, roles), u.role);
     const std::string pw = CheckedPassword(f, "password", u.login);
     u.office_id = ctx.user.office_id;
@@ -109,10 +109,11 @@ http::Response UpdateUserApi(http::Context& ctx) {
     if (f.Has("name")) u.name = f.Text("name", true, 100);
     const auth::Role old_role = u.role;
     if (f.Has("role")) {
-        if (u.id == ctx.user.user_id) throw http::Conflict("cannot_change_own_role", "自分自身の役割は変更できません。");
-        const std::vector<std::string> roles =
-            ctx.user.is_admin() ? std::vector<std::string>{"specialist", "chief", "admin"}
-                                : std::vector<std::string>{"specialist", "chief"};
+        if (u.id == ctx.user.user_id)
+            throw http::Conflict("cannot_change_own_role", "自分自身の役割は変更できません。");
+        const std::vector<std::string> roles = ctx.user.is_admin()
+                                                   ? std::vector<std::string>{"specialist", "chief", "admin"}
+                                                   : std::vector<std::string>{"specialist", "chief"};
         auth::ParseRole(f.Enum("role", true, roles), u.role);
     }
     if (f.Has("active")) {
@@ -124,9 +125,10 @@ http::Response UpdateUserApi(http::Context& ctx) {
     UpdateUser(tx, u);
     // A role change or deactivation ends the user's sessions: their rights change now, not at next login.
     if (!u.active || u.role != old_role) auth::EndUserSessions(tx, u.id);
-    const std::string action = u.role != old_role ? "change_role_" + auth::RoleName(old_role) + "_to_" + auth::RoleName(u.role)
-                               : u.active         ? "update"
-                                                  : "deactivate";
+    const std::string action = u.role != old_role
+                                   ? "change_role_" + auth::RoleName(old_role) + "_to_" + auth::RoleName(u.role)
+                               : u.active ? "update"
+                                          : "deactivate";
     RecordForOffice(tx, ctx, action, u);
     const User saved = *FindById(tx, u.id, 0);
     tx.Commit();

@@ -19,7 +19,8 @@ constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :l
 constexpr const char* kInsert =
     "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at) "
     "VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2)";
-constexpr const char* kUpdate = "UPDATE users SET name = :name, role = :role, active = :active, updated_at = :now WHERE id = :id";
+constexpr const char* kUpdate =
+    "UPDATE users SET name = :name, role = :role, active = :active, updated_at = :now WHERE id = :id";
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id";
 constexpr const char* kInsertOffice = "INSERT INTO offices (name, created_at) VALUES (:name, :now)";
 constexpr const char* kListOffices = "SELECT id, name, created_at FROM offices ORDER BY id";
@@ -56,7 +57,8 @@ std::optional<User> FindById(storage::Tx& tx, long long id, long long office_id)
 
 std::vector<User> ListUsers(storage::Tx& tx, long long office_id) {
     std::vector<User> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kByOffice, soci::use(office_id), soci::use(office_id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kByOffice, soci::use(office_id), soci::use(office_id));
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
 }
