@@ -122,6 +122,16 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
     p.kind = KindFor(person.birth_date, p.plan_date);  // follows plan_date whenever it changes
 }
 
+//! Saves the plan, audits `action` in the same transaction, commits, and answers with the saved plan.
+http::Response SaveAndAnswer(storage::Tx& tx, const http::Context& ctx, const person::Person& person, const Plan& p,
+                             const char* action) {
+    Update(tx, p);
+    audit::Record(tx, ctx, action, "plan", std::to_string(p.id), person.id);
+    json::object out = Saved(tx, person, p.id);
+    tx.Commit();
+    return http::Json(out);
+}
+
 }  // namespace
 
 http::Response CreateApi(http::Context& ctx) {
@@ -181,11 +191,7 @@ http::Response PatchApi(http::Context& ctx) {
     Apply(tx, body, person, p, false);
     // A submitted 計画案 stays complete: it may be corrected, not emptied.
     if (p.status == "submitted") Require(CheckSubmittable(p));
-    Update(tx, p);
-    audit::Record(tx, ctx, "update", "plan", std::to_string(p.id), person.id);
-    json::object out = Saved(tx, person, p.id);
-    tx.Commit();
-    return http::Json(out);
+    return SaveAndAnswer(tx, ctx, person, p, "update");
 }
 
 http::Response SubmitApi(http::Context& ctx) {
@@ -195,11 +201,7 @@ http::Response SubmitApi(http::Context& ctx) {
     Require(CheckSubmittable(p));
     p.status = "submitted";
     p.submitted_on = storage::TodayJst();
-    Update(tx, p);
-    audit::Record(tx, ctx, "submit", "plan", std::to_string(p.id), person.id);
-    json::object out = Saved(tx, person, p.id);
-    tx.Commit();
-    return http::Json(out);
+    return SaveAndAnswer(tx, ctx, person, p, "submit");
 }
 
 http::Response IssueApi(http::Context& ctx) {
@@ -224,11 +226,7 @@ http::Response IssueApi(http::Context& ctx) {
     p.status = "issued";
     p.issued_on = issued_on;
     p.decision_id = decision->id;
-    Update(tx, p);
-    audit::Record(tx, ctx, "issue", "plan", std::to_string(p.id), person.id);
-    json::object out = Saved(tx, person, p.id);
-    tx.Commit();
-    return http::Json(out);
+    return SaveAndAnswer(tx, ctx, person, p, "issue");
 }
 
 http::Response ReviseApi(http::Context& ctx) {

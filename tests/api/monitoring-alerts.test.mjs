@@ -11,18 +11,15 @@ import {
   addYears,
   assertError,
   cleanup,
-  conformanceRecorder,
   createIssuedPlan,
   daysBetween,
   decisionBody,
-  fetchOpenApi,
   lastDayOfMonth,
   monitoringBody,
   ok,
   personBody,
-  signedIn,
-  startServer,
   todayJst,
+  startDemoOffice,
 } from './lib/harness.mjs';
 
 let server;
@@ -35,9 +32,7 @@ let today;
 let thisMonth;
 
 before(async () => {
-  server = await startServer();
-  R = conformanceRecorder(await fetchOpenApi(server));
-  [sato, suzuki, chief, admin] = await Promise.all(['sato', 'suzuki', 'tanaka', 'admin'].map((u) => signedIn(server, u)));
+  ({ server, R, sato, suzuki, chief, admin } = await startDemoOffice());
   today = todayJst();
   thisMonth = today.slice(0, 7);
 });

@@ -12,19 +12,16 @@ import {
   assertError,
   auditRows,
   cleanup,
-  conformanceRecorder,
   createIssuedPlan,
   daysBetween,
   decisionBody,
-  fetchOpenApi,
   lastDayOfMonth,
   monitoringBody,
   ok,
   personBody,
   planBody,
-  signedIn,
-  startServer,
   todayJst,
+  startDemoOffice,
 } from './lib/harness.mjs';
 
 let server;
@@ -35,9 +32,7 @@ let chief;
 let admin;
 
 before(async () => {
-  server = await startServer();
-  R = conformanceRecorder(await fetchOpenApi(server));
-  [sato, suzuki, chief, admin] = await Promise.all(['sato', 'suzuki', 'tanaka', 'admin'].map((u) => signedIn(server, u)));
+  ({ server, R, sato, suzuki, chief, admin } = await startDemoOffice());
 });
 after(cleanup);
 

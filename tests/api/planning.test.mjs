@@ -9,16 +9,13 @@ import {
   assertError,
   auditRows,
   cleanup,
-  conformanceRecorder,
   createUser,
   decisionBody,
-  fetchOpenApi,
   ok,
   personBody,
   planBody,
-  signedIn,
-  startServer,
   todayJst,
+  startDemoOffice,
 } from './lib/harness.mjs';
 
 let server;
@@ -29,9 +26,7 @@ let chief;
 let admin;
 
 before(async () => {
-  server = await startServer();
-  R = conformanceRecorder(await fetchOpenApi(server));
-  [sato, suzuki, chief, admin] = await Promise.all(['sato', 'suzuki', 'tanaka', 'admin'].map((u) => signedIn(server, u)));
+  ({ server, R, sato, suzuki, chief, admin } = await startDemoOffice());
 });
 after(cleanup);
 

@@ -684,3 +684,14 @@ export async function auditRows(chief, personId, action) {
   if (action) q.set('action', action);
   return ok(await chief.get(`${API}/audit?${q}`)).items;
 }
+
+/**
+ * A server on a fresh demo office with its four staff signed in, and (for the planning-cycle
+ * files) a recorder that checks every response against the served OpenAPI document.
+ */
+export async function startDemoOffice() {
+  const server = await startServer();
+  const [sato, suzuki, chief, admin] = await Promise.all(['sato', 'suzuki', 'tanaka', 'admin'].map((u) => signedIn(server, u)));
+  const R = conformanceRecorder(await fetchOpenApi(server));
+  return { server, R, sato, suzuki, chief, admin };
+}
