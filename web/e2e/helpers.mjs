@@ -34,9 +34,12 @@ export async function startServer() {
     return { url: process.env.TSUNAGU_E2E_URL, logins, stop: async () => {}, demoOut: 'password: ' + PASSWORD };
   }
   const data = mkdtempSync(join(tmpdir(), 'tsunagu-e2e-'));
-  const demoOut = execFileSync(BIN, ['demo', '--data', data], { encoding: 'utf8', timeout: 120_000 });
+  // The UI is under test, not the password hash: the interactive Argon2id cost keeps many logins
+  // and account creations quick when ctest runs the suites side by side on two cores.
+  const env = { ...process.env, TSUNAGU_PWHASH: 'interactive' };
+  const demoOut = execFileSync(BIN, ['demo', '--data', data], { encoding: 'utf8', timeout: 120_000, env });
   const logins = [...demoOut.matchAll(/^\s+(\w+) \((\w+), ([^)]+)\)/gm)].map((m) => ({ login: m[1], role: m[2], name: m[3] }));
-  const proc = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(BIN, ['serve', '--data', data, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'], env });
   let stderr = '';
   proc.stderr.on('data', (d) => (stderr += d));
   const url = await new Promise((resolveUrl, reject) => {
