@@ -1,14 +1,23 @@
 #include "cli/backup.hpp"
 
+#include <fcntl.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
+#include "audit/audit.hpp"
+#include "storage/database.hpp"
 #include "storage/migrate.hpp"
 
 namespace tsunagu::cli {
+
+namespace fs = std::filesystem;
 
 namespace {
 struct Db {
@@ -44,39 +53,158 @@ void Copy(sqlite3* from, sqlite3* to) {
     sqlite3_backup_finish(b);
     if (rc != SQLITE_DONE) throw std::runtime_error(std::string("backup failed: ") + sqlite3_errstr(rc));
 }
+
+//! A consistent, self-contained copy of `db_path` at `to` (a new or empty file).
+void Snapshot(const std::string& db_path, const std::string& to) {
+    if (!fs::exists(db_path)) throw std::runtime_error("no database at " + db_path);
+    Db src(db_path, SQLITE_OPEN_READONLY);
+    Db dst(to, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+    Copy(src.h, dst.h);
+    if (dst.Scalar("PRAGMA integrity_check") != "ok") throw std::runtime_error("backup failed integrity_check");
+    dst.Scalar("PRAGMA journal_mode=DELETE");  // a single self-contained file
+}
+
+//! The schema version of `path` after the checks every restore makes; throws with the reason.
+int CheckRestorable(const std::string& path) {
+    Db src(path, SQLITE_OPEN_READONLY);
+    if (src.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'") != "1")
+        throw std::runtime_error("not a tsunagu database: " + path);
+    const int version = std::stoi(src.Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
+    if (version > storage::BinarySchemaVersion())
+        throw std::runtime_error("backup schema " + std::to_string(version) + " is newer than this binary (" +
+                                 std::to_string(storage::BinarySchemaVersion()) + "): upgrade tsunagu first");
+    if (src.Scalar("PRAGMA integrity_check") != "ok") throw std::runtime_error("backup fails integrity_check");
+    return version;
+}
+
+//! The folder of `db_path`: where plaintext temporary copies go.
+std::string FolderOf(const std::string& db_path) {
+    const fs::path dir = fs::path(db_path).parent_path();
+    return dir.empty() ? "." : dir.string();
+}
+
+//! A new empty file, mode 0600, removed (with any SQLite journal beside it) when this goes out of
+//! scope: plaintext copies of the database never outlive the command, whatever fails.
+class TempFile {
+public:
+    TempFile(const std::string& dir, const std::string& prefix) {
+        std::string name = (fs::path(dir) / (prefix + "XXXXXX")).string();
+        const int fd = ::mkstemp(name.data());  // creates the file 0600
+        if (fd < 0) throw std::runtime_error("cannot create a temporary file in " + dir + ": " + std::strerror(errno));
+        ::close(fd);
+        path_ = name;
+    }
+    ~TempFile() {
+        std::error_code ec;
+        for (const char* suffix : {"", "-journal", "-wal", "-shm"}) fs::remove(path_ + suffix, ec);
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    std::string path_;
+};
+
+//! `path` opened for writing as a new file readable by its owner only; throws when it cannot be.
+std::ofstream CreatePrivate(const std::string& path) {
+    fs::remove(path);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + path + ": " + std::strerror(errno));
+    ::close(fd);
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + path);
+    return out;
+}
+
+std::ifstream OpenForReading(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read " + path);
+    return in;
+}
+
+//! Decrypts `from` into the (existing, empty, private) file `to`.
+void DecryptInto(const std::string& from, const std::string& to, std::string_view passphrase) {
+    std::ifstream in = OpenForReading(from);
+    std::ofstream out(to, std::ios::binary | std::ios::trunc);
+    DecryptBackup(in, out, passphrase);
+    out.close();
+    if (!out) throw std::runtime_error("cannot write " + to);
+}
 }  // namespace
 
 void BackupSqlite(const std::string& db_path, const std::string& out) {
-    if (!std::filesystem::exists(db_path)) throw std::runtime_error("no database at " + db_path);
+    if (!fs::exists(db_path)) throw std::runtime_error("no database at " + db_path);
     const std::string tmp = out + ".partial";
-    std::filesystem::remove(tmp);
-    {
-        Db src(db_path, SQLITE_OPEN_READONLY);
-        Db dst(tmp, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
-        Copy(src.h, dst.h);
-        if (dst.Scalar("PRAGMA integrity_check") != "ok") throw std::runtime_error("backup failed integrity_check");
-        dst.Scalar("PRAGMA journal_mode=DELETE");  // a single self-contained file
+    fs::remove(tmp);
+    try {
+        Snapshot(db_path, tmp);
+        fs::permissions(tmp, fs::perms::owner_read | fs::perms::owner_write);
+        fs::rename(tmp, out);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(tmp, ec);
+        throw;
     }
-    std::filesystem::permissions(tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
-    std::filesystem::rename(tmp, out);
+}
+
+void BackupSqliteEncrypted(const std::string& db_path, const std::string& out, std::string_view passphrase,
+                           KdfLimits limits) {
+    if (!fs::exists(db_path)) throw std::runtime_error("no database at " + db_path);
+    TempFile plain(FolderOf(db_path), "tsunagu-backup-");
+    Snapshot(db_path, plain.path());
+    const std::string partial = out + ".partial";
+    try {
+        {
+            std::ifstream in = OpenForReading(plain.path());
+            std::ofstream sealed = CreatePrivate(partial);
+            EncryptBackup(in, sealed, passphrase, limits);
+            sealed.close();
+            if (!sealed) throw std::runtime_error("cannot write " + partial);
+        }
+        fs::rename(partial, out);
+    } catch (...) {
+        std::error_code ec;
+        fs::remove(partial, ec);
+        throw;
+    }
 }
 
 void RestoreSqlite(const std::string& from, const std::string& db_path) {
-    if (!std::filesystem::exists(from)) throw std::runtime_error("no such file: " + from);
-    {
-        Db src(from, SQLITE_OPEN_READONLY);
-        std::string header;
-        if (src.Scalar("SELECT COUNT(*) FROM sqlite_master WHERE name = 'schema_migrations'") != "1")
-            throw std::runtime_error("not a tsunagu database: " + from);
-        const int version = std::stoi(src.Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
-        if (version > storage::BinarySchemaVersion())
-            throw std::runtime_error("backup schema " + std::to_string(version) + " is newer than this binary (" +
-                                     std::to_string(storage::BinarySchemaVersion()) + "): upgrade tsunagu first");
-        if (src.Scalar("PRAGMA integrity_check") != "ok") throw std::runtime_error("backup fails integrity_check");
-    }
+    if (!fs::exists(from)) throw std::runtime_error("no such file: " + from);
+    CheckRestorable(from);
     Db src(from, SQLITE_OPEN_READONLY);
     Db dst(db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
     Copy(src.h, dst.h);
+}
+
+void RestoreSqliteEncrypted(const std::string& from, const std::string& db_path, std::string_view passphrase) {
+    TempFile plain(FolderOf(db_path), "tsunagu-restore-");
+    DecryptInto(from, plain.path(), passphrase);
+    RestoreSqlite(plain.path(), db_path);
+}
+
+BackupSummary VerifyBackup(const std::string& from, const std::string& work_dir, std::string_view passphrase) {
+    if (!fs::exists(from)) throw std::runtime_error("no such file: " + from);
+    // Always a copy: opening the database below switches it to WAL, which must not touch the backup.
+    TempFile plain(work_dir, "tsunagu-verify-");
+    if (IsEncryptedBackup(from)) {
+        DecryptInto(from, plain.path(), passphrase);
+    } else {
+        std::ifstream in = OpenForReading(from);
+        std::ofstream out(plain.path(), std::ios::binary | std::ios::trunc);
+        if (fs::file_size(from) > 0) out << in.rdbuf();  // (inserting nothing would set failbit)
+        out.close();
+        if (!out) throw std::runtime_error("cannot write " + plain.path());
+    }
+    BackupSummary summary;
+    summary.schema_version = CheckRestorable(plain.path());
+    storage::Database db(plain.path(), 1);
+    const audit::VerifyResult r = audit::Verify(db);
+    if (!r.ok)
+        throw std::runtime_error("audit chain broken at row " + std::to_string(r.first_bad_id) + ": " + r.reason);
+    summary.audit_rows = r.rows;
+    return summary;
 }
 
 }  // namespace tsunagu::cli

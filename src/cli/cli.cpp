@@ -41,6 +41,7 @@ struct Options {
     long long absolute_seconds = 12LL * 3600;
     std::string name, login, role, out, from, host;
     long long office = 0;
+    bool encrypt = false;
 };
 
 std::string DbPath(const Options& o) { return (fs::path(o.data) / "tsunagu.db").string(); }
@@ -66,24 +67,51 @@ std::unique_ptr<storage::Database> OpenMigrated(const Options& o, std::size_t po
     return db;
 }
 
-//! Reads a password from standard input (never argv), without echo on a terminal.
-std::string ReadPassword() {
+//! Reads one line from standard input (never argv) into `into`, without echo on a terminal.
+void ReadSecret(const char* prompt, std::string& into) {
     const bool tty = isatty(STDIN_FILENO);
     termios old{};
     if (tty) {
-        std::cerr << "password: " << std::flush;
+        std::cerr << prompt << std::flush;
         tcgetattr(STDIN_FILENO, &old);
         termios quiet = old;
         quiet.c_lflag &= ~ECHO;
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
     }
-    std::string pw;
-    std::getline(std::cin, pw);
+    std::getline(std::cin, into);
     if (tty) {
         tcsetattr(STDIN_FILENO, TCSANOW, &old);
         std::cerr << "\n";
     }
+}
+
+//! A user's password from standard input.
+std::string ReadPassword() {
+    std::string pw;
+    ReadSecret("password: ", pw);
     return pw;
+}
+
+//! The passphrase of an existing backup from standard input.
+void ReadPassphrase(Passphrase& pass) { ReadSecret("backup passphrase: ", pass.text); }
+
+//! The passphrase for a new backup, asked twice on a terminal because a mistyped one would make the
+//! backup unreadable. False (with a message) when it is too short or the two differ.
+bool ReadNewPassphrase(Passphrase& pass) {
+    ReadPassphrase(pass);
+    if (auto problem = PassphraseProblem(pass.text); !problem.empty()) {
+        std::cerr << "error: " << problem << "\n";
+        return false;
+    }
+    if (isatty(STDIN_FILENO)) {
+        Passphrase again;
+        ReadSecret("repeat passphrase: ", again.text);
+        if (again.text != pass.text) {
+            std::cerr << "error: the passphrases differ\n";
+            return false;
+        }
+    }
+    return true;
 }
 
 //! An exclusive lock on the data folder while the server runs, so restore cannot swap the file under it.
@@ -130,8 +158,10 @@ int Run(int argc, char** argv) {
     // Every file tsunagu writes (database, WAL, backups, certificates) is for its owner only.
     ::umask(077);
     crypto::Init();
-    if (const char* cost = std::getenv("TSUNAGU_PWHASH"); cost && std::string(cost) == "interactive")
-        crypto::SetPasswordCost(crypto::PwCost::kInteractive);
+    const char* cost_env = std::getenv("TSUNAGU_PWHASH");
+    const auto pw_cost =
+        cost_env && std::string(cost_env) == "interactive" ? crypto::PwCost::kInteractive : crypto::PwCost::kModerate;
+    crypto::SetPasswordCost(pw_cost);
     // Logs go to standard error; standard output carries only what a command answers (an id,
     // the listening address), so scripts can read it.
     spdlog::set_default_logger(spdlog::stderr_color_mt("tsunagu"));
@@ -173,15 +203,21 @@ int Run(int argc, char** argv) {
         ->check(CLI::IsMember({"specialist", "chief", "admin"}));
     auto* backup = app.add_subcommand("backup", "consistent copy of the database, also while serving");
     backup->add_option("--out", o.out, "backup file")->required();
+    backup->add_flag("--encrypt", o.encrypt,
+                     "encrypt with a passphrase read from standard input (at least 12 characters)");
     auto* restore = app.add_subcommand("restore", "replace the database with a backup (server stopped)");
-    restore->add_option("--from", o.from, "backup file")->required();
+    restore->add_option("--from", o.from, "backup file (encrypted: passphrase from standard input)")->required();
+    auto* verify_backup = app.add_subcommand(
+        "verify-backup", "restore a backup into a temporary file in --data and check it; the live data is untouched");
+    verify_backup->add_option("--from", o.from, "backup file (encrypted: passphrase from standard input)")->required();
     auto* audit_cmd = app.add_subcommand("audit", "audit log");
     audit_cmd->require_subcommand(1);
     auto* verify = audit_cmd->add_subcommand("verify", "check the hash chain; exit 0 when intact");
     auto* cert = app.add_subcommand("cert", "make a self-signed TLS certificate for a small office");
     cert->add_option("--host", o.host, "host name or IP the office uses")->required();
     cert->add_option("--out", o.out, "folder for cert.pem and key.pem (default DATA/tls)");
-    for (CLI::App* c : {init, migrate, serve, demo, office_add, user_add, backup, restore, verify, cert}) data(c);
+    for (CLI::App* c : {init, migrate, serve, demo, office_add, user_add, backup, restore, verify_backup, verify, cert})
+        data(c);
 
     CLI11_PARSE(app, argc, argv);
 
@@ -234,20 +270,34 @@ int Run(int argc, char** argv) {
             std::cout << id << "\n";
             return 0;
         }
-        if ((backup->parsed() || restore->parsed()) && !o.db_url.empty()) {
+        if ((backup->parsed() || restore->parsed() || verify_backup->parsed()) && !o.db_url.empty()) {
             std::cerr << "error: " << kUsePgTools << "\n";
             return 2;
         }
-        if (backup->parsed()) {
+        if (backup->parsed() && !o.encrypt) {
             BackupSqlite(DbPath(o), o.out);
+            std::cerr << "note: this backup is not encrypted and holds 要配慮個人情報; consider --encrypt\n";
             std::cout << "backup written to " << o.out << "\n";
+            return 0;
+        }
+        if (backup->parsed()) {
+            Passphrase pass;
+            if (!ReadNewPassphrase(pass)) return 2;
+            BackupSqliteEncrypted(DbPath(o), o.out, pass.text, BackupKdfLimits(pw_cost));
+            std::cout << "encrypted backup written to " << o.out << "\n";
             return 0;
         }
         if (restore->parsed()) {
             fs::create_directories(o.data);
             const int lock = LockData(o, false);
             fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
-            RestoreSqlite(o.from, DbPath(o));
+            if (IsEncryptedBackup(o.from)) {
+                Passphrase pass;
+                ReadPassphrase(pass);
+                RestoreSqliteEncrypted(o.from, DbPath(o), pass.text);
+            } else {
+                RestoreSqlite(o.from, DbPath(o));
+            }
             {
                 // Sessions in the backup were ended since; none survives a restore. The restore itself is audited.
                 auto db = OpenMigrated(o);
@@ -258,6 +308,15 @@ int Run(int argc, char** argv) {
             }
             ::close(lock);
             std::cout << "restored " << o.from << " into " << DbPath(o) << "\n";
+            return 0;
+        }
+        if (verify_backup->parsed()) {
+            Passphrase pass;
+            if (IsEncryptedBackup(o.from)) ReadPassphrase(pass);
+            fs::create_directories(o.data);
+            fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+            const BackupSummary s = VerifyBackup(o.from, o.data, pass.text);
+            std::cout << "schema version " << s.schema_version << ", audit log " << s.audit_rows << " rows: ok\n";
             return 0;
         }
         if (verify->parsed()) {

@@ -43,14 +43,16 @@ const json::object& ObjectAt(const json::array& items, std::size_t i, const char
 }
 
 //! Reads a decision from the request body: shapes and formats here, the rules in ValidateDecision.
-Decision FromBody(const json::object& body) {
+Decision FromBody(const json::object& body, const std::string& person_certificate) {
     const http::Fields f(body);
     Decision d;
     d.decided_on = f.Date("decided_on", true);
     d.period_start = f.Date("period_start", true);
     d.period_end = f.Date("period_end", true);
+    // The decided monitoring period comes as a number of months, or as versions (monitoring_periods).
+    const bool has_versions = f.Has("monitoring_periods");
     d.monitoring_interval_months =
-        static_cast<int>(f.Int("monitoring_interval_months", true, 1, monitoring::kMaxIntervalMonths));
+        static_cast<int>(f.Int("monitoring_interval_months", !has_versions, 1, monitoring::kMaxIntervalMonths, 0));
     if (const json::array* periods = f.Array("monitoring_periods", false)) {
         for (std::size_t i = 0; i < periods->size(); ++i) {
             const http::Fields v(ObjectAt(*periods, i, "monitoring_periods"),
@@ -64,9 +66,15 @@ Decision FromBody(const json::object& body) {
     const json::array* services = f.Array("services", true);
     for (std::size_t i = 0; i < services->size(); ++i) {
         const http::Fields s(ObjectAt(*services, i, "services"), "services[" + std::to_string(i) + "].");
-        d.services.push_back({s.Text("kind", true, 100), s.Text("amount", true, kMaxAmountChars)});
+        std::string kind = s.Text("kind", true, 100);
+        if (auto code = monitoring::NormaliseServiceKind(kind)) kind = *code;  // 生活介護 → daily_life_care
+        d.services.push_back({kind, s.Text("amount", true, kMaxAmountChars)});
     }
-    d.certificate_number = f.Text("certificate_number", true, 100);
+    if (d.monitoring_interval_months == 0 && !d.monitoring_periods.empty())
+        d.monitoring_interval_months = d.monitoring_periods.front().interval_months;
+    // The 受給者証番号 is usually on the person already; the decision repeats it unless it changed.
+    d.certificate_number = f.Text("certificate_number", person_certificate.empty(), 100);
+    if (d.certificate_number.empty()) d.certificate_number = person_certificate;
     d.notes = f.Text("notes", false, kMaxNotesChars);
     const auto errors = ValidateDecision(d);
     if (!errors.empty()) throw http::Invalid(errors.front().field, errors.front().message_ja);
@@ -94,7 +102,7 @@ http::Response CreateApi(http::Context& ctx) {
     storage::Tx tx(ctx.db);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const json::object body = http::ParseObject(ctx.req);
-    Decision d = FromBody(body);
+    Decision d = FromBody(body, p.certificate_number);
     d.office_id = p.office_id;
     d.person_id = p.id;
     d.created_by = ctx.user.user_id;

@@ -55,7 +55,7 @@ bool Covered(const std::vector<FieldError>& errors, const std::string& field) {
 }  // namespace
 
 bool IsKnownServiceKind(std::string_view code) {
-    return code == kOtherServiceKind || monitoring::FindServiceKind(code) != nullptr;
+    return monitoring::NormaliseServiceKind(code).has_value();
 }
 
 std::string_view CategoryOf(const monitoring::ServiceKind& k) {

@@ -107,6 +107,10 @@ struct ServiceKind {
     bool in_institution;           //!< the user lives in a facility or hospital (not 在宅)
 };
 
+//! A service kind as stored: a code of the table (also given by its Japanese name, e.g. 生活介護),
+//! "other", or Japanese free text for services outside the table; nullopt for an unknown code.
+std::optional<std::string> NormaliseServiceKind(std::string_view kind);
+
 //! The standard table, in display order. The API and UI list service kinds from it.
 std::span<const ServiceKind> ServiceKinds();
 //! The row for `code`; nullptr when unknown.

@@ -54,7 +54,7 @@ MonitoringReport Parse(const json::object& body, long long& plan_id) {
     m.place = f.Enum("place", false, kPlaces);
     m.overall = f.Text("overall", false, 4000);
     m.next_monitoring = f.Text("next_monitoring", false, 1000);
-    m.change_needed = f.RequiredBool("change_needed");
+    m.change_needed = f.Bool("change_needed", false);
     m.change_kinds = f.TextList("change_kinds", false, 40);
     for (const auto& k : m.change_kinds)
         if (std::find(kChangeKinds.begin(), kChangeKinds.end(), k) == kChangeKinds.end())

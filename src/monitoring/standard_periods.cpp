@@ -72,6 +72,18 @@ const ServiceKind* FindServiceKind(std::string_view code) {
     return it == kServiceKinds.end() ? nullptr : &*it;
 }
 
+std::optional<std::string> NormaliseServiceKind(std::string_view kind) {
+    if (kind == "other") return std::string(kind);
+    if (FindServiceKind(kind)) return std::string(kind);
+    for (const ServiceKind& k : kServiceKinds)
+        if (k.name_ja == kind) return std::string(k.code);
+    // A service outside the table (市町村事業 such as 移動支援, medical care, informal support) is
+    // written in Japanese and kept as typed; an unknown ASCII word is a mistyped code.
+    const bool has_non_ascii = std::any_of(kind.begin(), kind.end(), [](char c) { return (c & 0x80) != 0; });
+    if (has_non_ascii) return std::string(kind);
+    return std::nullopt;
+}
+
 Suggestion Suggest(const std::vector<std::string>& service_kinds, const Situation& situation) {
     Suggestion out;
     bool any_known = false;

@@ -9,6 +9,7 @@
 #include "decision/decision.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "monitoring/monitoring.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "storage/database.hpp"
@@ -21,6 +22,34 @@ namespace json = boost::json;
 namespace {
 
 constexpr long long kMaxId = 1LL << 53;  // ids as JSON numbers stay exact in JavaScript
+
+//! The non-weekly services as one text; a list becomes one line per item.
+std::string NonWeeklyText(const json::object& body, const http::Fields& f) {
+    const json::value& v = body.at("non_weekly");
+    if (!v.is_array()) return f.Text("non_weekly", false, kMaxText);
+    std::string out;
+    for (const json::value& item : v.as_array()) {
+        std::string line;
+        if (item.is_string()) {
+            line = http::TrimSpaces(std::string(item.as_string()));
+        } else if (item.is_object()) {
+            for (const auto& [k, field] : item.as_object())
+                if (field.is_string() && !field.as_string().empty()) {
+                    std::string part(field.as_string());
+                    if (k == "kind")
+                        if (const auto* known = monitoring::FindServiceKind(part)) part = std::string(known->name_ja);
+                    line += (line.empty() ? "" : " ") + part;
+                }
+        } else {
+            f.Fail("non_weekly", "文字列、または文字列・オブジェクトの配列で入力してください。");
+        }
+        if (!line.empty()) out += (out.empty() ? "" : "\n") + line;
+    }
+    if (http::HasForbiddenCharacters(out)) f.Fail("non_weekly", "使用できない文字（制御文字など）が含まれています。");
+    if (http::Utf8Length(out) > kMaxText)
+        f.Fail("non_weekly", std::to_string(kMaxText) + "文字以内で入力してください。");
+    return out;
+}
 
 void Require(const std::optional<FieldError>& e) {
     if (e) throw http::Invalid(e->field, e->message_ja);
@@ -98,10 +127,11 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
         {"long_term_goal", &Plan::long_term_goal},
         {"short_term_goal", &Plan::short_term_goal},
         {"daily_activities", &Plan::daily_activities},
-        {"non_weekly", &Plan::non_weekly},
     };
     for (const auto& [key, member] : texts)
         if (f.Has(key)) p.*member = f.Text(key, false, kMaxText);
+    // 週単位以外のサービス: free text, or a list of lines (each a text, or an object whose texts are joined).
+    if (f.Has("non_weekly")) p.non_weekly = NonWeeklyText(body, f);
     if (f.Has("monitoring_period_note")) p.monitoring_period_note = f.Text("monitoring_period_note", false, 200);
     if (f.Has("proposed_interval_months"))
         p.proposed_interval_months = static_cast<int>(f.Int("proposed_interval_months", false, 1, 12, 0));

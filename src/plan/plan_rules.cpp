@@ -47,7 +47,7 @@ Plan RevisionOf(const Plan& issued, int next_version, const std::string& plan_da
     return r;
 }
 
-bool IsServiceKind(const std::string& code) { return code == "other" || monitoring::FindServiceKind(code) != nullptr; }
+bool IsServiceKind(const std::string& code) { return monitoring::NormaliseServiceKind(code).has_value(); }
 
 bool IsTimeOfDay(const std::string& s) {
     if (s == "24:00") return true;

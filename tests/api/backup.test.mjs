@@ -1,4 +1,5 @@
-// tsunagu backup / restore: consistent copies while the server writes, and the refusals of restore.
+// tsunagu backup / restore: consistent copies while the server writes, and the refusals of restore;
+// encrypted backups (backup --encrypt, restore and verify-backup with the passphrase on standard input).
 // These copy the SQLite file; on PostgreSQL (pg.backup) the commands refuse and point to pg_dump,
 // and the concurrent writes run with audit verify beside them instead.
 import { after, before, describe, test } from 'node:test';
@@ -12,6 +13,7 @@ import {
   SQLITE_ONLY,
   allPages,
   cleanup,
+  demoDataDir,
   ok,
   personBody,
   run,
@@ -19,6 +21,7 @@ import {
   sqlite,
   startServer,
   tempDir,
+  unique,
 } from './lib/harness.mjs';
 
 let server;
@@ -181,5 +184,157 @@ describe('restore refusals', { skip: SQLITE_ONLY }, () => {
   test('backup of a folder without a database fails', async () => {
     const r = await run(['backup', '--out', path.join(out, 'x.db'), '--data', await fresh()]);
     assert.notEqual(r.code, 0);
+  });
+});
+
+describe('encrypted backups', { skip: SQLITE_ONLY }, () => {
+  const PASS = 'うみべの図書館で会いましょう 2026';
+  const name = `暗号 ${unique('確認')}`;
+  let enc; // an encrypted backup of server.data holding `name`
+
+  /** Every file in `dir` with the SHA-256 of its bytes: "nothing changed" means this is equal. */
+  async function snapshot(dir) {
+    const out = {};
+    for (const f of (await fs.readdir(dir)).sort()) {
+      out[f] = crypto.createHash('sha256').update(await fs.readFile(path.join(dir, f))).digest('hex');
+    }
+    return out;
+  }
+  const leftovers = async (dir) => (await fs.readdir(dir)).filter((f) => /^tsunagu-(backup|restore|verify)-|\.partial$/.test(f));
+
+  before(async () => {
+    ok(await sato.post(`${API}/persons`, personBody({ name, kana: 'アンゴウ カクニン' })), 201);
+  });
+
+  test('an encrypted backup taken while the server writes verifies, holds no name in clear, and restores into a folder a server starts on', async () => {
+    const N = 50;
+    const writes = Array.from({ length: N }, (_, i) => sato.post(`${API}/persons`, personBody({ name: `暗号中 書込${i}`, kana: 'アンゴウチュウ カキコミ' })));
+    enc = path.join(out, 'encrypted.tsunagu-backup');
+    const b = await run(['backup', '--encrypt', '--out', enc, '--data', server.data], { input: `${PASS}\n` });
+    const results = await Promise.all(writes);
+    assert.equal(b.code, 0, `${b.stdout}${b.stderr}`);
+    assert.deepEqual([...new Set(results.map((r) => r.status))], [201]);
+
+    const st = await fs.stat(enc);
+    assert.equal(st.mode & 0o777, 0o600, 'owner only');
+    assert.deepEqual(await leftovers(out), [], 'no .partial next to the backup');
+    assert.deepEqual(await leftovers(server.data), [], 'no plaintext snapshot left in the data folder');
+    const bytes = await fs.readFile(enc);
+    assert.ok(bytes.subarray(0, 15).equals(Buffer.from('TSUNAGU-BACKUP\0', 'latin1')), 'the magic');
+    for (const clear of [name, '試験 花子', '架空県つなぐ市', 'SQLite format 3', 'CREATE TABLE']) {
+      assert.equal(bytes.indexOf(Buffer.from(clear)), -1, `"${clear}" is not in the file in clear`);
+    }
+
+    const v = await run(['verify-backup', '--from', enc, '--data', await tempDir('tsunagu-verify-')], { input: `${PASS}\n` });
+    assert.equal(v.code, 0, `${v.stdout}${v.stderr}`);
+    assert.match(v.stdout, /schema version \d+, audit log [1-9]\d* rows: ok/);
+
+    const newData = path.join(await tempDir('tsunagu-restore-'), 'data');
+    const r = await run(['restore', '--from', enc, '--data', newData], { input: `${PASS}\n` });
+    assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
+    assert.deepEqual(await leftovers(newData), [], 'the decrypted temporary file is gone');
+    const audit = await run(['audit', 'verify', '--data', newData]);
+    assert.equal(audit.code, 0, `${audit.stdout}${audit.stderr}`);
+
+    const s2 = await startServer({ data: newData });
+    const chief = await signedIn(s2, 'tanaka');
+    const found = ok(await chief.get(`${API}/persons?q=${encodeURIComponent(name)}`));
+    assert.equal(found.total, 1, `the person created before the backup is there: ${JSON.stringify(found)}`);
+    const during = ok(await chief.get(`${API}/persons?q=${encodeURIComponent('暗号中')}&per_page=1`)).total;
+    assert.ok(during >= 0 && during <= N, `persons written during the backup: ${during}`);
+    ok(await chief.post(`${API}/persons`, personBody()), 201);
+    assert.equal((await s2.stop()).code, 0);
+    assert.equal((await run(['audit', 'verify', '--data', newData])).code, 0);
+  });
+
+  test('a wrong passphrase fails restore and verify-backup with a clear message; the data folder is unchanged', async () => {
+    assert.ok(enc, 'the backup of the previous test');
+    const data = await demoDataDir();
+    const before = await snapshot(data);
+    for (const input of ['うみべの図書館で会いましょう 2025\n', '\n', '']) {
+      const r = await run(['restore', '--from', enc, '--data', data], { input });
+      assert.notEqual(r.code, 0, `restore with ${JSON.stringify(input)}`);
+      assert.match(r.stderr, /wrong passphrase or damaged backup/);
+      const v = await run(['verify-backup', '--from', enc, '--data', data], { input });
+      assert.notEqual(v.code, 0);
+      assert.match(v.stderr, /wrong passphrase or damaged backup/);
+    }
+    const after = await snapshot(data);
+    delete after['tsunagu.lock']; // restore takes the data folder's lock (an empty file) before it reads anything
+    delete before['tsunagu.lock'];
+    assert.deepEqual(after, before);
+    // The original data still serves.
+    const s = await startServer({ data });
+    ok(await (await signedIn(s, 'sato')).get(`${API}/persons?per_page=1`));
+    await s.stop();
+  });
+
+  test('a corrupted or truncated encrypted backup is refused and changes nothing', async () => {
+    const bytes = await fs.readFile(enc);
+    const flipped = Buffer.from(bytes);
+    flipped[Math.floor(bytes.length / 2)] ^= 0x20;
+    const variants = {
+      flipped,
+      'last chunk cut': bytes.subarray(0, bytes.length - 100),
+      'header only': bytes.subarray(0, 72),
+      'trailing bytes': Buffer.concat([bytes, Buffer.from('x')]),
+    };
+    const data = await demoDataDir();
+    const before = await snapshot(data);
+    for (const [what, content] of Object.entries(variants)) {
+      const file = path.join(out, `damaged-${what.replace(/ /g, '-')}.bin`);
+      await fs.writeFile(file, content);
+      const r = await run(['restore', '--from', file, '--data', data], { input: `${PASS}\n` });
+      assert.notEqual(r.code, 0, `${what}: ${r.stdout}`);
+      assert.match(r.stderr, /wrong passphrase or damaged backup/, what);
+      const v = await run(['verify-backup', '--from', file, '--data', data], { input: `${PASS}\n` });
+      assert.notEqual(v.code, 0, what);
+    }
+    const after = await snapshot(data);
+    delete after['tsunagu.lock'];
+    delete before['tsunagu.lock'];
+    assert.deepEqual(after, before);
+  });
+
+  test('the passphrase is never taken from the command line, and a short one is refused', async () => {
+    const file = path.join(out, 'argv.bin');
+    for (const flag of ['--passphrase', '--password', '--pass']) {
+      const r = await run(['backup', '--encrypt', '--out', file, flag, PASS, '--data', server.data], { input: `${PASS}\n` });
+      assert.notEqual(r.code, 0, `${flag} is no option`);
+      const x = await run(['restore', '--from', enc, flag, PASS, '--data', await tempDir('tsunagu-restore-')], { input: `${PASS}\n` });
+      assert.notEqual(x.code, 0, `restore ${flag} is no option`);
+    }
+    for (const input of ['short pass\n', '\n', '']) {
+      const r = await run(['backup', '--encrypt', '--out', file, '--data', server.data], { input });
+      assert.notEqual(r.code, 0, `passphrase ${JSON.stringify(input)}`);
+      assert.match(r.stderr, /at least 12 characters/);
+    }
+    await assert.rejects(fs.access(file), 'no file written');
+    await assert.rejects(fs.access(`${file}.partial`));
+  });
+
+  test('verify-backup also checks a plain backup without changing it, and finds a broken audit chain', async () => {
+    const plain = path.join(out, 'plain-for-verify.db');
+    assert.equal((await run(['backup', '--out', plain, '--data', server.data])).code, 0);
+    const before = await fs.readFile(plain);
+    const work = await tempDir('tsunagu-verify-');
+    const v = await run(['verify-backup', '--from', plain, '--data', work]);
+    assert.equal(v.code, 0, `${v.stdout}${v.stderr}`);
+    assert.match(v.stdout, /rows: ok/);
+    assert.ok((await fs.readFile(plain)).equals(before), 'the backup file is untouched');
+    assert.deepEqual(await fs.readdir(work), [], 'the temporary copy is gone');
+
+    // An edited audit row (triggers dropped by someone with the file) fails verification.
+    const edited = path.join(out, 'edited.db');
+    await fs.copyFile(plain, edited);
+    const sql = "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log';";
+    const drops = (await sqlite(edited, sql)).stdout;
+    assert.equal((await sqlite(edited, `${drops} UPDATE audit_log SET action = 'edited' WHERE id = 1;`)).code, 0);
+    const bad = await run(['verify-backup', '--from', edited, '--data', work]);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /audit chain broken at row 1/);
+
+    const notDb = await run(['verify-backup', '--from', path.join(out, 'random.bin'), '--data', work]);
+    assert.notEqual(notDb.code, 0);
   });
 });

@@ -170,9 +170,11 @@ describe('monitorings: recording', () => {
     assert.ok(!all.some((x) => x.overall === '訪問の有無なし'), 'nothing saved');
   });
 
-  test('change_needed is required (OpenAPI MonitoringInput.required): missing → 400 field change_needed', async () => {
+  test('change_needed may be omitted: it then means no change (false), and no draft is opened', async () => {
     const { change_needed: _, ...noChange } = monitoringBody(plan, { date: '2026-08-03', overall: '変更要否なし' });
-    assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, noChange), 400, 'validation', 'change_needed');
+    const m = ok(await call(sato, 'POST', MONITORINGS, { id: person.id }, noChange), 201);
+    assert.equal(m.change_needed, false);
+    assert.equal(m.new_plan_id, null);
   });
 
   test('change_needed without change_kinds → 400 change_kinds; an unknown kind → 400', async () => {

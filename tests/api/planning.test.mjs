@@ -598,18 +598,37 @@ describe('decisions (支給決定)', () => {
 
   test('each required field missing → 400 naming it; nothing saved', async () => {
     const person = await newPerson();
-    for (const field of ['decided_on', 'period_start', 'period_end', 'monitoring_interval_months', 'services', 'certificate_number']) {
+    for (const field of ['decided_on', 'period_start', 'period_end', 'monitoring_interval_months', 'services']) {
       const body = decisionBody();
       delete body[field];
       assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, body), 400, 'validation', field);
     }
     assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ services: [] })), 400, 'validation', 'services');
+    // No certificate number on the person and none in the decision → 400.
+    const bare = await newPerson({ certificate_number: '' });
+    const { certificate_number: _, ...noCert } = decisionBody();
+    assertError(await call(sato, 'POST', DECISIONS, { id: bare.id }, noCert), 400, 'validation', 'certificate_number');
     assert.equal(ok(await call(sato, 'GET', DECISIONS, { id: person.id })).total, 0);
+    assert.equal(ok(await call(sato, 'GET', DECISIONS, { id: bare.id })).total, 0);
+  });
+
+  test('defaults: the certificate number comes from the person; versions may stand in for the interval; kinds by Japanese name', async () => {
+    const person = await newPerson({ certificate_number: '1112223334' });
+    const { certificate_number: _c, monitoring_interval_months: _m, ...rest } = decisionBody();
+    const d = ok(await call(sato, 'POST', DECISIONS, { id: person.id }, {
+      ...rest,
+      services: [{ kind: '生活介護', amount: '月22日' }, { kind: '移動支援（市町村事業）', amount: '月10時間' }],
+      monitoring_periods: [{ interval_months: 1, first_month: '2026-04', last_month: '2026-06' }, { interval_months: 6, first_month: '2026-12', last_month: '2027-03' }],
+    }), 201);
+    assert.equal(d.certificate_number, '1112223334');
+    assert.equal(d.monitoring_interval_months, 1, 'the first version stands in for the interval');
+    assert.deepEqual(d.services.map((s) => s.kind), ['daily_life_care', '移動支援（市町村事業）']);
+    assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, { ...decisionBody(), services: [{ kind: 'daily_lfie_care', amount: '月1日' }] }), 400, 'validation', 'services[0].kind');
   });
 
   test('certificate_number not 10 digits → 400; period_end < period_start → 400; interval out of 1–12 → 400', async () => {
     const person = await newPerson();
-    for (const cert of ['123456789', '12345678901', '12345abcde', '１２３４５６７８９０', ''])
+    for (const cert of ['123456789', '12345678901', '12345abcde', '１２３４５６７８９０'])
       assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ certificate_number: cert })), 400, 'validation', 'certificate_number');
     assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ period_start: '2026-04-01', period_end: '2026-03-31' })), 400, 'validation', 'period_end');
     for (const n of [0, 13])

@@ -115,6 +115,8 @@ describe('session', { concurrency: false }, () => {
     await page.getByRole('button', { name: '保存する' }).click();
     await page.locator('#f-kana-err').waitFor();
     assert.equal(await page.locator('#f-kana').getAttribute('aria-invalid'), 'true');
+    // Focus moves to the field in the render after the error appears: wait for it (fails after the timeout).
+    await page.waitForFunction(() => document.activeElement?.id === 'f-kana');
     assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-kana');
     await expectAccessible(page, 'validation error');
     await context.close();

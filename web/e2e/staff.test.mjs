@@ -72,7 +72,7 @@ describe('chief and administrator screens', { concurrency: false }, () => {
     await page.locator('#f-password-err').waitFor();
     assert.match(await page.locator('#f-password-err').innerText(), /12文字/);
     assert.equal(await page.locator('#f-password').getAttribute('aria-invalid'), 'true');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-password');
+    await page.waitForFunction(() => document.activeElement?.id === 'f-password');  // focus follows the render
     await expectAccessible(page, 'staff form with an error');
     // a login that is taken: 409 login_taken, shown next to ログインID
     await page.getByLabel('ログインID').fill('sato');

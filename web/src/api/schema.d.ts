@@ -1161,14 +1161,14 @@ export interface components {
              * @description 支給決定期間の終了（period_start 以降） / period end (≥ start)
              */
             period_end: string;
-            /** @description 決定されたモニタリング期間（月ごと） / decided monitoring interval (months) */
-            monitoring_interval_months: number;
+            /** @description 決定されたモニタリング期間（月ごと） / decided monitoring interval (months) — monitoring_periods があるときは省略可 / optional when monitoring_periods is given */
+            monitoring_interval_months?: number;
             /** @description 期間中に頻度が変わる場合の版（省略時は交付済み計画の plan_date の月から monitoring_interval_months ごと、支給決定期間内） / versions when the frequency changes within the period (default: every monitoring_interval_months counted from the month of the issued plan's plan_date, within the decision period) */
             monitoring_periods?: components["schemas"]["MonitoringPeriod"][];
             /** @description 支給決定サービスと支給量 / services and amounts */
             services: components["schemas"]["DecisionService"][];
-            /** @description 受給者証番号（10桁） / recipient certificate number (10 digits) */
-            certificate_number: string;
+            /** @description 受給者証番号（10桁） / recipient certificate number (10 digits) — 省略時は利用者の受給者証番号 / defaults to the person's certificate number */
+            certificate_number?: string;
             /** @description 備考 / notes */
             notes?: string;
         };
@@ -1356,7 +1356,7 @@ export interface components {
             /** @description 次回モニタリングについて（予定・留意点） / note on the next monitoring */
             next_monitoring?: string;
             /** @description 計画変更の要否 / the plan must change */
-            change_needed: boolean;
+            change_needed?: boolean;
             /** @description 変更内容: service_kind サービス種類 / amount 支給量 / weekly_schedule 週間計画 / what must change */
             change_kinds?: ("service_kind" | "amount" | "weekly_schedule")[];
         };
@@ -1744,8 +1744,8 @@ export interface components {
             weekly?: components["schemas"]["WeeklyEntry"][];
             /** @description 主な日常生活上の活動 / main daily activities */
             daily_activities?: string;
-            /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular) */
-            non_weekly?: string;
+            /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular)（文字列、または行の配列） / text, or a list of lines */
+            non_weekly?: string | (string | Record<string, never>)[];
         };
         /** @description 計画の交付 / issue a plan */
         PlanIssueInput: {
@@ -1826,8 +1826,8 @@ export interface components {
             weekly?: components["schemas"]["WeeklyEntry"][];
             /** @description 主な日常生活上の活動 / main daily activities */
             daily_activities?: string;
-            /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular) */
-            non_weekly?: string;
+            /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular)（文字列、または行の配列） / text, or a list of lines */
+            non_weekly?: string | (string | Record<string, never>)[];
         };
         /** @description 改訂版の作成 / revise a plan */
         PlanReviseInput: {
@@ -1862,11 +1862,8 @@ export interface components {
             /** @description 標準モニタリング期間の目安（月、要確認データ） / standard monitoring interval in months (data, verify) */
             standard_interval_months: number | null;
         };
-        /**
-         * @description サービス種類コード（一覧は GET /api/v1/service-kinds） / service kind code, listed by GET /api/v1/service-kinds
-         * @enum {string}
-         */
-        ServiceKindCode: "home_help" | "severe_home_visit" | "accompanied_outing" | "behavioral_support" | "comprehensive_support" | "short_stay" | "medical_care" | "daily_life_care" | "facility_support" | "functional_training" | "life_training" | "employment_transition" | "employment_continuation_a" | "employment_continuation_b" | "employment_retention" | "independent_living" | "group_home" | "group_home_daytime" | "community_transition" | "community_settlement" | "child_development" | "after_school_day" | "home_visit_child_development" | "nursery_visit" | "other";
+        /** @description サービス種類: GET /api/v1/service-kinds のコード（日本語名でも可、保存時にコードへ変換）、other、または表にないサービスの日本語名 / a code from GET /api/v1/service-kinds (its Japanese name is accepted and stored as the code), "other", or Japanese free text for services outside the table */
+        ServiceKindCode: string;
         /** @description ServiceKind の一覧 / list of ServiceKind */
         ServiceKindList: {
             items: components["schemas"]["ServiceKind"][];
