@@ -100,7 +100,7 @@ public:
     }
     TempFile(const TempFile&) = delete;
     TempFile& operator=(const TempFile&) = delete;
-    const std::string& path() const { return path_; }
+    const std::string& Path() const { return path_; }
 
 private:
     std::string path_;
@@ -152,11 +152,11 @@ void BackupSqliteEncrypted(const std::string& db_path, const std::string& out, s
                            KdfLimits limits) {
     if (!fs::exists(db_path)) throw std::runtime_error("no database at " + db_path);
     TempFile plain(FolderOf(db_path), "tsunagu-backup-");
-    Snapshot(db_path, plain.path());
+    Snapshot(db_path, plain.Path());
     const std::string partial = out + ".partial";
     try {
         {
-            std::ifstream in = OpenForReading(plain.path());
+            std::ifstream in = OpenForReading(plain.Path());
             std::ofstream sealed = CreatePrivate(partial);
             EncryptBackup(in, sealed, passphrase, limits);
             sealed.close();
@@ -180,8 +180,8 @@ void RestoreSqlite(const std::string& from, const std::string& db_path) {
 
 void RestoreSqliteEncrypted(const std::string& from, const std::string& db_path, std::string_view passphrase) {
     TempFile plain(FolderOf(db_path), "tsunagu-restore-");
-    DecryptInto(from, plain.path(), passphrase);
-    RestoreSqlite(plain.path(), db_path);
+    DecryptInto(from, plain.Path(), passphrase);
+    RestoreSqlite(plain.Path(), db_path);
 }
 
 BackupSummary VerifyBackup(const std::string& from, const std::string& work_dir, std::string_view passphrase) {
@@ -189,17 +189,17 @@ BackupSummary VerifyBackup(const std::string& from, const std::string& work_dir,
     // Always a copy: opening the database below switches it to WAL, which must not touch the backup.
     TempFile plain(work_dir, "tsunagu-verify-");
     if (IsEncryptedBackup(from)) {
-        DecryptInto(from, plain.path(), passphrase);
+        DecryptInto(from, plain.Path(), passphrase);
     } else {
         std::ifstream in = OpenForReading(from);
-        std::ofstream out(plain.path(), std::ios::binary | std::ios::trunc);
+        std::ofstream out(plain.Path(), std::ios::binary | std::ios::trunc);
         if (fs::file_size(from) > 0) out << in.rdbuf();  // (inserting nothing would set failbit)
         out.close();
-        if (!out) throw std::runtime_error("cannot write " + plain.path());
+        if (!out) throw std::runtime_error("cannot write " + plain.Path());
     }
     BackupSummary summary;
-    summary.schema_version = CheckRestorable(plain.path());
-    storage::Database db(plain.path(), 1);
+    summary.schema_version = CheckRestorable(plain.Path());
+    storage::Database db(plain.Path(), 1);
     const audit::VerifyResult r = audit::Verify(db);
     if (!r.ok)
         throw std::runtime_error("audit chain broken at row " + std::to_string(r.first_bad_id) + ": " + r.reason);

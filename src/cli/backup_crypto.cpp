@@ -39,7 +39,6 @@ struct Secret {
     Secret(const Secret&) = delete;
     Secret& operator=(const Secret&) = delete;
     ~Secret() { sodium_memzero(bytes.data(), bytes.size()); }
-    unsigned char* data() { return bytes.data(); }
 };
 using Key = Secret<crypto_secretstream_xchacha20poly1305_KEYBYTES>;
 
@@ -48,7 +47,6 @@ struct Buffer {
     std::vector<unsigned char> bytes;
     explicit Buffer(std::size_t n) : bytes(n) {}
     ~Buffer() { sodium_memzero(bytes.data(), bytes.size()); }
-    unsigned char* data() { return bytes.data(); }
 };
 
 //! The cipher state holds the key too.
@@ -82,8 +80,8 @@ void Write(std::ostream& out, const unsigned char* p, std::size_t n) {
 }
 
 void DeriveKey(Key& key, std::string_view passphrase, const unsigned char* salt, KdfLimits limits) {
-    if (crypto_pwhash(key.data(), key.bytes.size(), passphrase.data(), passphrase.size(), salt, limits.ops, limits.mem,
-                      crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash(key.bytes.data(), key.bytes.size(), passphrase.data(), passphrase.size(), salt, limits.ops,
+                      limits.mem, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw std::runtime_error("key derivation failed (out of memory)");
 }
 
@@ -133,7 +131,7 @@ void EncryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
     DeriveKey(key, passphrase, fixed.data() + kSaltAt, limits);
     State state;
     std::array<unsigned char, kStreamHeaderBytes> stream_header{};
-    crypto_secretstream_xchacha20poly1305_init_push(&state.st, stream_header.data(), key.data());
+    crypto_secretstream_xchacha20poly1305_init_push(&state.st, stream_header.data(), key.bytes.data());
     Write(out, fixed.data(), fixed.size());
     Write(out, stream_header.data(), stream_header.size());
 
@@ -142,10 +140,10 @@ void EncryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
     bool first = true;
     bool last = false;
     while (!last) {
-        const std::size_t n = ReadUpTo(in, plain.data(), kBackupChunkBytes);
+        const std::size_t n = ReadUpTo(in, plain.bytes.data(), kBackupChunkBytes);
         last = AtEnd(in);
         unsigned long long clen = 0;
-        crypto_secretstream_xchacha20poly1305_push(&state.st, cipher.data(), &clen, plain.data(), n,
+        crypto_secretstream_xchacha20poly1305_push(&state.st, cipher.data(), &clen, plain.bytes.data(), n,
                                                    first ? fixed.data() : nullptr, first ? fixed.size() : 0,
                                                    last ? kTagFinal : 0);
         Write(out, cipher.data(), static_cast<std::size_t>(clen));
@@ -174,7 +172,7 @@ void DecryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
     Key key;
     DeriveKey(key, passphrase, fixed.data() + kSaltAt, limits);
     State state;
-    if (crypto_secretstream_xchacha20poly1305_init_pull(&state.st, stream_header.data(), key.data()) != 0)
+    if (crypto_secretstream_xchacha20poly1305_init_pull(&state.st, stream_header.data(), key.bytes.data()) != 0)
         throw BackupDecryptError();
 
     std::vector<unsigned char> cipher(kBackupChunkBytes + kABytes);
@@ -186,13 +184,13 @@ void DecryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
         if (n < kABytes) throw BackupDecryptError();  // truncated: the FINAL chunk never came
         unsigned long long mlen = 0;
         unsigned char tag = 0;
-        if (crypto_secretstream_xchacha20poly1305_pull(&state.st, plain.data(), &mlen, &tag, cipher.data(), n,
+        if (crypto_secretstream_xchacha20poly1305_pull(&state.st, plain.bytes.data(), &mlen, &tag, cipher.data(), n,
                                                        first ? fixed.data() : nullptr, first ? fixed.size() : 0) != 0)
             throw BackupDecryptError();
         last = AtEnd(in);
         // FINAL must mark exactly the last chunk: earlier means bytes were appended, missing means cut off.
         if ((tag != 0 && tag != kTagFinal) || (tag == kTagFinal) != last) throw BackupDecryptError();
-        Write(out, plain.data(), static_cast<std::size_t>(mlen));
+        Write(out, plain.bytes.data(), static_cast<std::size_t>(mlen));
         first = false;
     }
     out.flush();

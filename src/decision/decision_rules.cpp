@@ -54,9 +54,7 @@ bool Covered(const std::vector<FieldError>& errors, const std::string& field) {
 
 }  // namespace
 
-bool IsKnownServiceKind(std::string_view code) {
-    return monitoring::NormaliseServiceKind(code).has_value();
-}
+bool IsKnownServiceKind(std::string_view code) { return monitoring::NormaliseServiceKind(code).has_value(); }
 
 std::string_view CategoryOf(const monitoring::ServiceKind& k) {
     if (k.child) return "child";
