@@ -16,7 +16,8 @@ const ms = (t0) => Number(process.hrtime.bigint() - t0) / 1e6;
 function startServer() {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
-    const p = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], { env });
+    // stderr (the request log) is not read: it must not be a pipe that fills and blocks the server.
+    const p = spawn(BIN, ['serve', '--data', dir, '--listen', '127.0.0.1:0'], { env, stdio: ['ignore', 'pipe', 'ignore'] });
     let buf = '';
     p.stdout.on('data', (d) => {
       buf += d;
