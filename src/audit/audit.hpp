@@ -48,6 +48,11 @@ void Append(storage::Tx& tx, const AuditEvent& e);
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
             const std::string& entity_id, long long person_id = 0);
 
+//! A list read: one row per person whose data the response carries (so "who saw person X" finds
+//! list views too), or one row without a person when the list is empty.
+void RecordPersons(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
+                   const std::vector<long long>& person_ids);
+
 //! Result of walking the chain.
 struct VerifyResult {
     bool ok = true;

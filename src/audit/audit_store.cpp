@@ -1,5 +1,7 @@
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "audit/audit.hpp"
 #include "http/context.hpp"
 #include "storage/database.hpp"
@@ -49,6 +51,17 @@ void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action
     e.request_id = ctx.req.request_id;
     e.client_addr = ctx.req.client_addr;
     Append(tx, e);
+}
+
+void RecordPersons(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
+                   const std::vector<long long>& person_ids) {
+    if (person_ids.empty()) Record(tx, ctx, action, entity, "");
+    std::vector<long long> seen;
+    for (long long id : person_ids) {
+        if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
+        seen.push_back(id);
+        Record(tx, ctx, action, entity, "", id);
+    }
 }
 
 VerifyResult Verify(storage::Database& db) {

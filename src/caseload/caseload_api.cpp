@@ -80,7 +80,9 @@ http::Response DueApi(http::Context& ctx) {
     std::stable_sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
         return a.at("due_date").as_string() < b.at("due_date").as_string();
     });
-    audit::Record(tx, ctx, "list", "monitoring_due", "", only_person);
+    std::vector<long long> ids;
+    for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
+    audit::RecordPersons(tx, ctx, "list", "monitoring_due", ids);
     tx.Commit();
     const auto n = static_cast<long long>(items.size());
     return http::JsonList(std::move(items), n);
@@ -112,7 +114,9 @@ http::Response AlertsApi(http::Context& ctx) {
                                      {"entity_id", a.entity_id},
                                      {"message", std::string(alert::KindNameJa(a.kind))}});
     }
-    audit::Record(tx, ctx, "list", "alert", "", only_person);
+    std::vector<long long> ids;
+    for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
+    audit::RecordPersons(tx, ctx, "list", "alert", ids);
     tx.Commit();
     const auto n = static_cast<long long>(items.size());
     return http::JsonList(std::move(items), n);
@@ -148,7 +152,9 @@ http::Response CaseloadApi(http::Context& ctx) {
              c.decision ? json::value(c.decision->period_end) : http::NullIfEmpty(c.person.decision_period_end)},
             {"alert_count", static_cast<long long>(alerts.size())}});
     }
-    audit::Record(tx, ctx, "list", "caseload", "");
+    std::vector<long long> ids;
+    for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
+    audit::RecordPersons(tx, ctx, "list", "caseload", ids);
     tx.Commit();
     const auto n = static_cast<long long>(items.size());
     return http::JsonList(std::move(items), n);

@@ -142,7 +142,9 @@ http::Response ListApi(http::Context& ctx) {
     const int page = PageParam(ctx.req, "page", 1, 100000), per_page = PageParam(ctx.req, "per_page", 50, 200);
     storage::Tx tx(ctx.db);
     ListResult res = List(tx, auth::ScopeOf(ctx.user), q, page, per_page);
-    audit::Record(tx, ctx, "list", "person", "");
+    std::vector<long long> ids;
+    for (const auto& p : res.items) ids.push_back(p.id);
+    audit::RecordPersons(tx, ctx, "list", "person", ids);
     tx.Commit();
     json::array items;
     for (const auto& p : res.items) items.push_back(ToJson(p));

@@ -90,3 +90,25 @@ describe('input that costs work or hides text', () => {
     assert.match(r.headers['x-request-id'], /^[0-9a-f]{16}$/);
   });
 });
+
+describe('list reads are audited per person', () => {
+  test('GET /persons and the home views leave one row per person shown, so "who saw X" finds them', async () => {
+    const p = ok(await sato.post(`${API}/persons`, personBody({ name: '一覧 監査' })), 201);
+    const list = await sato.get(`${API}/persons?q=${encodeURIComponent('一覧 監査')}`);
+    assert.equal(ok(list).total, 1);
+    const rows = ok(await chief.get(`${API}/audit?person_id=${p.id}&action=list`)).items;
+    assert.ok(
+      rows.some((r) => r.entity === 'person' && r.request_id === list.headers['x-request-id'] && r.user_id === sato.user.id),
+      JSON.stringify(rows.slice(0, 3)),
+    );
+    const caseload = await sato.get(`${API}/caseload`);
+    ok(caseload);
+    const again = ok(await chief.get(`${API}/audit?person_id=${p.id}&action=list`)).items;
+    assert.ok(again.some((r) => r.entity === 'caseload' && r.request_id === caseload.headers['x-request-id']));
+    // An empty result still records the read itself.
+    const none = await sato.get(`${API}/persons?q=${encodeURIComponent('該当なしの名前')}`);
+    assert.equal(ok(none).total, 0);
+    const all = ok(await chief.get(`${API}/audit?user_id=${sato.user.id}&action=list`)).items;
+    assert.ok(all.some((r) => r.request_id === none.headers['x-request-id'] && r.person_id === null));
+  });
+});

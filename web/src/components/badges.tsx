@@ -41,8 +41,8 @@ export function DueBadge({ status }: { status: 'due' | 'overdue' | 'done' | null
 const ALERT_ICON: Record<Alert['kind'], string> = {
   monitoring_overdue: '⚠',
   monitoring_due: '◷',
-  decision_period_ending: '📅',
-  support_level_expiring: '📅',
+  decision_period_ending: '◇',
+  support_level_expiring: '◇',
   consent_expiring: '✎',
   turning_18: '➜',
 };
