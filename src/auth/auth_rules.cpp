@@ -47,6 +47,10 @@ long long TouchInterval(const http::Settings& s) { return std::min<long long>(60
 
 bool LockedOut(int failures, const http::Settings& s) { return failures >= s.lockout_attempts; }
 
+bool AddressThrottled(int failures_from_address, const http::Settings& s) {
+    return failures_from_address >= s.address_failure_limit;
+}
+
 std::string PasswordProblem(const std::string& password, const std::string& login) {
     const std::size_t n = http::Utf8Length(password);
     if (n < 12) return "パスワードは12文字以上にしてください。";

@@ -89,3 +89,15 @@ TEST(TouchInterval, AtMostAMinuteAndATenthOfTheIdleLimit) {
 }
 }  // namespace
 }  // namespace tsunagu::auth
+
+namespace tsunagu::auth {
+namespace {
+TEST(AddressThrottled, HundredFailuresFromOneAddressByDefault) {
+    http::Settings s;
+    EXPECT_FALSE(AddressThrottled(99, s));
+    EXPECT_TRUE(AddressThrottled(100, s));
+    s.address_failure_limit = 3;
+    EXPECT_TRUE(AddressThrottled(3, s));
+}
+}  // namespace
+}  // namespace tsunagu::auth

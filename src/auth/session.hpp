@@ -22,6 +22,8 @@ bool SessionExpired(long long created, long long last_seen, long long now, const
 long long TouchInterval(const http::Settings& s);
 //! True when `failures` recent failed logins reach the lockout limit.
 bool LockedOut(int failures, const http::Settings& s);
+//! True when one client address has failed too often (guessing across many logins).
+bool AddressThrottled(int failures_from_address, const http::Settings& s);
 //! Empty when acceptable, else a Japanese reason (length 12–256, not a common password, not the login).
 std::string PasswordProblem(const std::string& password, const std::string& login);
 //! Current epoch seconds.
@@ -47,8 +49,10 @@ void EndUserSessions(storage::Tx& tx, long long user_id, long long keep_session_
 
 // --- login attempts (session_store.cpp) ---
 int RecentFailures(storage::Tx& tx, const std::string& login, long long since_epoch);
-//! Records an attempt; returns its id.
-long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success);
+//! Records an attempt (with the client address); returns its id.
+long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success, const std::string& client_addr);
+//! Failed logins from one client address since `since_epoch` (any login).
+int RecentFailuresFrom(storage::Tx& tx, const std::string& client_addr, long long since_epoch);
 //! Turns a recorded attempt into a success (it no longer counts towards lockout).
 void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id);
 

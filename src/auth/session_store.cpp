@@ -22,7 +22,10 @@ constexpr const char* kEndUser = "UPDATE sessions SET ended = 1 WHERE user_id = 
 constexpr const char* kRecentFailures =
     "SELECT COUNT(*) FROM login_attempts WHERE login = :login AND success = 0 AND at_epoch > :since";
 constexpr const char* kAttemptSucceeded = "UPDATE login_attempts SET success = 1 WHERE id = :id";
-constexpr const char* kInsertAttempt = "INSERT INTO login_attempts (login, at_epoch, success) VALUES (:l, :t, :s)";
+constexpr const char* kInsertAttempt =
+    "INSERT INTO login_attempts (login, at_epoch, success, client_addr) VALUES (:l, :t, :s, :a)";
+constexpr const char* kRecentFailuresFrom =
+    "SELECT COUNT(*) FROM login_attempts WHERE client_addr = :a AND success = 0 AND at_epoch > :since";
 }  // namespace
 
 NewSession CreateSession(storage::Tx& tx, long long user_id, long long office_id) {
@@ -94,11 +97,17 @@ int RecentFailures(storage::Tx& tx, const std::string& login, long long since_ep
     return n;
 }
 
-long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success) {
+long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success, const std::string& client_addr) {
     const long long now = NowEpoch();
     const int ok = success ? 1 : 0;
-    tx.sql() << kInsertAttempt, soci::use(login), soci::use(now), soci::use(ok);
+    tx.sql() << kInsertAttempt, soci::use(login), soci::use(now), soci::use(ok), soci::use(client_addr);
     return tx.LastId();
+}
+
+int RecentFailuresFrom(storage::Tx& tx, const std::string& client_addr, long long since_epoch) {
+    int n = 0;
+    tx.sql() << kRecentFailuresFrom, soci::use(client_addr), soci::use(since_epoch), soci::into(n);
+    return n;
 }
 
 void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id) {

@@ -39,6 +39,7 @@ struct Options {
     int threads = 4;
     long long idle_seconds = 30LL * 60;
     long long absolute_seconds = 12LL * 3600;
+    int address_failure_limit = 100;
     std::string name, login, role, out, from, host;
     long long office = 0;
     bool encrypt = false;
@@ -141,6 +142,7 @@ int Serve(const Options& o) {
     settings.secure_cookies = !o.tls_cert.empty() || o.trust_proxy_tls;
     settings.session_idle_seconds = o.idle_seconds;
     settings.session_absolute_seconds = o.absolute_seconds;
+    settings.address_failure_limit = o.address_failure_limit;
     if (o.db_url.empty()) fs::create_directories(o.data);
     const int lock = o.db_url.empty() ? LockData(o, false) : -1;
     auto db = OpenMigrated(o, static_cast<std::size_t>(o.threads) + 2);
@@ -185,6 +187,10 @@ int Run(int argc, char** argv) {
     serve->add_flag("--behind-tls-proxy", o.trust_proxy_tls, "mark cookies Secure (a TLS proxy is in front)");
     serve->add_option("--threads", o.threads, "worker threads")->check(CLI::Range(1, 64))->capture_default_str();
     serve->add_option("--session-idle-seconds", o.idle_seconds, "idle timeout")->check(CLI::Range(1, 86400));
+    serve
+        ->add_option("--login-failures-per-address", o.address_failure_limit,
+                     "failed logins from one client address within 15 min before 429")
+        ->check(CLI::Range(1, 100000));
     serve->add_option("--session-absolute-seconds", o.absolute_seconds, "absolute timeout")
         ->check(CLI::Range(1, 604800));
     auto* demo = app.add_subcommand("demo", "init + a demo office (idempotent)");

@@ -18,6 +18,7 @@ struct Settings {
     long long session_absolute_seconds = 12 * 3600;  //!< absolute timeout (12 h)
     int lockout_attempts = 5;                        //!< failed logins within the window before lockout
     long long lockout_window_seconds = 15 * 60;      //!< 15 min
+    int address_failure_limit = 100;                 //!< failed logins from one client address in the window
 };
 
 //! What a handler is given: the request, the database, the signed-in user (when the route needs one).

@@ -66,7 +66,14 @@ http::Response Login(http::Context& ctx) {
                 429, "locked_out",
                 "ログインの失敗が続いたため、一時的にロックしています。15分ほど待ってからお試しください。");
         }
-        attempt_id = auth::RecordAttempt(tx, login, false);
+        // One address guessing across many logins (which the per-login lockout does not see).
+        if (auth::AddressThrottled(auth::RecentFailuresFrom(tx, ctx.req.client_addr, since), ctx.settings)) {
+            tx.Commit();
+            AuditLogin(ctx.db, ctx, 0, 0, "throttled");
+            throw http::ApiError(429, "rate_limited",
+                                 "この端末からのログインの失敗が多すぎます。しばらく待ってからお試しください。");
+        }
+        attempt_id = auth::RecordAttempt(tx, login, false, ctx.req.client_addr);
         u = FindByLogin(tx, login);
         tx.Commit();
     }
@@ -138,7 +145,7 @@ http::Response ChangeOwnPassword(http::Context& ctx) {
     }
     if (!u || !crypto::VerifyPassword(u->password_hash, old_pw)) {
         storage::Tx tx(ctx.db);
-        auth::RecordAttempt(tx, ctx.user.login, false);
+        auth::RecordAttempt(tx, ctx.user.login, false, ctx.req.client_addr);
         tx.Commit();
         throw http::Invalid("old_password", "現在のパスワードが正しくありません。");
     }

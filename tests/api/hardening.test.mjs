@@ -112,3 +112,12 @@ describe('list reads are audited per person', () => {
     assert.ok(all.some((r) => r.request_id === none.headers['x-request-id'] && r.person_id === null));
   });
 });
+
+describe('one address guessing across many logins', () => {
+  test('after N failed logins from one address, even a right password is refused 429 rate_limited', async () => {
+    const s = await startServer({ args: ['--login-failures-per-address', '3'] });
+    for (const login of ['nobody-1', 'nobody-2', 'nobody-3'])
+      assertError(await new Client(s).login(login, 'wrong-password-123'), 401, 'invalid_credentials');
+    assertError(await new Client(s).login('sato', 'tsunagu-demo-2026'), 429, 'rate_limited');
+  });
+});

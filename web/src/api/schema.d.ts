@@ -952,7 +952,7 @@ export interface components {
              * @description 結果 / outcome
              * @enum {string}
              */
-            outcome?: "ok" | "failure" | "locked_out" | "denied" | "not_found";
+            outcome?: "ok" | "failure" | "locked_out" | "denied" | "not_found" | "throttled";
         };
         /** @description AuditEntry の一覧 / list of AuditEntry */
         AuditEntryList: {
