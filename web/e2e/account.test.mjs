@@ -40,6 +40,9 @@ describe('account and consent', { concurrency: false }, () => {
     // too short: the server's message next to the new password
     await page.locator('#f-new_password').fill('mijikai');
     await page.getByLabel('新しいパスワード（確認）').fill('mijikai');
+    // Both fields hold what was typed before submitting (the earlier error re-renders the form).
+    await page.waitForFunction(() =>
+      ['f-new_password', 'f-new_password_again'].every((id) => document.getElementById(id)?.value === 'mijikai'));
     await page.getByRole('button', { name: 'パスワードを変更' }).click();
     await page.locator('#f-new_password-err').waitFor();
     assert.match(await page.locator('#f-new_password-err').innerText(), /12文字/);

@@ -82,7 +82,8 @@ export async function launchBrowser() {
 
 export async function newPage(browser, baseURL, viewport = { width: 1366, height: 768 }) {
   const context = await browser.newContext({ baseURL, viewport, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
-  context.setDefaultTimeout(15_000);
+  // Generous: ctest runs the browser flows beside the API suites on two cores.
+  context.setDefaultTimeout(30_000);
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push('pageerror: ' + e.message));
