@@ -9,14 +9,6 @@ namespace tsunagu::audit {
 namespace json = boost::json;
 
 namespace {
-long long IdQuery(const http::Request& req, const char* name) {
-    const std::string v = req.Query(name);
-    if (v.empty()) return 0;
-    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit))
-        throw http::Invalid(name, "IDは整数で指定してください。");
-    return std::stoll(v);
-}
-
 std::string TimeQuery(const http::Request& req, const char* name) {
     const std::string v = req.Query(name);
     if (v.empty() || http::IsIsoDate(v)) return v;
@@ -35,14 +27,14 @@ http::Response ListApi(http::Context& ctx) {
     if (!ctx.user.is_chief()) throw http::Forbidden();
     Filter f;
     f.office_id = ctx.user.office_id;
-    f.user_id = IdQuery(ctx.req, "user_id");
-    f.person_id = IdQuery(ctx.req, "person_id");
+    f.user_id = ctx.req.IdQuery("user_id");
+    f.person_id = ctx.req.IdQuery("person_id");
     f.action = ctx.req.Query("action");
     if (f.action.size() > 40) throw http::Invalid("action", "操作名が長すぎます。");
     f.from = TimeQuery(ctx.req, "from");
     f.to = TimeQuery(ctx.req, "to");
-    f.page = static_cast<int>(std::max(1LL, std::min(IdQuery(ctx.req, "page"), 100000LL)));
-    const long long pp = IdQuery(ctx.req, "per_page");
+    f.page = static_cast<int>(std::max(1LL, std::min(ctx.req.IdQuery("page"), 100000LL)));
+    const long long pp = ctx.req.IdQuery("per_page");
     f.per_page = pp == 0 ? 50 : static_cast<int>(std::min(pp, 200LL));
     storage::Tx tx(ctx.db);
     long long total = 0;

@@ -12,10 +12,6 @@ namespace json = boost::json;
 
 namespace {
 
-void RefuseAdmin(const http::Context& ctx) {
-    if (ctx.user.is_admin()) throw http::Forbidden();
-}
-
 calendar::Date Today() { return *calendar::Date::Parse(storage::TodayJst()); }
 
 calendar::Date DateQuery(const http::Request& req, const char* name, calendar::Date fallback) {
@@ -24,14 +20,6 @@ calendar::Date DateQuery(const http::Request& req, const char* name, calendar::D
     auto d = calendar::Date::Parse(v);
     if (!d) throw http::Invalid(name, "日付はYYYY-MM-DDの形式で正しい日付を入力してください。");
     return *d;
-}
-
-long long IdQuery(const http::Request& req, const char* name) {
-    const std::string v = req.Query(name);
-    if (v.empty()) return 0;
-    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit))
-        throw http::Invalid(name, "IDは整数で指定してください。");
-    return std::stoll(v);
 }
 
 json::value DateOrNull(const std::optional<calendar::Date>& d) {
@@ -49,14 +37,14 @@ json::value MonitoringOn(const CaseSnapshot& c, const std::optional<calendar::Da
 }  // namespace
 
 http::Response DueApi(http::Context& ctx) {
-    RefuseAdmin(ctx);
+    person::RefuseAdmin(ctx);
     const calendar::Date today = Today();
     const calendar::YearMonth this_month = calendar::YearMonthOf(today);
     const calendar::Date from = DateQuery(ctx.req, "from", calendar::FirstDayOfMonth(this_month));
     const calendar::Date to = DateQuery(ctx.req, "to", calendar::LastDayOfMonth(calendar::AddMonths(this_month, 1)));
     if (to < from) throw http::Invalid("to", "終了日は開始日以降にしてください。");
     if (calendar::DaysBetween(from, to) > 366) throw http::Invalid("to", "期間は366日以内にしてください。");
-    const long long only_person = IdQuery(ctx.req, "person_id");
+    const long long only_person = ctx.req.IdQuery("person_id");
     storage::Tx tx(ctx.db);
     json::array items;
     for (const CaseSnapshot& c : Snapshot(tx, auth::ScopeOf(ctx.user), today)) {
@@ -89,8 +77,8 @@ http::Response DueApi(http::Context& ctx) {
 }
 
 http::Response AlertsApi(http::Context& ctx) {
-    RefuseAdmin(ctx);
-    const long long only_person = IdQuery(ctx.req, "person_id");
+    person::RefuseAdmin(ctx);
+    const long long only_person = ctx.req.IdQuery("person_id");
     const std::string kind = ctx.req.Query("kind");
     const calendar::Date today = Today();
     storage::Tx tx(ctx.db);
@@ -123,8 +111,8 @@ http::Response AlertsApi(http::Context& ctx) {
 }
 
 http::Response CaseloadApi(http::Context& ctx) {
-    RefuseAdmin(ctx);
-    long long user_id = IdQuery(ctx.req, "user_id");
+    person::RefuseAdmin(ctx);
+    long long user_id = ctx.req.IdQuery("user_id");
     // A specialist's scope is already their own persons; a chief may look at one specialist's.
     if (!ctx.user.is_chief()) user_id = 0;
     const calendar::Date today = Today();

@@ -90,9 +90,7 @@ bool Seed(storage::Database& db) {
         p.kana = std::string(kFamily[i % kFamily.size()].kana) + " " + kGiven[(i * 7 + i / 10) % kGiven.size()].kana;
         // A quarter are children (障害児), the rest adults of all ages.
         const int age = i % 4 == 0 ? 6 + i % 11 : 19 + (i * 3) % 50;
-        char birth[11];
-        std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", year - age, 1 + i % 12, 1 + (i * 5) % 28);
-        p.birth_date = birth;
+        p.birth_date = calendar::Date{year - age, 1 + i % 12, 1 + (i * 5) % 28}.ToString();
         // One child turns 18 in about four months: the adult-plan alert (児童 → 者).
         if (i == 8) p.birth_date = calendar::AddDays(*calendar::Date::Parse(today), 120 - 18 * 365 - 4).ToString();
         p.gender = i % 2 == 0 ? "male" : "female";

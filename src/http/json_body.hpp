@@ -37,6 +37,9 @@ public:
     std::string Enum(const char* key, bool required, const std::vector<std::string>& allowed) const;
     //! Array of short texts (each ≤ max_chars).
     std::vector<std::string> TextList(const char* key, bool required, std::size_t max_chars = 200) const;
+    //! Array of distinct choices from `allowed`; `choose_ja` is the message for a value outside it.
+    std::vector<std::string> EnumList(const char* key, const std::vector<std::string>& allowed,
+                                      const std::string& choose_ja) const;
     //! Nested array of objects (may be empty); absent → empty.
     const boost::json::array* Array(const char* key, bool required) const;
     const boost::json::object* Object(const char* key, bool required) const;

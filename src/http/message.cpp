@@ -1,5 +1,7 @@
 #include "http/message.hpp"
 
+#include <algorithm>
+
 #include "http/api_error.hpp"
 
 namespace tsunagu::http {
@@ -28,6 +30,14 @@ std::optional<std::string> Request::Cookie(const std::string& name) const {
         pos = end + 1;
     }
     return std::nullopt;
+}
+
+long long Request::IdQuery(const std::string& name) const {
+    const std::string v = Query(name);
+    if (v.empty()) return 0;
+    if (v.size() > 18 || !std::all_of(v.begin(), v.end(), ::isdigit))
+        throw Invalid(name, "IDは整数で指定してください。");
+    return std::stoll(v);
 }
 
 long long Request::IdParam(const std::string& name) const {

@@ -28,6 +28,8 @@ struct Request {
     std::optional<std::string> Cookie(const std::string& name) const;
     //! Path parameter as a positive integer id; throws NotFound when it is not one.
     long long IdParam(const std::string& name) const;
+    //! Query parameter as an id: 0 when absent; ApiError 400 naming it when not digits.
+    long long IdQuery(const std::string& name) const;
 };
 
 //! A response before serialisation. Security headers are added by the server for every response.

@@ -55,13 +55,8 @@ MonitoringReport Parse(const json::object& body, long long& plan_id) {
     m.overall = f.Text("overall", false, 4000);
     m.next_monitoring = f.Text("next_monitoring", false, 1000);
     m.change_needed = f.Bool("change_needed", false);
-    m.change_kinds = f.TextList("change_kinds", false, 40);
-    for (const auto& k : m.change_kinds)
-        if (std::find(kChangeKinds.begin(), kChangeKinds.end(), k) == kChangeKinds.end())
-            f.Fail("change_kinds", "変更内容は service_kind・amount・weekly_schedule から選んでください。");
-    for (std::size_t i = 0; i < m.change_kinds.size(); ++i)
-        for (std::size_t j = 0; j < i; ++j)
-            if (m.change_kinds[i] == m.change_kinds[j]) f.Fail("change_kinds", "変更内容が重複しています。");
+    m.change_kinds = f.EnumList("change_kinds", kChangeKinds,
+                                "変更内容は service_kind・amount・weekly_schedule から選んでください。");
     if (m.change_needed && m.change_kinds.empty())
         f.Fail("change_kinds", "計画の変更が必要な場合は、変更する内容を選んでください。");
     const json::array* goals = f.Array("goals", true);

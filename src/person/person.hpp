@@ -81,6 +81,8 @@ http::Response GetApi(http::Context& ctx);
 http::Response PatchApi(http::Context& ctx);
 http::Response PutAssigneesApi(http::Context& ctx);
 
+//! Admins manage accounts and never read person data: 403 for them.
+void RefuseAdmin(const http::Context& ctx);
 //! For other domains: the person `id` in the caller's scope, or ApiError 404 (403 for admins).
 Person RequireInScope(storage::Tx& tx, const http::Context& ctx, long long id);
 

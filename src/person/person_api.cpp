@@ -11,10 +11,6 @@ namespace json = boost::json;
 
 namespace {
 
-void RefuseAdmin(const http::Context& ctx) {
-    if (ctx.user.is_admin()) throw http::Forbidden();  // admins manage accounts, never read person data
-}
-
 json::object ToJson(const Person& p) {
     const std::string today = storage::TodayJst();
     json::array kinds, contacts, assignees;
@@ -69,14 +65,8 @@ void Apply(const json::object& body, Person& p, bool create) {
                 f.Fail("phone", "電話番号は数字とハイフンで入力してください。");
     }
     if (f.Has("disability_kinds")) {
-        p.disability_kinds = f.TextList("disability_kinds", false, 10);
-        for (const auto& k : p.disability_kinds)
-            if (std::find(kDisabilityKinds.begin(), kDisabilityKinds.end(), k) == kDisabilityKinds.end())
-                f.Fail("disability_kinds", "障害種別は 身体・知的・精神・発達・難病 から選んでください。");
-        for (std::size_t i = 0; i < p.disability_kinds.size(); ++i)
-            for (std::size_t j = 0; j < i; ++j)
-                if (p.disability_kinds[i] == p.disability_kinds[j])
-                    f.Fail("disability_kinds", "障害種別が重複しています。");
+        p.disability_kinds = f.EnumList("disability_kinds", kDisabilityKinds,
+                                        "障害種別は 身体・知的・精神・発達・難病 から選んでください。");
     }
     if (f.Has("support_level")) {
         const auto* v = &body.at("support_level");
@@ -127,6 +117,10 @@ int PageParam(const http::Request& req, const char* name, int fallback, int max)
 }
 
 }  // namespace
+
+void RefuseAdmin(const http::Context& ctx) {
+    if (ctx.user.is_admin()) throw http::Forbidden();  // admins manage accounts, never read person data
+}
 
 Person RequireInScope(storage::Tx& tx, const http::Context& ctx, long long id) {
     RefuseAdmin(ctx);

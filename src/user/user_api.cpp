@@ -58,13 +58,7 @@ http::Response ListUsersApi(http::Context& ctx) {
     RequireManager(ctx);
     // Chiefs see their office; admins every office, or one with ?office_id=.
     long long office = ctx.user.is_admin() ? 0 : ctx.user.office_id;
-    if (ctx.user.is_admin() && !ctx.req.Query("office_id").empty()) {
-        try {
-            office = std::stoll(ctx.req.Query("office_id"));
-        } catch (...) {
-            throw http::Invalid("office_id", "事業所IDが正しくありません。");
-        }
-    }
+    if (ctx.user.is_admin()) office = ctx.req.IdQuery("office_id");
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     json::array items;
     for (const User& u : ListUsers(tx, office)) items.push_back(ToJson(u));
