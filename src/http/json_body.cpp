@@ -178,10 +178,9 @@ std::vector<std::string> Fields::TextList(const char* key, bool required, std::s
 std::vector<std::string> Fields::EnumList(const char* key, const std::vector<std::string>& allowed,
                                           const std::string& choose_ja) const {
     std::vector<std::string> out = TextList(key, false, 40);
-    for (std::size_t i = 0; i < out.size(); ++i) {
-        if (std::find(allowed.begin(), allowed.end(), out[i]) == allowed.end()) Fail(key, choose_ja);
-        if (std::find(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(i), out[i]) != out.begin() + i)
-            Fail(key, "同じ項目が重複しています。");
+    for (auto it = out.begin(); it != out.end(); ++it) {
+        if (std::find(allowed.begin(), allowed.end(), *it) == allowed.end()) Fail(key, choose_ja);
+        if (std::find(out.begin(), it, *it) != it) Fail(key, "同じ項目が重複しています。");
     }
     return out;
 }
