@@ -18,8 +18,12 @@ web/dist/index.html: $(WEB_SOURCES)
 
 web: web/dist/index.html
 
+# ccache (when installed) lets a rebuild, or another checkout of the tree, reuse compiled objects.
+CCACHE := $(shell command -v ccache 2>/dev/null)
+export CCACHE_BASEDIR := $(CURDIR)
+
 $(BUILD)/CMakeCache.txt:
-	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release
+	cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=Release $(if $(CCACHE),-DCMAKE_CXX_COMPILER_LAUNCHER=$(CCACHE))
 
 build: web $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)

@@ -146,6 +146,8 @@ int Serve(const Options& o) {
     if (o.db_url.empty()) fs::create_directories(o.data);
     const int lock = o.db_url.empty() ? LockData(o, false) : -1;
     auto db = OpenMigrated(o, static_cast<std::size_t>(o.threads) + 2);
+    if (std::getenv("TSUNAGU_TIME_OFFSET"))
+        spdlog::warn("TSUNAGU_TIME_OFFSET is set: dates are moved (for tests only), now {}", storage::NowIso());
     crypto::DummyHash();  // computed once now, not on the first failed login
     http::Router router(http::ApiRoutes());
     const int rc = http::Serve(so, router, *db, settings);

@@ -5,6 +5,7 @@
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <ctime>
 #include <stdexcept>
 
@@ -117,8 +118,18 @@ long long Tx::LastId() {
     return id;
 }
 
+std::time_t Now() {
+    // Tests move the server's clock (a note's 24-hour lock, alerts on a given day) by restarting it
+    // with TSUNAGU_TIME_OFFSET=<seconds>; read once, so a running server's clock never jumps.
+    static const std::time_t offset = [] {
+        const char* v = std::getenv("TSUNAGU_TIME_OFFSET");
+        return v ? static_cast<std::time_t>(std::strtoll(v, nullptr, 10)) : std::time_t{0};
+    }();
+    return std::time(nullptr) + offset;
+}
+
 std::string NowIso() {
-    std::time_t t = std::time(nullptr);
+    std::time_t t = Now();
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[32];
@@ -127,7 +138,7 @@ std::string NowIso() {
 }
 
 std::string TodayJst() {
-    std::time_t t = std::time(nullptr) + std::time_t{9} * 3600;
+    std::time_t t = Now() + std::time_t{9} * 3600;
     std::tm tm{};
     gmtime_r(&t, &tm);
     char buf[16];

@@ -1,5 +1,6 @@
 #pragma once
 #include <chrono>
+#include <ctime>
 #include <memory>
 #include <string>
 
@@ -61,6 +62,8 @@ private:
 //! The libpq URL `url` as SOCI must be given it: with application_name=tsunagu unless it names one.
 std::string PostgresConnectString(const std::string& url);
 
+//! Seconds since the epoch, moved by TSUNAGU_TIME_OFFSET (tests only; logged at start-up when set).
+std::time_t Now();
 //! Current UTC time as ISO 8601 with seconds ("2026-11-25T21:30:00Z").
 std::string NowIso();
 //! Today's date (UTC+9, Japan) as "YYYY-MM-DD".
