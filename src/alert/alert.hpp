@@ -74,6 +74,24 @@ struct Alert {
     friend bool operator==(const Alert&, const Alert&) = default;
 };
 
+//! An alert as a fact of its own, independent of the day: it is active on every day in
+//! [fire_from, fire_until]. The scope-wide views keep these per person (refreshed on every write of
+//! the person's records) and ask SQL for the ones active today, so no view recomputes an office.
+struct Candidate {
+    AlertKind kind = AlertKind::kMonitoringDue;
+    long long person_id = 0;
+    Date date{};        //!< the deadline (as Alert::date)
+    Date fire_from{};   //!< first day the alert shows
+    Date fire_until{};  //!< last day it shows (kForever for "until it is done")
+    Entity entity = Entity::kPerson;
+    long long entity_id = 0;
+};
+//! The last day there is: an overdue monitoring shows until it is recorded.
+inline constexpr Date kForever{9999, 12, 31};
+
+//! Every alert `p` can ever raise with the facts it has now.
+std::vector<Candidate> Candidates(const PersonDates& p);
+
 //! All alerts for `people` on `today`, overdue first, then by days_left (soonest first, which is
 //! also by date); ties by kind, person and entity id so the order is stable.
 //! Windows are inclusive: an alert fires when 0 <= days_left <= its threshold (exactly N days ahead
@@ -82,6 +100,10 @@ struct Alert {
 //! states the person's record shows (no valid decision / consent).
 std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date today);
 
+//! Position of a kind in the order of alerts on the same day (the enum's order).
+int KindRank(AlertKind k);
+//! The kind of a stable code, if it is one.
+std::optional<AlertKind> KindFromCode(std::string_view code);
 //! Stable code of a kind, e.g. "monitoring_overdue" (API, logs).
 std::string_view KindCode(AlertKind k);
 //! Japanese label of a kind (UI).

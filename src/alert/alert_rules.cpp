@@ -7,55 +7,57 @@
 namespace tsunagu::alert {
 namespace {
 
-// Adds an alert when `date` is within [today, today + window].
-void AddIfWithin(std::vector<Alert>& out, AlertKind kind, long long person_id, Date date, Date today, int window,
+// An alert that shows from `window` days before `date` up to and including `date`.
+void AddIfWithin(std::vector<Candidate>& out, AlertKind kind, long long person_id, Date date, int window,
                  Entity entity, long long entity_id) {
-    const int days_left = calendar::DaysBetween(today, date);
-    if (days_left < 0 || days_left > window) return;
-    out.push_back(Alert{kind, person_id, date, days_left, entity, entity_id});
+    out.push_back(Candidate{kind, person_id, date, calendar::AddDays(date, -window), date, entity, entity_id});
 }
 
-void AddMonitoring(std::vector<Alert>& out, const PersonDates& p, Date today) {
+void AddMonitoring(std::vector<Candidate>& out, const PersonDates& p) {
     for (const monitoring::DueItemStatus& s : p.monitoring) {
         if (s.status == monitoring::DueStatus::kDone) continue;
-        // Recomputed from the date rather than trusting a status computed on another day.
+        // Not done: announced before its due date, overdue from the day after until it is recorded.
         const Date due = s.item.due_date;
-        const int days_left = calendar::DaysBetween(today, due);
-        if (days_left < 0) {
-            out.push_back(Alert{AlertKind::kMonitoringOverdue, p.person_id, due, days_left, Entity::kPlan, p.plan_id});
-        } else {
-            AddIfWithin(out, AlertKind::kMonitoringDue, p.person_id, due, today, kMonitoringDueDays, Entity::kPlan,
-                        p.plan_id);
-        }
+        AddIfWithin(out, AlertKind::kMonitoringDue, p.person_id, due, kMonitoringDueDays, Entity::kPlan, p.plan_id);
+        out.push_back(Candidate{AlertKind::kMonitoringOverdue, p.person_id, due, calendar::AddDays(due, 1), kForever,
+                                Entity::kPlan, p.plan_id});
     }
 }
 
 }  // namespace
 
+std::vector<Candidate> Candidates(const PersonDates& p) {
+    std::vector<Candidate> out;
+    AddMonitoring(out, p);
+    if (p.decision_period_end) {
+        AddIfWithin(out, AlertKind::kDecisionPeriodEnding, p.person_id, *p.decision_period_end,
+                    kDecisionPeriodEndingDays, p.decision_id ? Entity::kDecision : Entity::kPerson,
+                    p.decision_id ? p.decision_id : p.person_id);
+    }
+    if (p.support_level_valid_until) {
+        AddIfWithin(out, AlertKind::kSupportLevelExpiring, p.person_id, *p.support_level_valid_until,
+                    kSupportLevelExpiringDays, Entity::kPerson, p.person_id);
+    }
+    for (const ConsentExpiry& c : p.consents) {
+        AddIfWithin(out, AlertKind::kConsentExpiring, p.person_id, c.valid_until, kConsentExpiringDays,
+                    Entity::kConsent, c.consent_id);
+    }
+    if (p.birth_date) {
+        // The 18th birthday (1 March for a 29 February birth in a common year): see
+        // calendar::AgeOn and docs/decisions/0003-monitoring-periods.md.
+        AddIfWithin(out, AlertKind::kTurning18, p.person_id, calendar::AttainsAgeOn(*p.birth_date, kAdultAge),
+                    kTurning18Days, Entity::kPerson, p.person_id);
+    }
+    return out;
+}
+
 std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date today) {
     std::vector<Alert> out;
-    for (const PersonDates& p : people) {
-        AddMonitoring(out, p, today);
-        if (p.decision_period_end) {
-            AddIfWithin(out, AlertKind::kDecisionPeriodEnding, p.person_id, *p.decision_period_end, today,
-                        kDecisionPeriodEndingDays, p.decision_id ? Entity::kDecision : Entity::kPerson,
-                        p.decision_id ? p.decision_id : p.person_id);
-        }
-        if (p.support_level_valid_until) {
-            AddIfWithin(out, AlertKind::kSupportLevelExpiring, p.person_id, *p.support_level_valid_until, today,
-                        kSupportLevelExpiringDays, Entity::kPerson, p.person_id);
-        }
-        for (const ConsentExpiry& c : p.consents) {
-            AddIfWithin(out, AlertKind::kConsentExpiring, p.person_id, c.valid_until, today, kConsentExpiringDays,
-                        Entity::kConsent, c.consent_id);
-        }
-        if (p.birth_date) {
-            // The 18th birthday (1 March for a 29 February birth in a common year): see
-            // calendar::AgeOn and docs/decisions/0003-monitoring-periods.md.
-            AddIfWithin(out, AlertKind::kTurning18, p.person_id, calendar::AttainsAgeOn(*p.birth_date, kAdultAge),
-                        today, kTurning18Days, Entity::kPerson, p.person_id);
-        }
-    }
+    for (const PersonDates& p : people)
+        for (const Candidate& c : Candidates(p))
+            if (c.fire_from <= today && today <= c.fire_until)
+                out.push_back(Alert{c.kind, c.person_id, c.date, calendar::DaysBetween(today, c.date), c.entity,
+                                    c.entity_id});
     std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
         const bool a_over = a.kind == AlertKind::kMonitoringOverdue;
         const bool b_over = b.kind == AlertKind::kMonitoringOverdue;
@@ -63,6 +65,15 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
                std::tuple(!b_over, b.days_left, b.kind, b.person_id, b.entity_id);
     });
     return out;
+}
+
+int KindRank(AlertKind k) { return static_cast<int>(k); }
+
+std::optional<AlertKind> KindFromCode(std::string_view code) {
+    for (AlertKind k : {AlertKind::kMonitoringOverdue, AlertKind::kMonitoringDue, AlertKind::kDecisionPeriodEnding,
+                        AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18})
+        if (KindCode(k) == code) return k;
+    return std::nullopt;
 }
 
 std::string_view KindCode(AlertKind k) {

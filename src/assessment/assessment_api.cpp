@@ -132,7 +132,7 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const Assessment a = Require(tx, p, ctx);
     audit::Record(tx, ctx, "read", "assessment", std::to_string(a.id), p.id);

@@ -36,7 +36,7 @@ http::Response ListApi(http::Context& ctx) {
     f.page = static_cast<int>(std::max(1LL, std::min(ctx.req.IdQuery("page"), 100000LL)));
     const long long pp = ctx.req.IdQuery("per_page");
     f.per_page = pp == 0 ? 50 : static_cast<int>(std::min(pp, 200LL));
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     long long total = 0;
     json::array items;
     for (const ListedRow& l : List(tx, f, total)) {

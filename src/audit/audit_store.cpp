@@ -1,6 +1,9 @@
 #include <soci/soci.h>
 
 #include <algorithm>
+#include <stdexcept>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "audit/audit.hpp"
 #include "http/context.hpp"
@@ -10,7 +13,15 @@
 namespace tsunagu::audit {
 
 namespace {
-constexpr const char* kLastRow = "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+// Each office has its own chain (office 0: events of no office, e.g. unknown logins), so on
+// PostgreSQL offices append without waiting on each other. Rows up to the cut-over (migration
+// 0006) form the one chain of before; its head is where every office's chain starts.
+constexpr const char* kChainStart = "SELECT last_id, last_hash FROM audit_chain_start WHERE id = 1";
+constexpr const char* kOfficeHead =
+    "SELECT id, hash FROM audit_log WHERE office_id = :office ORDER BY id DESC LIMIT 1";
+constexpr const char* kLastIdSqlite = "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1";
+constexpr const char* kNextIdPostgres = "SELECT nextval('audit_log_id_seq')";
+constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
 constexpr const char* kInsert =
     "INSERT INTO audit_log (id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, "
     "client_addr, outcome, prev_hash, hash) VALUES (:id, :at, :office, :user, :action, :entity, :eid, :person, "
@@ -18,29 +29,22 @@ constexpr const char* kInsert =
 constexpr const char* kAllRows =
     "SELECT id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, client_addr, outcome, "
     "prev_hash, hash FROM audit_log ORDER BY id";
-}  // namespace
 
-void Append(storage::Tx& tx, const AuditEvent& e) {
-    // The write transaction holds the database's write lock (BEGIN IMMEDIATE / advisory lock), so
-    // reading the last hash and appending cannot interleave with another writer.
+struct ChainStart {
     long long last_id = 0;
-    std::string prev = kGenesisHash;
-    soci::indicator ind_id = soci::i_null, ind_hash = soci::i_null;
-    tx.sql() << kLastRow, soci::into(last_id, ind_id), soci::into(prev, ind_hash);
-    if (ind_id == soci::i_null) {
-        last_id = 0;
-        prev = kGenesisHash;
-    }
-    const long long id = last_id + 1;
-    const std::string at = storage::NowIso();
-    const std::string hash = ChainHash(prev, id, at, e);
-    tx.sql() << kInsert, soci::use(id), soci::use(at), soci::use(e.office_id), soci::use(e.user_id),
-        soci::use(e.action), soci::use(e.entity), soci::use(e.entity_id), soci::use(e.person_id),
-        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash);
+    std::string last_hash = kGenesisHash;
+};
+
+ChainStart ReadChainStart(storage::Tx& tx) {
+    ChainStart c;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << kChainStart, soci::into(c.last_id, ind), soci::into(c.last_hash);
+    if (ind == soci::i_null) return {};
+    return c;
 }
 
-void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
-            const std::string& entity_id, long long person_id) {
+AuditEvent MakeEvent(const http::Context& ctx, const std::string& action, const std::string& entity,
+                     const std::string& entity_id, long long person_id) {
     AuditEvent e;
     e.office_id = ctx.user.office_id;
     e.user_id = ctx.user.user_id;
@@ -50,26 +54,79 @@ void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action
     e.person_id = person_id;
     e.request_id = ctx.req.request_id;
     e.client_addr = ctx.req.client_addr;
-    Append(tx, e);
+    return e;
+}
+
+//! Appends `events` now (write transaction) or hands them to the group committer with the
+//! request (read transaction: the response waits until they are durable).
+void AppendOrDefer(storage::Tx& tx, const http::Context& ctx, std::vector<AuditEvent> events) {
+    if (tx.mode() != storage::Tx::Mode::kRead) {
+        for (const AuditEvent& e : events) Append(tx, e);
+        return;
+    }
+    ctx.deferred_writes.emplace_back([events = std::move(events)](storage::Tx& batch) {
+        for (const AuditEvent& e : events) Append(batch, e);
+    });
+}
+}  // namespace
+
+void Append(storage::Tx& tx, const AuditEvent& e) {
+    if (tx.mode() == storage::Tx::Mode::kRead) throw std::logic_error("audit row written in a read transaction");
+    // SQLite: the writer lock of the process is held. PostgreSQL: the office's chain is locked here
+    // for the rest of the transaction (re-entrant), so reading its head and appending cannot interleave.
+    long long id = 0;
+    if (tx.dialect() == storage::Dialect::kPostgres) {
+        tx.sql() << kLockOfficePostgres, soci::use(e.office_id);
+        tx.sql() << kNextIdPostgres, soci::into(id);
+    } else {
+        soci::indicator ind = soci::i_null;
+        tx.sql() << kLastIdSqlite, soci::into(id, ind);
+        id = (ind == soci::i_null ? 0 : id) + 1;
+    }
+    const ChainStart start = ReadChainStart(tx);
+    long long head_id = 0;
+    std::string prev;
+    soci::indicator ind_id = soci::i_null, ind_hash = soci::i_null;
+    tx.sql() << kOfficeHead, soci::use(e.office_id), soci::into(head_id, ind_id), soci::into(prev, ind_hash);
+    if (ind_id == soci::i_null || head_id <= start.last_id) prev = start.last_hash;
+    const std::string at = storage::NowIso();
+    const std::string hash = ChainHash(prev, id, at, e);
+    tx.TouchPerson(e.office_id, e.person_id);
+    tx.sql() << kInsert, soci::use(id), soci::use(at), soci::use(e.office_id), soci::use(e.user_id),
+        soci::use(e.action), soci::use(e.entity), soci::use(e.entity_id), soci::use(e.person_id),
+        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash);
+}
+
+void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
+            const std::string& entity_id, long long person_id) {
+    AppendOrDefer(tx, ctx, {MakeEvent(ctx, action, entity, entity_id, person_id)});
 }
 
 void RecordPersons(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
                    const std::vector<long long>& person_ids) {
-    if (person_ids.empty()) Record(tx, ctx, action, entity, "");
-    std::vector<long long> seen;
-    for (long long id : person_ids) {
-        if (std::find(seen.begin(), seen.end(), id) != seen.end()) continue;
-        seen.push_back(id);
-        Record(tx, ctx, action, entity, "", id);
-    }
+    std::vector<AuditEvent> events;
+    if (person_ids.empty()) events.push_back(MakeEvent(ctx, action, entity, "", 0));
+    std::unordered_set<long long> seen;
+    for (long long id : person_ids)
+        if (seen.insert(id).second) events.push_back(MakeEvent(ctx, action, entity, "", id));
+    AppendOrDefer(tx, ctx, std::move(events));
 }
 
 VerifyResult Verify(storage::Database& db) {
     storage::Tx tx(db, storage::Tx::Mode::kRead);
     VerifyResult res;
-    std::string prev = kGenesisHash;
+    const ChainStart start = ReadChainStart(tx);
+    std::string prev = kGenesisHash;  // the one chain of before the cut-over
     long long expected_id = 1;
+    std::unordered_map<long long, std::string> office_prev;  // each office's chain after it
     soci::rowset<soci::row> rows = (tx.sql().prepare << kAllRows);
+    auto fail = [&res](long long id, std::string reason) {
+        res.ok = false;
+        res.first_bad_id = id;
+        res.reason = std::move(reason);
+        return res;
+    };
+    bool start_checked = start.last_id == 0;
     for (const soci::row& r : rows) {
         AuditRow row;
         row.id = storage::Int(r, "id");
@@ -86,22 +143,31 @@ VerifyResult Verify(storage::Database& db) {
         row.prev_hash = storage::Text(r, "prev_hash");
         row.hash = storage::Text(r, "hash");
         ++res.rows;
-        std::string reason;
-        if (row.id != expected_id)
-            reason = "row missing before this id (expected " + std::to_string(expected_id) + ")";
-        else if (row.prev_hash != prev)
-            reason = "prev_hash does not match the previous row";
-        else if (row.hash != ChainHash(prev, row.id, row.at, row.event))
-            reason = "hash does not match the row";
-        if (!reason.empty()) {
-            res.ok = false;
-            res.first_bad_id = row.id;
-            res.reason = reason;
-            return res;
+        if (row.id <= start.last_id) {
+            if (row.id != expected_id)
+                return fail(row.id, "row missing before this id (expected " + std::to_string(expected_id) + ")");
+            if (row.prev_hash != prev) return fail(row.id, "prev_hash does not match the previous row");
+            if (row.hash != ChainHash(prev, row.id, row.at, row.event))
+                return fail(row.id, "hash does not match the row");
+            prev = row.hash;
+            expected_id = row.id + 1;
+            continue;
         }
-        prev = row.hash;
-        expected_id = row.id + 1;
+        if (!start_checked) {
+            // The old chain must end exactly where the per-office chains say they start.
+            if (expected_id != start.last_id + 1 || prev != start.last_hash)
+                return fail(row.id, "rows missing before the chain cut-over (id " + std::to_string(start.last_id) + ")");
+            start_checked = true;
+        }
+        auto [it, first] = office_prev.try_emplace(row.event.office_id, start.last_hash);
+        if (row.prev_hash != it->second)
+            return fail(row.id, "prev_hash does not match the office's previous row");
+        if (row.hash != ChainHash(it->second, row.id, row.at, row.event))
+            return fail(row.id, "hash does not match the row");
+        it->second = row.hash;
     }
+    if (!start_checked && (expected_id != start.last_id + 1 || prev != start.last_hash))
+        return fail(expected_id, "rows missing before the chain cut-over (id " + std::to_string(start.last_id) + ")");
     return res;
 }
 

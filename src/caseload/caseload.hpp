@@ -14,7 +14,8 @@
 
 namespace tsunagu::storage {
 class Tx;
-}
+class Database;
+}  // namespace tsunagu::storage
 
 namespace tsunagu::caseload {
 
@@ -38,9 +39,60 @@ alert::PersonDates DatesOf(const CaseSnapshot& c);
 std::optional<monitoring::DueItemStatus> NextMonitoring(const CaseSnapshot& c);
 
 // --- gathering (caseload_snapshot.cpp) ---
-//! Snapshots of the persons in scope (or only `user_id`'s assigned persons when non-zero) on `today`.
-std::vector<CaseSnapshot> Snapshot(storage::Tx& tx, const auth::Scope& scope, const calendar::Date& today,
-                                   long long user_id = 0);
+//! Everything the views need about one person, read in `tx` (statuses as on `today`).
+CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date& today);
+
+// --- per-person facts (caseload_facts.cpp): what the views read, kept in step on every write ---
+//! The version of the rules the stored facts follow; stored facts of an older one are rebuilt.
+inline constexpr int kFactsVersion = 1;
+//! Recomputes the facts of one person (storage::PersonTouchedHook).
+void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id);
+//! Installs RefreshFacts as the hook every audited write of a person runs before it commits.
+void InstallFactsHook();
+//! Recomputes the facts of every person of `office_id` (0: of every office), page by page.
+void RebuildFacts(storage::Tx& tx, long long office_id);
+//! Rebuilds every person's facts when they were computed by older rules (after an upgrade).
+void EnsureFacts(storage::Database& db);
+
+//! One row of GET /monitoring/due.
+struct DueRow {
+    long long person_id = 0;
+    std::string person_name;
+    long long plan_id = 0;
+    std::string due_month, due_date, done_on;
+    long long monitoring_id = 0;
+};
+//! One row of GET /alerts.
+struct AlertRow {
+    alert::Candidate alert;
+    std::string kind;
+    std::string entity;
+    std::string person_name;
+};
+//! One row of GET /caseload.
+struct CaseRow {
+    person::Person person;  //!< with assignees
+    long long current_plan_id = 0, open_plan_id = 0;
+    std::string decision_period_end, next_due_date;
+    long long alert_count = 0;
+};
+//! A page of rows and the count of all.
+template <class Row>
+struct Page {
+    std::vector<Row> items;
+    long long total = 0;
+};
+//! Paging of the views: page from 1, at most per_page rows.
+struct Paging {
+    int page = 1;
+    int per_page = 50;
+};
+Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& from,
+                     const std::string& to, const std::string& today, const Paging& paging);
+Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& kind,
+                         const std::string& today, const Paging& paging);
+Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user_id, const std::string& today,
+                       const Paging& paging);
 
 // --- handlers (caseload_api.cpp) ---
 http::Response DueApi(http::Context& ctx);       //!< GET /api/v1/monitoring/due

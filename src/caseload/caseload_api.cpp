@@ -22,16 +22,15 @@ calendar::Date DateQuery(const http::Request& req, const char* name, calendar::D
     return *d;
 }
 
-json::value DateOrNull(const std::optional<calendar::Date>& d) {
-    return d ? json::value(d->ToString()) : json::value(nullptr);
+
+//! `page` and `per_page` of a view (the list convention: per_page ≤ 200, default 50).
+Paging PagingOf(const http::Request& req) {
+    const http::PageQuery q = req.Paging();
+    return Paging{q.page, q.per_page};
 }
 
-//! The id of the monitoring recorded on `date` (the one that made a month done), or null.
-json::value MonitoringOn(const CaseSnapshot& c, const std::optional<calendar::Date>& date) {
-    if (!date) return nullptr;
-    for (const auto& [id, on] : c.monitorings)
-        if (on == date->ToString()) return id;
-    return nullptr;
+http::Response PageAnswer(json::array items, long long total, const Paging& p) {
+    return http::Json(json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"per_page", p.per_page}});
 }
 
 }  // namespace
@@ -45,69 +44,56 @@ http::Response DueApi(http::Context& ctx) {
     if (to < from) throw http::Invalid("to", "終了日は開始日以降にしてください。");
     if (calendar::DaysBetween(from, to) > 366) throw http::Invalid("to", "期間は366日以内にしてください。");
     const long long only_person = ctx.req.IdQuery("person_id");
-    storage::Tx tx(ctx.db);
+    const Paging paging = PagingOf(ctx.req);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const auto page = DuePage(tx, auth::ScopeOf(ctx.user), only_person, from.ToString(), to.ToString(),
+                              today.ToString(), paging);
     json::array items;
-    for (const CaseSnapshot& c : Snapshot(tx, auth::ScopeOf(ctx.user), today)) {
-        if (only_person != 0 && c.person.id != only_person) continue;
-        for (const auto& s : c.due) {
-            // A month is listed when its due date is in [from, to]; overdue ones before `from` always.
-            const bool in_range = s.item.due_date >= from && s.item.due_date <= to;
-            const bool overdue = s.status == monitoring::DueStatus::kOverdue && s.item.due_date < from;
-            if (!in_range && !overdue) continue;
-            items.push_back(json::object{{"person_id", c.person.id},
-                                         {"person_name", c.person.name},
-                                         {"plan_id", c.current_plan->id},
-                                         {"due_month", s.item.year_month.ToString()},
-                                         {"due_date", s.item.due_date.ToString()},
-                                         {"status", std::string(monitoring::StatusCode(s.status))},
-                                         {"done_on", DateOrNull(s.done_on)},
-                                         {"monitoring_id", MonitoringOn(c, s.done_on)},
-                                         {"days_left", calendar::DaysBetween(today, s.item.due_date)}});
-        }
-    }
-    std::stable_sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
-        return a.at("due_date").as_string() < b.at("due_date").as_string();
-    });
     std::vector<long long> ids;
-    for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
+    for (const DueRow& r : page.items) {
+        const calendar::Date due = *calendar::Date::Parse(r.due_date);
+        const char* status = !r.done_on.empty() ? "done" : (due < today ? "overdue" : "due");
+        items.push_back(json::object{{"person_id", r.person_id},
+                                     {"person_name", r.person_name},
+                                     {"plan_id", r.plan_id},
+                                     {"due_month", r.due_month},
+                                     {"due_date", r.due_date},
+                                     {"status", status},
+                                     {"done_on", http::NullIfEmpty(r.done_on)},
+                                     {"monitoring_id", r.monitoring_id ? json::value(r.monitoring_id) : nullptr},
+                                     {"days_left", calendar::DaysBetween(today, due)}});
+        ids.push_back(r.person_id);
+    }
     audit::RecordPersons(tx, ctx, "list", "monitoring_due", ids);
     tx.Commit();
-    const auto n = static_cast<long long>(items.size());
-    return http::JsonList(std::move(items), n);
+    return PageAnswer(std::move(items), page.total, paging);
 }
 
 http::Response AlertsApi(http::Context& ctx) {
     person::RefuseAdmin(ctx);
     const long long only_person = ctx.req.IdQuery("person_id");
     const std::string kind = ctx.req.Query("kind");
+    if (!kind.empty() && !alert::KindFromCode(kind)) throw http::Invalid("kind", "アラートの種類が正しくありません。");
     const calendar::Date today = Today();
-    storage::Tx tx(ctx.db);
-    std::vector<alert::PersonDates> dates;
-    std::map<long long, std::string> names;
-    for (const CaseSnapshot& c : Snapshot(tx, auth::ScopeOf(ctx.user), today)) {
-        if (only_person != 0 && c.person.id != only_person) continue;
-        dates.push_back(DatesOf(c));
-        names[c.person.id] = c.person.name;
-    }
+    const Paging paging = PagingOf(ctx.req);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const auto page = AlertPage(tx, auth::ScopeOf(ctx.user), only_person, kind, today.ToString(), paging);
     json::array items;
-    for (const alert::Alert& a : alert::BuildAlerts(dates, today)) {
-        const std::string code(alert::KindCode(a.kind));
-        if (!kind.empty() && code != kind) continue;
-        items.push_back(json::object{{"kind", code},
-                                     {"person_id", a.person_id},
-                                     {"person_name", names[a.person_id]},
-                                     {"date", a.date.ToString()},
-                                     {"days_left", a.days_left},
-                                     {"entity", std::string(alert::EntityCode(a.entity))},
-                                     {"entity_id", a.entity_id},
-                                     {"message", std::string(alert::KindNameJa(a.kind))}});
-    }
     std::vector<long long> ids;
-    for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
+    for (const AlertRow& r : page.items) {
+        items.push_back(json::object{{"kind", r.kind},
+                                     {"person_id", r.alert.person_id},
+                                     {"person_name", r.person_name},
+                                     {"date", r.alert.date.ToString()},
+                                     {"days_left", calendar::DaysBetween(today, r.alert.date)},
+                                     {"entity", r.entity},
+                                     {"entity_id", r.alert.entity_id},
+                                     {"message", std::string(alert::KindNameJa(r.alert.kind))}});
+        ids.push_back(r.alert.person_id);
+    }
     audit::RecordPersons(tx, ctx, "list", "alert", ids);
     tx.Commit();
-    const auto n = static_cast<long long>(items.size());
-    return http::JsonList(std::move(items), n);
+    return PageAnswer(std::move(items), page.total, paging);
 }
 
 http::Response CaseloadApi(http::Context& ctx) {
@@ -116,11 +102,15 @@ http::Response CaseloadApi(http::Context& ctx) {
     // A specialist's scope is already their own persons; a chief may look at one specialist's.
     if (!ctx.user.is_chief()) user_id = 0;
     const calendar::Date today = Today();
-    storage::Tx tx(ctx.db);
+    const Paging paging = PagingOf(ctx.req);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const auto page = CasePage(tx, auth::ScopeOf(ctx.user), user_id, today.ToString(), paging);
     json::array items;
-    for (const CaseSnapshot& c : Snapshot(tx, auth::ScopeOf(ctx.user), today, user_id)) {
-        const auto next = NextMonitoring(c);
-        const auto alerts = alert::BuildAlerts({DatesOf(c)}, today);
+    std::vector<long long> ids;
+    for (const CaseRow& c : page.items) {
+        std::optional<monitoring::DueStatus> next_status;
+        if (auto next = calendar::Date::Parse(c.next_due_date))
+            next_status = *next < today ? monitoring::DueStatus::kOverdue : monitoring::DueStatus::kDue;
         json::array assignees;
         for (const auto& [id, name] : c.person.assignees) assignees.push_back(json::object{{"id", id}, {"name", name}});
         items.push_back(json::object{
@@ -131,21 +121,18 @@ http::Response CaseloadApi(http::Context& ctx) {
             {"is_child", person::IsChildOn(c.person.birth_date, today.ToString())},
             {"support_level", http::NullIfEmpty(c.person.support_level)},
             {"assignees", std::move(assignees)},
-            {"current_plan_id", c.current_plan ? json::value(c.current_plan->id) : json::value(nullptr)},
-            {"open_plan_id", c.open_plan ? json::value(c.open_plan->id) : json::value(nullptr)},
-            {"next_monitoring_date", next ? json::value(next->item.due_date.ToString()) : json::value(nullptr)},
+            {"current_plan_id", c.current_plan_id ? json::value(c.current_plan_id) : json::value(nullptr)},
+            {"open_plan_id", c.open_plan_id ? json::value(c.open_plan_id) : json::value(nullptr)},
+            {"next_monitoring_date", http::NullIfEmpty(c.next_due_date)},
             {"next_monitoring_status",
-             next ? json::value(std::string(monitoring::StatusCode(next->status))) : json::value(nullptr)},
-            {"decision_period_end",
-             c.decision ? json::value(c.decision->period_end) : http::NullIfEmpty(c.person.decision_period_end)},
-            {"alert_count", static_cast<long long>(alerts.size())}});
+             next_status ? json::value(std::string(monitoring::StatusCode(*next_status))) : json::value(nullptr)},
+            {"decision_period_end", http::NullIfEmpty(c.decision_period_end)},
+            {"alert_count", c.alert_count}});
+        ids.push_back(c.person.id);
     }
-    std::vector<long long> ids;
-    for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
     audit::RecordPersons(tx, ctx, "list", "caseload", ids);
     tx.Commit();
-    const auto n = static_cast<long long>(items.size());
-    return http::JsonList(std::move(items), n);
+    return PageAnswer(std::move(items), page.total, paging);
 }
 
 }  // namespace tsunagu::caseload

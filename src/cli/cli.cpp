@@ -9,12 +9,18 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
 
 #include "audit/audit.hpp"
 #include "auth/session.hpp"
+#include "caseload/caseload.hpp"
 #include "cli/backup.hpp"
 #include "crypto/crypto.hpp"
 #include "demo/demo.hpp"
@@ -37,6 +43,7 @@ struct Options {
     bool insecure_lan = false;
     bool trust_proxy_tls = false;
     int threads = 4;
+    int busy_timeout_ms = 5000;
     long long idle_seconds = 30LL * 60;
     long long absolute_seconds = 12LL * 3600;
     int address_failure_limit = 100;
@@ -65,6 +72,7 @@ std::unique_ptr<storage::Database> Open(const Options& o, std::size_t pool = 2) 
 std::unique_ptr<storage::Database> OpenMigrated(const Options& o, std::size_t pool = 2) {
     auto db = Open(o, pool);
     storage::Migrate(*db);
+    caseload::EnsureFacts(*db);  // derived per-person facts follow this binary's rules
     return db;
 }
 
@@ -148,9 +156,27 @@ int Serve(const Options& o) {
     auto db = OpenMigrated(o, static_cast<std::size_t>(o.threads) + 2);
     if (std::getenv("TSUNAGU_TIME_OFFSET"))
         spdlog::warn("TSUNAGU_TIME_OFFSET is set: dates are moved (for tests only), now {}", storage::NowIso());
+    db->set_busy_timeout(std::chrono::milliseconds(o.busy_timeout_ms));
     crypto::DummyHash();  // computed once now, not on the first failed login
     http::Router router(http::ApiRoutes());
+    // Once an hour: alert facts whose window has ended are dropped (the views never scan them).
+    std::mutex upkeep_mutex;
+    std::condition_variable_any upkeep_wake;
+    std::jthread upkeep([&](std::stop_token stop) {
+        while (!stop.stop_requested()) {
+            std::unique_lock lock(upkeep_mutex);
+            upkeep_wake.wait_for(lock, stop, std::chrono::hours(1), [] { return false; });
+            if (stop.stop_requested()) return;
+            try {
+                caseload::EnsureFacts(*db);
+            } catch (const std::exception& e) {
+                spdlog::warn("hourly upkeep failed: {}", e.what());
+            }
+        }
+    });
     const int rc = http::Serve(so, router, *db, settings);
+    upkeep.request_stop();
+    upkeep.join();
     db.reset();
     if (lock >= 0) ::close(lock);
     return rc;
@@ -162,6 +188,7 @@ int Run(int argc, char** argv) {
     // Every file tsunagu writes (database, WAL, backups, certificates) is for its owner only.
     ::umask(077);
     crypto::Init();
+    caseload::InstallFactsHook();
     const char* cost_env = std::getenv("TSUNAGU_PWHASH");
     const auto pw_cost =
         cost_env && std::string(cost_env) == "interactive" ? crypto::PwCost::kInteractive : crypto::PwCost::kModerate;
@@ -188,6 +215,10 @@ int Run(int argc, char** argv) {
     serve->add_flag("--insecure-lan", o.insecure_lan, "allow plain HTTP on a non-loopback address");
     serve->add_flag("--behind-tls-proxy", o.trust_proxy_tls, "mark cookies Secure (a TLS proxy is in front)");
     serve->add_option("--threads", o.threads, "worker threads")->check(CLI::Range(1, 64))->capture_default_str();
+    serve->add_option("--busy-timeout-ms", o.busy_timeout_ms,
+                      "how long a request waits for the database writer before 503 busy")
+        ->check(CLI::Range(50, 60000))
+        ->capture_default_str();
     serve->add_option("--session-idle-seconds", o.idle_seconds, "idle timeout")->check(CLI::Range(1, 86400));
     serve
         ->add_option("--login-failures-per-address", o.address_failure_limit,
@@ -233,6 +264,7 @@ int Run(int argc, char** argv) {
         if (init->parsed() || migrate->parsed()) {
             auto db = Open(o);
             const int n = storage::Migrate(*db);
+            caseload::EnsureFacts(*db);
             std::cout << "schema version " << storage::DatabaseSchemaVersion(*db) << " (" << n << " applied)\n";
             return 0;
         }

@@ -1,12 +1,14 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "auth/principal.hpp"
 #include "http/message.hpp"
 
 namespace tsunagu::storage {
 class Database;
+class Tx;
 }
 
 namespace tsunagu::http {
@@ -27,6 +29,10 @@ struct Context {
     storage::Database& db;
     const Settings& settings;
     auth::Principal user;  //!< empty (id 0) on public routes
+    //! Writes that must be durable before the response leaves but need no write transaction of
+    //! the handler's own: the audit rows of reads (audit::Record on a read transaction). The router
+    //! hands them to the group committer. Mutable: recording an access does not change the request.
+    mutable std::vector<std::function<void(storage::Tx&)>> deferred_writes;
 };
 
 using Handler = std::function<Response(Context&)>;

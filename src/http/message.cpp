@@ -40,6 +40,20 @@ long long Request::IdQuery(const std::string& name) const {
     return std::stoll(v);
 }
 
+namespace {
+int PageNumber(const Request& req, const char* name, int fallback, int max) {
+    const std::string v = req.Query(name);
+    if (v.empty()) return fallback;
+    if (v.size() > 6 || !std::all_of(v.begin(), v.end(), ::isdigit) || std::stoi(v) < 1 || std::stoi(v) > max)
+        throw Invalid(name, "1から" + std::to_string(max) + "の整数で指定してください。");
+    return std::stoi(v);
+}
+}  // namespace
+
+PageQuery Request::Paging() const {
+    return {PageNumber(*this, "page", 1, 100000), PageNumber(*this, "per_page", 50, 200)};
+}
+
 long long Request::IdParam(const std::string& name) const {
     auto it = params.find(name);
     if (it == params.end() || it->second.empty() || it->second.size() > 18) throw NotFound();

@@ -1,6 +1,7 @@
 #pragma once
 #include <map>
 #include <optional>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -8,6 +9,12 @@
 namespace tsunagu::http {
 
 //! A parsed HTTP request, free of Beast types so domain handlers compile without Asio.
+//! Which page of a list a request asks for (docs/api-conventions.md, Lists).
+struct PageQuery {
+    int page = 1;
+    int per_page = 50;
+};
+
 struct Request {
     std::string method;                          //!< "GET", "POST", ...
     std::string target;                          //!< raw target, path + query
@@ -30,6 +37,8 @@ struct Request {
     long long IdParam(const std::string& name) const;
     //! Query parameter as an id: 0 when absent; ApiError 400 naming it when not digits.
     long long IdQuery(const std::string& name) const;
+    //! `page` (from 1) and `per_page` (default 50, at most 200) of a paged list; 400 naming a bad one.
+    PageQuery Paging() const;
 };
 
 //! A response before serialisation. Security headers are added by the server for every response.
@@ -38,6 +47,10 @@ struct Response {
     std::string content_type = "application/json; charset=utf-8";
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers;
+    //! Set when the response may leave only after writes made durable elsewhere (the audit rows of
+    //! a read, committed by the group committer): call it with a completion that receives whether
+    //! they were committed. The server awaits that without holding a thread.
+    std::function<void(std::function<void(bool committed)>)> after_durable;
 };
 
 }  // namespace tsunagu::http

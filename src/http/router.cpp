@@ -4,12 +4,14 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/json.hpp>
+#include <future>
 
 #include "audit/audit.hpp"
 #include "auth/session.hpp"
 #include "crypto/crypto.hpp"
 #include "http/api_error.hpp"
 #include "storage/database.hpp"
+#include "storage/group_commit.hpp"
 
 namespace tsunagu::http {
 
@@ -84,6 +86,26 @@ void AuditRefusal(storage::Database& db, const Context& ctx, const Route& route,
     }
 }
 
+//! Hands the handler's deferred writes (audit rows of its reads) to the group committer: the
+//! response leaves once they are durable (see Response::after_durable).
+Response WithDeferredWrites(Response res, Context& ctx) {
+    if (ctx.deferred_writes.empty()) return res;
+    res.after_durable = [&db = ctx.db, steps = std::move(ctx.deferred_writes)](
+                            std::function<void(bool)> done) mutable {
+        db.group_commit().Submit(std::move(steps), [done = std::move(done)](std::exception_ptr error) {
+            if (error) {
+                try {
+                    std::rethrow_exception(error);
+                } catch (const std::exception& e) {
+                    spdlog::error("audit batch failed: {}", Redacted(e.what()));
+                }
+            }
+            done(!error);
+        });
+    };
+    return res;
+}
+
 Response Handle(const std::vector<Route>& routes, Request& req, storage::Database& db, const Settings& settings) {
     const bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/healthz" || req.path.rfind("/print/", 0) == 0;
     bool path_known = false;
@@ -111,14 +133,14 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
                 throw ApiError(403, "csrf", "画面を再読み込みしてからもう一度操作してください。");
             ctx.user = *user;
             try {
-                return route.handler(ctx);
+                return WithDeferredWrites(route.handler(ctx), ctx);
             } catch (const ApiError& e) {
                 // The handler's transaction rolled back; a refusal is still recorded (who probed what).
                 if (e.status == 403 || e.status == 404) AuditRefusal(db, ctx, route, e.status);
                 throw;
             }
         }
-        return route.handler(ctx);
+        return WithDeferredWrites(route.handler(ctx), ctx);
     }
     if (path_known) throw ApiError(405, "method_not_allowed", "この操作はできません。");
     if (!api && req.method == "GET") return StaticResponse(req);
@@ -138,16 +160,41 @@ Response ErrorResponse(int status, const std::string& code, const std::string& m
     return r;
 }
 
+namespace {
+Response DurableFailure(const std::string& request_id) {
+    // The read's audit rows could not be made durable: its data must not leave.
+    Response res = ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", request_id);
+    res.headers.emplace_back("Retry-After", "1");
+    res.headers.emplace_back("Cache-Control", "no-store");
+    return res;
+}
+}  // namespace
+
 Response Router::Dispatch(Request& req, storage::Database& db, const Settings& settings) const {
+    Response res = DispatchDeferred(req, db, settings);
+    if (!res.after_durable) return res;
+    std::promise<bool> committed;
+    auto result = committed.get_future();
+    res.after_durable([&committed](bool ok) { committed.set_value(ok); });
+    res.after_durable = nullptr;
+    return result.get() ? res : DurableFailure(req.request_id);
+}
+
+Response Router::DispatchDeferred(Request& req, storage::Database& db, const Settings& settings) const {
     Response res;
     try {
         res = Handle(routes_, req, db, settings);
     } catch (const ApiError& e) {
         res = ErrorResponse(e.status, e.code, e.what(), e.field, req.request_id);
     } catch (const crypto::Busy&) {
-        res =
-            ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", req.request_id);
+        res = DurableFailure(req.request_id);
+    } catch (const storage::Busy&) {
+        res = DurableFailure(req.request_id);
     } catch (const std::exception& e) {
+        if (storage::IsBusyError(e)) {
+            res = DurableFailure(req.request_id);
+            return res;
+        }
         spdlog::error("request {} failed: {}", req.request_id, Redacted(e.what()));
         res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。時間をおいてもう一度お試しください。", "",
                             req.request_id);

@@ -10,7 +10,11 @@ namespace tsunagu::http {
 class Router {
 public:
     explicit Router(std::vector<Route> routes);
+    //! Handles `req` and returns once the response may leave (its reads' audit rows are durable).
     Response Dispatch(Request& req, storage::Database& db, const Settings& settings) const;
+    //! The same, but returns at once: when `after_durable` is set the caller must call it and send
+    //! the response only after it reports true (the server awaits it without blocking a thread).
+    Response DispatchDeferred(Request& req, storage::Database& db, const Settings& settings) const;
     const std::vector<Route>& routes() const { return routes_; }
 
 private:

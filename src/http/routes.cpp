@@ -17,13 +17,13 @@ namespace tsunagu::http {
 
 namespace {
 
-Response Health(Context&) { return {200, "application/json; charset=utf-8", R"({"status":"ok"})", {}}; }
+Response Health(Context&) { return {200, "application/json; charset=utf-8", R"({"status":"ok"})", {}, {}}; }
 
 Response OpenApi(Context&) {
     for (const auto& a : embedded::All())
         if (std::string(a.kind) == "openapi")
-            return {200, "application/json; charset=utf-8", std::string(a.data()), {}};
-    return {404, "application/json; charset=utf-8", "{}", {}};
+            return {200, "application/json; charset=utf-8", std::string(a.data()), {}, {}};
+    return {404, "application/json; charset=utf-8", "{}", {}, {}};
 }
 
 }  // namespace

@@ -17,6 +17,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/concurrent_channel.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -66,6 +67,8 @@ constexpr auto kWriteTimeout = 30s;
 constexpr auto kLingerTimeout = 2s;       //!< draining an unread body so the client sees our 413/400
 constexpr auto kTlsShutdownTimeout = 1s;  //!< waiting for the peer's close_notify
 constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
+//! Carries "the audit batch is durable" from the group committer's thread to a session.
+using DurableChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, bool)>;
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -454,13 +457,26 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
         req.path = std::move(parsed->path);
         req.query = std::move(parsed->query);
         try {
-            res = router_.Dispatch(req, db_, settings_);
+            res = router_.DispatchDeferred(req, db_, settings_);
         } catch (const std::exception& e) {  // Dispatch promises not to throw; keep the connection alive anyway
             spdlog::error("dispatch threw, request {}: {}", req.request_id, e.what());
             res = ServerError(500, "internal", "サーバーでエラーが発生しました。", req.request_id);
         }
     } else {
         res = ServerError(400, "bad_request", "リクエストの形式が正しくありません。", req.request_id);
+    }
+    if (res.after_durable) {
+        // The response carries personal data whose audit rows are being committed in a batch:
+        // wait for that (without holding this thread) before anything leaves.
+        auto committed = std::make_shared<DurableChannel>(stream.get_executor(), 1);
+        auto after = std::move(res.after_durable);
+        res.after_durable = nullptr;
+        after([committed](bool ok) { committed->try_send(boost::system::error_code{}, ok); });
+        auto [wait_ec, ok] = co_await committed->async_receive(kToken);
+        if (wait_ec || !ok) {
+            res = ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
+            res.headers.emplace_back("Retry-After", "1");
+        }
     }
     bool keep_alive = msg.keep_alive() && !stopping_;
     int status = res.status;

@@ -62,9 +62,12 @@ bool IsChildOn(const std::string& birth, const std::string& on);
 struct ListResult {
     std::vector<Person> items;
     long long total = 0;
+    bool total_is_lower_bound = false;  //!< more than 10,000 matched: `total` is 10,000
 };
 //! Persons in scope matching `q` (name or kana, partial), ordered by kana.
 ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page);
+//! Brings the search index (SQLite FTS5) in step with the person's name and kana.
+void IndexForSearch(storage::Tx& tx, long long person_id);
 //! One person in scope, with assignees; nullopt when absent or out of scope.
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id);
 long long Insert(storage::Tx& tx, const Person& p);

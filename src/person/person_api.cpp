@@ -108,14 +108,6 @@ void Apply(const json::object& body, Person& p, bool create) {
     }
 }
 
-int PageParam(const http::Request& req, const char* name, int fallback, int max) {
-    const std::string v = req.Query(name);
-    if (v.empty()) return fallback;
-    if (v.size() > 6 || !std::all_of(v.begin(), v.end(), ::isdigit) || std::stoi(v) < 1 || std::stoi(v) > max)
-        throw http::Invalid(name, "1から" + std::to_string(max) + "の整数で指定してください。");
-    return std::stoi(v);
-}
-
 }  // namespace
 
 void RefuseAdmin(const http::Context& ctx) {
@@ -133,8 +125,8 @@ http::Response ListApi(http::Context& ctx) {
     RefuseAdmin(ctx);
     const std::string q = ctx.req.Query("q");
     if (http::Utf8Length(q) > 100) throw http::Invalid("q", "検索語は100文字以内にしてください。");
-    const int page = PageParam(ctx.req, "page", 1, 100000), per_page = PageParam(ctx.req, "per_page", 50, 200);
-    storage::Tx tx(ctx.db);
+    const auto [page, per_page] = ctx.req.Paging();
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     ListResult res = List(tx, auth::ScopeOf(ctx.user), q, page, per_page);
     std::vector<long long> ids;
     for (const auto& p : res.items) ids.push_back(p.id);
@@ -143,7 +135,11 @@ http::Response ListApi(http::Context& ctx) {
     json::array items;
     for (const auto& p : res.items) items.push_back(ToJson(p));
     return http::Json(
-        json::object{{"items", std::move(items)}, {"total", res.total}, {"page", page}, {"per_page", per_page}});
+        json::object{{"items", std::move(items)},
+                     {"total", res.total},
+                     {"total_is_lower_bound", res.total_is_lower_bound},
+                     {"page", page},
+                     {"per_page", per_page}});
 }
 
 http::Response CreateApi(http::Context& ctx) {
@@ -164,7 +160,7 @@ http::Response CreateApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const Person p = RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     audit::Record(tx, ctx, "read", "person", std::to_string(p.id), p.id);
     tx.Commit();

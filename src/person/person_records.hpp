@@ -14,7 +14,7 @@ namespace tsunagu::person {
 //! GET /persons/{id}/<records>: `load(tx, office_id, person_id)` → records, each serialised by `to_json`.
 template <class Load, class ToJson>
 http::Response ListRecords(http::Context& ctx, const char* entity, Load load, ToJson to_json) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const Person p = RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     boost::json::array items;
     for (const auto& r : load(tx, p.office_id, p.id)) items.push_back(to_json(r));
@@ -27,7 +27,7 @@ http::Response ListRecords(http::Context& ctx, const char* entity, Load load, To
 //! GET /persons/{id}/<records>/{param}: `find(tx, office_id, person_id, id)` → optional record (404 when empty).
 template <class Find, class ToJson>
 http::Response GetRecord(http::Context& ctx, const char* entity, const char* param, Find find, ToJson to_json) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const Person p = RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const auto r = find(tx, p.office_id, p.id, ctx.req.IdParam(param));
     if (!r) throw http::NotFound();

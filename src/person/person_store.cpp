@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "http/api_error.hpp"
+#include "http/json_body.hpp"
 #include "person/person.hpp"
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
@@ -23,9 +24,8 @@ constexpr const char* kColumns =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
     "p.decision_period_end, p.wishes, p.contacts, p.notes, p.created_by, p.created_at, p.updated_at FROM persons p ";
-// LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not; this reads the same on both.
-constexpr const char* kSearch =
-    " AND (:q0 = '' OR LOWER(p.name) LIKE LOWER(:q) ESCAPE '\\' OR LOWER(p.kana) LIKE LOWER(:q2) ESCAPE '\\') ";
+//! A search's count is exact up to this many persons.
+constexpr long long kTotalCap = 10000;
 constexpr const char* kAssignees =
     "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.person_id = :pid ORDER BY u.id";
 constexpr const char* kInsert =
@@ -43,6 +43,8 @@ constexpr const char* kUpdate =
     "certificate_number = NULLIF(:cert, ''), decision_period_start = NULLIF(:dstart, ''), decision_period_end = "
     "NULLIF(:dend, ''), wishes = NULLIF(:wishes, ''), "
     "contacts = :contacts, notes = NULLIF(:notes, ''), updated_at = :now WHERE id = :id AND office_id = :office";
+constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
+constexpr const char* kIndex = "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
 constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE person_id = :pid";
 constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
 constexpr const char* kAssignable =
@@ -104,18 +106,58 @@ void LoadAssignees(storage::Tx& tx, Person& p) {
 
 ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page) {
     ListResult res;
-    const std::string like = LikePattern(q), like_kana = LikePattern(ToKatakana(q));
-    const std::string where = std::string(" WHERE ") + kScope + kSearch;
+    const std::string kana = ToKatakana(q);
+    // Contained text: 3 characters or more through the trigram index (FTS5 / pg_trgm), shorter
+    // ones by a scan of the caller's office (a trigram index cannot hold them).
+    const bool indexed = http::Utf8Length(q) >= 3;
+    const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
+    // name : "q" OR kana : "qk", each a literal phrase, so FTS operators in q are only text.
+    auto phrase = [](const std::string& s) {
+        std::string out = "\"";
+        for (char c : s) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+        return out + "\"";
+    };
+    const std::string match = "name : " + phrase(q) + " OR kana : " + phrase(kana);
+    // Every variant binds the same four values (q, match, like, like_kana), in this order.
+    std::string filter;
+    if (q.empty()) {
+        filter = " AND (:q0 = '' OR :m = '' OR :l = '' OR :lk = '')";
+    } else if (indexed && sqlite) {
+        filter = " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
+                 " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)";
+    } else {
+        // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not (pg_trgm
+        // indexes LOWER-free ILIKE as well, but LOWER keeps one statement for both engines).
+        filter = " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE '\\' OR "
+                  "LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))";
+    }
+    const std::string like = LikePattern(q), like_kana = LikePattern(kana);
+    const std::string where = std::string(" WHERE ") + kScope + filter;
     const int offset = (page - 1) * per_page;
-    tx.sql() << "SELECT COUNT(*) FROM persons p" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
-        soci::use(scope.user_id), soci::use(q), soci::use(like), soci::use(like_kana), soci::into(res.total);
+    // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
+    const std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " +
+                                  std::to_string(kTotalCap + 1) + ") c";
+    tx.sql() << count_sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
+        soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::into(res.total);
+    if (res.total > kTotalCap) {
+        res.total = kTotalCap;
+        res.total_is_lower_bound = true;
+    }
     const std::string sql = kColumns + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-         soci::use(q), soci::use(like), soci::use(like_kana), soci::use(per_page), soci::use(offset));
+         soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::use(per_page),
+         soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     for (auto& p : res.items) LoadAssignees(tx, p);
     return res;
+}
+
+void IndexForSearch(storage::Tx& tx, long long person_id) {
+    // PostgreSQL searches the persons table itself (pg_trgm indexes on it).
+    if (tx.dialect() != storage::Dialect::kSqlite) return;
+    tx.sql() << kUnindex, soci::use(person_id);
+    tx.sql() << kIndex, soci::use(person_id);
 }
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {

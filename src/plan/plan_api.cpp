@@ -183,7 +183,7 @@ http::Response CreateApi(http::Context& ctx) {
 }
 
 http::Response ListApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const std::string status = ctx.req.Query("status");
     if (!status.empty() && status != "draft" && status != "submitted" && status != "issued")
@@ -203,7 +203,7 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto [person, p] = Load(tx, ctx);
     audit::Record(tx, ctx, "read", "plan", std::to_string(p.id), person.id);
     json::object out = Saved(tx, person, p.id);
@@ -278,7 +278,7 @@ http::Response ReviseApi(http::Context& ctx) {
 }
 
 http::Response DiffApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto [person, to] = Load(tx, ctx);
     const std::string q = ctx.req.Query("from");
     long long from_id = to.previous_version_id;

@@ -54,7 +54,7 @@ std::string GoalsTable(const monitoring::MonitoringReport& m, const plan::Plan& 
 
 http::Response PrintMonitoringApi(http::Context& ctx) {
     if (ctx.user.is_admin()) throw http::Forbidden();
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto m = monitoring::FindInOffice(tx, ctx.user.office_id, ctx.req.IdParam("mid"));
     if (!m) throw http::NotFound();
     const person::Person person = person::RequireInScope(tx, ctx, m->person_id);

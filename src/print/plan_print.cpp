@@ -223,14 +223,14 @@ std::string StateLabel(const plan::Plan& p) {
 }  // namespace
 
 http::Response StylesheetApi(http::Context&) {
-    http::Response r{200, "text/css; charset=utf-8", kStylesheet, {}};
+    http::Response r{200, "text/css; charset=utf-8", kStylesheet, {}, {}};
     r.headers.emplace_back("Cache-Control", "public, max-age=3600");
     return r;
 }
 
 http::Response PrintPlanApi(http::Context& ctx) {
     if (ctx.user.is_admin()) throw http::Forbidden();
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto p = plan::FindInOffice(tx, ctx.user.office_id, ctx.req.IdParam("pid"));
     if (!p) throw http::NotFound();
     const person::Person person = person::RequireInScope(tx, ctx, p->person_id);

@@ -60,7 +60,7 @@ inline std::string Document(std::string_view title, std::string_view body_html) 
 }
 
 //! 200 text/html.
-inline http::Response Html(std::string html) { return {200, "text/html; charset=utf-8", std::move(html), {}}; }
+inline http::Response Html(std::string html) { return {200, "text/html; charset=utf-8", std::move(html), {}, {}}; }
 
 //! Multi-line text, escaped, line breaks kept.
 std::string Pre(const std::string& text);

@@ -1,9 +1,12 @@
 #include "storage/database.hpp"
 
+#include "storage/group_commit.hpp"
+
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
@@ -78,17 +81,47 @@ Database::Database(const std::string& conn, std::size_t size)
 
 Database::~Database() = default;
 
-Tx::Tx(Database& db, Mode mode) : db_(db), pos_(db.pool().lease()), session_(&db.pool().at(pos_)) {
+void Database::set_busy_timeout(std::chrono::milliseconds t) {
+    busy_timeout_ = t;
+    if (dialect_ != Dialect::kSqlite) return;
+    // Other processes (a backup, the CLI) can still hold SQLite's lock: wait for them as long.
+    for (std::size_t i = 0; i < size_; ++i)
+        pool_->at(i) << ("PRAGMA busy_timeout=" + std::to_string(t.count()));
+}
+
+GroupCommit& Database::group_commit() {
+    std::call_once(group_commit_once_, [this] { group_commit_ = std::make_unique<GroupCommit>(*this); });
+    return *group_commit_;
+}
+
+bool IsBusyError(const std::exception& e) {
+    const std::string what = e.what();
+    for (const char* m : {"database is locked", "database is busy", "database table is locked", "lock timeout",
+                          "could not obtain lock"})
+        if (what.find(m) != std::string::npos) return true;
+    return false;
+}
+
+Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
+    const bool sqlite = db.dialect() == Dialect::kSqlite;
+    if (sqlite && mode != Mode::kRead) {
+        writer_lock_ = std::unique_lock(db.writer(), std::defer_lock);
+        if (!writer_lock_.try_lock_for(db.busy_timeout())) throw Busy();
+    }
+    if (!db.pool().try_lease(pos_, static_cast<int>(db.busy_timeout().count()))) throw Busy();
+    session_ = &db.pool().at(pos_);
     try {
-        if (db.dialect() == Dialect::kSqlite) {
-            *session_ << (mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+        if (sqlite) {
+            *session_ << (mode == Mode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
         } else {
             BeginPostgres(*session_);
-            // One writer at a time keeps the audit hash chain linear (see audit_store.cpp).
+            // Writers one at a time (their reads and checks before the write stay consistent); the
+            // audit chains themselves are locked per office by audit::Append.
             if (mode == Mode::kWrite) *session_ << "SELECT pg_advisory_xact_lock(7411)";
         }
-    } catch (...) {
+    } catch (const std::exception& e) {
         db_.pool().give_back(pos_);
+        if (IsBusyError(e)) throw Busy();
         throw;
     }
 }
@@ -103,8 +136,28 @@ Tx::~Tx() {
     db_.pool().give_back(pos_);
 }
 
+namespace {
+PersonTouchedHook person_touched_hook = nullptr;
+}  // namespace
+
+void SetPersonTouchedHook(PersonTouchedHook hook) { person_touched_hook = hook; }
+
+void Tx::TouchPerson(long long office_id, long long person_id) {
+    if (mode_ != Mode::kWrite || person_id == 0) return;
+    const std::pair key{office_id, person_id};
+    if (std::find(touched_.begin(), touched_.end(), key) == touched_.end()) touched_.push_back(key);
+}
+
 void Tx::Commit() {
-    *session_ << "COMMIT";
+    if (person_touched_hook)
+        for (const auto& [office_id, person_id] : touched_) person_touched_hook(*this, office_id, person_id);
+    try {
+        *session_ << "COMMIT";
+        if (writer_lock_.owns_lock()) writer_lock_.unlock();
+    } catch (const std::exception& e) {
+        if (IsBusyError(e)) throw Busy();
+        throw;
+    }
     done_ = true;
 }
 

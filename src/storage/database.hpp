@@ -2,7 +2,11 @@
 #include <chrono>
 #include <ctime>
 #include <memory>
+#include <mutex>
+#include <stdexcept>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace soci {
 class session;
@@ -10,6 +14,15 @@ class connection_pool;
 }  // namespace soci
 
 namespace tsunagu::storage {
+
+class GroupCommit;
+class Tx;
+
+//! A transaction could not start in time (the writer or every pooled session is busy): the API
+//! answers 503 `busy` with Retry-After instead of waiting on, or failing with a 500.
+struct Busy : std::runtime_error {
+    Busy() : std::runtime_error("database busy") {}
+};
 
 //! Which SQL engine is behind the connection string (SQLite for one office, PostgreSQL for a region).
 enum class Dialect { kSqlite, kPostgres };
@@ -28,18 +41,43 @@ public:
     std::size_t size() const { return size_; }
     const std::string& path() const { return path_; }  //!< file path for SQLite, empty for PostgreSQL
 
+    //! How long a transaction waits for a pooled session or the writer before `Busy` (default 5 s).
+    std::chrono::milliseconds busy_timeout() const { return busy_timeout_; }
+    void set_busy_timeout(std::chrono::milliseconds t);
+    //! SQLite: the one writer of this process. Writers queue here, in order, instead of sleeping and
+    //! retrying in SQLite's busy handler (which also made reads wait behind them).
+    std::timed_mutex& writer() { return writer_; }
+    //! The group committer of this database (started on first use; see group_commit.hpp).
+    GroupCommit& group_commit();
+
 private:
     Dialect dialect_;
     std::size_t size_;
     std::string path_;
+    std::chrono::milliseconds busy_timeout_{5000};
+    std::timed_mutex writer_;
     std::unique_ptr<soci::connection_pool> pool_;
+    std::once_flag group_commit_once_;
+    std::unique_ptr<GroupCommit> group_commit_;  // after pool_: stopped and joined before the pool goes
 };
 
-//! One transaction on a pooled session. Writes start with BEGIN IMMEDIATE on SQLite so the
-//! audit chain (which reads the last hash, then appends) is serialised. Rolls back unless committed.
+//! One transaction on a pooled session. Rolls back unless committed.
+//! - kRead: a read transaction (SQLite WAL readers run in parallel with each other and the writer).
+//!   It must not write; its audit rows go to the group committer (audit::Record does that).
+//! - kWrite: takes the process's writer lock (SQLite) then BEGIN IMMEDIATE; on PostgreSQL a
+//!   transaction-scoped advisory lock, so one writer at a time appends to the audit chains.
+//! - kAppend: the group committer's batches: the writer lock on SQLite; on PostgreSQL no global
+//!   lock (audit::Append locks the office's chain), so offices never wait on each other.
+//! Throws `Busy` when the session or the lock cannot be had within the database's busy timeout.
+//! Runs in a write transaction just before it commits, once per person the transaction touched
+//! (audit::Append marks them): keeps derived per-person facts in step with the records.
+using PersonTouchedHook = void (*)(Tx& tx, long long office_id, long long person_id);
+//! Installs the hook (once, at start-up: caseload::InstallFactsHook).
+void SetPersonTouchedHook(PersonTouchedHook hook);
+
 class Tx {
 public:
-    enum class Mode { kRead, kWrite };
+    enum class Mode { kRead, kWrite, kAppend };
     Tx(Database& db, Mode mode = Mode::kWrite);
     ~Tx();
     Tx(const Tx&) = delete;
@@ -47,6 +85,10 @@ public:
 
     soci::session& sql() { return *session_; }
     Dialect dialect() const { return db_.dialect(); }
+    Mode mode() const { return mode_; }
+    Database& database() { return db_; }
+    //! Marks a person whose records this write changed (see PersonTouchedHook).
+    void TouchPerson(long long office_id, long long person_id);
     void Commit();
 
     //! The id of the row just inserted (SQLite last_insert_rowid / PostgreSQL lastval()).
@@ -54,10 +96,17 @@ public:
 
 private:
     Database& db_;
-    std::size_t pos_;
-    soci::session* session_;
+    Mode mode_;
+    std::unique_lock<std::timed_mutex> writer_lock_;
+    std::size_t pos_ = 0;
+    soci::session* session_ = nullptr;
     bool done_ = false;
+    std::vector<std::pair<long long, long long>> touched_;  //!< (office, person), in first-touch order
 };
+
+//! True when a driver error means "locked by another writer" (SQLITE_BUSY/LOCKED, PostgreSQL lock
+//! timeout): such a request is answered 503 busy, not 500.
+bool IsBusyError(const std::exception& e);
 
 //! The libpq URL `url` as SOCI must be given it: with application_name=tsunagu unless it names one.
 std::string PostgresConnectString(const std::string& url);

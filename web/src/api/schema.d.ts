@@ -752,6 +752,10 @@ export interface components {
             items: components["schemas"]["Alert"][];
             /** @description 総件数 / total */
             total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
         };
         /** @description アセスメント / assessment */
         Assessment: {
@@ -1010,6 +1014,10 @@ export interface components {
             items: components["schemas"]["CaseloadItem"][];
             /** @description 総件数 / total */
             total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
         };
         /** @description 同意 / consent */
         Consent: {
@@ -1219,6 +1227,10 @@ export interface components {
             items: components["schemas"]["DueItem"][];
             /** @description 総件数 / total */
             total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
         };
         /** @description エラー応答 / error body */
         Error: {
@@ -1547,6 +1559,8 @@ export interface components {
             page: number;
             /** @description 1ページの件数 / per page */
             per_page: number;
+            /** @description 10,000件を超えて一致（total は 10000） / more than 10,000 matched (total is 10,000) */
+            total_is_lower_bound?: boolean;
         };
         /** @description 利用者の更新（任意の部分集合） / update a person (any subset) */
         PersonPatch: {
@@ -2060,6 +2074,17 @@ export interface components {
                 "application/json": components["schemas"]["Error"];
             };
         };
+        /** @description 混雑中（Retry-After 秒後に再試行） / database busy: try again after Retry-After seconds */
+        Busy: {
+            headers: {
+                /** @description seconds */
+                "Retry-After"?: number;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["Error"];
+            };
+        };
     };
     parameters: never;
     requestBodies: never;
@@ -2087,6 +2112,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getOpenapiJson: {
@@ -2108,6 +2134,7 @@ export interface operations {
                 };
             };
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postAuthLogin: {
@@ -2138,6 +2165,7 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postAuthLogout: {
@@ -2161,6 +2189,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getAuthMe: {
@@ -2183,6 +2212,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postAuthPassword: {
@@ -2213,6 +2243,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getUsers: {
@@ -2240,6 +2271,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postUsers: {
@@ -2271,6 +2303,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     patchUsersUid: {
@@ -2306,6 +2339,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postUsersUidPassword: {
@@ -2340,6 +2374,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getOffices: {
@@ -2363,6 +2398,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postOffices: {
@@ -2393,12 +2429,13 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersons: {
         parameters: {
             query?: {
-                /** @description 氏名またはフリガナの部分一致 / name or kana contains */
+                /** @description 氏名またはフリガナの部分一致（3文字以上は三文字組索引、ひらがなはカタカナとしても） / name or kana contains (3+ characters through the trigram index; hiragana also as katakana) */
                 q?: string;
                 /** @description ページ（1から） / page */
                 page?: number;
@@ -2424,6 +2461,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersons: {
@@ -2454,6 +2492,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsId: {
@@ -2481,6 +2520,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     patchPersonsId: {
@@ -2515,6 +2555,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     putPersonsIdAssignees: {
@@ -2549,6 +2590,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdConsents: {
@@ -2576,6 +2618,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdConsents: {
@@ -2610,6 +2653,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdConsentsCidWithdraw: {
@@ -2647,6 +2691,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getAudit: {
@@ -2686,6 +2731,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdAssessments: {
@@ -2713,6 +2759,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdAssessments: {
@@ -2747,6 +2794,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdAssessmentsAid: {
@@ -2776,6 +2824,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     patchPersonsIdAssessmentsAid: {
@@ -2813,6 +2862,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdAssessmentsAidFinalise: {
@@ -2844,6 +2894,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdAssessmentsAidCopy: {
@@ -2874,6 +2925,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdPlans: {
@@ -2905,6 +2957,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdPlans: {
@@ -2939,6 +2992,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdPlansPid: {
@@ -2968,6 +3022,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     patchPersonsIdPlansPid: {
@@ -3005,6 +3060,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdPlansPidSubmit: {
@@ -3036,6 +3092,7 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdPlansPidIssue: {
@@ -3073,6 +3130,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdPlansPidRevise: {
@@ -3110,6 +3168,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdPlansPidDiff: {
@@ -3143,6 +3202,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdDecisions: {
@@ -3170,6 +3230,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdDecisions: {
@@ -3204,6 +3265,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdDecisionsDid: {
@@ -3233,6 +3295,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getMonitoringDue: {
@@ -3244,6 +3307,10 @@ export interface operations {
                 to?: string;
                 /** @description 一人の利用者に絞る / only this person */
                 person_id?: number;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -3264,6 +3331,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getMonitoringSuggestion: {
@@ -3293,6 +3361,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getServiceKinds: {
@@ -3315,6 +3384,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdMonitorings: {
@@ -3342,6 +3412,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     postPersonsIdMonitorings: {
@@ -3377,6 +3448,7 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPersonsIdMonitoringsMid: {
@@ -3406,6 +3478,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getAlerts: {
@@ -3415,6 +3488,10 @@ export interface operations {
                 person_id?: number;
                 /** @description 種類で絞る / filter by kind */
                 kind?: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -3435,6 +3512,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getCaseload: {
@@ -3442,6 +3520,10 @@ export interface operations {
             query?: {
                 /** @description 担当者で絞る（chief） / filter by assignee (chief) */
                 user_id?: number;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
             };
             header?: never;
             path?: never;
@@ -3462,6 +3544,7 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPrintPlansPid: {
@@ -3489,6 +3572,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     getPrintMonitoringsMid: {
@@ -3516,6 +3600,7 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
     printStylesheet: {

@@ -1,0 +1,236 @@
+// Per-person facts for the scope-wide views: computed from one person's records whenever an audited
+// write touches that person (storage::PersonTouchedHook), read by the views one page at a time.
+#include <soci/soci.h>
+
+#include <cctype>
+
+#include "caseload/caseload.hpp"
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::caseload {
+
+using storage::Int;
+using storage::Text;
+
+namespace {
+constexpr const char* kDeleteCase = "DELETE FROM case_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kDeleteDue = "DELETE FROM due_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kDeleteAlerts = "DELETE FROM alert_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kInsertCase =
+    "INSERT INTO case_facts (office_id, person_id, current_plan_id, open_plan_id, decision_period_end, "
+    "next_due_date, next_due_month) VALUES (:o, :p, NULLIF(:cur, 0), NULLIF(:open, 0), NULLIF(:dend, ''), "
+    "NULLIF(:next, ''), NULLIF(:next_month, ''))";
+constexpr const char* kInsertDue =
+    "INSERT INTO due_facts (office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id) "
+    "VALUES (:o, :p, :plan, :month, :due, NULLIF(:done, ''), NULLIF(:mid, 0))";
+constexpr const char* kInsertAlert =
+    "INSERT INTO alert_facts (office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id) "
+    "VALUES (:o, :p, :kind, :rank, :date, :from, :until, :entity, :eid)";
+constexpr const char* kPersonsPage =
+    "SELECT id, office_id FROM persons WHERE (CAST(:office AS BIGINT) = 0 OR office_id = :office2) AND id > :after "
+    "ORDER BY id LIMIT 500";
+constexpr const char* kReadFactsVersion = "SELECT version FROM case_facts_state WHERE id = 1";
+constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = :v WHERE id = 1";
+constexpr const char* kPruneAlerts = "DELETE FROM alert_facts WHERE fire_until < :today";
+
+// The scope of every view, as in person_store: the office, and for specialists an assignment.
+constexpr const char* kScope =
+    " x.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = x.person_id "
+    "AND a.user_id = :uid)) AND (CAST(:pid AS BIGINT) = 0 OR x.person_id = :pid2) ";
+
+// Due months in [from, to], and overdue ones before `from` (open, due date passed): two index
+// ranges (the second on the partial index of open months).
+constexpr const char* kDueRows =
+    "SELECT x.person_id, p.name AS person_name, p.kana, x.plan_id, x.due_month, x.due_date, x.done_on, "
+    "x.monitoring_id FROM due_facts x JOIN persons p ON p.id = x.person_id WHERE";
+constexpr const char* kDueInRange = " AND x.due_date >= :from AND x.due_date <= :to";
+constexpr const char* kDueOverdue = " AND x.done_on IS NULL AND x.due_date < :from AND x.due_date < :today";
+
+constexpr const char* kAlertWhere =
+    " FROM alert_facts x JOIN persons p ON p.id = x.person_id WHERE" /* scope */;
+constexpr const char* kAlertActive =
+    " AND x.fire_from <= :today AND x.fire_until >= :today2 AND (:kind = '' OR x.kind = :kind2)";
+
+constexpr const char* kCaseWhere =
+    " FROM persons p LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = p.id "
+    "WHERE p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id "
+    "AND a.user_id = :uid)) AND (CAST(:user AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM assignments u "
+    "WHERE u.person_id = p.id AND u.user_id = :user2))";
+
+//! `sql` with every placeholder renamed (":office" → ":office_b"): SQLite gives one index to a
+//! name used twice, so each half of a UNION needs its own names to bind by position.
+std::string SecondNames(const std::string& sql) {
+    std::string out;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        out += sql[i];
+        if (sql[i] != ':') continue;
+        std::size_t j = i + 1;
+        while (j < sql.size() && (std::isalnum(static_cast<unsigned char>(sql[j])) || sql[j] == '_')) out += sql[j++];
+        if (j > i + 1) out += "_b";
+        i = j - 1;
+    }
+    return out;
+}
+
+std::string Limit(const Paging& p) {
+    return " LIMIT " + std::to_string(p.per_page) + " OFFSET " + std::to_string((p.page - 1) * p.per_page);
+}
+
+calendar::Date TodayDate() { return *calendar::Date::Parse(storage::TodayJst()); }
+
+}  // namespace
+
+void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
+    tx.sql() << kDeleteCase, soci::use(office_id), soci::use(person_id);
+    tx.sql() << kDeleteDue, soci::use(office_id), soci::use(person_id);
+    tx.sql() << kDeleteAlerts, soci::use(office_id), soci::use(person_id);
+    person::IndexForSearch(tx, person_id);
+    auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
+    if (!p) return;
+    const calendar::Date today = TodayDate();
+    const CaseSnapshot c = SnapshotOf(tx, std::move(*p), today);
+    const auto next = NextMonitoring(c);
+    const long long current = c.current_plan ? c.current_plan->id : 0, open = c.open_plan ? c.open_plan->id : 0;
+    const std::string dend = c.decision ? c.decision->period_end : c.person.decision_period_end;
+    const std::string next_date = next ? next->item.due_date.ToString() : "";
+    const std::string next_month = next ? next->item.year_month.ToString() : "";
+    tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(current), soci::use(open),
+        soci::use(dend), soci::use(next_date), soci::use(next_month);
+    for (const auto& s : c.due) {
+        const std::string month = s.item.year_month.ToString(), due = s.item.due_date.ToString();
+        const std::string done = s.done_on ? s.done_on->ToString() : "";
+        long long mid = 0;
+        for (const auto& [id, on] : c.monitorings)
+            if (!mid && on == done) mid = id;
+        tx.sql() << kInsertDue, soci::use(office_id), soci::use(person_id), soci::use(current), soci::use(month),
+            soci::use(due), soci::use(done), soci::use(mid);
+    }
+    for (const alert::Candidate& a : alert::Candidates(DatesOf(c))) {
+        if (a.fire_until < today) continue;  // ended: days only move forward
+        const std::string kind(alert::KindCode(a.kind)), entity(alert::EntityCode(a.entity));
+        const std::string date = a.date.ToString(), from = a.fire_from.ToString(), until = a.fire_until.ToString();
+        const int rank = alert::KindRank(a.kind);
+        tx.sql() << kInsertAlert, soci::use(office_id), soci::use(person_id), soci::use(kind), soci::use(rank),
+            soci::use(date), soci::use(from), soci::use(until), soci::use(entity), soci::use(a.entity_id);
+    }
+}
+
+void InstallFactsHook() { storage::SetPersonTouchedHook(&RefreshFacts); }
+
+void RebuildFacts(storage::Tx& tx, long long office_id) {
+    long long after = 0;
+    for (;;) {
+        std::vector<std::pair<long long, long long>> page;
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << kPersonsPage, soci::use(office_id), soci::use(office_id), soci::use(after));
+        for (const auto& r : rows) page.emplace_back(Int(r, "office_id"), Int(r, "id"));
+        if (page.empty()) return;
+        for (const auto& [office, person] : page) RefreshFacts(tx, office, person);
+        after = page.back().second;
+    }
+}
+
+void EnsureFacts(storage::Database& db) {
+    storage::Tx tx(db);
+    int version = 0;
+    tx.sql() << kReadFactsVersion, soci::into(version);
+    if (version != kFactsVersion) {
+        RebuildFacts(tx, 0);
+        const int v = kFactsVersion;
+        tx.sql() << kSetFactsVersion, soci::use(v);
+    }
+    // Alerts whose window has ended are never active again.
+    const std::string today = storage::TodayJst();
+    tx.sql() << kPruneAlerts, soci::use(today);
+    tx.Commit();
+}
+
+Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& from,
+                     const std::string& to, const std::string& today, const Paging& paging) {
+    Page<DueRow> out;
+    const std::string in_range = std::string(kDueRows) + kScope + kDueInRange;
+    const std::string overdue = SecondNames(std::string(kDueRows) + kScope + kDueOverdue);
+    const std::string both = "SELECT * FROM (" + in_range + " UNION ALL " + overdue + ") t";
+    tx.sql() << "SELECT COUNT(*) FROM (" + both + ") c", soci::use(scope.office_id), soci::use(scope.whole_office),
+        soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to),
+        soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(person_id),
+        soci::use(person_id), soci::use(from), soci::use(today), soci::into(out.total);
+    const std::string sql = both + " ORDER BY due_date, kana, person_id, due_month" + Limit(paging);
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
+         soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to), soci::use(scope.office_id),
+         soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(person_id), soci::use(person_id),
+         soci::use(from), soci::use(today));
+    for (const auto& r : rows)
+        out.items.push_back(DueRow{Int(r, "person_id"), Text(r, "person_name"), Int(r, "plan_id"), Text(r, "due_month"),
+                                   Text(r, "due_date"), Text(r, "done_on"), Int(r, "monitoring_id")});
+    return out;
+}
+
+Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& kind,
+                         const std::string& today, const Paging& paging) {
+    Page<AlertRow> out;
+    const std::string where = std::string(kAlertWhere) + kScope + kAlertActive;
+    tx.sql() << "SELECT COUNT(*)" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
+        soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(today), soci::use(today),
+        soci::use(kind), soci::use(kind), soci::into(out.total);
+    // Overdue monitorings first, then by deadline (days left), kind, person and entity: as alert::BuildAlerts.
+    const std::string sql =
+        "SELECT x.person_id, p.name AS person_name, x.kind, x.kind_rank, x.date, x.entity, x.entity_id" + where +
+        " ORDER BY CASE WHEN x.kind = 'monitoring_overdue' THEN 0 ELSE 1 END, x.date, x.kind_rank, x.person_id, "
+        "x.entity_id" +
+        Limit(paging);
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office),
+                                    soci::use(scope.user_id), soci::use(person_id), soci::use(person_id),
+                                    soci::use(today), soci::use(today), soci::use(kind), soci::use(kind));
+    for (const auto& r : rows) {
+        AlertRow a;
+        a.alert.person_id = Int(r, "person_id");
+        a.alert.date = *calendar::Date::Parse(Text(r, "date"));
+        a.alert.entity_id = Int(r, "entity_id");
+        a.kind = Text(r, "kind");
+        if (auto k = alert::KindFromCode(a.kind)) a.alert.kind = *k;
+        a.entity = Text(r, "entity");
+        a.person_name = Text(r, "person_name");
+        out.items.push_back(std::move(a));
+    }
+    return out;
+}
+
+Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user_id, const std::string& today,
+                       const Paging& paging) {
+    Page<CaseRow> out;
+    tx.sql() << std::string("SELECT COUNT(*)") + kCaseWhere, soci::use(scope.office_id),
+        soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(user_id), soci::use(user_id),
+        soci::into(out.total);
+    const std::string sql =
+        std::string("SELECT p.id, f.current_plan_id, f.open_plan_id, f.decision_period_end, f.next_due_date, "
+                    "(SELECT COUNT(*) FROM alert_facts a WHERE a.office_id = p.office_id AND a.person_id = p.id AND "
+                    "a.fire_from <= :today AND a.fire_until >= :today2) AS alert_count") +
+        kCaseWhere + " ORDER BY p.kana, p.id" + Limit(paging);
+    std::vector<CaseRow> rows_out;
+    {
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << sql, soci::use(today), soci::use(today), soci::use(scope.office_id),
+             soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(user_id), soci::use(user_id));
+        for (const auto& r : rows) {
+            CaseRow c;
+            c.person.id = Int(r, "id");
+            c.current_plan_id = Int(r, "current_plan_id");
+            c.open_plan_id = Int(r, "open_plan_id");
+            c.decision_period_end = Text(r, "decision_period_end");
+            c.next_due_date = Text(r, "next_due_date");
+            c.alert_count = Int(r, "alert_count");
+            rows_out.push_back(std::move(c));
+        }
+    }
+    for (auto& c : rows_out)
+        if (auto p = person::Find(tx, scope, c.person.id)) {
+            c.person = std::move(*p);
+            out.items.push_back(std::move(c));
+        }
+    return out;
+}
+
+}  // namespace tsunagu::caseload

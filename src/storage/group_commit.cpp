@@ -1,0 +1,92 @@
+#include "storage/group_commit.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <future>
+
+#include "storage/database.hpp"
+
+namespace tsunagu::storage {
+
+namespace {
+//! A batch is whatever has queued while the previous one committed, up to this many units (one
+//! request's audit rows each), so one batch's transaction stays short.
+constexpr std::size_t kMaxBatch = 512;
+}  // namespace
+
+GroupCommit::GroupCommit(Database& db) : db_(db), thread_([this] { Run(); }) {}
+
+GroupCommit::~GroupCommit() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_all();
+    thread_.join();
+}
+
+void GroupCommit::Submit(std::vector<Step> steps, Done done) {
+    {
+        std::lock_guard lock(mutex_);
+        queue_.push_back(Unit{std::move(steps), std::move(done)});
+    }
+    wake_.notify_one();
+}
+
+void GroupCommit::SubmitAndWait(std::vector<Step> steps) {
+    std::promise<void> committed;
+    auto result = committed.get_future();
+    Submit(std::move(steps), [&committed](std::exception_ptr error) {
+        if (error) {
+            committed.set_exception(error);
+        } else {
+            committed.set_value();
+        }
+    });
+    result.get();
+}
+
+void GroupCommit::Run() {
+    for (;;) {
+        std::vector<Unit> batch;
+        {
+            std::unique_lock lock(mutex_);
+            wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+            if (queue_.empty()) return;  // stopping, and everything queued is committed
+            while (!queue_.empty() && batch.size() < kMaxBatch) {
+                batch.push_back(std::move(queue_.front()));
+                queue_.pop_front();
+            }
+        }
+        CommitBatch(batch);
+    }
+}
+
+void GroupCommit::CommitBatch(std::vector<Unit>& batch) {
+    try {
+        Tx tx(db_, Tx::Mode::kAppend);
+        for (Unit& u : batch)
+            for (Step& step : u.steps) step(tx);
+        tx.Commit();
+    } catch (const Busy&) {
+        // The writer stayed busy past the timeout: retrying one by one would only wait again.
+        for (Unit& u : batch) u.done(std::current_exception());
+        return;
+    } catch (const std::exception&) {
+        if (batch.size() > 1) {
+            // One bad unit must not fail the others: commit each alone.
+            spdlog::warn("group commit of {} units failed; retrying them one by one", batch.size());
+            for (Unit& u : batch) {
+                std::vector<Unit> one;
+                one.push_back(std::move(u));
+                CommitBatch(one);
+            }
+            return;
+        }
+        for (Unit& u : batch) u.done(std::current_exception());
+        return;
+    }
+    for (Unit& u : batch) u.done(nullptr);
+}
+
+}  // namespace tsunagu::storage
