@@ -39,7 +39,7 @@ TEST(Migrations, EachNumberHasTheSameFileNameInBothDialects) {
 TEST(Migrations, AnEmptySqliteDatabaseMigratesToTheBinaryVersion) {
     Database db(":memory:", 1);
     EXPECT_EQ(DatabaseSchemaVersion(db), 0);
-    EXPECT_EQ(Migrate(db), BinarySchemaVersion());
+    EXPECT_EQ(Migrate(db), static_cast<int>(MigrationNumbers(Dialect::kSqlite).size()));
     EXPECT_EQ(DatabaseSchemaVersion(db), BinarySchemaVersion());
     EXPECT_EQ(Migrate(db), 0);
 }
