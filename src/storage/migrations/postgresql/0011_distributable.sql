@@ -21,13 +21,13 @@
 --   persons, assignments, consents, assessments, decisions, plans, monitorings
 --                   office data: distributed by office_id, colocated with persons.
 --   audit_log       office data: distributed by office_id. Events of no office (a failed login of an
---                   unknown name, CLI office creation before the office exists) have office_id 0, as
+--                   unknown name, a refusal without a signed-in user) have office_id 0, as
 --                   the writer has always stored them; there is no office row 0 and audit_log has no
 --                   foreign key to offices, so no reserved row is needed. id stays unique and
 --                   increasing over the whole log (an identity, no longer only "last id + 1").
 --
--- Tables of later migrations (0006–0010, written at the same time) are created distributable; some
--- add `CREATE UNIQUE INDEX IF NOT EXISTS <table>_office_id_id` here, so this one reuses that name.
+-- Tables of the migrations written at the same time (0006–0012) are created distributable; some
+-- add `CREATE UNIQUE INDEX IF NOT EXISTS <table>_office_id_id`, so this one reuses that name.
 
 -- audit_log: a non-null distribution column. The writer never stored NULL (no office is 0); make
 -- sure before the constraint, with the append-only trigger off for that one statement.
