@@ -18,8 +18,8 @@ using storage::Text;
 namespace {
 // Scope is part of every query: office, and for specialists an assignment.
 constexpr const char* kScope =
-    " p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND "
-    "a.user_id = :uid)) ";
+    " p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.office_id = p.office_id "
+    "AND a.person_id = p.id AND a.user_id = :uid)) ";
 constexpr const char* kColumns =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
@@ -27,7 +27,8 @@ constexpr const char* kColumns =
 //! A search's count is exact up to this many persons.
 constexpr long long kTotalCap = 10000;
 constexpr const char* kAssignees =
-    "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.person_id = :pid ORDER BY u.id";
+    "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.office_id = :o AND "
+    "a.person_id = :pid ORDER BY u.id";
 constexpr const char* kInsert =
     "INSERT INTO persons (office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
     "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
@@ -45,7 +46,7 @@ constexpr const char* kUpdate =
     "contacts = :contacts, notes = NULLIF(:notes, ''), updated_at = :now WHERE id = :id AND office_id = :office";
 constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
 constexpr const char* kIndex = "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
-constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE person_id = :pid";
+constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE office_id = :o AND person_id = :pid";
 constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
 constexpr const char* kAssignable =
     "SELECT id FROM users WHERE office_id = :office AND active = 1 AND role IN ('specialist', 'chief') ORDER BY id";
@@ -99,7 +100,7 @@ Person FromRow(const soci::row& r) {
 }
 
 void LoadAssignees(storage::Tx& tx, Person& p) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kAssignees, soci::use(p.id));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kAssignees, soci::use(p.office_id), soci::use(p.id));
     for (const auto& r : rows) p.assignees.emplace_back(Int(r, "id"), Text(r, "name"));
 }
 }  // namespace
@@ -201,7 +202,7 @@ void SetAssignees(storage::Tx& tx, long long office_id, long long person_id, con
     for (std::size_t i = 0; i < user_ids.size(); ++i)
         if (std::find(allowed.begin(), allowed.end(), user_ids[i]) == allowed.end())
             throw http::Invalid("user_ids[" + std::to_string(i) + "]", "この事業所の有効な職員を選んでください。");
-    tx.sql() << kDeleteAssignees, soci::use(person_id);
+    tx.sql() << kDeleteAssignees, soci::use(office_id), soci::use(person_id);
     std::vector<long long> unique = user_ids;
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
