@@ -49,6 +49,9 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
             AddIfWithin(out, AlertKind::kConsentExpiring, p.person_id, c.valid_until, today, kConsentExpiringDays,
                         Entity::kConsent, c.consent_id);
         }
+        for (const auto& [task_id, due] : p.open_tasks)  // overdue the day after its due date
+            if (const int left = calendar::DaysBetween(today, due); left < 0)
+                out.push_back(Alert{AlertKind::kTaskOverdue, p.person_id, due, left, Entity::kTask, task_id});
         if (p.birth_date) {
             // The 18th birthday (1 March for a 29 February birth in a common year): see
             // calendar::AgeOn and docs/decisions/0003-monitoring-periods.md.
@@ -79,6 +82,8 @@ std::string_view KindCode(AlertKind k) {
             return "consent_expiring";
         case AlertKind::kTurning18:
             return "turning_18";
+        case AlertKind::kTaskOverdue:
+            return "task_overdue";
     }
     return "unknown";
 }
@@ -97,6 +102,8 @@ std::string_view KindNameJa(AlertKind k) {
             return "同意の期限が近い";
         case AlertKind::kTurning18:
             return "18歳到達が近い";
+        case AlertKind::kTaskOverdue:
+            return "期限を過ぎたタスク";
     }
     return "";
 }
@@ -111,6 +118,8 @@ std::string_view EntityCode(Entity e) {
             return "consent";
         case Entity::kPerson:
             return "person";
+        case Entity::kTask:
+            return "task";
     }
     return "person";
 }
