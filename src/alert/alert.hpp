@@ -61,7 +61,7 @@ struct PersonDates {
     std::optional<Date> support_level_valid_until;  //!< 障害支援区分の有効期間 (end)
     std::optional<Date> decision_period_end;        //!< 支給決定期間 (end) of the current decision
     std::vector<ConsentExpiry> consents;
-    std::vector<monitoring::DueItemStatus> monitoring;  //!< from monitoring::WithStatus
+    std::vector<monitoring::DueItemStatus> monitoring;   //!< from monitoring::WithStatus
     std::vector<std::pair<long long, Date>> open_tasks;  //!< (task id, due) of open tasks
 };
 

@@ -27,14 +27,14 @@ struct Dated {
 //! What the rules need to know about one plan version.
 struct PlanFacts {
     long long id = 0;
-    std::string status;  //!< draft | submitted | issued
+    std::string status;   //!< draft | submitted | issued
     bool is_new = false;  //!< the first version (新規), not a revision
     std::string submitted_on;
     std::string issued_on;
     bool draft_consent = false;
     bool conference_held = false;  //!< a service_conference linked and dated within [submitted_on, issued_on]
     bool conference_waived = false;
-    std::string assessment_place;  //!< place of the linked assessment, "" = none linked
+    std::string assessment_place;        //!< place of the linked assessment, "" = none linked
     std::vector<std::string> providers;  //!< providers named in the plan's services
     std::vector<Dated> deliveries;
     std::vector<Dated> provider_plans;
@@ -62,7 +62,7 @@ struct PersonFacts {
     std::vector<MeetingFacts> meetings;
     std::vector<MonitoringFacts> monitorings;
     long long current_plan_id = 0;
-    std::vector<std::string> overdue_monitoring_dates;  //!< due dates (月末) of months not done, past
+    std::vector<std::string> overdue_monitoring_dates;          //!< due dates (月末) of months not done, past
     std::vector<std::pair<long long, std::string>> open_tasks;  //!< (id, due)
 };
 
@@ -83,10 +83,9 @@ inline constexpr int kProviderPlanDays = 60;
 
 //! Every code the rules produce (docs, UI).
 inline const std::vector<std::string> kCodes = {
-    "draft_consent_missing",   "conference_missing",        "person_absent_unexplained",
-    "delivery_missing",        "provider_delivery_missing", "provider_plan_missing",
-    "assessment_not_at_home",  "monitoring_without_visit",  "monitoring_overdue",
-    "task_overdue"};
+    "draft_consent_missing",     "conference_missing",    "person_absent_unexplained", "delivery_missing",
+    "provider_delivery_missing", "provider_plan_missing", "assessment_not_at_home",    "monitoring_without_visit",
+    "monitoring_overdue",        "task_overdue"};
 
 // --- rules (compliance_rules.cpp, pure) ---
 //! Findings of one person on `today`, ordered by date then code.
@@ -98,8 +97,7 @@ struct Page {
     long long total = 0;
 };
 //! Facts of one page of the persons in `scope` (by kana), or of the one person `person_id` in scope.
-Page Load(storage::Tx& tx, const auth::Scope& scope, long long person_id, int page, int per_page,
-          calendar::Date today);
+Page Load(storage::Tx& tx, const auth::Scope& scope, long long person_id, int page, int per_page, calendar::Date today);
 
 // --- handlers (compliance_api.cpp) ---
 http::Response ListApi(http::Context& ctx);  //!< GET /api/v1/compliance

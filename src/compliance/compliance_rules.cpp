@@ -46,8 +46,9 @@ void PlanFindings(const PlanFacts& p, Date today, std::vector<Finding>& out) {
     if (today.ToString() > plan_by)
         for (const auto& provider : p.providers)
             if (!AnyBy(p.provider_plans, plan_by, [&](const Dated& d) { return d.name == provider; }))
-                out.push_back({"provider_plan_missing", "plan", p.id, plan_by,
-                               "サービス事業者「" + provider + "」の個別支援計画を受領した記録がありません（60日以内）。"});
+                out.push_back(
+                    {"provider_plan_missing", "plan", p.id, plan_by,
+                     "サービス事業者「" + provider + "」の個別支援計画を受領した記録がありません（60日以内）。"});
 }
 
 }  // namespace
@@ -70,7 +71,8 @@ std::vector<Finding> FindingsOf(const PersonFacts& p, calendar::Date today) {
                            "居宅等を訪問しないで行ったモニタリングです（同じ月に訪問の記録がありません）。"});
     }
     for (const auto& due : p.overdue_monitoring_dates)
-        out.push_back({"monitoring_overdue", "plan", p.current_plan_id, due, "モニタリングが実施されていない月があります。"});
+        out.push_back(
+            {"monitoring_overdue", "plan", p.current_plan_id, due, "モニタリングが実施されていない月があります。"});
     for (const auto& [id, due] : p.open_tasks)
         if (due < today.ToString())
             out.push_back({"task_overdue", "task", id, due, "期限を過ぎたタスク（合意事項など）があります。"});

@@ -34,7 +34,8 @@ PlanFacts FactsOf(storage::Tx& tx, const plan::Plan& p) {
     f.draft_consent = plan::HasDraftConsent(p);
     f.conference_waived = !p.conference_waived_reason.empty();
     if (p.assessment_id)
-        if (const auto a = assessment::Find(tx, p.office_id, p.person_id, p.assessment_id)) f.assessment_place = a->place;
+        if (const auto a = assessment::Find(tx, p.office_id, p.person_id, p.assessment_id))
+            f.assessment_place = a->place;
     if (p.status != "issued") return f;
     for (const auto& d : plan::ConferenceDates(tx, p.office_id, p.id))
         f.conference_held = f.conference_held || (d >= p.submitted_on && d <= p.issued_on);
@@ -52,7 +53,8 @@ PersonFacts FactsOf(storage::Tx& tx, const person::Person& person, calendar::Dat
     f.person_name = person.name;
     for (const auto& p : plan::ListForPerson(tx, person.office_id, person.id)) f.plans.push_back(FactsOf(tx, p));
     {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << kMeetings, soci::use(person.office_id), soci::use(person.id));
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << kMeetings, soci::use(person.office_id), soci::use(person.id));
         for (const auto& r : rows)
             f.meetings.push_back({Int(r, "id"), Text(r, "date"), Int(r, "person_attended") != 0,
                                   !Text(r, "person_absent_reason").empty()});

@@ -56,8 +56,8 @@ TEST(Compliance, EachMissingStepIsItsOwnFinding) {
         {"conference_missing", [](PersonFacts& p) { p.plans[0].conference_held = false; }, "plan", 10, "2026-04-20"},
         {"person_absent_unexplained", [](PersonFacts& p) { p.meetings[0].person_attended = false; }, "meeting", 20,
          "2026-04-15"},
-        {"delivery_missing", [](PersonFacts& p) { p.plans[0].deliveries.erase(p.plans[0].deliveries.begin()); },
-         "plan", 10, "2026-05-04"},
+        {"delivery_missing", [](PersonFacts& p) { p.plans[0].deliveries.erase(p.plans[0].deliveries.begin()); }, "plan",
+         10, "2026-05-04"},
         {"delivery_missing", [](PersonFacts& p) { p.plans[0].deliveries[0].date = "2026-05-05"; }, "plan", 10,
          "2026-05-04"},  // late
         {"provider_delivery_missing", [](PersonFacts& p) { p.plans[0].deliveries[1].name = "別の事業所"; }, "plan", 10,

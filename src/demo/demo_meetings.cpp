@@ -42,13 +42,14 @@ void SeedMeetings(storage::Tx& tx, long long office, const std::vector<long long
         m.remaining_issues = "休日の過ごし方は次回のモニタリングで確認する。";
         const std::string first_due = calendar::AddDays(start, 30).ToString();
         const std::string second_due = calendar::AddDays(today, 20 + static_cast<int>(i)).ToString();
-        m.agreements = {{"利用開始後の様子を相談支援専門員に連絡する", "山田 一郎（架空）", 0, first_due,
-                         "1か月以内に連絡がある"},
-                        {"休日の過ごし方を本人と一緒に考える", "", specialist, second_due, "次回モニタリングで本人が話せる"}};
+        m.agreements = {
+            {"利用開始後の様子を相談支援専門員に連絡する", "山田 一郎（架空）", 0, first_due, "1か月以内に連絡がある"},
+            {"休日の過ごし方を本人と一緒に考える", "", specialist, second_due, "次回モニタリングで本人が話せる"}};
         m.agreements[1].owner = i % 2 == 0 ? "佐藤 花子" : "鈴木 一郎";
         if (i == 0)
-            m.consensus_sheet = meeting::ConsensusSheet{"本人が地域で安心して暮らし続ける", "各事業所の役割は会議録のとおり",
-                                                        "体調不良時は家族へ連絡", "平日は相談支援専門員が窓口"};
+            m.consensus_sheet =
+                meeting::ConsensusSheet{"本人が地域で安心して暮らし続ける", "各事業所の役割は会議録のとおり",
+                                        "体調不良時は家族へ連絡", "平日は相談支援専門員が窓口"};
         m.author_id = specialist;
         m.finalised_on = p->issued_on;
         m.id = meeting::Insert(tx, m);
@@ -75,11 +76,12 @@ void SeedMeetings(storage::Tx& tx, long long office, const std::vector<long long
         if (i != 2) {
             plan::InsertDelivery(tx, office, m.person_id, {0, p->id, "person", "本人", p->issued_on, ""}, specialist);
             plan::InsertDelivery(tx, office, m.person_id,
-                                 {0, p->id, "provider", provider, calendar::AddDays(start, 5).ToString(), ""}, specialist);
+                                 {0, p->id, "provider", provider, calendar::AddDays(start, 5).ToString(), ""},
+                                 specialist);
         }
         if (i % 3 != 0)
-            plan::InsertProviderPlan(tx, office, m.person_id, {0, p->id, provider, calendar::AddDays(start, 30).ToString(), ""},
-                                     specialist);
+            plan::InsertProviderPlan(tx, office, m.person_id,
+                                     {0, p->id, provider, calendar::AddDays(start, 30).ToString(), ""}, specialist);
     }
 }
 

@@ -51,7 +51,7 @@ struct Meeting {
     long long id = 0;
     long long office_id = 0;
     long long person_id = 0;
-    std::string kind;  //!< service_conference | case_conference | discharge_conference | other
+    std::string kind;              //!< service_conference | case_conference | discharge_conference | other
     std::string status = "draft";  //!< draft | finalised
     std::string date;
     std::string start;  //!< HH:MM or ""
@@ -61,8 +61,8 @@ struct Meeting {
     std::vector<Participant> participants;
     bool person_attended = true;
     std::string person_absent_reason;
-    std::string agenda;            //!< 検討した項目
-    std::string discussion;        //!< 検討内容
+    std::string agenda;      //!< 検討した項目
+    std::string discussion;  //!< 検討内容
     std::vector<Opinion> opinions;
     std::string conclusion;        //!< 結論
     std::string remaining_issues;  //!< 残された課題

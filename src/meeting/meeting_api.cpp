@@ -125,9 +125,9 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
             m.consensus_sheet.reset();
         } else {
             const http::Fields c(*s, "consensus_sheet.");
-            m.consensus_sheet = ConsensusSheet{c.Text("purpose", false, plan::kMaxText), c.Text("roles", false, plan::kMaxText),
-                                               c.Text("risks", false, plan::kMaxText),
-                                               c.Text("contact_arrangement", false, plan::kMaxText)};
+            m.consensus_sheet = ConsensusSheet{
+                c.Text("purpose", false, plan::kMaxText), c.Text("roles", false, plan::kMaxText),
+                c.Text("risks", false, plan::kMaxText), c.Text("contact_arrangement", false, plan::kMaxText)};
         }
     }
     if (const auto e = Check(m)) throw http::Invalid(e->field, e->message_ja);
@@ -165,8 +165,7 @@ std::pair<person::Person, Meeting> Load(storage::Tx& tx, const http::Context& ct
 
 //! Only the author corrects or finalises a record, and only until it is finalised.
 void RequireEditable(const http::Context& ctx, const Meeting& m) {
-    if (m.status == "finalised")
-        throw http::Conflict("meeting_finalised", "確定した会議録は変更できません。");
+    if (m.status == "finalised") throw http::Conflict("meeting_finalised", "確定した会議録は変更できません。");
     if (m.author_id != ctx.user.user_id)
         throw http::ApiError(403, "forbidden", "会議録を変更できるのは記録した職員だけです。");
 }
@@ -201,7 +200,8 @@ http::Response ListApi(http::Context& ctx) {
         items.push_back(ToJson(m, task::ForMeeting(tx, person.office_id, m.id)));
     audit::Record(tx, ctx, "list", "meeting", "", person.id);
     tx.Commit();
-    return http::Json(json::object{{"items", std::move(items)}, {"total", total}, {"page", page}, {"per_page", per_page}});
+    return http::Json(
+        json::object{{"items", std::move(items)}, {"total", total}, {"page", page}, {"per_page", per_page}});
 }
 
 http::Response GetApi(http::Context& ctx) {

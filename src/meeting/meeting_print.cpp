@@ -42,8 +42,7 @@ std::string Participants(const Meeting& m) {
 
 std::string Opinions(const Meeting& m) {
     std::string s;
-    for (const auto& o : m.opinions)
-        s += "<div><b>" + Escape(o.participant) + "</b>：" + Escape(o.opinion) + "</div>";
+    for (const auto& o : m.opinions) s += "<div><b>" + Escape(o.participant) + "</b>：" + Escape(o.opinion) + "</div>";
     return s;
 }
 
@@ -61,8 +60,9 @@ std::string Agreements(const Meeting& m) {
 }
 
 std::string Sheet(const ConsensusSheet& s) {
-    return "<table class=\"texts\">" + Row("合意形成シート 支援の目的", Pre(s.purpose)) + Row("役割分担", Pre(s.roles)) +
-           Row("リスクと対応", Pre(s.risks)) + Row("連絡体制", Pre(s.contact_arrangement)) + "</table>";
+    return "<table class=\"texts\">" + Row("合意形成シート 支援の目的", Pre(s.purpose)) +
+           Row("役割分担", Pre(s.roles)) + Row("リスクと対応", Pre(s.risks)) +
+           Row("連絡体制", Pre(s.contact_arrangement)) + "</table>";
 }
 
 }  // namespace
@@ -77,16 +77,16 @@ http::Response PrintApi(http::Context& ctx) {
     std::string body =
         "<section class=\"sheet\">" +
         print::Head("会議録", title, m->status == "finalised" ? "確定 " + DateJa(m->finalised_on) : "下書き");
-    body += "<table class=\"meta\"><tr><th>利用者氏名</th><td>" + Escape(person.name) + "</td><th>相談支援事業者名</th><td>" +
-            Escape(print::OfficeName(tx, m->office_id)) + "</td><th>作成者</th><td>" + Escape(m->author_name) +
-            "</td></tr><tr><th>開催日時</th><td>" + When(*m) + "</td><th>開催場所</th><td>" + Escape(m->place) +
-            "</td><th>本人の出席</th><td>" +
+    body += "<table class=\"meta\"><tr><th>利用者氏名</th><td>" + Escape(person.name) +
+            "</td><th>相談支援事業者名</th><td>" + Escape(print::OfficeName(tx, m->office_id)) +
+            "</td><th>作成者</th><td>" + Escape(m->author_name) + "</td></tr><tr><th>開催日時</th><td>" + When(*m) +
+            "</td><th>開催場所</th><td>" + Escape(m->place) + "</td><th>本人の出席</th><td>" +
             (m->person_attended ? std::string("出席") : "欠席（" + Escape(m->person_absent_reason) + "）") +
             "</td></tr></table>";
     body += Participants(*m);
     body += "<table class=\"texts\">" + Row("検討した項目", Pre(m->agenda)) + Row("検討内容", Pre(m->discussion)) +
-            (m->opinions.empty() ? std::string() : Row("出席者の意見", Opinions(*m))) + Row("結論", Pre(m->conclusion)) +
-            Row("残された課題", Pre(m->remaining_issues)) + "</table>";
+            (m->opinions.empty() ? std::string() : Row("出席者の意見", Opinions(*m))) +
+            Row("結論", Pre(m->conclusion)) + Row("残された課題", Pre(m->remaining_issues)) + "</table>";
     body += Agreements(*m);
     if (m->consensus_sheet) body += Sheet(*m->consensus_sheet);
     body += "</section>\n";

@@ -94,7 +94,8 @@ std::vector<Participant> ParticipantsFrom(const std::string& text) {
         if (!v.is_object()) continue;
         const auto& o = v.as_object();
         const auto* att = o.if_contains("attended");
-        out.push_back({Str(o, "name"), Str(o, "organisation"), Str(o, "role"), !att || !att->is_bool() || att->as_bool()});
+        out.push_back(
+            {Str(o, "name"), Str(o, "organisation"), Str(o, "role"), !att || !att->is_bool() || att->as_bool()});
     }
     return out;
 }

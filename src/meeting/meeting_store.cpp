@@ -96,8 +96,8 @@ long long Insert(storage::Tx& tx, const Meeting& m) {
         soci::use(m.date), soci::use(m.start), soci::use(m.end), soci::use(m.place), soci::use(m.plan_id),
         soci::use(c.participants), soci::use(c.attended), soci::use(m.person_absent_reason), soci::use(m.agenda),
         soci::use(m.discussion), soci::use(c.opinions), soci::use(m.conclusion), soci::use(m.remaining_issues),
-        soci::use(c.agreements), soci::use(c.sheet), soci::use(m.author_id), soci::use(m.finalised_on),
-        soci::use(now), soci::use(now);
+        soci::use(c.agreements), soci::use(c.sheet), soci::use(m.author_id), soci::use(m.finalised_on), soci::use(now),
+        soci::use(now);
     return tx.LastId();
 }
 

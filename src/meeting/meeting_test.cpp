@@ -1,8 +1,9 @@
+#include "meeting/meeting.hpp"
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
 
-#include "meeting/meeting.hpp"
 #include "plan/plan.hpp"
 
 namespace tsunagu::meeting {
@@ -32,7 +33,11 @@ TEST(MeetingCheck, EachBrokenRuleNamesItsField) {
         {"end before start", [](Meeting& m) { m.end = "09:00"; }, "end"},
         {"end equals start", [](Meeting& m) { m.end = "10:00"; }, "end"},
         {"participant without name", [](Meeting& m) { m.participants[0].name.clear(); }, "participants[0].name"},
-        {"opinion without text", [](Meeting& m) { m.opinions = {{"山田", ""}}; }, "opinions[0].opinion"},
+        {"opinion without text",
+         [](Meeting& m) {
+             m.opinions = {{"山田", ""}};
+         },
+         "opinions[0].opinion"},
         {"agreement without text", [](Meeting& m) { m.agreements[0].text.clear(); }, "agreements[0].text"},
         {"agreement without owner", [](Meeting& m) { m.agreements[0].owner.clear(); }, "agreements[0].owner"},
         {"agreement without due", [](Meeting& m) { m.agreements[0].due.clear(); }, "agreements[0].due"},
@@ -119,7 +124,8 @@ TEST(PlanSteps, ProvidersAreDistinctAndLeaveOutInformalServices) {
     plan::Plan p;
     plan::Need a, b;
     a.services = {{"home_help", "つなぐヘルパー", 0, "", ""}, {"other", "かかりつけ医", 0, "", ""}};
-    b.services = {{"home_help", "つなぐヘルパー", 0, "", ""}, {"employment_continuation_b", "ひだまり工房", 0, "", ""},
+    b.services = {{"home_help", "つなぐヘルパー", 0, "", ""},
+                  {"employment_continuation_b", "ひだまり工房", 0, "", ""},
                   {"short_stay", "", 0, "", ""}};
     p.needs = {a, b};
     EXPECT_EQ(plan::ProvidersOf(p), (std::vector<std::string>{"つなぐヘルパー", "ひだまり工房"}));

@@ -152,8 +152,7 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
     if (f.Has("draft_consent_by_name")) p.draft_consent_by_name = f.Text("draft_consent_by_name", false, 100);
     if (p.draft_consent_by == "代理人" && p.draft_consent_by_name.empty())
         f.Fail("draft_consent_by_name", "代理人が同意したときは代理人の氏名を入力してください。");
-    if (f.Has("conference_waived_reason"))
-        p.conference_waived_reason = f.Text("conference_waived_reason", false, 1000);
+    if (f.Has("conference_waived_reason")) p.conference_waived_reason = f.Text("conference_waived_reason", false, 1000);
     if (f.Has("assessment_id")) {
         p.assessment_id = f.Int("assessment_id", false, 1, kMaxId, 0);
         if (p.assessment_id && !IsAssessmentOf(tx, person.office_id, person.id, p.assessment_id))
@@ -339,12 +338,8 @@ std::pair<person::Person, Plan> LoadIssued(storage::Tx& tx, const http::Context&
 }
 
 json::object DeliveryJson(const Delivery& d) {
-    return {{"id", d.id},
-            {"plan_id", d.plan_id},
-            {"recipient_kind", d.recipient_kind},
-            {"name", d.name},
-            {"delivered_on", d.delivered_on},
-            {"created_at", d.created_at}};
+    return {{"id", d.id},     {"plan_id", d.plan_id},           {"recipient_kind", d.recipient_kind},
+            {"name", d.name}, {"delivered_on", d.delivered_on}, {"created_at", d.created_at}};
 }
 
 json::object ProviderPlanJson(const ProviderPlan& pp) {

@@ -212,7 +212,8 @@ bool HasDraftConsent(const Plan& p) {
     return p.draft_consent_by == "代理人" && !p.draft_consent_by_name.empty();
 }
 
-bool ConferenceHeldOrWaived(const Plan& p, const std::vector<std::string>& meeting_dates, const std::string& issued_on) {
+bool ConferenceHeldOrWaived(const Plan& p, const std::vector<std::string>& meeting_dates,
+                            const std::string& issued_on) {
     if (!p.conference_waived_reason.empty()) return true;
     for (const auto& d : meeting_dates)
         if (d >= p.submitted_on && d <= issued_on) return true;
@@ -223,8 +224,7 @@ std::vector<std::string> ProvidersOf(const Plan& p) {
     std::vector<std::string> out;
     for (const auto& n : p.needs)
         for (const auto& s : n.services)
-            if (!s.provider.empty() && s.kind != "other" &&
-                std::find(out.begin(), out.end(), s.provider) == out.end())
+            if (!s.provider.empty() && s.kind != "other" && std::find(out.begin(), out.end(), s.provider) == out.end())
                 out.push_back(s.provider);
     return out;
 }

@@ -27,7 +27,7 @@ struct Task {
     std::string owner;  //!< a participant's name, or the user's name
     long long owner_user_id = 0;
     std::string due;
-    std::string measure;  //!< 評価指標
+    std::string measure;          //!< 評価指標
     std::string status = "open";  //!< open | done | cancelled
     std::string done_on;
     std::string result;

@@ -91,7 +91,8 @@ http::Response ListApi(http::Context& ctx) {
     Filter f;
     f.scope = auth::ScopeOf(ctx.user);
     f.status = ctx.req.Query("status");
-    if (!f.status.empty() && f.status != "overdue" && std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end())
+    if (!f.status.empty() && f.status != "overdue" &&
+        std::find(kStatuses.begin(), kStatuses.end(), f.status) == kStatuses.end())
         throw http::Invalid("status", "status は open・overdue・done・cancelled から選んでください。");
     f.person_id = ctx.req.IdQuery("person_id");
     f.owner_user_id = ctx.req.IdQuery("owner_user_id");
@@ -110,7 +111,8 @@ http::Response ListApi(http::Context& ctx) {
     }
     audit::RecordPersons(tx, ctx, "list", "task", ids);
     tx.Commit();
-    return http::Json(json::object{{"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
+    return http::Json(
+        json::object{{"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
 }
 
 http::Response PatchApi(http::Context& ctx) {

@@ -3,7 +3,9 @@
 
 namespace tsunagu::task {
 
-bool IsOverdue(const Task& t, const std::string& today) { return t.status == "open" && !t.due.empty() && t.due < today; }
+bool IsOverdue(const Task& t, const std::string& today) {
+    return t.status == "open" && !t.due.empty() && t.due < today;
+}
 
 std::string ApplyStatus(Task& t, const std::string& status, const std::string& result, const std::string& today) {
     if (status.empty()) return "status";

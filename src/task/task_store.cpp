@@ -50,9 +50,8 @@ Task FromRow(const soci::row& r) {
     t.person_id = Int(r, "person_id");
     t.person_name = Text(r, "person_name");
     t.meeting_id = Int(r, "meeting_id");
-    t.agreement_index = r.get_indicator("agreement_index") == soci::i_null
-                            ? -1
-                            : static_cast<int>(Int(r, "agreement_index"));
+    t.agreement_index =
+        r.get_indicator("agreement_index") == soci::i_null ? -1 : static_cast<int>(Int(r, "agreement_index"));
     t.text = Text(r, "text");
     t.owner = Text(r, "owner");
     t.owner_user_id = Int(r, "owner_user_id");

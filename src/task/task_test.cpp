@@ -1,7 +1,8 @@
+#include "task/task.hpp"
+
 #include <gtest/gtest.h>
 
 #include "alert/alert.hpp"
-#include "task/task.hpp"
 
 namespace tsunagu::task {
 namespace {
@@ -35,7 +36,8 @@ TEST(TaskAlerts, OpenTasksPastDueAreTaskOverdueAlerts) {
     using calendar::Date;
     alert::PersonDates p;
     p.person_id = 3;
-    p.open_tasks = {{11, *Date::Parse("2026-05-30")}, {12, *Date::Parse("2026-05-31")}, {13, *Date::Parse("2026-06-10")}};
+    p.open_tasks = {
+        {11, *Date::Parse("2026-05-30")}, {12, *Date::Parse("2026-05-31")}, {13, *Date::Parse("2026-06-10")}};
     const auto alerts = alert::BuildAlerts({p}, *Date::Parse("2026-05-31"));
     ASSERT_EQ(alerts.size(), 1u);
     EXPECT_EQ(alerts[0].kind, alert::AlertKind::kTaskOverdue);
