@@ -562,6 +562,9 @@ export function planBody(over = {}) {
   };
 }
 
+/** The plan steps a revised draft needs again before submit and issue (revise clears them). */
+export const PLAN_STEPS = { draft_consented_on: '2026-04-10', draft_consent_by: '本人', conference_waived_reason: '試験：軽微な変更のため会議は開催していない' };
+
 /** A valid 支給決定 body; `over` replaces fields. */
 export function decisionBody(over = {}) {
   return {
