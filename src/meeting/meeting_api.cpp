@@ -192,7 +192,7 @@ http::Response CreateApi(http::Context& ctx) {
 http::Response ListApi(http::Context& ctx) {
     const int page = task::PageParam(ctx.req, "page", 1, 100000);
     const int per_page = task::PageParam(ctx.req, "per_page", 50, 200);
-    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    storage::Tx tx(ctx.db);  // kRead once read transactions batch their audit rows (#8)
     const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;
     json::array items;
@@ -205,7 +205,7 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    storage::Tx tx(ctx.db);  // kRead once read transactions batch their audit rows (#8)
     const auto [person, m] = Load(tx, ctx);
     audit::Record(tx, ctx, "read", "meeting", std::to_string(m.id), person.id);
     json::object out = ToJson(m, task::ForMeeting(tx, person.office_id, m.id));

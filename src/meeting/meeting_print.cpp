@@ -69,7 +69,7 @@ std::string Sheet(const ConsensusSheet& s) {
 
 http::Response PrintApi(http::Context& ctx) {
     if (ctx.user.is_admin()) throw http::Forbidden();
-    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    storage::Tx tx(ctx.db);  // kRead once read transactions batch their audit rows (#8)
     const auto m = FindInOffice(tx, ctx.user.office_id, ctx.req.IdParam("mid"));
     if (!m) throw http::NotFound();
     const person::Person person = person::RequireInScope(tx, ctx, m->person_id);

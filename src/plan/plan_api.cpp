@@ -373,7 +373,7 @@ http::Response CreateDeliveryApi(http::Context& ctx) {
 }
 
 http::Response ListDeliveriesApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    storage::Tx tx(ctx.db);  // kRead once read transactions batch their audit rows (#8)
     const auto [person, p] = Load(tx, ctx);
     json::array items;
     for (const auto& d : Deliveries(tx, person.office_id, p.id)) items.push_back(DeliveryJson(d));
@@ -403,7 +403,7 @@ http::Response CreateProviderPlanApi(http::Context& ctx) {
 }
 
 http::Response ListProviderPlansApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    storage::Tx tx(ctx.db);  // kRead once read transactions batch their audit rows (#8)
     const auto [person, p] = Load(tx, ctx);
     json::array items;
     for (const auto& pp : ProviderPlans(tx, person.office_id, p.id)) items.push_back(ProviderPlanJson(pp));

@@ -69,7 +69,9 @@ describe('meetings and tasks', { concurrency: false }, () => {
     await page.getByRole('button', { name: '保存する' }).click();
     await page.waitForURL(/\/meetings\/\d+$/);
     state.meetingId = Number(/\/meetings\/(\d+)$/.exec(page.url())[1]);
-    await page.getByTestId('agreements').waitFor();
+    await page.getByTestId('agreements').waitFor({ timeout: 10000 }).catch(async (e) => {
+      throw new Error(e.message + '\n' + page.url() + '\n' + (await page.locator('body').innerText()) + '\n' + page.problems.join('\n'));
+    });
     assert.equal(await page.locator('[data-testid="agreements"] tbody tr').count(), 2);
     await expectAccessible(page, 'meeting view');
   });

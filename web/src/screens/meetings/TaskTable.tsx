@@ -33,7 +33,7 @@ function Close({ task, done }: { task: Task; done: () => void }) {
       </button>
     );
   return (
-    <form class="entry-editor" aria-label={t('task.close_for', { text: task.text })} onSubmit={(e) => (e.preventDefault(), close('done'))} data-testid="task-close-form">
+    <form class="entry-editor" aria-label={t('task.close_for', { text: task.text })} onSubmit={(e) => (e.preventDefault(), close('done'))} noValidate data-testid="task-close-form">
       <ErrorBanner error={s.general} />
       <TextField name={`task-${task.id}-result`} label={t('task.result')} hint={t('task.result_hint')} required multiline rows={2} value={result} onValue={setResult} errors={s.fields.result ? { [`task-${task.id}-result`]: s.fields.result } : {}} maxLength={2000} />
       <button type="submit" class="btn btn-primary" disabled={s.busy} data-testid="task-done">
