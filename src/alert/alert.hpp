@@ -34,6 +34,7 @@ enum class AlertKind {
     kSupportLevelExpiring,  //!< 障害支援区分の有効期間の終了が近い
     kConsentExpiring,       //!< 同意の期限が近い
     kTurning18,             //!< 18歳到達が近い
+    kTaskOverdue,           //!< 期限を過ぎたタスク (会議の合意事項など)
 };
 
 //! The record an alert points at (API field `entity`).
@@ -42,6 +43,7 @@ enum class Entity {
     kDecision,  //!< 支給決定
     kConsent,   //!< 同意
     kPerson,    //!< 障害支援区分, 18歳到達
+    kTask,      //!< an open task past its due date
 };
 
 //! One active consent with an end date (同意の有効期限).
@@ -59,7 +61,8 @@ struct PersonDates {
     std::optional<Date> support_level_valid_until;  //!< 障害支援区分の有効期間 (end)
     std::optional<Date> decision_period_end;        //!< 支給決定期間 (end) of the current decision
     std::vector<ConsentExpiry> consents;
-    std::vector<monitoring::DueItemStatus> monitoring;  //!< from monitoring::WithStatus
+    std::vector<monitoring::DueItemStatus> monitoring;   //!< from monitoring::WithStatus
+    std::vector<std::pair<long long, Date>> open_tasks;  //!< (task id, due) of open tasks
 };
 
 //! An alert (アラート).

@@ -42,6 +42,9 @@ std::vector<Candidate> Candidates(const PersonDates& p) {
         AddIfWithin(out, AlertKind::kConsentExpiring, p.person_id, c.valid_until, kConsentExpiringDays,
                     Entity::kConsent, c.consent_id);
     }
+    for (const auto& [task_id, due] : p.open_tasks)  // overdue the day after its due date, until done
+        out.push_back(Candidate{AlertKind::kTaskOverdue, p.person_id, due, calendar::AddDays(due, 1), kForever,
+                                Entity::kTask, task_id});
     if (p.birth_date) {
         // The 18th birthday (1 March for a 29 February birth in a common year): see
         // calendar::AgeOn and docs/decisions/0003-monitoring-periods.md.
@@ -71,7 +74,8 @@ int KindRank(AlertKind k) { return static_cast<int>(k); }
 
 std::optional<AlertKind> KindFromCode(std::string_view code) {
     for (AlertKind k : {AlertKind::kMonitoringOverdue, AlertKind::kMonitoringDue, AlertKind::kDecisionPeriodEnding,
-                        AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18})
+                        AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18,
+                        AlertKind::kTaskOverdue})
         if (KindCode(k) == code) return k;
     return std::nullopt;
 }
@@ -90,6 +94,8 @@ std::string_view KindCode(AlertKind k) {
             return "consent_expiring";
         case AlertKind::kTurning18:
             return "turning_18";
+        case AlertKind::kTaskOverdue:
+            return "task_overdue";
     }
     return "unknown";
 }
@@ -108,6 +114,8 @@ std::string_view KindNameJa(AlertKind k) {
             return "同意の期限が近い";
         case AlertKind::kTurning18:
             return "18歳到達が近い";
+        case AlertKind::kTaskOverdue:
+            return "期限を過ぎたタスク";
     }
     return "";
 }
@@ -122,6 +130,8 @@ std::string_view EntityCode(Entity e) {
             return "consent";
         case Entity::kPerson:
             return "person";
+        case Entity::kTask:
+            return "task";
     }
     return "person";
 }

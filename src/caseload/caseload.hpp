@@ -28,6 +28,7 @@ struct CaseSnapshot {
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;
     std::vector<std::pair<long long, std::string>> monitorings;  //!< (id, date) of every monitoring
+    std::vector<std::pair<long long, std::string>> open_tasks;   //!< (id, due) of open tasks
 };
 
 // --- rules (caseload_rules.cpp, pure) ---

@@ -37,6 +37,8 @@ alert::PersonDates DatesOf(const CaseSnapshot& c) {
         if (k.withdrawn_on.empty())
             if (auto until = calendar::Date::Parse(k.expires_on)) d.consents.push_back({k.id, *until});
     d.monitoring = c.due;
+    for (const auto& [id, due] : c.open_tasks)
+        if (auto date = calendar::Date::Parse(due)) d.open_tasks.emplace_back(id, *date);
     return d;
 }
 

@@ -1,5 +1,6 @@
 #include "caseload/caseload.hpp"
 #include "monitoring/monitoring_record.hpp"
+#include "task/task.hpp"
 
 namespace tsunagu::caseload {
 
@@ -13,6 +14,7 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
         }
     c.decision = decision::Latest(tx, p.office_id, p.id);
     c.consents = consent::ListForPerson(tx, p.office_id, p.id);
+    c.open_tasks = task::OpenDue(tx, p.office_id, p.id);
     if (c.current_plan && c.decision) {
         if (auto in = ScheduleFor(*c.current_plan, *c.decision)) {
             std::vector<calendar::Date> done;

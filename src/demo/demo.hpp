@@ -14,6 +14,10 @@ bool Seed(storage::Database& db);
 //! Decisions, issued plans, monitorings and consents for the first demo persons (demo_cases.cpp).
 void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std::vector<long long>& person_ids,
                const std::vector<long long>& specialist_of);
+//! Conferences with agreements (tasks, some overdue), hand-overs and providers' plans for the persons
+//! with an issued plan, leaving a few steps missing for the 運営指導チェック (demo_meetings.cpp).
+void SeedMeetings(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+                  const std::vector<long long>& specialist_of);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

@@ -74,6 +74,8 @@ void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std:
         p.long_term_goal = "自分らしい生活を続ける";
         p.short_term_goal = main.indicator;
         p.consented_on = start.ToString();
+        p.draft_consented_on = start.ToString();  // 計画案への同意 (the conference is in demo_meetings.cpp)
+        p.draft_consent_by = "本人";
         p.submitted_on = start.ToString();
         p.issued_on = start.ToString();
         p.decision_id = d.id;

@@ -3,14 +3,17 @@
 #include "assessment/assessment.hpp"
 #include "audit/audit.hpp"
 #include "caseload/caseload.hpp"
+#include "compliance/compliance.hpp"
 #include "consent/consent.hpp"
 #include "decision/decision.hpp"
 #include "http/router.hpp"
+#include "meeting/meeting.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "print/print.hpp"
 #include "storage/embedded.hpp"
+#include "task/task.hpp"
 #include "user/user.hpp"
 
 namespace tsunagu::http {
@@ -90,6 +93,24 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/caseload", kIn, caseload::CaseloadApi, "the caseload for the home screen"},
         // --- print (A4 HTML) ----------------------------------------------------------------
         {"GET", "/print/monitorings/{mid}", kIn, print::PrintMonitoringApi, "モニタリング報告書 as A4 HTML"},
+        // --- meetings (サービス担当者会議 …), tasks, plan hand-over, 運営指導チェック ----------------
+        {"POST", v1 + "/persons/{id}/meetings", kIn, meeting::CreateApi, "record a meeting (agreements → tasks)"},
+        {"GET", v1 + "/persons/{id}/meetings", kIn, meeting::ListApi, "a person's meetings, newest first (paged)"},
+        {"GET", v1 + "/persons/{id}/meetings/{mid}", kIn, meeting::GetApi, "one meeting"},
+        {"PATCH", v1 + "/persons/{id}/meetings/{mid}", kIn, meeting::PatchApi, "correct a meeting (author, draft)"},
+        {"POST", v1 + "/persons/{id}/meetings/{mid}/finalise", kIn, meeting::FinaliseApi, "finalise a meeting"},
+        {"GET", "/print/meetings/{mid}", kIn, meeting::PrintApi, "サービス担当者会議の記録 as A4 HTML"},
+        {"POST", v1 + "/persons/{id}/tasks", kIn, task::CreateApi, "add a task by hand"},
+        {"GET", v1 + "/tasks", kIn, task::ListApi, "tasks in scope (paged), ?status=&person_id=&owner_user_id="},
+        {"PATCH", v1 + "/tasks/{tid}", kIn, task::PatchApi, "close or reopen a task"},
+        {"POST", v1 + "/persons/{id}/plans/{pid}/deliveries", kIn, plan::CreateDeliveryApi,
+         "record a hand-over (交付)"},
+        {"GET", v1 + "/persons/{id}/plans/{pid}/deliveries", kIn, plan::ListDeliveriesApi, "hand-overs of a plan"},
+        {"POST", v1 + "/persons/{id}/plans/{pid}/provider-plans", kIn, plan::CreateProviderPlanApi,
+         "record a provider's 個別支援計画 received"},
+        {"GET", v1 + "/persons/{id}/plans/{pid}/provider-plans", kIn, plan::ListProviderPlansApi,
+         "providers' 個別支援計画 received for a plan"},
+        {"GET", v1 + "/compliance", kIn, compliance::ListApi, "運営指導チェック: findings per person (paged)"},
     };
 }
 

@@ -30,6 +30,7 @@ json::object ToJson(const MonitoringReport& m) {
             {"plan_id", m.plan_id},
             {"date", m.date},
             {"visited", m.visited},
+            {"no_visit_reason", m.no_visit_reason},
             {"place", http::NullIfEmpty(m.place)},
             {"goals", std::move(goals)},
             {"overall", m.overall},
@@ -51,6 +52,9 @@ MonitoringReport Parse(const json::object& body, long long& plan_id) {
     m.date = f.Date("date", true);
     if (m.date > storage::TodayJst()) f.Fail("date", "実施日が未来の日付です。");
     m.visited = f.RequiredBool("visited");
+    // The standard is a visit at home (居宅等を訪問し面接): any other way needs its reason on record.
+    m.no_visit_reason = f.Text("no_visit_reason", !m.visited, 1000);
+    if (m.visited) m.no_visit_reason.clear();
     m.place = f.Enum("place", false, kPlaces);
     m.overall = f.Text("overall", false, 4000);
     m.next_monitoring = f.Text("next_monitoring", false, 1000);

@@ -26,9 +26,10 @@ struct MonitoringReport {
     long long id = 0;
     long long office_id = 0;
     long long person_id = 0;
-    long long plan_id = 0;  //!< the issued plan reviewed
-    std::string date;       //!< 実施日
-    bool visited = true;    //!< 居宅等への訪問
+    long long plan_id = 0;        //!< the issued plan reviewed
+    std::string date;             //!< 実施日
+    bool visited = true;          //!< 居宅等への訪問
+    std::string no_visit_reason;  //!< why the person was not visited at home (required when !visited)
     std::string place;
     std::vector<GoalReview> goals;
     std::string overall;                    //!< 総合的な評価

@@ -16,13 +16,13 @@ using storage::Text;
 namespace {
 constexpr const char* kInsert =
     "INSERT INTO monitorings (office_id, person_id, plan_id, date, visited, place, goals, overall, next_monitoring, "
-    "change_needed, change_kinds, new_plan_id, specialist_id, created_at, updated_at) VALUES (:o, :p, :plan, :date, "
-    ":visited, NULLIF(:place, ''), :goals, NULLIF(:overall, ''), NULLIF(:next, ''), :change, :kinds, "
-    "NULLIF(CAST(:newplan AS BIGINT), 0), :spec, :now, :now2)";
+    "change_needed, change_kinds, new_plan_id, specialist_id, created_at, updated_at, no_visit_reason) VALUES (:o, "
+    ":p, :plan, :date, :visited, NULLIF(:place, ''), :goals, NULLIF(:overall, ''), NULLIF(:next, ''), :change, "
+    ":kinds, NULLIF(CAST(:newplan AS BIGINT), 0), :spec, :now, :now2, NULLIF(:novisit, ''))";
 constexpr const char* kSelect =
     "SELECT m.id, m.office_id, m.person_id, m.plan_id, m.date, m.visited, m.place, m.goals, m.overall, "
     "m.next_monitoring, m.change_needed, m.change_kinds, m.new_plan_id, m.specialist_id, u.name AS specialist_name, "
-    "m.created_at, m.updated_at FROM monitorings m LEFT JOIN users u ON u.id = m.specialist_id ";
+    "m.created_at, m.updated_at, m.no_visit_reason FROM monitorings m LEFT JOIN users u ON u.id = m.specialist_id ";
 constexpr const char* kById = "WHERE m.office_id = :o AND m.person_id = :p AND m.id = :id";
 constexpr const char* kByIdInOffice = "WHERE m.office_id = :o AND m.id = :id";
 constexpr const char* kByPerson = "WHERE m.office_id = :o AND m.person_id = :p ORDER BY m.date DESC, m.id DESC";
@@ -66,6 +66,7 @@ MonitoringReport FromRow(const soci::row& r) {
     m.plan_id = Int(r, "plan_id");
     m.date = Text(r, "date");
     m.visited = Int(r, "visited") != 0;
+    m.no_visit_reason = Text(r, "no_visit_reason");
     m.place = Text(r, "place");
     m.goals = GoalsFrom(Text(r, "goals"));
     m.overall = Text(r, "overall");
@@ -88,7 +89,7 @@ long long Insert(storage::Tx& tx, const MonitoringReport& m) {
     tx.sql() << kInsert, soci::use(m.office_id), soci::use(m.person_id), soci::use(m.plan_id), soci::use(m.date),
         soci::use(visited), soci::use(m.place), soci::use(goals), soci::use(m.overall), soci::use(m.next_monitoring),
         soci::use(change), soci::use(kinds), soci::use(m.new_plan_id), soci::use(m.specialist_id), soci::use(now),
-        soci::use(now);
+        soci::use(now), soci::use(m.no_visit_reason);
     return tx.LastId();
 }
 

@@ -67,6 +67,10 @@ struct Plan {
     std::string monitoring_period_note;
     int proposed_interval_months = 0;  //!< 0 = none
     std::string consented_on;          //!< 同意日
+    std::string draft_consented_on;    //!< 計画案への同意日 (before submit)
+    std::string draft_consent_by;      //!< 本人 | 代理人
+    std::string draft_consent_by_name;
+    std::string conference_waived_reason;  //!< why no サービス担当者会議 was held (e.g. 軽微な変更)
     long long assessment_id = 0;
     std::vector<Need> needs;
     std::vector<WeeklyEntry> weekly;
@@ -102,6 +106,32 @@ int MaxVersion(storage::Tx& tx, long long office_id, long long person_id);
 long long Revise(storage::Tx& tx, const Plan& issued, const std::string& plan_date, long long user_id);
 //! True when `assessment_id` is an assessment of this person in this office (a plan cites its basis).
 bool IsAssessmentOf(storage::Tx& tx, long long office_id, long long person_id, long long assessment_id);
+//! Dates of the service_conference meetings linked to the plan.
+std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, long long plan_id);
+
+//! 交付 of an issued plan to one recipient.
+struct Delivery {
+    long long id = 0;
+    long long plan_id = 0;
+    std::string recipient_kind;  //!< person | family | provider | municipality
+    std::string name;
+    std::string delivered_on;
+    std::string created_at;
+};
+//! 個別支援計画 received back from a provider.
+struct ProviderPlan {
+    long long id = 0;
+    long long plan_id = 0;
+    std::string provider;
+    std::string received_on;
+    std::string created_at;
+};
+inline const std::vector<std::string> kRecipientKinds = {"person", "family", "provider", "municipality"};
+long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_id, const Delivery& d, long long by);
+std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id);
+long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long person_id, const ProviderPlan& pp,
+                             long long by);
+std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id);
 
 // --- rules (plan_rules.cpp, pure): checks that name the field at fault -------------------
 //! A rule broken by the input: dotted field path (as in API errors) and the message for users.
@@ -124,6 +154,13 @@ std::optional<FieldError> CheckNeed(const Need& n, std::size_t index);
 std::optional<FieldError> CheckWeekly(const WeeklyEntry& w, std::size_t index);
 //! What a draft needs before it is submitted as 計画案: wishes, policy, both goals, ≥1 valid need.
 std::optional<FieldError> CheckSubmittable(const Plan& p);
+//! The draft (案) was explained to and agreed by the person (or their representative, named).
+bool HasDraftConsent(const Plan& p);
+//! True when `meeting_dates` (service conferences linked to the plan) holds one within
+//! [submitted_on, issued_on], or the plan names why the conference was waived.
+bool ConferenceHeldOrWaived(const Plan& p, const std::vector<std::string>& meeting_dates, const std::string& issued_on);
+//! Distinct provider names of the plan's services (kind "other" — informal or medical — left out).
+std::vector<std::string> ProvidersOf(const Plan& p);
 
 //! Read-only links of one version among all versions of its person (derived, never stored).
 struct VersionLinks {
@@ -158,5 +195,9 @@ http::Response SubmitApi(http::Context& ctx);
 http::Response IssueApi(http::Context& ctx);
 http::Response ReviseApi(http::Context& ctx);
 http::Response DiffApi(http::Context& ctx);
+http::Response CreateDeliveryApi(http::Context& ctx);
+http::Response ListDeliveriesApi(http::Context& ctx);
+http::Response CreateProviderPlanApi(http::Context& ctx);
+http::Response ListProviderPlansApi(http::Context& ctx);
 
 }  // namespace tsunagu::plan

@@ -55,6 +55,12 @@ void Require(const std::optional<FieldError>& e) {
     if (e) throw http::Invalid(e->field, e->message_ja);
 }
 
+void RequireDraftConsent(const Plan& p) {
+    if (!HasDraftConsent(p))
+        throw http::Conflict("consent_required",
+                             "計画案への同意（同意日と同意した人）を記録してから提出してください。");
+}
+
 //! A user who may be 計画作成担当者: active, of this office, not a system administrator.
 bool IsActiveStaff(storage::Tx& tx, long long office_id, long long user_id) {
     if (user_id == 0) return false;
@@ -81,6 +87,10 @@ json::object ToJson(const Plan& p, const VersionLinks& links, const std::string&
     o.emplace("submitted_on", http::NullIfEmpty(p.submitted_on));
     o.emplace("issued_on", http::NullIfEmpty(p.issued_on));
     o.emplace("decision_id", p.decision_id ? json::value(p.decision_id) : json::value(nullptr));
+    o.emplace("draft_consented_on", http::NullIfEmpty(p.draft_consented_on));
+    o.emplace("draft_consent_by", http::NullIfEmpty(p.draft_consent_by));
+    o.emplace("draft_consent_by_name", p.draft_consent_by_name);
+    o.emplace("conference_waived_reason", p.conference_waived_reason);
     o.emplace("created_at", p.created_at);
     o.emplace("updated_at", p.updated_at);
     return o;
@@ -136,6 +146,13 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
     if (f.Has("proposed_interval_months"))
         p.proposed_interval_months = static_cast<int>(f.Int("proposed_interval_months", false, 1, 12, 0));
     if (f.Has("consented_on")) p.consented_on = f.Date("consented_on", false);
+    // 計画案への同意 (before submit) and the reason a サービス担当者会議 was not held (before issue).
+    if (f.Has("draft_consented_on")) p.draft_consented_on = f.Date("draft_consented_on", false);
+    if (f.Has("draft_consent_by")) p.draft_consent_by = f.Enum("draft_consent_by", false, {"本人", "代理人"});
+    if (f.Has("draft_consent_by_name")) p.draft_consent_by_name = f.Text("draft_consent_by_name", false, 100);
+    if (p.draft_consent_by == "代理人" && p.draft_consent_by_name.empty())
+        f.Fail("draft_consent_by_name", "代理人が同意したときは代理人の氏名を入力してください。");
+    if (f.Has("conference_waived_reason")) p.conference_waived_reason = f.Text("conference_waived_reason", false, 1000);
     if (f.Has("assessment_id")) {
         p.assessment_id = f.Int("assessment_id", false, 1, kMaxId, 0);
         if (p.assessment_id && !IsAssessmentOf(tx, person.office_id, person.id, p.assessment_id))
@@ -220,7 +237,10 @@ http::Response PatchApi(http::Context& ctx) {
                              "交付済みの計画は変更できません。変更するときは改訂版を作成してください。");
     Apply(tx, body, person, p, false);
     // A submitted 計画案 stays complete: it may be corrected, not emptied.
-    if (p.status == "submitted") Require(CheckSubmittable(p));
+    if (p.status == "submitted") {
+        Require(CheckSubmittable(p));
+        RequireDraftConsent(p);
+    }
     return SaveAndAnswer(tx, ctx, person, p, "update");
 }
 
@@ -229,6 +249,7 @@ http::Response SubmitApi(http::Context& ctx) {
     auto [person, p] = Load(tx, ctx);
     if (p.status != "draft") throw http::Conflict("plan_state", "下書きの計画だけを計画案として提出できます。");
     Require(CheckSubmittable(p));
+    RequireDraftConsent(p);
     p.status = "submitted";
     p.submitted_on = storage::TodayJst();
     return SaveAndAnswer(tx, ctx, person, p, "submit");
@@ -253,6 +274,11 @@ http::Response IssueApi(http::Context& ctx) {
     if (p.consented_on.empty()) throw http::Conflict("consent_required", "計画への本人の同意日を記録してください。");
     if (!IsActiveStaff(tx, person.office_id, p.specialist_id))
         throw http::Conflict("specialist_required", "計画作成担当者（この事業所の有効な職員）を設定してください。");
+    // The draft was discussed at a サービス担当者会議 between submit and issue, unless it was waived.
+    if (!ConferenceHeldOrWaived(p, ConferenceDates(tx, person.office_id, p.id), issued_on))
+        throw http::Conflict("conference_required",
+                             "提出日から交付日までのサービス担当者会議の記録（この計画に紐づくもの）がありません。"
+                             "会議を開かなかったときは、その理由を計画に記録してください。");
     p.status = "issued";
     p.issued_on = issued_on;
     p.decision_id = decision->id;
@@ -297,6 +323,94 @@ http::Response DiffApi(http::Context& ctx) {
                                    {"from_version", from->version},
                                    {"to_version", to.version},
                                    {"changes", Diff(*from, to)}});
+}
+
+// --- 交付 (deliveries) and 個別支援計画 received back (provider plans) -------------------------
+
+namespace {
+
+//! The issued plan of the path, for hand-over records (a draft or submitted plan → 409 plan_state).
+std::pair<person::Person, Plan> LoadIssued(storage::Tx& tx, const http::Context& ctx) {
+    auto loaded = Load(tx, ctx);
+    if (loaded.second.status != "issued")
+        throw http::Conflict("plan_state", "交付済みの計画（本計画）にだけ記録できます。");
+    return loaded;
+}
+
+json::object DeliveryJson(const Delivery& d) {
+    return {{"id", d.id},     {"plan_id", d.plan_id},           {"recipient_kind", d.recipient_kind},
+            {"name", d.name}, {"delivered_on", d.delivered_on}, {"created_at", d.created_at}};
+}
+
+json::object ProviderPlanJson(const ProviderPlan& pp) {
+    return {{"id", pp.id},
+            {"plan_id", pp.plan_id},
+            {"provider", pp.provider},
+            {"received_on", pp.received_on},
+            {"created_at", pp.created_at}};
+}
+
+}  // namespace
+
+http::Response CreateDeliveryApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const auto [person, p] = LoadIssued(tx, ctx);
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    Delivery d;
+    d.plan_id = p.id;
+    d.recipient_kind = f.Enum("recipient_kind", true, kRecipientKinds);
+    d.name = f.Text("name", true, 200);
+    d.delivered_on = f.Date("delivered_on", true);
+    if (d.delivered_on < p.issued_on) f.Fail("delivered_on", "交付日は計画の交付日以降にしてください。");
+    if (d.delivered_on > storage::TodayJst()) f.Fail("delivered_on", "未来の日付は記録できません。");
+    d.id = InsertDelivery(tx, person.office_id, person.id, d, ctx.user.user_id);
+    audit::Record(tx, ctx, "create", "plan_delivery", std::to_string(d.id), person.id);
+    for (const auto& x : Deliveries(tx, person.office_id, p.id))
+        if (x.id == d.id) d = x;
+    tx.Commit();
+    return http::Json(DeliveryJson(d), 201);
+}
+
+http::Response ListDeliveriesApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const auto [person, p] = Load(tx, ctx);
+    json::array items;
+    for (const auto& d : Deliveries(tx, person.office_id, p.id)) items.push_back(DeliveryJson(d));
+    audit::Record(tx, ctx, "list", "plan_delivery", std::to_string(p.id), person.id);
+    tx.Commit();
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
+}
+
+http::Response CreateProviderPlanApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    const auto [person, p] = LoadIssued(tx, ctx);
+    const json::object body = http::ParseObject(ctx.req);
+    const http::Fields f(body);
+    ProviderPlan pp;
+    pp.plan_id = p.id;
+    pp.provider = f.Text("provider", true, 200);
+    pp.received_on = f.Date("received_on", true);
+    if (pp.received_on < p.issued_on) f.Fail("received_on", "受領日は計画の交付日以降にしてください。");
+    if (pp.received_on > storage::TodayJst()) f.Fail("received_on", "未来の日付は記録できません。");
+    pp.id = InsertProviderPlan(tx, person.office_id, person.id, pp, ctx.user.user_id);
+    audit::Record(tx, ctx, "create", "provider_plan", std::to_string(pp.id), person.id);
+    for (const auto& x : ProviderPlans(tx, person.office_id, p.id))
+        if (x.id == pp.id) pp = x;
+    tx.Commit();
+    return http::Json(ProviderPlanJson(pp), 201);
+}
+
+http::Response ListProviderPlansApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const auto [person, p] = Load(tx, ctx);
+    json::array items;
+    for (const auto& pp : ProviderPlans(tx, person.office_id, p.id)) items.push_back(ProviderPlanJson(pp));
+    audit::Record(tx, ctx, "list", "provider_plan", std::to_string(p.id), person.id);
+    tx.Commit();
+    const auto n = static_cast<long long>(items.size());
+    return http::JsonList(std::move(items), n);
 }
 
 }  // namespace tsunagu::plan

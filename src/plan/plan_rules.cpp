@@ -38,6 +38,10 @@ Plan RevisionOf(const Plan& issued, int next_version, const std::string& plan_da
     r.plan_date = plan_date;
     // Consent, issue and the checked decision belong to one version: the new one needs its own.
     r.consented_on.clear();
+    r.draft_consented_on.clear();
+    r.draft_consent_by.clear();
+    r.draft_consent_by_name.clear();
+    r.conference_waived_reason.clear();
     r.submitted_on.clear();
     r.issued_on.clear();
     r.decision_id = 0;
@@ -199,6 +203,29 @@ std::vector<WeeklyEntry> WeeklyFromJson(const json::array& a) {
         w.kind = f.Text("kind", false, 100);
         out.push_back(std::move(w));
     }
+    return out;
+}
+
+bool HasDraftConsent(const Plan& p) {
+    if (p.draft_consented_on.empty()) return false;
+    if (p.draft_consent_by == "本人") return true;
+    return p.draft_consent_by == "代理人" && !p.draft_consent_by_name.empty();
+}
+
+bool ConferenceHeldOrWaived(const Plan& p, const std::vector<std::string>& meeting_dates,
+                            const std::string& issued_on) {
+    if (!p.conference_waived_reason.empty()) return true;
+    for (const auto& d : meeting_dates)
+        if (d >= p.submitted_on && d <= issued_on) return true;
+    return false;
+}
+
+std::vector<std::string> ProvidersOf(const Plan& p) {
+    std::vector<std::string> out;
+    for (const auto& n : p.needs)
+        for (const auto& s : n.services)
+            if (!s.provider.empty() && s.kind != "other" && std::find(out.begin(), out.end(), s.provider) == out.end())
+                out.push_back(s.provider);
     return out;
 }
 

@@ -19,7 +19,8 @@ constexpr const char* kColumns =
     "SELECT id, office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, wishes, "
     "family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, proposed_interval_months, "
     "consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, submitted_on, issued_on, decision_id, "
-    "created_by, created_at, updated_at FROM plans ";
+    "created_by, created_at, updated_at, draft_consented_on, draft_consent_by, draft_consent_by_name, "
+    "conference_waived_reason FROM plans ";
 constexpr const char* kById = "WHERE id = :id AND office_id = :office AND person_id = :person";
 constexpr const char* kByIdInOffice = "WHERE id = :id AND office_id = :office";
 constexpr const char* kByPerson = "WHERE office_id = :office AND person_id = :person ORDER BY version DESC, id DESC";
@@ -36,12 +37,14 @@ constexpr const char* kInsert =
     "INSERT INTO plans (office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, "
     "wishes, family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, "
     "proposed_interval_months, consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, "
-    "submitted_on, issued_on, decision_id, created_by, created_at, updated_at) VALUES (:office, :person, :version, "
+    "submitted_on, issued_on, decision_id, created_by, created_at, updated_at, draft_consented_on, draft_consent_by, "
+    "draft_consent_by_name, conference_waived_reason) VALUES (:office, :person, :version, "
     "NULLIF(CAST(:prev AS BIGINT), 0), :kind, :status, :plan_date, NULLIF(CAST(:specialist AS BIGINT), 0), "
     "NULLIF(:wishes, ''), NULLIF(:family_wishes, ''), NULLIF(:policy, ''), NULLIF(:long_goal, ''), "
     "NULLIF(:short_goal, ''), NULLIF(:period_note, ''), NULLIF(:interval, 0), NULLIF(:consented, ''), "
     "NULLIF(CAST(:assessment AS BIGINT), 0), :needs, :weekly, NULLIF(:daily, ''), NULLIF(:non_weekly, ''), "
-    "NULLIF(:submitted, ''), NULLIF(:issued, ''), NULLIF(CAST(:decision AS BIGINT), 0), :by, :now, :now2)";
+    "NULLIF(:submitted, ''), NULLIF(:issued, ''), NULLIF(CAST(:decision AS BIGINT), 0), :by, :now, :now2, "
+    "NULLIF(:dc_on, ''), NULLIF(:dc_by, ''), NULLIF(:dc_name, ''), NULLIF(:waived, ''))";
 constexpr const char* kUpdate =
     "UPDATE plans SET kind = :kind, status = :status, plan_date = :plan_date, "
     "specialist_id = NULLIF(CAST(:specialist AS BIGINT), 0), wishes = NULLIF(:wishes, ''), "
@@ -51,7 +54,9 @@ constexpr const char* kUpdate =
     "consented_on = NULLIF(:consented, ''), assessment_id = NULLIF(CAST(:assessment AS BIGINT), 0), needs = :needs, "
     "weekly = :weekly, daily_activities = NULLIF(:daily, ''), non_weekly = NULLIF(:non_weekly, ''), "
     "submitted_on = NULLIF(:submitted, ''), issued_on = NULLIF(:issued, ''), "
-    "decision_id = NULLIF(CAST(:decision AS BIGINT), 0), updated_at = :now "
+    "decision_id = NULLIF(CAST(:decision AS BIGINT), 0), updated_at = :now, draft_consented_on = NULLIF(:dc_on, ''), "
+    "draft_consent_by = NULLIF(:dc_by, ''), draft_consent_by_name = NULLIF(:dc_name, ''), "
+    "conference_waived_reason = NULLIF(:waived, '') "
     "WHERE id = :id AND office_id = :office AND person_id = :person";
 
 Plan FromRow(const soci::row& r) {
@@ -86,6 +91,10 @@ Plan FromRow(const soci::row& r) {
     p.created_by = Int(r, "created_by");
     p.created_at = Text(r, "created_at");
     p.updated_at = Text(r, "updated_at");
+    p.draft_consented_on = Text(r, "draft_consented_on");
+    p.draft_consent_by = Text(r, "draft_consent_by");
+    p.draft_consent_by_name = Text(r, "draft_consent_by_name");
+    p.conference_waived_reason = Text(r, "conference_waived_reason");
     return p;
 }
 
@@ -106,7 +115,9 @@ long long Insert(storage::Tx& tx, const Plan& p) {
         soci::use(p.long_term_goal), soci::use(p.short_term_goal), soci::use(p.monitoring_period_note),
         soci::use(p.proposed_interval_months), soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs),
         soci::use(weekly), soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on),
-        soci::use(p.issued_on), soci::use(p.decision_id), soci::use(p.created_by), soci::use(now), soci::use(now);
+        soci::use(p.issued_on), soci::use(p.decision_id), soci::use(p.created_by), soci::use(now), soci::use(now),
+        soci::use(p.draft_consented_on), soci::use(p.draft_consent_by), soci::use(p.draft_consent_by_name),
+        soci::use(p.conference_waived_reason);
     return tx.LastId();
 }
 
@@ -118,7 +129,9 @@ void Update(storage::Tx& tx, const Plan& p) {
         soci::use(p.short_term_goal), soci::use(p.monitoring_period_note), soci::use(p.proposed_interval_months),
         soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs), soci::use(weekly),
         soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on), soci::use(p.issued_on),
-        soci::use(p.decision_id), soci::use(now), soci::use(p.id), soci::use(p.office_id), soci::use(p.person_id);
+        soci::use(p.decision_id), soci::use(now), soci::use(p.draft_consented_on), soci::use(p.draft_consent_by),
+        soci::use(p.draft_consent_by_name), soci::use(p.conference_waived_reason), soci::use(p.id),
+        soci::use(p.office_id), soci::use(p.person_id);
 }
 
 std::optional<Plan> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
@@ -188,6 +201,64 @@ bool IsAssessmentOf(storage::Tx& tx, long long office_id, long long person_id, l
     tx.sql() << kAssessmentOfPerson, soci::use(assessment_id), soci::use(office_id), soci::use(person_id),
         soci::into(n);
     return n > 0;
+}
+
+namespace {
+constexpr const char* kConferenceDates =
+    "SELECT date FROM meetings WHERE office_id = :office AND plan_id = :plan AND kind = 'service_conference' "
+    "ORDER BY date";
+constexpr const char* kInsertDelivery =
+    "INSERT INTO plan_deliveries (office_id, person_id, plan_id, recipient_kind, name, delivered_on, created_by, "
+    "created_at) VALUES (:o, :p, :plan, :kind, :name, :on, :by, :now)";
+constexpr const char* kDeliveries =
+    "SELECT id, plan_id, recipient_kind, name, delivered_on, created_at FROM plan_deliveries "
+    "WHERE office_id = :o AND plan_id = :plan ORDER BY delivered_on, id";
+constexpr const char* kInsertProviderPlan =
+    "INSERT INTO provider_plans (office_id, person_id, plan_id, provider, received_on, created_by, created_at) "
+    "VALUES (:o, :p, :plan, :provider, :on, :by, :now)";
+constexpr const char* kProviderPlans =
+    "SELECT id, plan_id, provider, received_on, created_at FROM provider_plans "
+    "WHERE office_id = :o AND plan_id = :plan ORDER BY received_on, id";
+}  // namespace
+
+std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, long long plan_id) {
+    std::vector<std::string> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kConferenceDates, soci::use(office_id), soci::use(plan_id));
+    for (const auto& r : rows) out.push_back(Text(r, "date"));
+    return out;
+}
+
+long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_id, const Delivery& d, long long by) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kInsertDelivery, soci::use(office_id), soci::use(person_id), soci::use(d.plan_id),
+        soci::use(d.recipient_kind), soci::use(d.name), soci::use(d.delivered_on), soci::use(by), soci::use(now);
+    return tx.LastId();
+}
+
+std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id) {
+    std::vector<Delivery> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kDeliveries, soci::use(office_id), soci::use(plan_id));
+    for (const auto& r : rows)
+        out.push_back({Int(r, "id"), Int(r, "plan_id"), Text(r, "recipient_kind"), Text(r, "name"),
+                       Text(r, "delivered_on"), Text(r, "created_at")});
+    return out;
+}
+
+long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long person_id, const ProviderPlan& pp,
+                             long long by) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kInsertProviderPlan, soci::use(office_id), soci::use(person_id), soci::use(pp.plan_id),
+        soci::use(pp.provider), soci::use(pp.received_on), soci::use(by), soci::use(now);
+    return tx.LastId();
+}
+
+std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id) {
+    std::vector<ProviderPlan> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kProviderPlans, soci::use(office_id), soci::use(plan_id));
+    for (const auto& r : rows)
+        out.push_back(
+            {Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"), Text(r, "created_at")});
+    return out;
 }
 
 }  // namespace tsunagu::plan

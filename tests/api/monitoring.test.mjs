@@ -20,6 +20,7 @@ import {
   ok,
   personBody,
   planBody,
+  PLAN_STEPS,
   todayJst,
   startDemoOffice,
 } from './lib/harness.mjs';
@@ -204,6 +205,7 @@ describe('monitorings: recording', () => {
     const p = await newPerson({ name: '旧版 モニタリング' });
     const { plan: v1 } = await createIssuedPlan(sato, p.id);
     const v2 = ok(await sato.post(`${API}/persons/${p.id}/plans/${v1.id}/revise`, { plan_date: '2026-06-01' }), 201);
+    ok(await sato.patch(`${API}/persons/${p.id}/plans/${v2.id}`, PLAN_STEPS));
     ok(await sato.post(`${API}/persons/${p.id}/plans/${v2.id}/submit`));
     ok(await sato.post(`${API}/persons/${p.id}/plans/${v2.id}/issue`, { issued_on: '2026-06-01', consented_on: '2026-06-01' }));
     assertError(await call(sato, 'POST', MONITORINGS, { id: p.id }, monitoringBody(v1, { date: '2026-07-20', change_needed: true, change_kinds: ['amount'] })), 409, 'plan_state');
@@ -348,6 +350,7 @@ describe('GET /monitoring/due', () => {
     const person = await newPerson({ name: '改訂後 起算' });
     const { plan } = await createIssuedPlan(sato, person.id, { plan: { plan_date: '2026-04-10' } });
     const r = ok(await sato.post(`${API}/persons/${person.id}/plans/${plan.id}/revise`, { plan_date: '2026-09-05' }), 201);
+    ok(await sato.patch(`${API}/persons/${person.id}/plans/${r.id}`, PLAN_STEPS));
     ok(await sato.post(`${API}/persons/${person.id}/plans/${r.id}/submit`));
     ok(await sato.post(`${API}/persons/${person.id}/plans/${r.id}/issue`, { issued_on: '2026-09-05', consented_on: '2026-09-05' }));
     const items = await dueOf(person.id, '2026-04-01', '2027-03-31');

@@ -14,6 +14,7 @@ import {
   ok,
   personBody,
   planBody,
+  PLAN_STEPS,
   todayJst,
   startDemoOffice,
 } from './lib/harness.mjs';
@@ -480,6 +481,7 @@ describe('plans: draft → submitted → issued, revise, diff', () => {
   });
 
   test('issuing v2 makes it current; v1 (already revised) cannot be revised again → 409 plan_state', async () => {
+    ok(await sato.patch(`${API}/persons/${person.id}/plans/${v2.id}`, PLAN_STEPS)); // revise cleared the plan steps
     ok(await call(sato, 'POST', `${PLAN}/submit`, { id: person.id, pid: v2.id }));
     const i = ok(await call(sato, 'POST', `${PLAN}/issue`, { id: person.id, pid: v2.id }, { issued_on: '2026-09-10', consented_on: '2026-09-10' }));
     assert.equal(i.is_current, true);

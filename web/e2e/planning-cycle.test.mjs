@@ -6,7 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { artifactsDir, expectAccessible, launchBrowser, login, newPage, pdfPageCount, startServer } from './helpers.mjs';
+import { artifactsDir, expectAccessible, launchBrowser, login, newPage, pdfPageCount, startServer, todayJst } from './helpers.mjs';
 
 describe('planning cycle', { concurrency: false }, () => {
   let server, browser, context, page;
@@ -122,6 +122,10 @@ describe('planning cycle', { concurrency: false }, () => {
     await page.locator('#f-wk-activity').fill('教会');
     await page.getByTestId('week-commit').click();
     assert.equal(await page.locator('[data-testid="week-grid"] button.entry').count(), 3);
+    // the plan steps: the draft was agreed by the person; no conference for this test (a reason instead)
+    await page.locator('#f-draft_consented_on').fill(todayJst());
+    await page.locator('#f-draft_consent_by').selectOption('本人');
+    await page.locator('#f-conference_waived_reason').fill('試験：会議は別の流れ（meetings.test.mjs）で確かめる');
     await expectAccessible(page, 'plan form');
 
     await page.getByRole('button', { name: '保存する' }).click();

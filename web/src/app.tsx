@@ -29,6 +29,10 @@ import { AuditLog } from './screens/AuditLog';
 import { PasswordChange } from './screens/PasswordChange';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
+import { MeetingForm } from './screens/meetings/MeetingForm';
+import { MeetingView } from './screens/meetings/MeetingView';
+import { TaskList } from './screens/meetings/TaskList';
+import { ComplianceCheck } from './screens/meetings/ComplianceCheck';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -54,6 +58,11 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/decisions/new', (p, q) => <DecisionForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
   ['/persons/:id/monitorings/new', (p, q) => <MonitoringForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
   ['/persons/:id/monitorings/:mid', (p) => <MonitoringView personId={Number(p.id)} id={Number(p.mid)} />],
+  ['/persons/:id/meetings/new', (p, q) => <MeetingForm personId={Number(p.id)} planId={num(q.get('plan'))} />],
+  ['/persons/:id/meetings/:mid', (p) => <MeetingView personId={Number(p.id)} id={Number(p.mid)} />],
+  ['/persons/:id/meetings/:mid/edit', (p) => <MeetingForm personId={Number(p.id)} id={Number(p.mid)} />],
+  ['/tasks', (_p, q) => <TaskList q={q} />, seesPersons],
+  ['/compliance', (_p, q) => <ComplianceCheck q={q} />, seesPersons],
   ['/persons/:id', (p) => <PersonPage id={Number(p.id)} tab="basic" />],
   ...PERSON_TABS.map(
     (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
@@ -97,6 +106,20 @@ function Header({ user, path }: { user: User; path: string }) {
             <li>
               <Link href="/persons" aria-current={current('/persons')}>
                 {t('nav.persons')}
+              </Link>
+            </li>
+          )}
+          {seesPersons(user) && (
+            <li>
+              <Link href="/tasks" aria-current={current('/tasks')}>
+                {t('nav.tasks')}
+              </Link>
+            </li>
+          )}
+          {seesPersons(user) && (
+            <li>
+              <Link href="/compliance" aria-current={current('/compliance')}>
+                {t('nav.compliance')}
               </Link>
             </li>
           )}

@@ -553,9 +553,17 @@ export function planBody(over = {}) {
     ],
     daily_activities: '午前は作業所、午後は自宅で過ごす。',
     non_weekly: '月1回 通院（精神科）',
+    // The plan steps (issue 10): the draft is agreed before submit; older tests issue without a
+    // サービス担当者会議 and say why (meetings.test.mjs clears this to test the conference rule).
+    draft_consented_on: '2026-04-10',
+    draft_consent_by: '本人',
+    conference_waived_reason: '試験：軽微な変更のため会議は開催していない',
     ...over,
   };
 }
+
+/** The plan steps a revised draft needs again before submit and issue (revise clears them). */
+export const PLAN_STEPS = { draft_consented_on: '2026-04-10', draft_consent_by: '本人', conference_waived_reason: '試験：軽微な変更のため会議は開催していない' };
 
 /** A valid 支給決定 body; `over` replaces fields. */
 export function decisionBody(over = {}) {

@@ -431,7 +431,7 @@ export interface paths {
         put?: never;
         /**
          * 計画案として提出（draft → submitted） / submit the draft
-         * @description wishes・policy・long_term_goal・short_term_goal と needs 1件以上が必要（400 validation）。draft 以外は 409 plan_state / requires wishes, policy, goals and ≥1 need (400); not draft → 409 plan_state
+         * @description wishes・policy・long_term_goal・short_term_goal と needs 1件以上が必要（400 validation）。draft 以外は 409 plan_state / requires wishes, policy, goals and ≥1 need (400); not draft → 409 plan_state。計画案への同意（draft_consented_on・draft_consent_by、代理人なら氏名）がなければ 409 consent_required / without consent to the draft → 409 consent_required
          */
         post: operations["postPersonsIdPlansPidSubmit"];
         delete?: never;
@@ -451,7 +451,7 @@ export interface paths {
         put?: never;
         /**
          * 本計画として交付（submitted → issued） / issue the plan
-         * @description submitted 以外は 409 plan_state。交付日を含む支給決定がなければ 409 decision_required、同意日がなければ 409 consent_required、計画作成担当者がなければ 409 specialist_required / not submitted → plan_state; no decision covering the issue date → decision_required; no consent date → consent_required; no specialist → specialist_required
+         * @description submitted 以外は 409 plan_state。交付日を含む支給決定がなければ 409 decision_required、同意日がなければ 409 consent_required、計画作成担当者がなければ 409 specialist_required / not submitted → plan_state; no decision covering the issue date → decision_required; no consent date → consent_required; no specialist → specialist_required。この計画に紐づく service_conference（提出日〜交付日）か conference_waived_reason がなければ 409 conference_required / needs a linked service_conference dated between submit and issue, or conference_waived_reason (409 conference_required)
          */
         post: operations["postPersonsIdPlansPidIssue"];
         delete?: never;
@@ -715,6 +715,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/meetings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会議一覧（新しい順） / meetings, newest first */
+        get: operations["getPersonsIdMeetings"];
+        put?: never;
+        /**
+         * 会議の記録 / record a meeting
+         * @description 合意事項はタスクになる。本人欠席は person_absent_reason 必須、合意事項は owner・due・measure 必須（400）。他人の plan_id は 404 / agreements become tasks; absent person needs a reason, agreements need owner, due and measure (400); another person's plan_id → 404
+         */
+        post: operations["postPersonsIdMeetings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/meetings/{mid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会議 / one meeting */
+        get: operations["getPersonsIdMeetingsMid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * 会議の修正 / correct a meeting
+         * @description 記録した職員だけ（他は 403）、確定後は 409 meeting_finalised / author only (403), finalised → 409 meeting_finalised
+         */
+        patch: operations["patchPersonsIdMeetingsMid"];
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/meetings/{mid}/finalise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 会議録の確定 / finalise */
+        post: operations["postPersonsIdMeetingsMidFinalise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** タスクを手で追加 / add a task */
+        post: operations["postPersonsIdTasks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** タスク一覧（期限順） / tasks by due date */
+        get: operations["getTasks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/tasks/{tid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** タスクの状態変更 / close or reopen a task */
+        patch: operations["patchTasksTid"];
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/plans/{pid}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 計画の交付の記録 / hand-overs of a plan */
+        get: operations["getPersonsIdPlansPidDeliveries"];
+        put?: never;
+        /**
+         * 計画の交付を記録 / record a hand-over
+         * @description 交付済みの計画のみ（他は 409 plan_state） / issued plans only (else 409 plan_state)
+         */
+        post: operations["postPersonsIdPlansPidDeliveries"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/plans/{pid}/provider-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受領した個別支援計画 / providers' plans received */
+        get: operations["getPersonsIdPlansPidProviderPlans"];
+        put?: never;
+        /**
+         * 個別支援計画の受領を記録 / record a provider's plan received
+         * @description 交付済みの計画のみ（他は 409 plan_state） / issued plans only (else 409 plan_state)
+         */
+        post: operations["postPersonsIdPlansPidProviderPlans"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/compliance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 運営指導チェック / compliance check
+         * @description 主任は事業所全体、専門員は担当の利用者。利用者のページ単位 / chief: the office; specialist: their persons; paged by person
+         */
+        get: operations["getCompliance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/print/meetings/{mid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 会議録の印刷 / printable meeting record */
+        get: operations["getPrintMeetingsMid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -722,10 +911,10 @@ export interface components {
         /** @description 期限アラート / deadline alert */
         Alert: {
             /**
-             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内
+             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18";
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue";
             /** @description 利用者ID / person id */
             person_id: number;
             /** @description 利用者氏名 / person name */
@@ -741,7 +930,7 @@ export interface components {
              * @description 関連する記録 / related record
              * @enum {string|null}
              */
-            entity: "plan" | "decision" | "consent" | "person" | null;
+            entity: "plan" | "decision" | "consent" | "person" | "task" | null;
             /** @description 関連する記録のID / related record id */
             entity_id: number | null;
             /** @description 表示用の日本語文 / Japanese text for display */
@@ -1326,6 +1515,8 @@ export interface components {
              * @description 更新日時 / updated
              */
             readonly updated_at: string;
+            /** @description 居宅を訪問しなかった理由（visited=false のとき必須） / why not visited at home (required when visited is false) */
+            no_visit_reason: string;
         };
         /** @description 目標ごとの評価 / per-goal review */
         MonitoringGoal: {
@@ -1371,6 +1562,8 @@ export interface components {
             change_needed?: boolean;
             /** @description 変更内容: service_kind サービス種類 / amount 支給量 / weekly_schedule 週間計画 / what must change */
             change_kinds?: ("service_kind" | "amount" | "weekly_schedule")[];
+            /** @description 居宅を訪問しなかった理由（visited=false のとき必須） / why not visited at home (required when visited is false) */
+            no_visit_reason?: string;
         };
         /** @description Monitoring の一覧 / list of Monitoring */
         MonitoringList: {
@@ -1694,6 +1887,20 @@ export interface components {
              * @description 更新日時 / updated
              */
             readonly updated_at: string;
+            /**
+             * Format: date
+             * @description 計画案への同意日（提出に必要） / consent to the draft (needed to submit)
+             */
+            draft_consented_on: string | null;
+            /**
+             * @description 計画案に同意した人 / who consented to the draft
+             * @enum {string|null}
+             */
+            draft_consent_by: "本人" | "代理人" | null;
+            /** @description 代理人の氏名（代理人のとき必須） / representative's name */
+            draft_consent_by_name: string;
+            /** @description サービス担当者会議を開かなかった理由（軽微な変更など） / why no conference was held */
+            conference_waived_reason: string;
         };
         /** @description 版間の差分 / diff between plan versions */
         PlanDiff: {
@@ -1760,6 +1967,20 @@ export interface components {
             daily_activities?: string;
             /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular)（文字列、または行の配列） / text, or a list of lines */
             non_weekly?: string | (string | Record<string, never>)[];
+            /**
+             * Format: date
+             * @description 計画案への同意日（提出に必要） / consent to the draft (needed to submit)
+             */
+            draft_consented_on?: string | null;
+            /**
+             * @description 計画案に同意した人 / who consented to the draft
+             * @enum {string|null}
+             */
+            draft_consent_by?: "本人" | "代理人" | null;
+            /** @description 代理人の氏名（代理人のとき必須） / representative's name */
+            draft_consent_by_name?: string;
+            /** @description サービス担当者会議を開かなかった理由（軽微な変更など） / why no conference was held */
+            conference_waived_reason?: string;
         };
         /** @description 計画の交付 / issue a plan */
         PlanIssueInput: {
@@ -1842,6 +2063,20 @@ export interface components {
             daily_activities?: string;
             /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular)（文字列、または行の配列） / text, or a list of lines */
             non_weekly?: string | (string | Record<string, never>)[];
+            /**
+             * Format: date
+             * @description 計画案への同意日（提出に必要） / consent to the draft (needed to submit)
+             */
+            draft_consented_on?: string | null;
+            /**
+             * @description 計画案に同意した人 / who consented to the draft
+             * @enum {string|null}
+             */
+            draft_consent_by?: "本人" | "代理人" | null;
+            /** @description 代理人の氏名（代理人のとき必須） / representative's name */
+            draft_consent_by_name?: string;
+            /** @description サービス担当者会議を開かなかった理由（軽微な変更など） / why no conference was held */
+            conference_waived_reason?: string;
         };
         /** @description 改訂版の作成 / revise a plan */
         PlanReviseInput: {
@@ -1990,6 +2225,407 @@ export interface components {
             activity: string;
             /** @description サービスの場合その種類、活動なら null / service kind, or null for an activity */
             kind: components["schemas"]["ServiceKindCode"] | null;
+        };
+        /** @description 出席者 / participant */
+        MeetingParticipant: {
+            /** @description 氏名 / name */
+            name: string;
+            /** @description 所属 / organisation */
+            organisation?: string;
+            /** @description 職種・立場 / role */
+            role?: string;
+            /** @description 出席したか（既定 true） / attended (default true) */
+            attended?: boolean;
+        };
+        /** @description 出席者の意見 / a participant's opinion */
+        MeetingOpinion: {
+            /** @description 発言者 / participant */
+            participant?: string;
+            /** @description 意見 / opinion */
+            opinion: string;
+        };
+        /** @description 合意事項（担当・期限・評価指標はすべて必須。タスクになる） / agreement: owner, due and measure required; becomes a task */
+        MeetingAgreement: {
+            /** @description 合意事項 / what was agreed */
+            text: string;
+            /** @description 担当: 出席者の氏名、または職員のユーザーID（数値） / owner: a participant's name or a user id */
+            owner: string | number;
+            /** @description 担当の職員ID（任意） / owner user id */
+            owner_user_id?: number | null;
+            /**
+             * Format: date
+             * @description 期限 / due date
+             */
+            due: string;
+            /** @description 評価指標 / how to tell it is done */
+            measure: string;
+            /** @description この合意事項のタスク / the task of this agreement */
+            readonly task_id?: number | null;
+            /**
+             * @description タスクの状態 / task status
+             * @enum {string|null}
+             */
+            readonly task_status?: "open" | "done" | "cancelled" | null;
+        };
+        /** @description 合意形成シート（ケースの最初の会議だけ） / consensus sheet (first meeting of a case only) */
+        ConsensusSheet: {
+            /** @description 支援の目的 / purpose */
+            purpose?: string;
+            /** @description 役割分担 / roles */
+            roles?: string;
+            /** @description リスクと対応 / risks */
+            risks?: string;
+            /** @description 連絡体制 / contact arrangement */
+            contact_arrangement?: string;
+        };
+        /** @description 会議（サービス担当者会議など） / meeting */
+        Meeting: {
+            /** @description ID */
+            readonly id: number;
+            /** @description 利用者ID / person id */
+            readonly person_id: number;
+            /**
+             * @description service_conference サービス担当者会議 / case_conference ケース会議 / discharge_conference 退院前カンファレンス / other その他
+             * @enum {string}
+             */
+            kind: "service_conference" | "case_conference" | "discharge_conference" | "other";
+            /**
+             * Format: date
+             * @description 開催日 / date
+             */
+            date: string;
+            /** @description 開始時刻 HH:MM / start */
+            start: string | null;
+            /** @description 終了時刻 HH:MM（開始より後） / end */
+            end: string | null;
+            /** @description 開催場所 / place */
+            place: string;
+            /** @description 検討した計画（この利用者の計画） / the plan discussed */
+            plan_id: number | null;
+            /** @description 出席者 / participants */
+            participants: components["schemas"]["MeetingParticipant"][];
+            /** @description 本人の出席 / the person took part */
+            person_attended: boolean;
+            /** @description 本人が欠席した理由（欠席のとき必須） / why the person was absent (required when absent) */
+            person_absent_reason: string;
+            /** @description 検討した項目 / agenda */
+            agenda: string;
+            /** @description 検討内容 / discussion */
+            discussion: string;
+            /** @description 出席者の意見 / opinions */
+            opinions: components["schemas"]["MeetingOpinion"][];
+            /** @description 結論 / conclusion */
+            conclusion: string;
+            /** @description 残された課題 / remaining issues */
+            remaining_issues: string;
+            /** @description 合意事項 / agreements */
+            agreements: components["schemas"]["MeetingAgreement"][];
+            /** @description 合意形成シート / consensus sheet */
+            consensus_sheet: components["schemas"]["ConsensusSheet"] | null;
+            /**
+             * @description draft 下書き / finalised 確定
+             * @enum {string}
+             */
+            readonly status: "draft" | "finalised";
+            /** @description 記録した職員 / author */
+            readonly author_id: number;
+            /** @description 記録した職員の氏名 / author name */
+            readonly author_name: string;
+            /**
+             * Format: date
+             * @description 確定日 / finalised on
+             */
+            readonly finalised_on: string | null;
+            /** @description 作成日時 / created at */
+            readonly created_at: string;
+            /** @description 更新日時 / updated at */
+            readonly updated_at: string;
+        };
+        /** @description 会議の記録 / a meeting to record */
+        MeetingInput: {
+            /**
+             * @description service_conference サービス担当者会議 / case_conference ケース会議 / discharge_conference 退院前カンファレンス / other その他
+             * @enum {string}
+             */
+            kind: "service_conference" | "case_conference" | "discharge_conference" | "other";
+            /**
+             * Format: date
+             * @description 開催日 / date
+             */
+            date: string;
+            /** @description 開始時刻 HH:MM / start */
+            start?: string | null;
+            /** @description 終了時刻 HH:MM（開始より後） / end */
+            end?: string | null;
+            /** @description 開催場所 / place */
+            place?: string;
+            /** @description 検討した計画（この利用者の計画） / the plan discussed */
+            plan_id?: number | null;
+            /** @description 出席者 / participants */
+            participants?: components["schemas"]["MeetingParticipant"][];
+            /** @description 本人の出席 / the person took part */
+            person_attended: boolean;
+            /** @description 本人が欠席した理由（欠席のとき必須） / why the person was absent (required when absent) */
+            person_absent_reason?: string;
+            /** @description 検討した項目 / agenda */
+            agenda?: string;
+            /** @description 検討内容 / discussion */
+            discussion?: string;
+            /** @description 出席者の意見 / opinions */
+            opinions?: components["schemas"]["MeetingOpinion"][];
+            /** @description 結論 / conclusion */
+            conclusion?: string;
+            /** @description 残された課題 / remaining issues */
+            remaining_issues?: string;
+            /** @description 合意事項 / agreements */
+            agreements?: components["schemas"]["MeetingAgreement"][];
+            /** @description 合意形成シート / consensus sheet */
+            consensus_sheet?: components["schemas"]["ConsensusSheet"] | null;
+        };
+        /** @description 会議の修正（記録者のみ、確定前） / correct a meeting (author, before finalising) */
+        MeetingPatch: {
+            /**
+             * @description service_conference サービス担当者会議 / case_conference ケース会議 / discharge_conference 退院前カンファレンス / other その他
+             * @enum {string}
+             */
+            kind?: "service_conference" | "case_conference" | "discharge_conference" | "other";
+            /**
+             * Format: date
+             * @description 開催日 / date
+             */
+            date?: string;
+            /** @description 開始時刻 HH:MM / start */
+            start?: string | null;
+            /** @description 終了時刻 HH:MM（開始より後） / end */
+            end?: string | null;
+            /** @description 開催場所 / place */
+            place?: string;
+            /** @description 検討した計画（この利用者の計画） / the plan discussed */
+            plan_id?: number | null;
+            /** @description 出席者 / participants */
+            participants?: components["schemas"]["MeetingParticipant"][];
+            /** @description 本人の出席 / the person took part */
+            person_attended?: boolean;
+            /** @description 本人が欠席した理由（欠席のとき必須） / why the person was absent (required when absent) */
+            person_absent_reason?: string;
+            /** @description 検討した項目 / agenda */
+            agenda?: string;
+            /** @description 検討内容 / discussion */
+            discussion?: string;
+            /** @description 出席者の意見 / opinions */
+            opinions?: components["schemas"]["MeetingOpinion"][];
+            /** @description 結論 / conclusion */
+            conclusion?: string;
+            /** @description 残された課題 / remaining issues */
+            remaining_issues?: string;
+            /** @description 合意事項 / agreements */
+            agreements?: components["schemas"]["MeetingAgreement"][];
+            /** @description 合意形成シート / consensus sheet */
+            consensus_sheet?: components["schemas"]["ConsensusSheet"] | null;
+        };
+        /** @description Meeting の一覧 / list of Meeting */
+        MeetingList: {
+            items: components["schemas"]["Meeting"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 手で追加するタスク / a task added by hand */
+        TaskInput: {
+            /** @description 内容 / what */
+            text: string;
+            /** @description 担当: 氏名、または職員のユーザーID（数値） / owner: a name or a user id */
+            owner: string | number;
+            /** @description 担当の職員ID / owner user id */
+            owner_user_id?: number | null;
+            /**
+             * Format: date
+             * @description 期限 / due
+             */
+            due: string;
+            /** @description 評価指標 / measure */
+            measure: string;
+        };
+        /** @description タスクの状態変更 / change a task's status */
+        TaskPatch: {
+            /**
+             * @description open 未完了 / done 完了 / cancelled 中止
+             * @enum {string}
+             */
+            status: "open" | "done" | "cancelled";
+            /** @description 結果（done・cancelled のとき必須） / result (required when done or cancelled) */
+            result?: string;
+        };
+        /** @description タスク（会議の合意事項、または手で追加） / task */
+        Task: {
+            /** @description ID */
+            readonly id: number;
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 利用者氏名 / person name */
+            person_name: string;
+            /** @description 合意した会議（手で追加したときは null） / the meeting agreed at */
+            meeting_id: number | null;
+            /** @description 内容 / what */
+            text: string;
+            /** @description 担当 / owner */
+            owner: string;
+            /** @description 担当の職員ID / owner user id */
+            owner_user_id: number | null;
+            /**
+             * Format: date
+             * @description 期限 / due
+             */
+            due: string;
+            /** @description 評価指標 / measure */
+            measure: string;
+            /**
+             * @description 状態 / status
+             * @enum {string}
+             */
+            status: "open" | "done" | "cancelled";
+            /** @description 未完了で期限を過ぎている / open and past due */
+            overdue: boolean;
+            /**
+             * Format: date
+             * @description 完了・中止にした日 / closed on
+             */
+            done_on: string | null;
+            /** @description 結果 / result */
+            result: string;
+            /** @description 作成日時 / created at */
+            created_at: string;
+            /** @description 更新日時 / updated at */
+            updated_at: string;
+        };
+        /** @description Task の一覧 / list of Task */
+        TaskList: {
+            items: components["schemas"]["Task"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 計画の交付の記録 / a hand-over to record */
+        PlanDeliveryInput: {
+            /**
+             * @description person 本人 / family 家族 / provider サービス事業者 / municipality 市町村
+             * @enum {string}
+             */
+            recipient_kind: "person" | "family" | "provider" | "municipality";
+            /** @description 交付先の名前 / recipient */
+            name: string;
+            /**
+             * Format: date
+             * @description 交付日（計画の交付日以降） / delivered on
+             */
+            delivered_on: string;
+        };
+        /** @description 計画の交付 / plan hand-over */
+        PlanDelivery: {
+            /** @description ID */
+            readonly id: number;
+            /** @description 計画ID / plan id */
+            plan_id: number;
+            /**
+             * @description person 本人 / family 家族 / provider サービス事業者 / municipality 市町村
+             * @enum {string}
+             */
+            recipient_kind: "person" | "family" | "provider" | "municipality";
+            /** @description 交付先の名前 / recipient */
+            name: string;
+            /**
+             * Format: date
+             * @description 交付日（計画の交付日以降） / delivered on
+             */
+            delivered_on: string;
+            /** @description 記録日時 / recorded at */
+            created_at: string;
+        };
+        /** @description PlanDelivery の一覧 / list of PlanDelivery */
+        PlanDeliveryList: {
+            items: components["schemas"]["PlanDelivery"][];
+            /** @description 総件数 / total */
+            total: number;
+        };
+        /** @description 個別支援計画の受領の記録 / a provider's plan received */
+        ProviderPlanInput: {
+            /** @description サービス事業者 / provider */
+            provider: string;
+            /**
+             * Format: date
+             * @description 受領日 / received on
+             */
+            received_on: string;
+        };
+        /** @description サービス事業者の個別支援計画（受領） / a provider's individual support plan received */
+        ProviderPlan: {
+            /** @description ID */
+            readonly id: number;
+            /** @description 計画ID / plan id */
+            plan_id: number;
+            /** @description サービス事業者 / provider */
+            provider: string;
+            /**
+             * Format: date
+             * @description 受領日 / received on
+             */
+            received_on: string;
+            /** @description 記録日時 / recorded at */
+            created_at: string;
+        };
+        /** @description ProviderPlan の一覧 / list of ProviderPlan */
+        ProviderPlanList: {
+            items: components["schemas"]["ProviderPlan"][];
+            /** @description 総件数 / total */
+            total: number;
+        };
+        /** @description 運営指導で指摘されうる点 / a finding */
+        ComplianceFinding: {
+            /**
+             * @description draft_consent_missing 計画案への同意なし / conference_missing 担当者会議なし（理由もなし） / person_absent_unexplained 本人欠席の理由なし / delivery_missing 本人への交付なし（14日以内） / provider_delivery_missing 事業者への交付なし（14日以内） / provider_plan_missing 個別支援計画の受領なし（60日以内） / assessment_not_at_home 新規計画のアセスメントが居宅でない / monitoring_without_visit 訪問なしのモニタリング / monitoring_overdue モニタリング未実施 / task_overdue 期限切れタスク
+             * @enum {string}
+             */
+            code: "draft_consent_missing" | "conference_missing" | "person_absent_unexplained" | "delivery_missing" | "provider_delivery_missing" | "provider_plan_missing" | "assessment_not_at_home" | "monitoring_without_visit" | "monitoring_overdue" | "task_overdue";
+            /**
+             * @description 関連する記録 / related record
+             * @enum {string}
+             */
+            entity: "plan" | "meeting" | "monitoring" | "task";
+            /** @description 関連する記録のID / related record id */
+            entity_id: number;
+            /**
+             * Format: date
+             * @description 期日・日付 / date concerned
+             */
+            date: string | null;
+            /** @description 表示用の日本語文 / Japanese text */
+            message: string;
+        };
+        /** @description 一人分の指摘 / one person's findings */
+        CompliancePerson: {
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 利用者氏名 / person name */
+            person_name: string;
+            findings: components["schemas"]["ComplianceFinding"][];
+        };
+        /** @description 運営指導チェック（利用者ごと、指摘のない人も含む） / compliance check per person (persons without findings included) */
+        ComplianceList: {
+            items: components["schemas"]["CompliancePerson"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+            /** @description このページの指摘の数 / findings on this page */
+            finding_count: number;
         };
     };
     responses: {
@@ -3621,6 +4257,465 @@ export interface operations {
                     "text/css": string;
                 };
             };
+        };
+    };
+    getPersonsIdMeetings: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeetingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdMeetings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdMeetingsMid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 会議ID / meeting id */
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchPersonsIdMeetingsMid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 会議ID / meeting id */
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MeetingPatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdMeetingsMidFinalise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 会議ID / meeting id */
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Meeting"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdTasks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTasks: {
+        parameters: {
+            query?: {
+                /** @description open / overdue（未完了で期限切れ） / done / cancelled */
+                status?: "open" | "overdue" | "done" | "cancelled";
+                /** @description 利用者ID（担当範囲外は 404） / person id */
+                person_id?: number;
+                /** @description 担当の職員ID / owner user id */
+                owner_user_id?: number;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchTasksTid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description タスクID / task id */
+                tid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TaskPatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Task"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdPlansPidDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 計画ID / plan id */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDeliveryList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdPlansPidDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 計画ID / plan id */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PlanDeliveryInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlanDelivery"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdPlansPidProviderPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 計画ID / plan id */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPlanList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdPlansPidProviderPlans: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 計画ID / plan id */
+                pid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProviderPlanInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCompliance: {
+        parameters: {
+            query?: {
+                /** @description 利用者ID（担当範囲外は 404） / person id */
+                person_id?: number;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ComplianceList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPrintMeetingsMid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 会議ID / meeting id */
+                mid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 印刷用 HTML / printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

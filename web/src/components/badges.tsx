@@ -45,6 +45,7 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   support_level_expiring: '◇',
   consent_expiring: '✎',
   turning_18: '➜',
+  task_overdue: '⚠',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {

@@ -22,6 +22,7 @@ type GoalForm = { delivery: string; own_words: string; satisfaction: string; ach
 type Form = {
   date: string;
   visited: boolean;
+  no_visit_reason?: string;
   place: string;
   goals: GoalForm[];
   overall: string;
@@ -85,6 +86,7 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
         plan_id: plan.id,
         date: f.date,
         visited: f.visited,
+        no_visit_reason: f.visited ? '' : (f.no_visit_reason ?? ''),
         goals: f.goals.map((g, i) => ({
           need_index: i,
           delivery: g.delivery,
@@ -126,6 +128,9 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
               options={[{ value: '', label: t('common.unset') }, ...PLACES.map((p) => ({ value: p, label: t(('place.' + p) as MessageKey) }))]}
             />
             <CheckboxField name="visited" label={t('monitoring.visited')} checked={f.visited} onValue={(v) => set('visited', v)} errors={F} />
+            {!f.visited && (
+              <TextField class="span-2" name="no_visit_reason" label={t('monitoring.no_visit_reason')} hint={t('monitoring.no_visit_reason_hint')} required multiline rows={2} value={f.no_visit_reason ?? ''} onValue={(v) => set('no_visit_reason', v)} errors={F} maxLength={1000} />
+            )}
           </div>
         </section>
         {plan.needs.map((n, i) => {

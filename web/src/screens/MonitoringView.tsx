@@ -60,6 +60,12 @@ export function MonitoringView({ personId, id }: { personId: number; id: number 
             {m.place ? t(('place.' + m.place) as MessageKey) : '—'}
             {m.visited ? '（' + t('monitoring.visited') + '）' : ''}
           </dd>
+          {!m.visited && (
+            <>
+              <dt>{t('monitoring.no_visit_reason')}</dt>
+              <dd data-testid="no-visit-reason">{m.no_visit_reason || '—'}</dd>
+            </>
+          )}
           <dt>{t('monitoring.plan')}</dt>
           <dd>
             <Link href={`${base}/plans/${m.plan_id}`}>{plan ? t('plan.version_n', { v: plan.version }) : '#' + m.plan_id}</Link>

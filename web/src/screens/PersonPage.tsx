@@ -14,8 +14,9 @@ import { AssessmentsTab } from './tabs/AssessmentsTab';
 import { PlansTab } from './tabs/PlansTab';
 import { MonitoringsTab } from './tabs/MonitoringsTab';
 import { BasicTab } from './tabs/BasicTab';
+import { MeetingsTab } from './tabs/MeetingsTab';
 
-export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'records'] as const;
+export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'meetings', 'records'] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
 
 const TAB_ORDER: PersonTab[] = ['basic', ...PERSON_TABS];
@@ -102,6 +103,9 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       break;
     case 'monitorings':
       body = <MonitoringsTab person={p} />;
+      break;
+    case 'meetings':
+      body = <MeetingsTab person={p} />;
       break;
     default:
       body = (

@@ -18,6 +18,7 @@ import { navigate } from '../lib/router';
 import { serviceOptions } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
+import { PlanStepsFields, emptySteps, stepsInput, stepsOf, type StepsForm } from './meetings/PlanSteps';
 
 type NeedForm = {
   priority: string;
@@ -46,6 +47,7 @@ type Form = {
   weekly: WeeklyEntry[];
   daily_activities: string;
   non_weekly: string;
+  steps?: StepsForm;
 };
 
 function emptyNeed(priority: number, need = ''): NeedForm {
@@ -83,6 +85,7 @@ function newForm(person: Person, assessment: Assessment | null): Form {
     weekly: [],
     daily_activities: '',
     non_weekly: '',
+    steps: emptySteps(),
   };
 }
 
@@ -112,6 +115,7 @@ function fromPlan(p: Plan): Form {
     weekly: p.weekly.map((w) => ({ ...w })),
     daily_activities: p.daily_activities,
     non_weekly: p.non_weekly,
+    steps: stepsOf(p),
   };
 }
 
@@ -141,6 +145,7 @@ function toInput(f: Form): PlanInput {
     weekly: f.weekly,
     daily_activities: f.daily_activities,
     non_weekly: f.non_weekly,
+    ...stepsInput(f.steps ?? emptySteps()),
   };
 }
 
@@ -226,6 +231,7 @@ function Body({ person, plan, assessments }: { person: Person; plan: Plan | null
             <TextField class="span-2" name="monitoring_period_note" label={t('plan.monitoring_period_note')} hint={t('plan.monitoring_period_note_hint')} value={f.monitoring_period_note} onValue={(v) => set('monitoring_period_note', v)} errors={F} maxLength={200} />
           </div>
         </section>
+        <PlanStepsFields f={f.steps ?? emptySteps()} set={(k, v) => set('steps', { ...(f.steps ?? emptySteps()), [k]: v })} errors={F} />
         <section class="card">
           <h2>{t('plan.section.wishes')}</h2>
           <TextField name="wishes" multiline label={t('plan.wishes')} hint={t('plan.wishes_hint')} required value={f.wishes} onValue={(v) => set('wishes', v)} errors={F} maxLength={4000} />

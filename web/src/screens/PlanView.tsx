@@ -16,6 +16,7 @@ import { navigate } from '../lib/router';
 import { serviceName } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
+import { PlanStepsView } from './meetings/PlanSteps';
 
 export function PlanView({ personId, id }: { personId: number; id: number }) {
   const data = useApi(() => Promise.all([Persons.get(personId), Plans.get(personId, id)]), [personId, id]);
@@ -39,6 +40,7 @@ function IssueForm({ person, plan, done }: { person: Person; plan: Plan; done: (
     });
   };
   const needDecision = s.general?.code === 'decision_required';
+  const needConference = s.general?.code === 'conference_required';
   return (
     <form class="entry-editor" onSubmit={submit} noValidate data-testid="issue-form">
       <h2>{t('plan.issue')}</h2>
@@ -48,6 +50,11 @@ function IssueForm({ person, plan, done }: { person: Person; plan: Plan; done: (
           <p>
             <span class="icon" aria-hidden="true">⚠</span> {errorText(s.general)}
           </p>
+          {needConference && (
+            <p>
+              <Link href={`/persons/${person.id}/meetings/new?plan=${plan.id}`}>{t('plan_steps.record_conference')}</Link>
+            </p>
+          )}
           {needDecision && (
             <p>
               <Link href={`/persons/${person.id}/decisions/new?plan=${plan.id}`}>{t('decision.new')}</Link>
@@ -233,6 +240,7 @@ function Body({ person, plan, reload }: { person: Person; plan: Plan; reload: ()
         )}
       </section>
       {showDiff && <Diff person={person} plan={plan} />}
+      <PlanStepsView person={person} plan={plan} />
       <section class="card">
         <h2>{t('plan.section.wishes')}</h2>
         <h3>{t('plan.wishes')}</h3>

@@ -1,0 +1,150 @@
+// タスクの保存: the scope (office, and for specialists the assignment) is in every list query.
+#include <soci/soci.h>
+
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+#include "task/task.hpp"
+
+namespace tsunagu::task {
+
+using storage::Int;
+using storage::Text;
+
+namespace {
+constexpr const char* kSelect =
+    "SELECT t.id, t.office_id, t.person_id, p.name AS person_name, t.meeting_id, t.agreement_index, t.text, t.owner, "
+    "t.owner_user_id, t.due, t.measure, t.status, t.done_on, t.result, t.created_by, t.created_at, t.updated_at "
+    "FROM tasks t JOIN persons p ON p.id = t.person_id AND p.office_id = t.office_id ";
+constexpr const char* kScope =
+    "WHERE t.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = "
+    "t.person_id AND a.user_id = :uid)) ";
+// `overdue` is derived: open and due before today.
+constexpr const char* kFilter =
+    "AND (CAST(:pid AS BIGINT) = 0 OR t.person_id = :pid2) AND (CAST(:owner AS BIGINT) = 0 OR t.owner_user_id = "
+    ":owner2) AND (:s1 = '' OR (:s2 = 'overdue' AND t.status = 'open' AND t.due < :today) OR (:s3 <> 'overdue' AND "
+    "t.status = :s4)) ";
+constexpr const char* kOrder = "ORDER BY t.due, t.id LIMIT :lim OFFSET :off";
+constexpr const char* kCount = "SELECT COUNT(*) FROM tasks t ";
+constexpr const char* kById = "AND t.id = :id";
+constexpr const char* kInsert =
+    "INSERT INTO tasks (office_id, person_id, meeting_id, agreement_index, text, owner, owner_user_id, due, measure, "
+    "status, done_on, result, created_by, created_at, updated_at) VALUES (:o, :p, NULLIF(CAST(:m AS BIGINT), 0), "
+    "NULLIF(CAST(:idx AS INTEGER), -1), :text, :owner, NULLIF(CAST(:ouid AS BIGINT), 0), :due, :measure, :status, "
+    "NULLIF(:done, ''), NULLIF(:result, ''), :by, :now, :now2)";
+constexpr const char* kUpdateStatus =
+    "UPDATE tasks SET status = :status, done_on = NULLIF(:done, ''), result = NULLIF(:result, ''), updated_at = :now "
+    "WHERE office_id = :o AND id = :id";
+constexpr const char* kUpdateAgreement =
+    "UPDATE tasks SET text = :text, owner = :owner, owner_user_id = NULLIF(CAST(:ouid AS BIGINT), 0), due = :due, "
+    "measure = :measure, updated_at = :now WHERE office_id = :o AND meeting_id = :m AND agreement_index = :idx";
+constexpr const char* kDeleteRemoved =
+    "DELETE FROM tasks WHERE office_id = :o AND meeting_id = :m AND agreement_index >= :n";
+constexpr const char* kForMeeting = "WHERE t.office_id = :o AND t.meeting_id = :m ORDER BY t.agreement_index";
+constexpr const char* kOpenDue =
+    "SELECT id, due FROM tasks WHERE office_id = :o AND person_id = :p AND status = 'open' ORDER BY due, id";
+
+Task FromRow(const soci::row& r) {
+    Task t;
+    t.id = Int(r, "id");
+    t.office_id = Int(r, "office_id");
+    t.person_id = Int(r, "person_id");
+    t.person_name = Text(r, "person_name");
+    t.meeting_id = Int(r, "meeting_id");
+    t.agreement_index =
+        r.get_indicator("agreement_index") == soci::i_null ? -1 : static_cast<int>(Int(r, "agreement_index"));
+    t.text = Text(r, "text");
+    t.owner = Text(r, "owner");
+    t.owner_user_id = Int(r, "owner_user_id");
+    t.due = Text(r, "due");
+    t.measure = Text(r, "measure");
+    t.status = Text(r, "status");
+    t.done_on = Text(r, "done_on");
+    t.result = Text(r, "result");
+    t.created_by = Int(r, "created_by");
+    t.created_at = Text(r, "created_at");
+    t.updated_at = Text(r, "updated_at");
+    return t;
+}
+}  // namespace
+
+std::vector<Task> List(storage::Tx& tx, const Filter& f, long long& total) {
+    const std::string where = std::string(kScope) + kFilter;
+    tx.sql() << std::string(kCount) + where, soci::use(f.scope.office_id), soci::use(f.scope.whole_office),
+        soci::use(f.scope.user_id), soci::use(f.person_id), soci::use(f.person_id), soci::use(f.owner_user_id),
+        soci::use(f.owner_user_id), soci::use(f.status), soci::use(f.status), soci::use(f.today), soci::use(f.status),
+        soci::use(f.status), soci::into(total);
+    const int offset = (f.page - 1) * f.per_page;
+    std::vector<Task> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + where + kOrder, soci::use(f.scope.office_id),
+         soci::use(f.scope.whole_office), soci::use(f.scope.user_id), soci::use(f.person_id), soci::use(f.person_id),
+         soci::use(f.owner_user_id), soci::use(f.owner_user_id), soci::use(f.status), soci::use(f.status),
+         soci::use(f.today), soci::use(f.status), soci::use(f.status), soci::use(f.per_page), soci::use(offset));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+std::optional<Task> FindInScope(storage::Tx& tx, const auth::Scope& scope, long long id) {
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + kScope + kById, soci::use(scope.office_id),
+         soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(id));
+    for (const auto& r : rows) return FromRow(r);
+    return std::nullopt;
+}
+
+long long Insert(storage::Tx& tx, const Task& t) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kInsert, soci::use(t.office_id), soci::use(t.person_id), soci::use(t.meeting_id),
+        soci::use(t.agreement_index), soci::use(t.text), soci::use(t.owner), soci::use(t.owner_user_id),
+        soci::use(t.due), soci::use(t.measure), soci::use(t.status), soci::use(t.done_on), soci::use(t.result),
+        soci::use(t.created_by), soci::use(now), soci::use(now);
+    return tx.LastId();
+}
+
+void UpdateStatus(storage::Tx& tx, const Task& t) {
+    const std::string now = storage::NowIso();
+    tx.sql() << kUpdateStatus, soci::use(t.status), soci::use(t.done_on), soci::use(t.result), soci::use(now),
+        soci::use(t.office_id), soci::use(t.id);
+}
+
+void SyncAgreements(storage::Tx& tx, long long office_id, long long person_id, long long meeting_id,
+                    const std::vector<Task>& agreements, long long user_id) {
+    const auto existing = ForMeeting(tx, office_id, meeting_id);
+    const std::string now = storage::NowIso();
+    for (std::size_t i = 0; i < agreements.size(); ++i) {
+        Task t = agreements[i];
+        t.office_id = office_id;
+        t.person_id = person_id;
+        t.meeting_id = meeting_id;
+        t.agreement_index = static_cast<int>(i);
+        bool found = false;
+        for (const auto& e : existing) found = found || e.agreement_index == t.agreement_index;
+        if (found) {
+            tx.sql() << kUpdateAgreement, soci::use(t.text), soci::use(t.owner), soci::use(t.owner_user_id),
+                soci::use(t.due), soci::use(t.measure), soci::use(now), soci::use(office_id), soci::use(meeting_id),
+                soci::use(t.agreement_index);
+        } else {
+            t.created_by = user_id;
+            Insert(tx, t);
+        }
+    }
+    const int n = static_cast<int>(agreements.size());
+    tx.sql() << kDeleteRemoved, soci::use(office_id), soci::use(meeting_id), soci::use(n);
+}
+
+std::vector<Task> ForMeeting(storage::Tx& tx, long long office_id, long long meeting_id) {
+    std::vector<Task> out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + kForMeeting, soci::use(office_id), soci::use(meeting_id));
+    for (const auto& r : rows) out.push_back(FromRow(r));
+    return out;
+}
+
+std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long long office_id, long long person_id) {
+    std::vector<std::pair<long long, std::string>> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kOpenDue, soci::use(office_id), soci::use(person_id));
+    for (const auto& r : rows) out.emplace_back(Int(r, "id"), Text(r, "due"));
+    return out;
+}
+
+}  // namespace tsunagu::task

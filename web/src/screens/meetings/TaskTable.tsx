@@ -1,0 +1,142 @@
+// Tasks as a table: what, who, by when, how to tell; an open task is closed with its result.
+import { useState } from 'preact/hooks';
+import { Tasks, type Task } from '../../api/meetings';
+import { ErrorBanner, useSubmitter } from '../../components/errors';
+import { TextField } from '../../components/fields';
+import { Link } from '../../components/Link';
+import { t, type MessageKey } from '../../i18n';
+import { formatDate } from '../../lib/dates';
+
+export function TaskStatusBadge({ task }: { task: Pick<Task, 'status' | 'overdue'> }) {
+  const cls = task.overdue ? 'badge-danger' : task.status === 'open' ? 'badge-warn' : 'badge-ok';
+  return (
+    <span class={'badge ' + cls} data-testid="task-status">
+      {task.overdue ? t('task.overdue') : t(('task.status.' + task.status) as MessageKey)}
+    </span>
+  );
+}
+
+function Close({ task, done }: { task: Task; done: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [result, setResult] = useState('');
+  const s = useSubmitter();
+  const close = (status: Task['status']) =>
+    s.run(async () => {
+      await Tasks.update(task.id, status, result.trim());
+      setOpen(false);
+      done();
+    });
+  if (!open)
+    return (
+      <button type="button" class="btn btn-small" onClick={() => setOpen(true)} aria-label={t('task.close_for', { text: task.text })} data-testid="task-close">
+        {t('task.close')}
+      </button>
+    );
+  return (
+    <form class="entry-editor" aria-label={t('task.close_for', { text: task.text })} onSubmit={(e) => (e.preventDefault(), close('done'))} noValidate data-testid="task-close-form">
+      <ErrorBanner error={s.general} />
+      <TextField name={`task-${task.id}-result`} label={t('task.result')} hint={t('task.result_hint')} required multiline rows={2} value={result} onValue={setResult} errors={s.fields.result ? { [`task-${task.id}-result`]: s.fields.result } : {}} maxLength={2000} />
+      <button type="submit" class="btn btn-primary" disabled={s.busy} data-testid="task-done">
+        {t('task.mark_done')}
+      </button>{' '}
+      <button type="button" class="btn" disabled={s.busy} onClick={() => close('cancelled')}>
+        {t('task.mark_cancelled')}
+      </button>{' '}
+      <button type="button" class="btn btn-quiet" onClick={() => setOpen(false)}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}
+
+export function TaskTable({ tasks, showPerson, changed }: { tasks: Task[]; showPerson?: boolean; changed: () => void }) {
+  if (tasks.length === 0) return <p class="empty">{t('task.empty')}</p>;
+  return (
+    <div class="table-wrap">
+      <table data-testid="tasks">
+        <thead>
+          <tr>
+            {showPerson && <th scope="col">{t('task.person')}</th>}
+            <th scope="col">{t('task.text')}</th>
+            <th scope="col">{t('task.owner')}</th>
+            <th scope="col">{t('task.due')}</th>
+            <th scope="col">{t('task.measure')}</th>
+            <th scope="col">{t('task.state')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tasks.map((x) => (
+            <tr key={x.id} data-task-id={x.id} data-status={x.status}>
+              {showPerson && (
+                <td>
+                  <Link href={`/persons/${x.person_id}/meetings`}>{x.person_name}</Link>
+                </td>
+              )}
+              <td>
+                {x.text}
+                {x.meeting_id && (
+                  <div class="small">
+                    <Link href={`/persons/${x.person_id}/meetings/${x.meeting_id}`}>{t('task.from_meeting')}</Link>
+                  </div>
+                )}
+              </td>
+              <td>{x.owner}</td>
+              <td class="nowrap">{formatDate(x.due)}</td>
+              <td>{x.measure}</td>
+              <td>
+                <TaskStatusBadge task={x} />
+                {x.done_on && <div class="small muted">{formatDate(x.done_on)}</div>}
+                {x.result && <div class="small">{t('task.result_shown', { result: x.result })}</div>}
+                {x.status === 'open' && <Close task={x} done={changed} />}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** 手でタスクを追加: text, owner, due, measure (all required). */
+export function TaskAdd({ personId, added }: { personId: number; added: () => void }) {
+  const [open, setOpen] = useState(false);
+  const [f, setF] = useState({ text: '', owner: '', due: '', measure: '' });
+  const s = useSubmitter();
+  if (!open)
+    return (
+      <button type="button" class="btn" onClick={() => setOpen(true)} data-testid="task-add">
+        ＋ {t('task.add')}
+      </button>
+    );
+  const set = (k: keyof typeof f) => (v: string) => setF({ ...f, [k]: v });
+  return (
+    <form
+      class="entry-editor"
+      aria-label={t('task.add')}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        s.run(async () => {
+          await Tasks.create(personId, f);
+          setF({ text: '', owner: '', due: '', measure: '' });
+          setOpen(false);
+          added();
+        });
+      }}
+    >
+      <ErrorBanner error={s.general} fields={s.fields} />
+      <div class="grid-2">
+        <TextField name="text" label={t('task.text')} required value={f.text} onValue={set('text')} errors={s.fields} maxLength={1000} />
+        <TextField name="owner" label={t('task.owner')} hint={t('task.owner_hint')} required value={f.owner} onValue={set('owner')} errors={s.fields} maxLength={100} />
+        <TextField name="due" type="date" label={t('task.due')} required value={f.due} onValue={set('due')} errors={s.fields} />
+        <TextField name="measure" label={t('task.measure')} required value={f.measure} onValue={set('measure')} errors={s.fields} maxLength={1000} />
+      </div>
+      <button type="submit" class="btn btn-primary" disabled={s.busy}>
+        {t('task.add')}
+      </button>{' '}
+      <button type="button" class="btn btn-quiet" onClick={() => setOpen(false)}>
+        {t('common.cancel')}
+      </button>
+    </form>
+  );
+}
