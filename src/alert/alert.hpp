@@ -34,6 +34,9 @@ enum class AlertKind {
     kSupportLevelExpiring,  //!< 障害支援区分の有効期間の終了が近い
     kConsentExpiring,       //!< 同意の期限が近い
     kTurning18,             //!< 18歳到達が近い
+    kAbuseReport,           //!< 虐待通報（対応中）: first on every home screen
+    kRedflagRaised,         //!< レッドフラグ（要対応）
+    kRedflagReviewDue,      //!< レッドフラグの見直し時期を過ぎている
 };
 
 //! The record an alert points at (API field `entity`).
@@ -41,7 +44,8 @@ enum class Entity {
     kPlan,      //!< monitoring alerts: the plan whose monitorings are due
     kDecision,  //!< 支給決定
     kConsent,   //!< 同意
-    kPerson,    //!< 障害支援区分, 18歳到達
+    kPerson,    //!< 障害支援区分, 18歳到達, レッドフラグ
+    kAbuseReport,  //!< 虐待通報
 };
 
 //! One active consent with an end date (同意の有効期限).
@@ -60,6 +64,9 @@ struct PersonDates {
     std::optional<Date> decision_period_end;        //!< 支給決定期間 (end) of the current decision
     std::vector<ConsentExpiry> consents;
     std::vector<monitoring::DueItemStatus> monitoring;  //!< from monitoring::WithStatus
+    std::vector<std::pair<long long, Date>> open_abuse_reports;  //!< (id, reported_on) not closed
+    std::optional<Date> redflags_reviewed_on;                     //!< the last red-flag review
+    bool redflag_raised = false;                                  //!< a flag of that review is raised
 };
 
 //! An alert (アラート).
@@ -74,7 +81,8 @@ struct Alert {
     friend bool operator==(const Alert&, const Alert&) = default;
 };
 
-//! All alerts for `people` on `today`, overdue first, then by days_left (soonest first, which is
+//! All alerts for `people` on `today`: open abuse reports first, then raised red flags, then overdue
+//! monitorings, then the rest then by days_left (soonest first, which is
 //! also by date); ties by kind, person and entity id so the order is stable.
 //! Windows are inclusive: an alert fires when 0 <= days_left <= its threshold (exactly N days ahead
 //! fires, N + 1 does not). Only monitoring can be overdue: a monitoring month not done whose due

@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "alert/alert.hpp"
+#include "redflag/redflag.hpp"
 
 namespace tsunagu::alert {
 namespace {
@@ -30,12 +31,35 @@ void AddMonitoring(std::vector<Alert>& out, const PersonDates& p, Date today) {
     }
 }
 
+// Rights and safety: open abuse reports, a raised red flag, a red-flag review over 92 days old.
+void AddRights(std::vector<Alert>& out, const PersonDates& p, Date today) {
+    for (const auto& [id, on] : p.open_abuse_reports)
+        out.push_back(Alert{AlertKind::kAbuseReport, p.person_id, on, calendar::DaysBetween(today, on),
+                            Entity::kAbuseReport, id});
+    if (!p.redflags_reviewed_on) return;
+    const Date on = *p.redflags_reviewed_on;
+    if (p.redflag_raised)
+        out.push_back(Alert{AlertKind::kRedflagRaised, p.person_id, on, calendar::DaysBetween(today, on),
+                            Entity::kPerson, p.person_id});
+    if (redflag::ReviewOverdue(on, today)) {
+        const Date due = redflag::ReviewDueOn(on);
+        out.push_back(Alert{AlertKind::kRedflagReviewDue, p.person_id, due, calendar::DaysBetween(today, due),
+                            Entity::kPerson, p.person_id});
+    }
+}
+
+//! Sort rank: what must be handled today comes first, whatever its date.
+int Rank(AlertKind k) {
+    return k == AlertKind::kAbuseReport ? 0 : k == AlertKind::kRedflagRaised ? 1 : k == AlertKind::kMonitoringOverdue ? 2 : 3;
+}
+
 }  // namespace
 
 std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date today) {
     std::vector<Alert> out;
     for (const PersonDates& p : people) {
         AddMonitoring(out, p, today);
+        AddRights(out, p, today);
         if (p.decision_period_end) {
             AddIfWithin(out, AlertKind::kDecisionPeriodEnding, p.person_id, *p.decision_period_end, today,
                         kDecisionPeriodEndingDays, p.decision_id ? Entity::kDecision : Entity::kPerson,
@@ -57,10 +81,8 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
         }
     }
     std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
-        const bool a_over = a.kind == AlertKind::kMonitoringOverdue;
-        const bool b_over = b.kind == AlertKind::kMonitoringOverdue;
-        return std::tuple(!a_over, a.days_left, a.kind, a.person_id, a.entity_id) <
-               std::tuple(!b_over, b.days_left, b.kind, b.person_id, b.entity_id);
+        return std::tuple(Rank(a.kind), a.days_left, a.kind, a.person_id, a.entity_id) <
+               std::tuple(Rank(b.kind), b.days_left, b.kind, b.person_id, b.entity_id);
     });
     return out;
 }
@@ -79,6 +101,12 @@ std::string_view KindCode(AlertKind k) {
             return "consent_expiring";
         case AlertKind::kTurning18:
             return "turning_18";
+        case AlertKind::kAbuseReport:
+            return "abuse_report";
+        case AlertKind::kRedflagRaised:
+            return "redflag_raised";
+        case AlertKind::kRedflagReviewDue:
+            return "redflag_review_due";
     }
     return "unknown";
 }
@@ -97,6 +125,12 @@ std::string_view KindNameJa(AlertKind k) {
             return "同意の期限が近い";
         case AlertKind::kTurning18:
             return "18歳到達が近い";
+        case AlertKind::kAbuseReport:
+            return "虐待通報（対応中）";
+        case AlertKind::kRedflagRaised:
+            return "レッドフラグ（要対応）";
+        case AlertKind::kRedflagReviewDue:
+            return "レッドフラグの見直し時期を過ぎています";
     }
     return "";
 }
@@ -111,6 +145,8 @@ std::string_view EntityCode(Entity e) {
             return "consent";
         case Entity::kPerson:
             return "person";
+        case Entity::kAbuseReport:
+            return "abuse_report";
     }
     return "person";
 }

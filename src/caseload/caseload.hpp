@@ -11,6 +11,7 @@
 #include "monitoring/monitoring.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
+#include "redflag/redflag.hpp"
 
 namespace tsunagu::storage {
 class Tx;
@@ -27,6 +28,8 @@ struct CaseSnapshot {
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;
     std::vector<std::pair<long long, std::string>> monitorings;  //!< (id, date) of every monitoring
+    std::optional<redflag::Review> redflags;                      //!< the last red-flag review
+    std::vector<std::pair<long long, std::string>> open_abuse_reports;  //!< (id, reported_on)
 };
 
 // --- rules (caseload_rules.cpp, pure) ---

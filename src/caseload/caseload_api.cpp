@@ -34,6 +34,14 @@ json::value MonitoringOn(const CaseSnapshot& c, const std::optional<calendar::Da
     return nullptr;
 }
 
+//! The codes of the person's raised red flags (caseload column).
+json::array RaisedOf(const CaseSnapshot& c) {
+    json::array a;
+    if (c.redflags)
+        for (const auto& code : redflag::RaisedCodes(c.redflags->items)) a.emplace_back(code);
+    return a;
+}
+
 }  // namespace
 
 http::Response DueApi(http::Context& ctx) {
@@ -138,7 +146,9 @@ http::Response CaseloadApi(http::Context& ctx) {
              next ? json::value(std::string(monitoring::StatusCode(next->status))) : json::value(nullptr)},
             {"decision_period_end",
              c.decision ? json::value(c.decision->period_end) : http::NullIfEmpty(c.person.decision_period_end)},
-            {"alert_count", static_cast<long long>(alerts.size())}});
+            {"alert_count", static_cast<long long>(alerts.size())},
+            {"redflags_raised", RaisedOf(c)},
+            {"open_abuse_reports", static_cast<long long>(c.open_abuse_reports.size())}});
     }
     std::vector<long long> ids;
     for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());

@@ -37,6 +37,12 @@ alert::PersonDates DatesOf(const CaseSnapshot& c) {
         if (k.withdrawn_on.empty())
             if (auto until = calendar::Date::Parse(k.expires_on)) d.consents.push_back({k.id, *until});
     d.monitoring = c.due;
+    for (const auto& [id, on] : c.open_abuse_reports)
+        if (auto date = calendar::Date::Parse(on)) d.open_abuse_reports.emplace_back(id, *date);
+    if (c.redflags) {
+        d.redflags_reviewed_on = calendar::Date::Parse(c.redflags->reviewed_on);
+        d.redflag_raised = !redflag::RaisedCodes(c.redflags->items).empty();
+    }
     return d;
 }
 

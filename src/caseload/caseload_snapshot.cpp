@@ -1,3 +1,4 @@
+#include "abuse/abuse.hpp"
 #include "caseload/caseload.hpp"
 #include "monitoring/monitoring_record.hpp"
 
@@ -33,6 +34,8 @@ std::vector<CaseSnapshot> Snapshot(storage::Tx& tx, const auth::Scope& scope, co
                 c.due = monitoring::WithStatus(monitoring::Schedule(*in), done, today);
             }
         }
+        c.redflags = redflag::Latest(tx, p.office_id, p.id);
+        c.open_abuse_reports = abuse::OpenForPerson(tx, p.office_id, p.id);
         c.person = std::move(p);
         out.push_back(std::move(c));
     }

@@ -593,6 +593,8 @@ export function monitoringBody(plan, over = {}) {
     next_monitoring: '3か月後に自宅で。',
     change_needed: false,
     change_kinds: [],
+    // Every monitoring reviews the red flags (権利擁護・安全の確認); codes not listed are "none".
+    redflags: [{ code: 'abuse_signs', status: 'none', note: '' }],
     ...over,
   };
 }
