@@ -29,6 +29,7 @@ import { AuditLog } from './screens/AuditLog';
 import { PasswordChange } from './screens/PasswordChange';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
+import { OnCallPage } from './screens/rights/OnCallPage';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -42,6 +43,7 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/users/:uid', (p) => <UserPage id={Number(p.uid)} />, managesUsers],
   ['/audit', (_p, q) => <AuditLog q={q} />, isChief],
   ['/account/password', () => <PasswordChange />],
+  ['/oncall', () => <OnCallPage />, seesPersons],
   ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
   ['/persons/new', () => <PersonForm />],
   ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],

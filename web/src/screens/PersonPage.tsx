@@ -14,8 +14,10 @@ import { AssessmentsTab } from './tabs/AssessmentsTab';
 import { PlansTab } from './tabs/PlansTab';
 import { MonitoringsTab } from './tabs/MonitoringsTab';
 import { BasicTab } from './tabs/BasicTab';
+import { RightsTab } from './rights/RightsTab';
+import { RedflagBanner } from './rights/RedflagBanner';
 
-export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'records'] as const;
+export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'rights', 'records'] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
 
 const TAB_ORDER: PersonTab[] = ['basic', ...PERSON_TABS];
@@ -103,6 +105,9 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
     case 'monitorings':
       body = <MonitoringsTab person={p} />;
       break;
+    case 'rights':
+      body = <RightsTab person={p} />;
+      break;
     default:
       body = (
         <section class="card" data-testid="records-placeholder">
@@ -121,6 +126,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
         </Link>
       }
     >
+      <RedflagBanner personId={p.id} />
       <PersonAlerts id={p.id} />
       <PersonTabs id={p.id} tab={tab} />
       {body}
