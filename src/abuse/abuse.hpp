@@ -61,11 +61,10 @@ long long InsertFollowup(storage::Tx& tx, long long office_id, long long report_
 //! One report of the person with its follow-ups.
 std::optional<Report> Find(storage::Tx& tx, long long office_id, long long person_id, long long id);
 //! The person's reports, newest first, paged, with their follow-ups.
-std::vector<Report> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page,
-                                  int per_page, long long& total);
+std::vector<Report> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page, int per_page,
+                                  long long& total);
 //! (id, reported_on) of the person's reports not closed (alerts).
-std::vector<std::pair<long long, std::string>> OpenForPerson(storage::Tx& tx, long long office_id,
-                                                             long long person_id);
+std::vector<std::pair<long long, std::string>> OpenForPerson(storage::Tx& tx, long long office_id, long long person_id);
 
 // --- handlers (abuse_api.cpp) ---
 http::Response CreateApi(http::Context& ctx);    //!< POST /persons/{id}/abuse-reports

@@ -90,7 +90,8 @@ http::Response CreateApi(http::Context& ctx) {
     const json::object body = http::ParseObject(ctx.req);
     const http::Fields f(body);
     Report r;
-    r.kinds = f.EnumList("kinds", kKinds, "種別は physical・sexual・psychological・neglect・economic から選んでください。");
+    r.kinds =
+        f.EnumList("kinds", kKinds, "種別は physical・sexual・psychological・neglect・economic から選んでください。");
     if (r.kinds.empty()) f.Fail("kinds", "虐待の種別を1つ以上選んでください。");
     r.suspected_actor = f.Enum("suspected_actor", true, kActors);
     r.observed = f.Text("observed", true, 4000);

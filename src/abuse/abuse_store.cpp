@@ -78,15 +78,15 @@ long long InsertFollowup(storage::Tx& tx, long long office_id, long long report_
 
 std::optional<Report> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
     std::optional<Report> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kSelect) + kById, soci::use(office_id),
-                                    soci::use(person_id), soci::use(id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kSelect) + kById, soci::use(office_id), soci::use(person_id), soci::use(id));
     for (const auto& r : rows) out = FromRow(r);
     if (out) LoadFollowups(tx, *out);
     return out;
 }
 
-std::vector<Report> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page,
-                                  int per_page, long long& total) {
+std::vector<Report> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page, int per_page,
+                                  long long& total) {
     tx.sql() << kCount, soci::use(office_id), soci::use(person_id), soci::into(total);
     const int offset = (page - 1) * per_page;
     std::vector<Report> out;

@@ -41,10 +41,10 @@ enum class AlertKind {
 
 //! The record an alert points at (API field `entity`).
 enum class Entity {
-    kPlan,      //!< monitoring alerts: the plan whose monitorings are due
-    kDecision,  //!< 支給決定
-    kConsent,   //!< 同意
-    kPerson,    //!< 障害支援区分, 18歳到達, レッドフラグ
+    kPlan,         //!< monitoring alerts: the plan whose monitorings are due
+    kDecision,     //!< 支給決定
+    kConsent,      //!< 同意
+    kPerson,       //!< 障害支援区分, 18歳到達, レッドフラグ
     kAbuseReport,  //!< 虐待通報
 };
 
@@ -63,10 +63,10 @@ struct PersonDates {
     std::optional<Date> support_level_valid_until;  //!< 障害支援区分の有効期間 (end)
     std::optional<Date> decision_period_end;        //!< 支給決定期間 (end) of the current decision
     std::vector<ConsentExpiry> consents;
-    std::vector<monitoring::DueItemStatus> monitoring;  //!< from monitoring::WithStatus
+    std::vector<monitoring::DueItemStatus> monitoring;           //!< from monitoring::WithStatus
     std::vector<std::pair<long long, Date>> open_abuse_reports;  //!< (id, reported_on) not closed
-    std::optional<Date> redflags_reviewed_on;                     //!< the last red-flag review
-    bool redflag_raised = false;                                  //!< a flag of that review is raised
+    std::optional<Date> redflags_reviewed_on;                    //!< the last red-flag review
+    bool redflag_raised = false;                                 //!< a flag of that review is raised
 };
 
 //! An alert (アラート).

@@ -50,7 +50,10 @@ void AddRights(std::vector<Alert>& out, const PersonDates& p, Date today) {
 
 //! Sort rank: what must be handled today comes first, whatever its date.
 int Rank(AlertKind k) {
-    return k == AlertKind::kAbuseReport ? 0 : k == AlertKind::kRedflagRaised ? 1 : k == AlertKind::kMonitoringOverdue ? 2 : 3;
+    return k == AlertKind::kAbuseReport         ? 0
+           : k == AlertKind::kRedflagRaised     ? 1
+           : k == AlertKind::kMonitoringOverdue ? 2
+                                                : 3;
 }
 
 }  // namespace

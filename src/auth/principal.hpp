@@ -36,10 +36,10 @@ struct Scope {
     long long user_id = 0;
     int whole_office = 0;  //!< 1 for chiefs (int for SQL binding)
     int on_call = 0;       //!< 1: also every person of the office while `user_id` has an on-call slot holding `at`
-    std::string at;        //!< local time "YYYY-MM-DDTHH:MM" (Asia/Tokyo) for the on-call check
+    std::string at = {};   //!< local time "YYYY-MM-DDTHH:MM" (Asia/Tokyo) for the on-call check
 };
 
 //! Scope of a signed-in user. Admins read no person data: callers refuse them before this.
-inline Scope ScopeOf(const Principal& p) { return {p.office_id, p.user_id, p.role == Role::kChief ? 1 : 0, 0, {}}; }
+inline Scope ScopeOf(const Principal& p) { return {p.office_id, p.user_id, p.role == Role::kChief ? 1 : 0}; }
 
 }  // namespace tsunagu::auth

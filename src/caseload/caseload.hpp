@@ -27,8 +27,8 @@ struct CaseSnapshot {
     std::optional<decision::Decision> decision;  //!< the latest 支給決定
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;
-    std::vector<std::pair<long long, std::string>> monitorings;  //!< (id, date) of every monitoring
-    std::optional<redflag::Review> redflags;                      //!< the last red-flag review
+    std::vector<std::pair<long long, std::string>> monitorings;         //!< (id, date) of every monitoring
+    std::optional<redflag::Review> redflags;                            //!< the last red-flag review
     std::vector<std::pair<long long, std::string>> open_abuse_reports;  //!< (id, reported_on)
 };
 

@@ -27,11 +27,8 @@ constexpr const char* kCount = "SELECT COUNT(*) FROM crisis_plans WHERE office_i
 std::string ContactsText(const std::vector<Contact>& cs) {
     json::array a;
     for (const auto& c : cs)
-        a.push_back(json::object{{"order", c.order},
-                                 {"name", c.name},
-                                 {"relation", c.relation},
-                                 {"phone", c.phone},
-                                 {"when", c.when}});
+        a.push_back(json::object{
+            {"order", c.order}, {"name", c.name}, {"relation", c.relation}, {"phone", c.phone}, {"when", c.when}});
     return json::serialize(a);
 }
 

@@ -48,9 +48,9 @@ void SeedAbuseReport(storage::Tx& tx, long long office, const calendar::Date& to
     r.reported_by = "佐藤 花子";
     r.created_by = user_id;
     const long long id = abuse::Insert(tx, r);
-    abuse::InsertFollowup(tx, office, id,
-                          {0, "followup", DaysAgo(today, 8), "市の職員と同行訪問。事実確認の上、短期入所で一時分離。",
-                           user_id, "", ""});
+    abuse::InsertFollowup(
+        tx, office, id,
+        {0, "followup", DaysAgo(today, 8), "市の職員と同行訪問。事実確認の上、短期入所で一時分離。", user_id, "", ""});
 }
 
 void SeedCrisisPlan(storage::Tx& tx, long long office, const calendar::Date& today, long long person_id,

@@ -86,13 +86,13 @@ struct CallFilter {
 std::vector<Call> ListCalls(storage::Tx& tx, const CallFilter& f, long long& total);
 
 // --- handlers (oncall_api.cpp) ---
-http::Response GetRotaApi(http::Context& ctx);      //!< GET /api/v1/oncall?month=
-http::Response PutRotaApi(http::Context& ctx);      //!< PUT /api/v1/oncall?month= (chief)
-http::Response NowApi(http::Context& ctx);          //!< GET /api/v1/oncall/now?at=
-http::Response CreateCallApi(http::Context& ctx);   //!< POST /api/v1/oncall/calls
-http::Response ListCallsApi(http::Context& ctx);    //!< GET /api/v1/oncall/calls
-http::Response PersonsApi(http::Context& ctx);      //!< GET /api/v1/oncall/persons?q= (find a person on call)
-http::Response PersonApi(http::Context& ctx);       //!< GET /api/v1/oncall/persons/{id}: contacts
-http::Response AccessLogApi(http::Context& ctx);    //!< GET /api/v1/oncall/access-log (chief)
+http::Response GetRotaApi(http::Context& ctx);     //!< GET /api/v1/oncall?month=
+http::Response PutRotaApi(http::Context& ctx);     //!< PUT /api/v1/oncall?month= (chief)
+http::Response NowApi(http::Context& ctx);         //!< GET /api/v1/oncall/now?at=
+http::Response CreateCallApi(http::Context& ctx);  //!< POST /api/v1/oncall/calls
+http::Response ListCallsApi(http::Context& ctx);   //!< GET /api/v1/oncall/calls
+http::Response PersonsApi(http::Context& ctx);     //!< GET /api/v1/oncall/persons?q= (find a person on call)
+http::Response PersonApi(http::Context& ctx);      //!< GET /api/v1/oncall/persons/{id}: contacts
+http::Response AccessLogApi(http::Context& ctx);   //!< GET /api/v1/oncall/access-log (chief)
 
 }  // namespace tsunagu::oncall

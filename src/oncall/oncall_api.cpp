@@ -29,7 +29,7 @@ std::string LocalField(const http::Fields& f, const char* key) {
 }
 
 json::object SlotJson(const Slot& s) {
-    return {{"id", s.id},          {"start", s.start},          {"end", s.end},
+    return {{"id", s.id},           {"start", s.start},         {"end", s.end},
             {"user_id", s.user_id}, {"user_name", s.user_name}, {"phone", s.phone}};
 }
 
@@ -208,8 +208,8 @@ http::Response ListCallsApi(http::Context& ctx) {
     }
     audit::RecordPersons(tx, ctx, "list", "oncall_call", ids);
     tx.Commit();
-    return http::Json(json::object{
-        {"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
+    return http::Json(
+        json::object{{"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
 }
 
 http::Response PersonsApi(http::Context& ctx) {

@@ -47,8 +47,8 @@ TEST(OnCallGaps, UncoveredStretchesOfTheRange) {
     EXPECT_EQ(Gaps({}, from, to), (std::vector<Gap>{{from, to}}));
     EXPECT_EQ(Gaps({S(from.c_str(), to.c_str())}, from, to), std::vector<Gap>{});
     // A slot from the month before reaching in, a hole, and an open end.
-    const auto g = Gaps({S("2026-12-05T09:00", "2026-12-10T09:00"), S("2026-11-30T17:00", "2026-12-01T09:00")}, from,
-                        to);
+    const auto g =
+        Gaps({S("2026-12-05T09:00", "2026-12-10T09:00"), S("2026-11-30T17:00", "2026-12-01T09:00")}, from, to);
     EXPECT_EQ(g, (std::vector<Gap>{{"2026-12-01T09:00", "2026-12-05T09:00"}, {"2026-12-10T09:00", to}}));
 }
 

@@ -115,7 +115,8 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     const std::string sql = kColumns + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q), soci::use(like), soci::use(like_kana), soci::use(per_page), soci::use(offset));
+         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
+         soci::use(like), soci::use(like_kana), soci::use(per_page), soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     for (auto& p : res.items) LoadAssignees(tx, p);
     return res;
@@ -124,9 +125,8 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {
     const std::string sql = std::string(kColumns) + " WHERE p.id = :id AND " + kScope;
     soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(id), soci::use(scope.office_id),
-                                    soci::use(scope.whole_office), soci::use(scope.user_id),
-                                    soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at),
-                                    soci::use(scope.at));
+                                    soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(scope.on_call),
+                                    soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at));
     std::optional<Person> p;
     for (const auto& r : rows) p = FromRow(r);
     if (p) LoadAssignees(tx, *p);

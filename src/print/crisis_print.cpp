@@ -32,12 +32,11 @@ http::Response PrintCrisisPlanApi(http::Context& ctx) {
     body += "<table class=\"meta big\"><tr><th>氏名</th><td>" + Escape(p.name) + "</td><th>住所</th><td>" +
             Escape(p.address) + "</td><th>電話</th><td>" + Escape(p.phone) + "</td></tr></table>";
     body += "<table class=\"texts big\">" + Row("危機の早期サイン", Pre(c->early_signs)) +
-            Row("落ち着くために役立つこと", Pre(c->what_helps)) + Row("避けること", Pre(c->what_to_avoid)) +
-            "</table>";
+            Row("落ち着くために役立つこと", Pre(c->what_helps)) + Row("避けること", Pre(c->what_to_avoid)) + "</table>";
     body += ContactsTable(c->contacts);
     body += "<table class=\"texts big\">" + Row("対応の手順", Pre(c->steps)) + "</table>";
-    body += "<p class=\"note\">相談支援事業所: " + Escape(OfficeName(tx, p.office_id)) + "　作成: " +
-            Escape(c->created_by_name) + "</p>";
+    body += "<p class=\"note\">相談支援事業所: " + Escape(OfficeName(tx, p.office_id)) +
+            "　作成: " + Escape(c->created_by_name) + "</p>";
     body += "</section>\n";
     audit::Record(tx, ctx, "print", "crisis_plan", std::to_string(c->id), p.id);
     tx.Commit();

@@ -17,9 +17,9 @@ class Tx;
 namespace tsunagu::redflag {
 
 //! The codes, in display order (docs/glossary.md has each Japanese name).
-inline const std::vector<std::string> kCodes = {"abuse_signs", "consent_capacity", "restraint",
-                                                "sharing_scope", "self_harm",       "housing_loss",
-                                                "family_limit",  "health_crisis",   "money"};
+inline const std::vector<std::string> kCodes = {"abuse_signs",   "consent_capacity", "restraint",
+                                                "sharing_scope", "self_harm",        "housing_loss",
+                                                "family_limit",  "health_crisis",    "money"};
 //! none: nothing seen; watch: keep an eye on it; raised: act now (caseload, banner, alert).
 inline const std::vector<std::string> kStatuses = {"none", "watch", "raised"};
 //! A person's flags are reviewed at least every quarter; after this many days the review is due.
@@ -67,8 +67,7 @@ boost::json::array ItemsJson(const std::vector<Item>& items);
 // --- store (redflag_store.cpp) ---
 long long Insert(storage::Tx& tx, const Review& r);
 std::optional<Review> Latest(storage::Tx& tx, long long office_id, long long person_id);
-std::optional<Review> ForMonitoring(storage::Tx& tx, long long office_id, long long person_id,
-                                    long long monitoring_id);
+std::optional<Review> ForMonitoring(storage::Tx& tx, long long office_id, long long person_id, long long monitoring_id);
 //! Newest first, paged; `total` gets the count.
 std::vector<Review> History(storage::Tx& tx, long long office_id, long long person_id, int page, int per_page,
                             long long& total);

@@ -16,7 +16,8 @@ json::object ToJson(const Review& r) {
     return {{"id", r.id},
             {"person_id", r.person_id},
             {"items", ItemsJson(r.items)},
-            {"raised", [&] {
+            {"raised",
+             [&] {
                  json::array a;
                  for (const auto& c : RaisedCodes(r.items)) a.emplace_back(c);
                  return a;
@@ -30,9 +31,9 @@ json::object ToJson(const Review& r) {
 
 //! The body of a person that was never reviewed: every code "none", no date.
 json::object NeverReviewed(long long person_id) {
-    return {{"id", nullptr},      {"person_id", person_id},    {"items", ItemsJson(Complete({}))},
+    return {{"id", nullptr},           {"person_id", person_id}, {"items", ItemsJson(Complete({}))},
             {"raised", json::array{}}, {"reviewed_on", nullptr}, {"monitoring_id", nullptr},
-            {"reviewed_by", nullptr},  {"reviewed_by_name", ""},  {"created_at", nullptr}};
+            {"reviewed_by", nullptr},  {"reviewed_by_name", ""}, {"created_at", nullptr}};
 }
 
 }  // namespace

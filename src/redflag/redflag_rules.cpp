@@ -22,10 +22,10 @@ std::vector<std::string> RaisedCodes(const std::vector<Item>& items) {
 
 std::string CodeNameJa(const std::string& code) {
     static const std::pair<const char*, const char*> kNames[] = {
-        {"abuse_signs", "虐待の兆候"},       {"consent_capacity", "同意能力の確認"},
-        {"restraint", "行動制限の最小化"},   {"sharing_scope", "情報共有の同意範囲"},
-        {"self_harm", "自傷・自殺念慮"},     {"housing_loss", "住まい喪失の危機"},
-        {"family_limit", "家族の限界"},      {"health_crisis", "医療・服薬の危機"},
+        {"abuse_signs", "虐待の兆候"},     {"consent_capacity", "同意能力の確認"},
+        {"restraint", "行動制限の最小化"}, {"sharing_scope", "情報共有の同意範囲"},
+        {"self_harm", "自傷・自殺念慮"},   {"housing_loss", "住まい喪失の危機"},
+        {"family_limit", "家族の限界"},    {"health_crisis", "医療・服薬の危機"},
         {"money", "金銭管理・経済的搾取"}};
     for (const auto& [c, ja] : kNames)
         if (code == c) return ja;

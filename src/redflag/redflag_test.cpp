@@ -25,12 +25,10 @@ TEST(RedflagReviewDue, OverNinetyTwoDays) {
         bool overdue;
     };
     const Case cases[] = {
-        {"2026-01-01", "2026-01-01", false},
-        {"2026-01-01", "2026-04-03", false},  // day 92: due today, not over
-        {"2026-01-01", "2026-04-04", true},   // day 93
-        {"2025-12-31", "2026-04-02", false},  // across the year: 92 days
-        {"2025-12-31", "2026-04-03", true},
-        {"2024-02-29", "2024-05-31", false},  // leap year: 92 days
+        {"2026-01-01", "2026-01-01", false}, {"2026-01-01", "2026-04-03", false},  // day 92: due today, not over
+        {"2026-01-01", "2026-04-04", true},                                        // day 93
+        {"2025-12-31", "2026-04-02", false},                                       // across the year: 92 days
+        {"2025-12-31", "2026-04-03", true},  {"2024-02-29", "2024-05-31", false},  // leap year: 92 days
         {"2024-02-29", "2024-06-01", true},
     };
     for (const auto& c : cases) {
