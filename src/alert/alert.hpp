@@ -81,9 +81,9 @@ struct Alert {
     friend bool operator==(const Alert&, const Alert&) = default;
 };
 
-//! All alerts for `people` on `today`: open abuse reports first, then raised red flags, then overdue
-//! monitorings, then the rest then by days_left (soonest first, which is
-//! also by date); ties by kind, person and entity id so the order is stable.
+//! All alerts for `people` on `today`: those already due (overdue monitorings, open abuse reports,
+//! raised red flags, red-flag reviews past due) first, then the rest; each by days_left (soonest first,
+//! which is also by date); ties by kind, person and entity id so the order is stable.
 //! Windows are inclusive: an alert fires when 0 <= days_left <= its threshold (exactly N days ahead
 //! fires, N + 1 does not). Only monitoring can be overdue: a monitoring month not done whose due
 //! date has passed. Past ends of decisions, validity or consent are not alerts here; they are

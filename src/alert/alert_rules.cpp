@@ -48,12 +48,18 @@ void AddRights(std::vector<Alert>& out, const PersonDates& p, Date today) {
     }
 }
 
-//! Sort rank: what must be handled today comes first, whatever its date.
+//! Sort rank: everything already due (dated today or earlier) first, so the list stays in date order;
+//! the home screen pins abuse reports above it all (web/src/screens/Home.tsx).
 int Rank(AlertKind k) {
-    return k == AlertKind::kAbuseReport         ? 0
-           : k == AlertKind::kRedflagRaised     ? 1
-           : k == AlertKind::kMonitoringOverdue ? 2
-                                                : 3;
+    switch (k) {
+        case AlertKind::kMonitoringOverdue:
+        case AlertKind::kAbuseReport:
+        case AlertKind::kRedflagRaised:
+        case AlertKind::kRedflagReviewDue:
+            return 0;
+        default:
+            return 1;
+    }
 }
 
 }  // namespace

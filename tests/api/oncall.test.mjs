@@ -137,7 +137,7 @@ describe('on-call access', () => {
     assertError(await suzuki.get(`${API}/persons/${person.id}/consents`), 404, 'not_found');
     assertError(await suzuki.put(`${API}/persons/${person.id}/redflags`, { items: [] }), 404, 'not_found');
     assertError(await suzuki.put(`${API}/persons/${person.id}/crisis-plan`, { contacts: [], steps: 'x' }), 404, 'not_found');
-    assert.ok(!ok(await suzuki.get(`${API}/persons?q=当番`)).items.some((p) => p.id === person.id));
+    assert.ok(!ok(await suzuki.get(`${API}/persons?q=${encodeURIComponent('当番')}`)).items.some((p) => p.id === person.id));
   });
 
   test('each on-call access is audited as oncall_access and listed for the chief', async () => {
