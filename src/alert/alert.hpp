@@ -35,15 +35,19 @@ enum class AlertKind {
     kConsentExpiring,       //!< 同意の期限が近い
     kTurning18,             //!< 18歳到達が近い
     kTaskOverdue,           //!< 期限を過ぎたタスク (会議の合意事項など)
+    kAbuseReport,           //!< 虐待通報（対応中）: first on every home screen
+    kRedflagRaised,         //!< レッドフラグ（要対応）
+    kRedflagReviewDue,      //!< レッドフラグの見直し時期を過ぎている
 };
 
 //! The record an alert points at (API field `entity`).
 enum class Entity {
-    kPlan,      //!< monitoring alerts: the plan whose monitorings are due
-    kDecision,  //!< 支給決定
-    kConsent,   //!< 同意
-    kPerson,    //!< 障害支援区分, 18歳到達
-    kTask,      //!< an open task past its due date
+    kPlan,         //!< monitoring alerts: the plan whose monitorings are due
+    kDecision,     //!< 支給決定
+    kConsent,      //!< 同意
+    kPerson,       //!< 障害支援区分, 18歳到達, レッドフラグ
+    kTask,         //!< an open task past its due date
+    kAbuseReport,  //!< 虐待通報
 };
 
 //! One active consent with an end date (同意の有効期限).
@@ -61,8 +65,11 @@ struct PersonDates {
     std::optional<Date> support_level_valid_until;  //!< 障害支援区分の有効期間 (end)
     std::optional<Date> decision_period_end;        //!< 支給決定期間 (end) of the current decision
     std::vector<ConsentExpiry> consents;
-    std::vector<monitoring::DueItemStatus> monitoring;   //!< from monitoring::WithStatus
-    std::vector<std::pair<long long, Date>> open_tasks;  //!< (task id, due) of open tasks
+    std::vector<monitoring::DueItemStatus> monitoring;           //!< from monitoring::WithStatus
+    std::vector<std::pair<long long, Date>> open_tasks;          //!< (task id, due) of open tasks
+    std::vector<std::pair<long long, Date>> open_abuse_reports;  //!< (id, reported_on) not closed
+    std::optional<Date> redflags_reviewed_on;                    //!< the last red-flag review
+    bool redflag_raised = false;                                 //!< a flag of that review is raised
 };
 
 //! An alert (アラート).
@@ -95,15 +102,19 @@ inline constexpr Date kForever{9999, 12, 31};
 //! Every alert `p` can ever raise with the facts it has now.
 std::vector<Candidate> Candidates(const PersonDates& p);
 
-//! All alerts for `people` on `today`, overdue first, then by days_left (soonest first, which is
-//! also by date); ties by kind, person and entity id so the order is stable.
+//! All alerts for `people` on `today`: those already due (overdue monitorings, open abuse reports,
+//! raised red flags, red-flag reviews past due) first, then the rest; each by days_left (soonest first,
+//! which is also by date); ties by kind, person and entity id so the order is stable.
 //! Windows are inclusive: an alert fires when 0 <= days_left <= its threshold (exactly N days ahead
 //! fires, N + 1 does not). Only monitoring can be overdue: a monitoring month not done whose due
 //! date has passed. Past ends of decisions, validity or consent are not alerts here; they are
 //! states the person's record shows (no valid decision / consent).
 std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date today);
 
-//! Position of a kind in the order of alerts on the same day (the enum's order).
+//! 0 for alerts already due (overdue monitorings, open abuse reports, raised red flags, reviews past
+//! due), which come first; 1 for the rest.
+int SortGroup(AlertKind k);
+//! SortGroup × 1000 + the kind's position in the enum: the stored order key of an alert's kind.
 int KindRank(AlertKind k);
 //! The kind of a stable code, if it is one.
 std::optional<AlertKind> KindFromCode(std::string_view code);

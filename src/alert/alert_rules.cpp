@@ -3,6 +3,7 @@
 #include <tuple>
 
 #include "alert/alert.hpp"
+#include "redflag/redflag.hpp"
 
 namespace tsunagu::alert {
 namespace {
@@ -24,11 +25,40 @@ void AddMonitoring(std::vector<Candidate>& out, const PersonDates& p) {
     }
 }
 
+// Rights and safety: open abuse reports and a raised red flag show until closed or lowered; a
+// red-flag review shows as due from the day after it fell due (92 days) until the next review.
+void AddRights(std::vector<Candidate>& out, const PersonDates& p) {
+    constexpr Date kAlways{1, 1, 1};
+    for (const auto& [id, on] : p.open_abuse_reports)
+        out.push_back(Candidate{AlertKind::kAbuseReport, p.person_id, on, kAlways, kForever, Entity::kAbuseReport, id});
+    if (!p.redflags_reviewed_on) return;
+    const Date on = *p.redflags_reviewed_on;
+    if (p.redflag_raised)
+        out.push_back(Candidate{AlertKind::kRedflagRaised, p.person_id, on, kAlways, kForever, Entity::kPerson,
+                                p.person_id});
+    const Date due = redflag::ReviewDueOn(on);
+    out.push_back(Candidate{AlertKind::kRedflagReviewDue, p.person_id, due, calendar::AddDays(due, 1), kForever,
+                            Entity::kPerson, p.person_id});
+}
+
 }  // namespace
+
+int SortGroup(AlertKind k) {
+    switch (k) {
+        case AlertKind::kMonitoringOverdue:
+        case AlertKind::kAbuseReport:
+        case AlertKind::kRedflagRaised:
+        case AlertKind::kRedflagReviewDue:
+            return 0;
+        default:
+            return 1;
+    }
+}
 
 std::vector<Candidate> Candidates(const PersonDates& p) {
     std::vector<Candidate> out;
     AddMonitoring(out, p);
+    AddRights(out, p);
     if (p.decision_period_end) {
         AddIfWithin(out, AlertKind::kDecisionPeriodEnding, p.person_id, *p.decision_period_end,
                     kDecisionPeriodEndingDays, p.decision_id ? Entity::kDecision : Entity::kPerson,
@@ -62,20 +92,19 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
                 out.push_back(Alert{c.kind, c.person_id, c.date, calendar::DaysBetween(today, c.date), c.entity,
                                     c.entity_id});
     std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
-        const bool a_over = a.kind == AlertKind::kMonitoringOverdue;
-        const bool b_over = b.kind == AlertKind::kMonitoringOverdue;
-        return std::tuple(!a_over, a.days_left, a.kind, a.person_id, a.entity_id) <
-               std::tuple(!b_over, b.days_left, b.kind, b.person_id, b.entity_id);
+        return std::tuple(SortGroup(a.kind), a.days_left, a.kind, a.person_id, a.entity_id) <
+               std::tuple(SortGroup(b.kind), b.days_left, b.kind, b.person_id, b.entity_id);
     });
     return out;
 }
 
-int KindRank(AlertKind k) { return static_cast<int>(k); }
+int KindRank(AlertKind k) { return SortGroup(k) * 1000 + static_cast<int>(k); }
 
 std::optional<AlertKind> KindFromCode(std::string_view code) {
     for (AlertKind k : {AlertKind::kMonitoringOverdue, AlertKind::kMonitoringDue, AlertKind::kDecisionPeriodEnding,
                         AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18,
-                        AlertKind::kTaskOverdue})
+                        AlertKind::kTaskOverdue, AlertKind::kAbuseReport, AlertKind::kRedflagRaised,
+                        AlertKind::kRedflagReviewDue})
         if (KindCode(k) == code) return k;
     return std::nullopt;
 }
@@ -96,6 +125,12 @@ std::string_view KindCode(AlertKind k) {
             return "turning_18";
         case AlertKind::kTaskOverdue:
             return "task_overdue";
+        case AlertKind::kAbuseReport:
+            return "abuse_report";
+        case AlertKind::kRedflagRaised:
+            return "redflag_raised";
+        case AlertKind::kRedflagReviewDue:
+            return "redflag_review_due";
     }
     return "unknown";
 }
@@ -116,6 +151,12 @@ std::string_view KindNameJa(AlertKind k) {
             return "18歳到達が近い";
         case AlertKind::kTaskOverdue:
             return "期限を過ぎたタスク";
+        case AlertKind::kAbuseReport:
+            return "虐待通報（対応中）";
+        case AlertKind::kRedflagRaised:
+            return "レッドフラグ（要対応）";
+        case AlertKind::kRedflagReviewDue:
+            return "レッドフラグの見直し時期を過ぎています";
     }
     return "";
 }
@@ -132,6 +173,8 @@ std::string_view EntityCode(Entity e) {
             return "person";
         case Entity::kTask:
             return "task";
+        case Entity::kAbuseReport:
+            return "abuse_report";
     }
     return "person";
 }

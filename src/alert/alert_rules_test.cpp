@@ -245,5 +245,35 @@ TEST(BuildAlerts, FromTheMonitoringSchedule) {
     EXPECT_EQ(got[2].days_left, 70);
 }
 
+// Rights and safety: open abuse reports, raised red flags and red-flag reviews past due are already
+// due, so they sort with overdue monitorings, by date; a review is due after 92 days (day 93 alerts).
+TEST(BuildAlerts, RightsAndSafetyAmongTheDue) {
+    const Date today = D("2026-11-30");
+    PersonDates a;
+    a.person_id = 1;
+    a.monitoring = {Month("2026-09")};  // overdue since 2026-09-30
+    a.support_level_valid_until = D("2026-12-10");
+    PersonDates b;
+    b.person_id = 2;
+    b.open_abuse_reports = {{41, D("2026-11-01")}};
+    b.redflags_reviewed_on = D("2026-08-29");  // 93 days before today
+    b.redflag_raised = true;
+    const auto out = BuildAlerts({a, b}, today);
+    ASSERT_EQ(out.size(), 5u);
+    EXPECT_EQ(out[0].kind, AlertKind::kRedflagRaised);      // 2026-08-29
+    EXPECT_EQ(out[1].kind, AlertKind::kMonitoringOverdue);  // 2026-09-30
+    EXPECT_EQ(out[2].kind, AlertKind::kAbuseReport);        // 2026-11-01
+    EXPECT_EQ(out[2].entity, Entity::kAbuseReport);
+    EXPECT_EQ(out[2].entity_id, 41);
+    EXPECT_EQ(out[3].kind, AlertKind::kRedflagReviewDue);  // 2026-11-29
+    EXPECT_EQ(out[3].date, D("2026-11-29"));
+    EXPECT_EQ(out[3].days_left, -1);
+    EXPECT_EQ(out[4].kind, AlertKind::kSupportLevelExpiring);
+    EXPECT_EQ(KindCode(AlertKind::kRedflagReviewDue), "redflag_review_due");
+    EXPECT_EQ(KindCode(AlertKind::kAbuseReport), "abuse_report");
+    // Day 92 is not yet over: no review alert; nothing raised, nothing open: no alert at all.
+    EXPECT_TRUE(One(today, [](PersonDates& p) { p.redflags_reviewed_on = D("2026-08-30"); }).empty());
+}
+
 }  // namespace
 }  // namespace tsunagu::alert

@@ -35,6 +35,8 @@ struct Scope {
     long long office_id = 0;
     long long user_id = 0;
     int whole_office = 0;  //!< 1 for chiefs (int for SQL binding)
+    int on_call = 0;       //!< 1: also every person of the office while `user_id` has an on-call slot holding `at`
+    std::string at = {};   //!< local time "YYYY-MM-DDTHH:MM" (Asia/Tokyo) for the on-call check
 };
 
 //! Scope of a signed-in user. Admins read no person data: callers refuse them before this.

@@ -11,6 +11,7 @@
 #include "monitoring/monitoring.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
+#include "redflag/redflag.hpp"
 
 namespace tsunagu::storage {
 class Tx;
@@ -27,8 +28,10 @@ struct CaseSnapshot {
     std::optional<decision::Decision> decision;  //!< the latest 支給決定
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;
-    std::vector<std::pair<long long, std::string>> monitorings;  //!< (id, date) of every monitoring
-    std::vector<std::pair<long long, std::string>> open_tasks;   //!< (id, due) of open tasks
+    std::vector<std::pair<long long, std::string>> monitorings;         //!< (id, date) of every monitoring
+    std::vector<std::pair<long long, std::string>> open_tasks;          //!< (id, due) of open tasks
+    std::optional<redflag::Review> redflags;                            //!< the last red-flag review
+    std::vector<std::pair<long long, std::string>> open_abuse_reports;  //!< (id, reported_on)
 };
 
 // --- rules (caseload_rules.cpp, pure) ---
@@ -76,6 +79,8 @@ struct CaseRow {
     long long current_plan_id = 0, open_plan_id = 0;
     std::string decision_period_end, next_due_date;
     long long alert_count = 0;
+    std::vector<std::string> redflags_raised;  //!< codes of raised red flags
+    long long open_abuse_reports = 0;
 };
 //! A page of rows and the count of all.
 template <class Row>

@@ -33,6 +33,13 @@ http::Response PageAnswer(json::array items, long long total, const Paging& p) {
     return http::Json(json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"per_page", p.per_page}});
 }
 
+//! The codes of the person's raised red flags (caseload column).
+json::array RaisedOf(const CaseRow& c) {
+    json::array a;
+    for (const auto& code : c.redflags_raised) a.emplace_back(code);
+    return a;
+}
+
 }  // namespace
 
 http::Response DueApi(http::Context& ctx) {
@@ -127,7 +134,9 @@ http::Response CaseloadApi(http::Context& ctx) {
             {"next_monitoring_status",
              next_status ? json::value(std::string(monitoring::StatusCode(*next_status))) : json::value(nullptr)},
             {"decision_period_end", http::NullIfEmpty(c.decision_period_end)},
-            {"alert_count", c.alert_count}});
+            {"alert_count", c.alert_count},
+            {"redflags_raised", RaisedOf(c)},
+            {"open_abuse_reports", c.open_abuse_reports}});
         ids.push_back(c.person.id);
     }
     audit::RecordPersons(tx, ctx, "list", "caseload", ids);

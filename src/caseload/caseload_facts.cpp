@@ -6,6 +6,7 @@
 
 #include "caseload/caseload.hpp"
 #include "storage/database.hpp"
+#include "storage/json_column.hpp"
 #include "storage/row.hpp"
 
 namespace tsunagu::caseload {
@@ -19,8 +20,8 @@ constexpr const char* kDeleteDue = "DELETE FROM due_facts WHERE office_id = :o A
 constexpr const char* kDeleteAlerts = "DELETE FROM alert_facts WHERE office_id = :o AND person_id = :p";
 constexpr const char* kInsertCase =
     "INSERT INTO case_facts (office_id, person_id, current_plan_id, open_plan_id, decision_period_end, "
-    "next_due_date, next_due_month) VALUES (:o, :p, NULLIF(:cur, 0), NULLIF(:open, 0), NULLIF(:dend, ''), "
-    "NULLIF(:next, ''), NULLIF(:next_month, ''))";
+    "next_due_date, next_due_month, redflags_raised, open_abuse_reports) VALUES (:o, :p, NULLIF(:cur, 0), "
+    "NULLIF(:open, 0), NULLIF(:dend, ''), NULLIF(:next, ''), NULLIF(:next_month, ''), :raised, :abuse)";
 constexpr const char* kInsertDue =
     "INSERT INTO due_facts (office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id) "
     "VALUES (:o, :p, :plan, :month, :due, NULLIF(:done, ''), NULLIF(:mid, 0))";
@@ -95,8 +96,13 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     const std::string dend = c.decision ? c.decision->period_end : c.person.decision_period_end;
     const std::string next_date = next ? next->item.due_date.ToString() : "";
     const std::string next_month = next ? next->item.year_month.ToString() : "";
+    std::vector<std::string> raised;
+    if (c.redflags)
+        for (const auto& code : redflag::RaisedCodes(c.redflags->items)) raised.emplace_back(code);
+    const std::string raised_json = storage::StringListJson(raised);
+    const long long abuse = static_cast<long long>(c.open_abuse_reports.size());
     tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(current), soci::use(open),
-        soci::use(dend), soci::use(next_date), soci::use(next_month);
+        soci::use(dend), soci::use(next_date), soci::use(next_month), soci::use(raised_json), soci::use(abuse);
     for (const auto& s : c.due) {
         const std::string month = s.item.year_month.ToString(), due = s.item.due_date.ToString();
         const std::string done = s.done_on ? s.done_on->ToString() : "";
@@ -175,11 +181,11 @@ Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long pe
     tx.sql() << "SELECT COUNT(*)" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
         soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(today), soci::use(today),
         soci::use(kind), soci::use(kind), soci::into(out.total);
-    // Overdue monitorings first, then by deadline (days left), kind, person and entity: as alert::BuildAlerts.
+    // Alerts already due first (alert::SortGroup), then by deadline (days left), kind, person and entity:
+    // as alert::BuildAlerts.
     const std::string sql =
         "SELECT x.person_id, p.name AS person_name, x.kind, x.kind_rank, x.date, x.entity, x.entity_id" + where +
-        " ORDER BY CASE WHEN x.kind = 'monitoring_overdue' THEN 0 ELSE 1 END, x.date, x.kind_rank, x.person_id, "
-        "x.entity_id" +
+        " ORDER BY x.kind_rank / 1000, x.date, x.kind_rank, x.person_id, x.entity_id" +
         Limit(paging);
     soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office),
                                     soci::use(scope.user_id), soci::use(person_id), soci::use(person_id),
@@ -206,6 +212,7 @@ Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user
         soci::into(out.total);
     const std::string sql =
         std::string("SELECT p.id, f.current_plan_id, f.open_plan_id, f.decision_period_end, f.next_due_date, "
+                    "f.redflags_raised, f.open_abuse_reports, "
                     "(SELECT COUNT(*) FROM alert_facts a WHERE a.office_id = p.office_id AND a.person_id = p.id AND "
                     "a.fire_from <= :today AND a.fire_until >= :today2) AS alert_count") +
         kCaseWhere + " ORDER BY p.kana, p.id" + Limit(paging);
@@ -222,6 +229,8 @@ Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user
             c.decision_period_end = Text(r, "decision_period_end");
             c.next_due_date = Text(r, "next_due_date");
             c.alert_count = Int(r, "alert_count");
+            c.redflags_raised = storage::StringList(Text(r, "redflags_raised"));
+            c.open_abuse_reports = Int(r, "open_abuse_reports");
             rows_out.push_back(std::move(c));
         }
     }

@@ -39,6 +39,12 @@ alert::PersonDates DatesOf(const CaseSnapshot& c) {
     d.monitoring = c.due;
     for (const auto& [id, due] : c.open_tasks)
         if (auto date = calendar::Date::Parse(due)) d.open_tasks.emplace_back(id, *date);
+    for (const auto& [id, on] : c.open_abuse_reports)
+        if (auto date = calendar::Date::Parse(on)) d.open_abuse_reports.emplace_back(id, *date);
+    if (c.redflags) {
+        d.redflags_reviewed_on = calendar::Date::Parse(c.redflags->reviewed_on);
+        d.redflag_raised = !redflag::RaisedCodes(c.redflags->items).empty();
+    }
     return d;
 }
 

@@ -1,3 +1,4 @@
+#include "abuse/abuse.hpp"
 #include "caseload/caseload.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "task/task.hpp"
@@ -15,6 +16,8 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
     c.decision = decision::Latest(tx, p.office_id, p.id);
     c.consents = consent::ListForPerson(tx, p.office_id, p.id);
     c.open_tasks = task::OpenDue(tx, p.office_id, p.id);
+    c.redflags = redflag::Latest(tx, p.office_id, p.id);
+    c.open_abuse_reports = abuse::OpenForPerson(tx, p.office_id, p.id);
     if (c.current_plan && c.decision) {
         if (auto in = ScheduleFor(*c.current_plan, *c.decision)) {
             std::vector<calendar::Date> done;

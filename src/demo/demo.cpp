@@ -112,6 +112,7 @@ bool Seed(storage::Database& db) {
     }
     SeedCases(tx, office, ids[2], person_ids, specialist_of);
     SeedMeetings(tx, office, person_ids, specialist_of);
+    SeedRights(tx, office, ids[2], person_ids, specialist_of);
     caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;

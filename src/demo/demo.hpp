@@ -18,6 +18,9 @@ void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std:
 //! with an issued plan, leaving a few steps missing for the 運営指導チェック (demo_meetings.cpp).
 void SeedMeetings(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
                   const std::vector<long long>& specialist_of);
+//! Red flags, an abuse report, a crisis plan, the on-call rota and a call (demo_rights.cpp).
+void SeedRights(storage::Tx& tx, long long office, long long chief_id, const std::vector<long long>& person_ids,
+                const std::vector<long long>& specialist_of);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

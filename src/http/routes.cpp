@@ -15,6 +15,11 @@
 #include "storage/embedded.hpp"
 #include "task/task.hpp"
 #include "user/user.hpp"
+// rights and safety
+#include "abuse/abuse.hpp"
+#include "crisis/crisis.hpp"
+#include "oncall/oncall.hpp"
+#include "redflag/redflag.hpp"
 
 namespace tsunagu::http {
 
@@ -111,6 +116,27 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/persons/{id}/plans/{pid}/provider-plans", kIn, plan::ListProviderPlansApi,
          "providers' 個別支援計画 received for a plan"},
         {"GET", v1 + "/compliance", kIn, compliance::ListApi, "運営指導チェック: findings per person (paged)"},
+        // --- rights and safety: red flags, abuse reports, crisis plans, on-call (当番) --------
+        {"GET", v1 + "/persons/{id}/redflags", kIn, redflag::GetApi, "current red flags (on call too)"},
+        {"PUT", v1 + "/persons/{id}/redflags", kIn, redflag::PutApi, "review the red flags"},
+        {"GET", v1 + "/persons/{id}/redflags/history", kIn, redflag::HistoryApi, "dated red-flag reviews"},
+        {"POST", v1 + "/persons/{id}/abuse-reports", kIn, abuse::CreateApi, "record an abuse report (通報)"},
+        {"GET", v1 + "/persons/{id}/abuse-reports", kIn, abuse::ListApi, "a person's abuse reports"},
+        {"GET", v1 + "/persons/{id}/abuse-reports/{rid}", kIn, abuse::GetApi, "one abuse report"},
+        {"POST", v1 + "/persons/{id}/abuse-reports/{rid}/followups", kIn, abuse::FollowupApi, "append a follow-up"},
+        {"POST", v1 + "/persons/{id}/abuse-reports/{rid}/close", kIn, abuse::CloseApi, "close an abuse report"},
+        {"GET", v1 + "/persons/{id}/crisis-plan", kIn, crisis::GetApi, "current crisis plan (on call too)"},
+        {"PUT", v1 + "/persons/{id}/crisis-plan", kIn, crisis::PutApi, "a new version of the crisis plan"},
+        {"GET", v1 + "/persons/{id}/crisis-plan/history", kIn, crisis::HistoryApi, "crisis plan versions"},
+        {"GET", "/print/persons/{id}/crisis-plan", kIn, print::PrintCrisisPlanApi, "緊急時対応計画 on one A4 page"},
+        {"GET", v1 + "/oncall", kIn, oncall::GetRotaApi, "the on-call rota of a month, with gaps"},
+        {"PUT", v1 + "/oncall", kIn, oncall::PutRotaApi, "replace a month's rota (chief)"},
+        {"GET", v1 + "/oncall/now", kIn, oncall::NowApi, "who is on call at a time"},
+        {"POST", v1 + "/oncall/calls", kIn, oncall::CreateCallApi, "record an out-of-hours call"},
+        {"GET", v1 + "/oncall/calls", kIn, oncall::ListCallsApi, "out-of-hours calls in scope"},
+        {"GET", v1 + "/oncall/persons", kIn, oncall::PersonsApi, "find a person while on call"},
+        {"GET", v1 + "/oncall/persons/{id}", kIn, oncall::PersonApi, "a person's contacts while on call"},
+        {"GET", v1 + "/oncall/access-log", kIn, oncall::AccessLogApi, "on-call accesses (chief)"},
     };
 }
 

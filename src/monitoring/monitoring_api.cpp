@@ -6,6 +6,7 @@
 #include "person/person.hpp"
 #include "person/person_records.hpp"
 #include "plan/plan.hpp"
+#include "redflag/redflag.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::monitoring {
@@ -13,6 +14,12 @@ namespace tsunagu::monitoring {
 namespace json = boost::json;
 
 namespace {
+
+//! The red-flag review recorded with a monitoring: its items, or null for one recorded before reviews existed.
+json::value RedflagsOf(storage::Tx& tx, const MonitoringReport& m) {
+    const auto r = redflag::ForMonitoring(tx, m.office_id, m.person_id, m.id);
+    return r ? json::value(redflag::ItemsJson(r->items)) : json::value(nullptr);
+}
 
 json::object ToJson(const MonitoringReport& m) {
     json::array goals, kinds;
@@ -110,6 +117,8 @@ http::Response CreateApi(http::Context& ctx) {
     if (!p || p->status != "issued")
         throw http::Conflict("plan_required", "交付済みの計画（本計画）がないため、モニタリングを記録できません。");
     CheckGoalsCoverPlan(m, *p);
+    // Every monitoring reviews the red flags too (権利擁護・安全の確認).
+    const auto redflags = redflag::ParseItems(*http::Fields(body).Array("redflags", true), "redflags");
     m.office_id = person.office_id;
     m.person_id = person.id;
     m.plan_id = p->id;
@@ -122,9 +131,19 @@ http::Response CreateApi(http::Context& ctx) {
     }
     m.id = Insert(tx, m);
     audit::Record(tx, ctx, "create", "monitoring", std::to_string(m.id), person.id);
+    redflag::Review review;
+    review.office_id = person.office_id;
+    review.person_id = person.id;
+    review.reviewed_on = m.date;
+    review.items = redflags;
+    review.monitoring_id = m.id;
+    review.reviewed_by = ctx.user.user_id;
+    audit::Record(tx, ctx, "update", "redflags", std::to_string(redflag::Insert(tx, review)), person.id);
     auto saved = Find(tx, person.office_id, person.id, m.id);
+    json::object out = ToJson(*saved);
+    out["redflags"] = RedflagsOf(tx, *saved);
     tx.Commit();
-    return http::Json(ToJson(*saved), 201);
+    return http::Json(out, 201);
 }
 
 http::Response ListApi(http::Context& ctx) {
@@ -132,7 +151,15 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    return person::GetRecord(ctx, "monitoring", "mid", Find, [](const MonitoringReport& m) { return ToJson(m); });
+    storage::Tx tx(ctx.db);
+    const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
+    const auto m = Find(tx, p.office_id, p.id, ctx.req.IdParam("mid"));
+    if (!m) throw http::NotFound();
+    json::object out = ToJson(*m);
+    out["redflags"] = RedflagsOf(tx, *m);
+    audit::Record(tx, ctx, "read", "monitoring", std::to_string(m->id), p.id);
+    tx.Commit();
+    return http::Json(out);
 }
 
 }  // namespace tsunagu::monitoring

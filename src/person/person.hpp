@@ -86,7 +86,15 @@ http::Response PutAssigneesApi(http::Context& ctx);
 
 //! Admins manage accounts and never read person data: 403 for them.
 void RefuseAdmin(const http::Context& ctx);
-//! For other domains: the person `id` in the caller's scope, or ApiError 404 (403 for admins).
-Person RequireInScope(storage::Tx& tx, const http::Context& ctx, long long id);
+//! How far a route reaches: the assigned persons (specialists) or, for the on-call routes (crisis plan,
+//! contacts, red flags, calls), also every person of the office while the user is on call (当番).
+enum class Reach { kAssigned, kOnCall };
+//! For other domains: the person `id` in the caller's scope, or ApiError 404 (403 for admins). A
+//! person reached only through the on-call slot is audited as `oncall_access`.
+Person RequireInScope(storage::Tx& tx, const http::Context& ctx, long long id, Reach reach = Reach::kAssigned);
+//! The caller's scope widened by their on-call slot at the current local time.
+auth::Scope OnCallScope(const http::Context& ctx);
+//! A positive integer query parameter (`page`, `per_page`) ≤ max; `fallback` when absent, else 400.
+int PageParam(const http::Request& req, const char* name, int fallback, int max);
 
 }  // namespace tsunagu::person

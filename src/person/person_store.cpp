@@ -16,10 +16,12 @@ using storage::Int;
 using storage::Text;
 
 namespace {
-// Scope is part of every query: office, and for specialists an assignment.
+// Scope is part of every query: office, and for specialists an assignment — or, for the on-call
+// routes only, an on-call slot of the user holding the given local time (当番).
 constexpr const char* kScope =
     " p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.office_id = p.office_id "
-    "AND a.person_id = p.id AND a.user_id = :uid)) ";
+    "AND a.person_id = p.id AND a.user_id = :uid) OR (:oncall = 1 AND EXISTS (SELECT 1 FROM oncall_slots s WHERE "
+    "s.office_id = p.office_id AND s.user_id = :uid2 AND s.start_at <= :at AND s.end_at > :at2))) ";
 constexpr const char* kColumns =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
@@ -139,7 +141,7 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     const std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " +
                                   std::to_string(kTotalCap + 1) + ") c";
     tx.sql() << count_sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-        soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::into(res.total);
+        soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::into(res.total);
     if (res.total > kTotalCap) {
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
@@ -147,7 +149,7 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     const std::string sql = kColumns + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-         soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::use(per_page),
+         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::use(per_page),
          soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     for (auto& p : res.items) LoadAssignees(tx, p);
@@ -164,7 +166,8 @@ void IndexForSearch(storage::Tx& tx, long long person_id) {
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {
     const std::string sql = std::string(kColumns) + " WHERE p.id = :id AND " + kScope;
     soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(id), soci::use(scope.office_id),
-                                    soci::use(scope.whole_office), soci::use(scope.user_id));
+                                    soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(scope.on_call),
+                                    soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at));
     std::optional<Person> p;
     for (const auto& r : rows) p = FromRow(r);
     if (p) LoadAssignees(tx, *p);

@@ -5,6 +5,7 @@
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "print/print.hpp"
+#include "redflag/redflag.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::print {
@@ -50,6 +51,12 @@ std::string GoalsTable(const monitoring::MonitoringReport& m, const plan::Plan& 
     return t + "</tbody></table>";
 }
 
+//! 権利擁護・安全の確認: the red-flag review recorded with the monitoring (none before reviews existed).
+std::string RedflagRow(storage::Tx& tx, const monitoring::MonitoringReport& m) {
+    const auto r = redflag::ForMonitoring(tx, m.office_id, m.person_id, m.id);
+    return r ? Row("権利擁護・安全の確認", Pre(redflag::SummaryJa(r->items))) : std::string();
+}
+
 }  // namespace
 
 http::Response PrintMonitoringApi(http::Context& ctx) {
@@ -75,7 +82,7 @@ http::Response PrintMonitoringApi(http::Context& ctx) {
     body += "<table class=\"texts\">" +
             Row("計画変更の必要性",
                 m->change_needed ? "あり（" + ChangeKindsJa(m->change_kinds) + "）" : std::string("なし")) +
-            Row("次回モニタリング", Pre(m->next_monitoring)) + "</table>";
+            Row("次回モニタリング", Pre(m->next_monitoring)) + RedflagRow(tx, *m) + "</table>";
     body +=
         "<table class=\"meta\"><tr><th>本人確認</th><td class=\"sign\"><span class=\"line\"></span></td></tr></table>";
     body += "</section>\n";

@@ -58,6 +58,7 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .week .entry.service { font-weight: bold; }
 .week .entry + .entry { margin-top: 0.6mm; }
 .note { font-size: 7.5pt; margin: 0 0 2mm; }
+.big td { font-size: 10.5pt; }
 @media screen {
   html { background: #ccc; }
   .sheet { background: #fff; width: 210mm; min-height: 297mm; padding: 12mm; margin: 6mm auto; }

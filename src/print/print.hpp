@@ -79,5 +79,7 @@ http::Response StylesheetApi(http::Context& ctx);
 http::Response PrintPlanApi(http::Context& ctx);
 //! GET /print/monitorings/{mid}: モニタリング報告書 as A4 HTML.
 http::Response PrintMonitoringApi(http::Context& ctx);
+//! GET /print/persons/{id}/crisis-plan: 緊急時対応計画 on one A4 page (on call too).
+http::Response PrintCrisisPlanApi(http::Context& ctx);
 
 }  // namespace tsunagu::print

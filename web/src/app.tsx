@@ -33,6 +33,7 @@ import { MeetingForm } from './screens/meetings/MeetingForm';
 import { MeetingView } from './screens/meetings/MeetingView';
 import { TaskList } from './screens/meetings/TaskList';
 import { ComplianceCheck } from './screens/meetings/ComplianceCheck';
+import { OnCallPage } from './screens/rights/OnCallPage';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -46,6 +47,7 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/users/:uid', (p) => <UserPage id={Number(p.uid)} />, managesUsers],
   ['/audit', (_p, q) => <AuditLog q={q} />, isChief],
   ['/account/password', () => <PasswordChange />],
+  ['/oncall', () => <OnCallPage />, seesPersons],
   ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
   ['/persons/new', () => <PersonForm />],
   ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],

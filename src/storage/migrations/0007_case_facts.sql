@@ -11,7 +11,9 @@ CREATE TABLE case_facts (
     open_plan_id INTEGER,           -- a draft or submitted plan
     decision_period_end TEXT,       -- 支給決定期間の終了 (of the latest decision, else the person's)
     next_due_date TEXT,             -- the first monitoring month not done (its 月末)
-    next_due_month TEXT
+    next_due_month TEXT,
+    redflags_raised TEXT NOT NULL DEFAULT '[]',  -- codes of raised red flags (JSON)
+    open_abuse_reports INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX case_facts_person ON case_facts(office_id, person_id);
 

@@ -601,6 +601,10 @@ export function monitoringBody(plan, over = {}) {
     next_monitoring: '3か月後に自宅で。',
     change_needed: false,
     change_kinds: [],
+    // Every monitoring reviews the red flags (権利擁護・安全の確認): all nine codes, as the server returns them.
+    redflags: ['abuse_signs', 'consent_capacity', 'restraint', 'sharing_scope', 'self_harm', 'housing_loss', 'family_limit', 'health_crisis', 'money'].map(
+      (code) => ({ code, status: 'none', note: '' }),
+    ),
     ...over,
   };
 }

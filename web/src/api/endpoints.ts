@@ -104,3 +104,30 @@ export function serviceKinds(): Promise<T.ServiceKindList> {
 
 export const printPlanUrl = (planId: number) => `/print/plans/${planId}`;
 export const printMonitoringUrl = (monitoringId: number) => `/print/monitorings/${monitoringId}`;
+
+// --- rights and safety: red flags, abuse reports, crisis plans, on-call (issue 11) ---
+export const Rights = {
+  redflags: (pid: number) => api.get<T.Redflags>(`${p(pid)}/redflags`),
+  reviewRedflags: (pid: number, items: T.RedflagItem[]) => api.put<T.Redflags>(`${p(pid)}/redflags`, { items }),
+  redflagHistory: (pid: number) => api.get<T.RedflagsList>(`${p(pid)}/redflags/history`, { per_page: 20 }),
+  abuseReports: (pid: number) => api.get<T.AbuseReportList>(`${p(pid)}/abuse-reports`, { per_page: 50 }),
+  reportAbuse: (pid: number, body: T.AbuseReportInput) => api.post<T.AbuseReport>(`${p(pid)}/abuse-reports`, body),
+  followUp: (pid: number, rid: number, text: string) =>
+    api.post<T.AbuseReport>(`${p(pid)}/abuse-reports/${rid}/followups`, { text }),
+  closeReport: (pid: number, rid: number, reason: string) =>
+    api.post<T.AbuseReport>(`${p(pid)}/abuse-reports/${rid}/close`, { reason }),
+  crisisPlan: (pid: number) => api.get<T.CrisisPlan>(`${p(pid)}/crisis-plan`),
+  saveCrisisPlan: (pid: number, body: T.CrisisPlanInput) => api.put<T.CrisisPlan>(`${p(pid)}/crisis-plan`, body),
+};
+
+export const OnCall = {
+  rota: (month: string) => api.get<T.OnCallRota>('/oncall', { month }),
+  saveRota: (month: string, slots: T.OnCallSlotInput[]) => api.put<T.OnCallRota>(`/oncall?month=${month}`, { slots }),
+  now: () => api.get<T.OnCallNow>('/oncall/now'),
+  calls: (from?: string) => api.get<T.OnCallCallList>('/oncall/calls', { from, per_page: 50 }),
+  recordCall: (body: T.OnCallCallInput) => api.post<T.OnCallCall>('/oncall/calls', body),
+  persons: (q: string) => api.get<T.OnCallPersonList>('/oncall/persons', { q, per_page: 20 }),
+  accessLog: () => api.get<T.OnCallAccessList>('/oncall/access-log', { per_page: 50 }),
+};
+
+export const printCrisisPlanUrl = (personId: number) => `/print/persons/${personId}/crisis-plan`;

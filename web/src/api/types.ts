@@ -62,3 +62,32 @@ export type DisabilityKind = NonNullable<PersonInput['disability_kinds']>[number
 export const DISABILITY_KINDS: DisabilityKind[] = ['身体', '知的', '精神', '発達', '難病'];
 export const SUPPORT_LEVELS = ['非該当', '1', '2', '3', '4', '5', '6'] as const;
 export type AlertKind = Alert['kind'];
+
+// --- rights and safety: red flags, abuse reports, crisis plans, on-call (issue 11) ---
+export type RedflagItem = S['RedflagItem'];
+export type Redflags = S['Redflags'];
+export type RedflagsList = S['RedflagsList'];
+export type AbuseReport = S['AbuseReport'];
+export type AbuseReportInput = S['AbuseReportInput'];
+export type AbuseReportList = S['AbuseReportList'];
+export type CrisisPlan = S['CrisisPlan'];
+export type CrisisPlanInput = S['CrisisPlanInput'];
+export type CrisisContact = S['CrisisContact'];
+export type OnCallRota = S['OnCallRota'];
+export type OnCallSlotInput = S['OnCallSlotInput'];
+export type OnCallNow = S['OnCallNow'];
+export type OnCallCall = S['OnCallCall'];
+export type OnCallCallInput = S['OnCallCallInput'];
+export type OnCallCallList = S['OnCallCallList'];
+export type OnCallPersonList = S['OnCallPersonList'];
+export type OnCallAccessList = S['OnCallAccessList'];
+export type RedflagCode = RedflagItem['code'];
+export const REDFLAG_CODES: RedflagCode[] = [
+  'abuse_signs', 'consent_capacity', 'restraint', 'sharing_scope', 'self_harm', 'housing_loss', 'family_limit', 'health_crisis', 'money',
+];
+export type RedflagStatus = RedflagItem['status'];
+export const REDFLAG_STATUSES: RedflagStatus[] = ['none', 'watch', 'raised'];
+export type AbuseKind = AbuseReportInput['kinds'][number];
+export const ABUSE_KINDS: AbuseKind[] = ['physical', 'sexual', 'psychological', 'neglect', 'economic'];
+export type AbuseActor = AbuseReportInput['suspected_actor'];
+export const ABUSE_ACTORS: AbuseActor[] = ['family', 'facility_staff', 'employer', 'other'];

@@ -46,10 +46,13 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   consent_expiring: '✎',
   turning_18: '➜',
   task_overdue: '⚠',
+  abuse_report: '⚑',
+  redflag_raised: '⚑',
+  redflag_review_due: '◷',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {
-  return a.kind === 'monitoring_overdue' || a.days_left < 0 ? 'overdue' : 'due';
+  return a.kind === 'monitoring_overdue' || a.kind === 'abuse_report' || a.kind === 'redflag_raised' || a.days_left < 0 ? 'overdue' : 'due';
 }
 
 export function AlertBadge({ alert }: { alert: Pick<Alert, 'kind' | 'days_left'> }) {

@@ -12,12 +12,17 @@ import { isChief } from '../lib/roles';
 import { replaceQuery } from '../lib/router';
 import { useApi } from '../lib/useApi';
 import { currentUser } from '../session';
+import { HomeOnCall } from './rights/HomeRights';
+import { redflagName } from './rights/RedflagFields';
+
+/** Abuse reports, then raised red flags, come before everything else (issue 11). */
+const RANK: Partial<Record<Alert['kind'], number>> = { abuse_report: -2, redflag_raised: -1 };
 
 /** Overdue first, then by date (the API already sorts by date). */
 export function sortAlerts(items: Alert[]): Alert[] {
   return [...items].sort((a, b) => {
-    const sa = alertSeverity(a) === 'overdue' ? 0 : 1;
-    const sb = alertSeverity(b) === 'overdue' ? 0 : 1;
+    const sa = RANK[a.kind] ?? (alertSeverity(a) === 'overdue' ? 0 : 1);
+    const sb = RANK[b.kind] ?? (alertSeverity(b) === 'overdue' ? 0 : 1);
     return sa - sb || a.days_left - b.days_left || a.date.localeCompare(b.date);
   });
 }
@@ -42,6 +47,7 @@ function Caseload({ items, showAssignees }: { items: CaseloadItem[]; showAssigne
             <th scope="col">{t('person.support_level')}</th>
             <th scope="col">{t('home.plan')}</th>
             <th scope="col">{t('home.alert_count')}</th>
+            <th scope="col">{t('redflag.column')}</th>
           </tr>
         </thead>
         <tbody>
@@ -82,6 +88,9 @@ function Caseload({ items, showAssignees }: { items: CaseloadItem[]; showAssigne
                 )}
               </td>
               <td>{c.alert_count > 0 ? <span class="badge badge-warn">⚠ {c.alert_count}</span> : '—'}</td>
+              <td data-testid="redflags">
+                {c.redflags_raised.length > 0 ? <span class="badge badge-danger">⚑ {c.redflags_raised.map(redflagName).join('、')}</span> : '—'}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -171,6 +180,7 @@ export function Home({ userId }: { userId?: number }) {
           <h2 id="h-alerts">{t('home.alerts')}</h2>
           {alerts.loading ? <Loading /> : alerts.error ? <ErrorBanner error={alerts.error} /> : <Alerts items={alerts.data!.items} />}
         </section>
+        <HomeOnCall />
         <section class="card home-caseload" aria-labelledby="h-caseload">
           <div class="page-head">
             <h2 id="h-caseload">

@@ -17,6 +17,8 @@ import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
+import { RedflagFields, completeRedflags } from './rights/RedflagFields';
+import type { RedflagItem } from '../api/types';
 
 type GoalForm = { delivery: string; own_words: string; satisfaction: string; achievement: string; issues: string };
 type Form = {
@@ -29,6 +31,7 @@ type Form = {
   next_monitoring: string;
   change_needed: boolean;
   change_kinds: string[];
+  redflags?: RedflagItem[];
 };
 
 const NO_ANSWER = 'none';
@@ -43,6 +46,7 @@ function initial(plan: Plan): Form {
     next_monitoring: '',
     change_needed: false,
     change_kinds: [],
+    redflags: completeRedflags(),
   };
 }
 
@@ -99,6 +103,7 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
         next_monitoring: f.next_monitoring,
         change_needed: f.change_needed,
         change_kinds: f.change_needed ? (f.change_kinds as MonitoringInput['change_kinds']) : [],
+        redflags: f.redflags ?? completeRedflags(),
       };
       if (f.place) body.place = f.place as MonitoringInput['place'];
       const m = await Monitorings.create(person.id, body);
@@ -192,6 +197,11 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
             />
           )}
           <TextField name="next_monitoring" multiline rows={2} label={t('monitoring.next')} value={f.next_monitoring} onValue={(v) => set('next_monitoring', v)} errors={F} maxLength={1000} />
+        </section>
+        <section class="card" aria-labelledby="h-redflags" data-testid="monitoring-redflags">
+          <h2 id="h-redflags">{t('redflag.monitoring_section')}</h2>
+          <p class="hint">{t('redflag.monitoring_hint')}</p>
+          <RedflagFields prefix="redflags" items={f.redflags ?? completeRedflags()} onItems={(v) => set('redflags', v)} errors={F} />
         </section>
         <div class="form-actions">
           <button type="submit" class="btn btn-primary" disabled={s.busy}>

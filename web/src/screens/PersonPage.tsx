@@ -15,8 +15,10 @@ import { PlansTab } from './tabs/PlansTab';
 import { MonitoringsTab } from './tabs/MonitoringsTab';
 import { BasicTab } from './tabs/BasicTab';
 import { MeetingsTab } from './tabs/MeetingsTab';
+import { RightsTab } from './rights/RightsTab';
+import { RedflagBanner } from './rights/RedflagBanner';
 
-export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'meetings', 'records'] as const;
+export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'meetings', 'rights', 'records'] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
 
 const TAB_ORDER: PersonTab[] = ['basic', ...PERSON_TABS];
@@ -107,6 +109,9 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
     case 'meetings':
       body = <MeetingsTab person={p} />;
       break;
+    case 'rights':
+      body = <RightsTab person={p} />;
+      break;
     default:
       body = (
         <section class="card" data-testid="records-placeholder">
@@ -125,6 +130,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
         </Link>
       }
     >
+      <RedflagBanner personId={p.id} />
       <PersonAlerts id={p.id} />
       <PersonTabs id={p.id} tab={tab} />
       {body}

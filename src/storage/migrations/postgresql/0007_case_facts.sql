@@ -11,6 +11,8 @@ CREATE TABLE case_facts (
     decision_period_end TEXT,
     next_due_date TEXT,
     next_due_month TEXT,
+    redflags_raised TEXT NOT NULL DEFAULT '[]',  -- codes of raised red flags (JSON)
+    open_abuse_reports INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (office_id, id)
 );
 CREATE UNIQUE INDEX case_facts_person ON case_facts(office_id, person_id);
