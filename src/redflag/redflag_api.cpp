@@ -62,7 +62,7 @@ json::array ItemsJson(const std::vector<Item>& items) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);  // kRead once reads hand audit rows to the batched appender (#8)
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"), person::Reach::kOnCall);
     const auto r = Latest(tx, p.office_id, p.id);
     audit::Record(tx, ctx, "read", "redflags", r ? std::to_string(r->id) : "", p.id);
@@ -93,7 +93,7 @@ http::Response PutApi(http::Context& ctx) {
 http::Response HistoryApi(http::Context& ctx) {
     const int page = person::PageParam(ctx.req, "page", 1, 100000);
     const int per_page = person::PageParam(ctx.req, "per_page", 50, 200);
-    storage::Tx tx(ctx.db);  // kRead once reads hand audit rows to the batched appender (#8)
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;
     json::array items;
