@@ -904,6 +904,302 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/redflags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * レッドフラグ（最新） / current red flags
+         * @description 当番中は担当外の利用者も可（oncall_access として記録） / on call: any person of the office (audited as oncall_access)
+         */
+        get: operations["getPersonsIdRedflags"];
+        /**
+         * レッドフラグの確認 / review the red flags
+         * @description 毎回、日付つきの履歴が残る / every PUT is kept as a dated review
+         */
+        put: operations["putPersonsIdRedflags"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/redflags/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** レッドフラグ確認の履歴 / red-flag history */
+        get: operations["getPersonsIdRedflagsHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/abuse-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 虐待通報記録の一覧 / abuse reports */
+        get: operations["getPersonsIdAbuseReports"];
+        put?: never;
+        /**
+         * 虐待通報の記録 / record an abuse report
+         * @description 通報は法的義務: 同意は不要、記録は変更・削除できない / a legal duty: no consent needed; never edited or deleted
+         */
+        post: operations["postPersonsIdAbuseReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/abuse-reports/{rid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 虐待通報記録 / one abuse report
+         * @description PATCH・DELETE は 405 / PATCH and DELETE → 405
+         */
+        get: operations["getPersonsIdAbuseReportsRid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/abuse-reports/{rid}/followups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 経過の追記 / append a follow-up
+         * @description 終結後は 409 abuse_report_closed / after close → 409 abuse_report_closed
+         */
+        post: operations["postPersonsIdAbuseReportsRidFollowups"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/abuse-reports/{rid}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 終結 / close a report
+         * @description 終結済みは 409 abuse_report_closed / already closed → 409 abuse_report_closed
+         */
+        post: operations["postPersonsIdAbuseReportsRidClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/crisis-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 緊急時対応計画 / current crisis plan
+         * @description 当番中は担当外の利用者も可（oncall_access として記録） / on call: any person of the office (audited as oncall_access)
+         */
+        get: operations["getPersonsIdCrisisPlan"];
+        /** 緊急時対応計画の保存（新しい版） / save a new version */
+        put: operations["putPersonsIdCrisisPlan"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/crisis-plan/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 緊急時対応計画の版 / crisis plan history */
+        get: operations["getPersonsIdCrisisPlanHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/print/persons/{id}/crisis-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 緊急時対応計画の印刷（A4 1枚） / printable crisis plan (one A4 page) */
+        get: operations["getPrintPersonsIdCrisisPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当番表 / the on-call rota */
+        get: operations["getOncall"];
+        /**
+         * 当番表の保存（主任） / save a month's rota (chief)
+         * @description 枠の重なりは 400、空きは gaps に / overlapping slots → 400; gaps are reported
+         */
+        put: operations["putOncall"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/now": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 今の当番 / who is on call
+         * @description 開始を含み終了を含まない。いなければ 404 nobody_on_call / start inclusive, end exclusive; nobody → 404 nobody_on_call
+         */
+        get: operations["getOncallNow"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 時間外の電話 / calls in scope
+         * @description 主任は事業所全体、他は自分が受けた電話と担当利用者の電話 / chief: the office; others: calls they took and calls about their persons
+         */
+        get: operations["getOncallCalls"];
+        put?: never;
+        /**
+         * 時間外の電話の記録 / record a call
+         * @description 利用者についての電話はその人の記録（当番中は担当外も可） / a call about a person is their data (on call: any person of the office)
+         */
+        post: operations["postOncallCalls"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/persons": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 当番中の利用者検索 / find a person while on call
+         * @description 当番枠の間は事業所の全利用者（oncall_access として記録） / during one's slot: every person of the office (audited as oncall_access)
+         */
+        get: operations["getOncallPersons"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/persons/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当番中の連絡先 / contacts while on call */
+        get: operations["getOncallPersonsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/oncall/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 当番によるアクセス（主任） / on-call accesses (chief) */
+        get: operations["getOncallAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -911,10 +1207,10 @@ export interface components {
         /** @description 期限アラート / deadline alert */
         Alert: {
             /**
-             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク
+             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue";
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due";
             /** @description 利用者ID / person id */
             person_id: number;
             /** @description 利用者氏名 / person name */
@@ -930,7 +1226,7 @@ export interface components {
              * @description 関連する記録 / related record
              * @enum {string|null}
              */
-            entity: "plan" | "decision" | "consent" | "person" | "task" | null;
+            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report";
             /** @description 関連する記録のID / related record id */
             entity_id: number | null;
             /** @description 表示用の日本語文 / Japanese text for display */
@@ -1197,6 +1493,10 @@ export interface components {
             decision_period_end: string | null;
             /** @description アラート件数 / number of alerts */
             alert_count: number;
+            /** @description 要対応のレッドフラグ / raised red flags */
+            redflags_raised: ("abuse_signs" | "consent_capacity" | "restraint" | "sharing_scope" | "self_harm" | "housing_loss" | "family_limit" | "health_crisis" | "money")[];
+            /** @description 対応中の虐待通報 / open abuse reports */
+            open_abuse_reports: number;
         };
         /** @description CaseloadItem の一覧 / list of CaseloadItem */
         CaseloadItemList: {
@@ -1517,6 +1817,8 @@ export interface components {
             readonly updated_at: string;
             /** @description 居宅を訪問しなかった理由（visited=false のとき必須） / why not visited at home (required when visited is false) */
             no_visit_reason: string;
+            /** @description このモニタリングでのレッドフラグ確認（一覧では省略） / the red-flag review of this monitoring (omitted in lists) */
+            redflags?: components["schemas"]["RedflagItem"][] | null;
         };
         /** @description 目標ごとの評価 / per-goal review */
         MonitoringGoal: {
@@ -1564,6 +1866,8 @@ export interface components {
             change_kinds?: ("service_kind" | "amount" | "weekly_schedule")[];
             /** @description 居宅を訪問しなかった理由（visited=false のとき必須） / why not visited at home (required when visited is false) */
             no_visit_reason?: string;
+            /** @description レッドフラグの確認（必須。ないものは none） / the red-flag review (required; missing codes are none) */
+            redflags: components["schemas"]["RedflagItem"][];
         };
         /** @description Monitoring の一覧 / list of Monitoring */
         MonitoringList: {
@@ -2626,6 +2930,416 @@ export interface components {
             per_page: number;
             /** @description このページの指摘の数 / findings on this page */
             finding_count: number;
+        };
+        /** @description レッドフラグ1項目 / one red flag */
+        RedflagItem: {
+            /**
+             * @description 項目: abuse_signs 虐待の兆候 / consent_capacity 同意能力の確認 / restraint 行動制限の最小化 / sharing_scope 情報共有の同意範囲 / self_harm 自傷・自殺念慮 / housing_loss 住まい喪失の危機 / family_limit 家族の限界 / health_crisis 医療・服薬の危機 / money 金銭管理・経済的搾取
+             * @enum {string}
+             */
+            code: "abuse_signs" | "consent_capacity" | "restraint" | "sharing_scope" | "self_harm" | "housing_loss" | "family_limit" | "health_crisis" | "money";
+            /**
+             * @description none 該当なし / watch 要観察 / raised 要対応
+             * @enum {string}
+             */
+            status: "none" | "watch" | "raised";
+            /** @description メモ / note */
+            note?: string;
+        };
+        /** @description レッドフラグの確認 / a red-flag review */
+        RedflagsInput: {
+            /** @description 項目（ないものは none） / items (missing codes are none) */
+            items: components["schemas"]["RedflagItem"][];
+            /**
+             * Format: date
+             * @description 確認日（既定は今日） / review date (default today)
+             */
+            reviewed_on?: string;
+        };
+        /** @description レッドフラグ（最新の確認） / red flags (latest review) */
+        Redflags: {
+            /** @description 確認ID（未確認は null） / review id (null when never reviewed) */
+            id: number | null;
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 全9項目 / all nine codes */
+            items: components["schemas"]["RedflagItem"][];
+            /** @description 要対応の項目 / raised codes */
+            raised: ("abuse_signs" | "consent_capacity" | "restraint" | "sharing_scope" | "self_harm" | "housing_loss" | "family_limit" | "health_crisis" | "money")[];
+            /**
+             * Format: date
+             * @description 確認日 / review date
+             */
+            reviewed_on: string | null;
+            /** @description モニタリングで確認した場合 / monitoring of the review */
+            monitoring_id: number | null;
+            /** @description 確認者 / reviewer */
+            reviewed_by: number | null;
+            /** @description 確認者名 / reviewer name */
+            reviewed_by_name: string;
+            /** @description 記録日時 / recorded at */
+            created_at: string | null;
+        };
+        /** @description レッドフラグ確認の履歴（新しい順） / red-flag reviews, newest first */
+        RedflagsList: {
+            items: components["schemas"]["Redflags"][];
+            /** @description 総件数 / total */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 経過・終結 / follow-up or close */
+        AbuseFollowup: {
+            /** @description ID */
+            id: number;
+            /**
+             * @description followup 経過 / close 終結
+             * @enum {string}
+             */
+            kind: "followup" | "close";
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date: string;
+            /** @description 内容（終結は理由） / text (close: reason) */
+            text: string;
+            /** @description 記録者 / recorded by */
+            created_by: number;
+            /** @description 記録者名 / recorded by name */
+            created_by_name: string;
+            /** @description 記録日時 / recorded at */
+            created_at: string;
+        };
+        /** @description 虐待通報の記録（記録後は変更・削除不可。本人の同意は不要） / an abuse report (never edited or deleted; needs no consent) */
+        AbuseReportInput: {
+            /** @description 種別: physical 身体的 / sexual 性的 / psychological 心理的 / neglect ネグレクト / economic 経済的 */
+            kinds: ("physical" | "sexual" | "psychological" | "neglect" | "economic")[];
+            /**
+             * @description 虐待の主体: family 養護者 / facility_staff 施設従事者 / employer 使用者 / other
+             * @enum {string}
+             */
+            suspected_actor: "family" | "facility_staff" | "employer" | "other";
+            /** @description 確認した事実（見たこと・聞いたこと） / what was seen or heard */
+            observed: string;
+            /**
+             * Format: date
+             * @description 確認日 / observed on
+             */
+            observed_on: string;
+            /** @description 確認者 / observed by */
+            observed_by: string;
+            /**
+             * Format: date
+             * @description 通報日 / reported on
+             */
+            reported_on: string;
+            /** @description 通報時刻 HH:MM / reported at */
+            reported_at: string;
+            /** @description 通報先（市町村虐待防止センター） / reported to */
+            reported_to: string;
+            /** @description 通報者 / reported by */
+            reported_by: string;
+        };
+        /** @description 虐待通報記録 / abuse report */
+        AbuseReport: {
+            /** @description 通報記録ID / report id */
+            id: number;
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 種別: physical 身体的 / sexual 性的 / psychological 心理的 / neglect ネグレクト / economic 経済的 */
+            kinds: ("physical" | "sexual" | "psychological" | "neglect" | "economic")[];
+            /**
+             * @description 虐待の主体: family 養護者 / facility_staff 施設従事者 / employer 使用者 / other
+             * @enum {string}
+             */
+            suspected_actor: "family" | "facility_staff" | "employer" | "other";
+            /** @description 確認した事実（見たこと・聞いたこと） / what was seen or heard */
+            observed: string;
+            /**
+             * Format: date
+             * @description 確認日 / observed on
+             */
+            observed_on: string;
+            /** @description 確認者 / observed by */
+            observed_by: string;
+            /**
+             * Format: date
+             * @description 通報日 / reported on
+             */
+            reported_on: string;
+            /** @description 通報時刻 HH:MM / reported at */
+            reported_at: string;
+            /** @description 通報先（市町村虐待防止センター） / reported to */
+            reported_to: string;
+            /** @description 通報者 / reported by */
+            reported_by: string;
+            /**
+             * @description reported 通報済 / followup 対応中 / closed 終結
+             * @enum {string}
+             */
+            status: "reported" | "followup" | "closed";
+            /**
+             * Format: date
+             * @description 終結日 / closed on
+             */
+            closed_on: string | null;
+            /** @description 終結理由 / close reason */
+            close_reason: string | null;
+            /** @description 経過（古い順） / follow-ups, oldest first */
+            followups: components["schemas"]["AbuseFollowup"][];
+            /** @description 記録者 / recorded by */
+            created_by: number;
+            /** @description 記録日時 / recorded at */
+            created_at: string;
+        };
+        /** @description 虐待通報記録の一覧 / abuse reports */
+        AbuseReportList: {
+            items: components["schemas"]["AbuseReport"][];
+            /** @description 総件数 / total */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 経過の追記 / a follow-up */
+        AbuseFollowupInput: {
+            /**
+             * Format: date
+             * @description 日付（既定は今日） / date (default today)
+             */
+            date?: string;
+            /** @description 内容 / text */
+            text: string;
+        };
+        /** @description 終結 / close */
+        AbuseCloseInput: {
+            /**
+             * Format: date
+             * @description 終結日（既定は今日） / date (default today)
+             */
+            date?: string;
+            /** @description 終結理由 / reason */
+            reason: string;
+        };
+        /** @description 緊急連絡先 / crisis contact */
+        CrisisContact: {
+            /** @description 連絡順（1が最初） / call order */
+            order?: number;
+            /** @description 名前 / name */
+            name: string;
+            /** @description 続柄・関係 / relation */
+            relation?: string;
+            /** @description 電話 / phone */
+            phone: string;
+            /** @description 連絡する場面 / when to call */
+            when?: string;
+        };
+        /** @description 緊急時対応計画（保存ごとに新しい版） / crisis plan (each save is a new version) */
+        CrisisPlanInput: {
+            /** @description 危機の早期サイン / early signs */
+            early_signs?: string;
+            /** @description 役立つこと / what helps */
+            what_helps?: string;
+            /** @description 避けること / what to avoid */
+            what_to_avoid?: string;
+            contacts: components["schemas"]["CrisisContact"][];
+            /** @description 対応の手順 / steps */
+            steps: string;
+            /**
+             * Format: date
+             * @description 見直し日（既定は今日） / reviewed on (default today)
+             */
+            reviewed_on?: string;
+        };
+        /** @description 緊急時対応計画 / crisis plan */
+        CrisisPlan: {
+            /** @description 版のID（未作成は null） / version id (null when none) */
+            id: number | null;
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 危機の早期サイン / early signs */
+            early_signs: string;
+            /** @description 役立つこと / what helps */
+            what_helps: string;
+            /** @description 避けること / what to avoid */
+            what_to_avoid: string;
+            /** @description 連絡順 / by order */
+            contacts: components["schemas"]["CrisisContact"][];
+            /** @description 対応の手順 / steps */
+            steps: string;
+            /**
+             * Format: date
+             * @description 見直し日 / reviewed on
+             */
+            reviewed_on: string | null;
+            /** @description 作成者 / author */
+            created_by: number | null;
+            /** @description 作成者名 / author name */
+            created_by_name: string;
+            /** @description 記録日時 / recorded at */
+            created_at: string | null;
+        };
+        /** @description 緊急時対応計画の版（新しい順） / crisis plan versions, newest first */
+        CrisisPlanList: {
+            items: components["schemas"]["CrisisPlan"][];
+            /** @description 総件数 / total */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 当番枠 / on-call slot */
+        OnCallSlotInput: {
+            /** @description 開始（含む） / start, inclusive */
+            start: string;
+            /** @description 終了（含まない） / end, exclusive */
+            end: string;
+            /** @description 当番の職員 / staff on call */
+            user_id: number;
+            /** @description 当番の電話 / on-call phone */
+            phone?: string;
+        };
+        /** @description 当番枠 / on-call slot */
+        OnCallSlot: {
+            /** @description ID */
+            id: number;
+            /** @description Asia/Tokyo の日時 YYYY-MM-DDTHH:MM / local date-time */
+            start: string;
+            /** @description Asia/Tokyo の日時 YYYY-MM-DDTHH:MM / local date-time */
+            end: string;
+            /** @description 職員ID / staff id */
+            user_id: number;
+            /** @description 職員名 / staff name */
+            user_name: string;
+            /** @description 当番の電話 / on-call phone */
+            phone: string;
+        };
+        /** @description 月の当番表（その月に始まる枠を置き換え） / a month's rota (replaces the slots starting in the month) */
+        OnCallRotaInput: {
+            slots: components["schemas"]["OnCallSlotInput"][];
+        };
+        /** @description 当番のいない時間 / uncovered stretch */
+        OnCallGap: {
+            /** @description Asia/Tokyo の日時 YYYY-MM-DDTHH:MM / local date-time */
+            start: string;
+            /** @description Asia/Tokyo の日時 YYYY-MM-DDTHH:MM / local date-time */
+            end: string;
+        };
+        /** @description 月の当番表 / a month's rota */
+        OnCallRota: {
+            /** @description YYYY-MM */
+            month: string;
+            slots: components["schemas"]["OnCallSlot"][];
+            /** @description 当番表のある月の空き / gaps of a month with a rota */
+            gaps: components["schemas"]["OnCallGap"][];
+        };
+        /** @description 今の当番 / who is on call */
+        OnCallNow: {
+            /** @description 職員ID / staff id */
+            user_id: number;
+            /** @description 職員名 / staff name */
+            name: string;
+            /** @description 当番の電話 / on-call phone */
+            phone: string;
+            /** @description Asia/Tokyo の日時 YYYY-MM-DDTHH:MM / local date-time */
+            until: string;
+        };
+        /** @description 時間外の電話の記録 / an out-of-hours call */
+        OnCallCallInput: {
+            /** @description 受電日時 / received at */
+            received_at: string;
+            /** @description 電話の相手 / caller */
+            caller: string;
+            /** @description 関係する利用者（任意） / person concerned (optional) */
+            person_id?: number | null;
+            /** @description 内容 / summary */
+            summary: string;
+            /** @description 対応 / action taken */
+            action?: string;
+            /** @description 通話時間（分） / minutes */
+            minutes?: number;
+            /** @description 引継ぎ先 / handed to */
+            handed_to?: string;
+        };
+        /** @description 時間外の電話 / out-of-hours call */
+        OnCallCall: {
+            /** @description ID */
+            id: number;
+            /** @description 受電日時 / received at */
+            received_at: string;
+            /** @description 電話の相手 / caller */
+            caller: string;
+            /** @description 関係する利用者（任意） / person concerned (optional) */
+            person_id: number | null;
+            /** @description 内容 / summary */
+            summary: string;
+            /** @description 対応 / action taken */
+            action: string;
+            /** @description 通話時間（分） / minutes */
+            minutes: number;
+            /** @description 引継ぎ先 / handed to */
+            handed_to: string;
+            /** @description 利用者氏名 / person name */
+            person_name: string;
+            /** @description 記録者 / recorded by */
+            recorded_by: number;
+            /** @description 記録者名 / recorded by name */
+            recorded_by_name: string;
+            /** @description 記録日時 / recorded at */
+            created_at: string;
+        };
+        /** @description 時間外の電話（新しい順） / calls, newest first */
+        OnCallCallList: {
+            items: components["schemas"]["OnCallCall"][];
+            /** @description 総件数 / total */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 当番が見られる連絡先 / what the person on call may see */
+        OnCallPerson: {
+            /** @description 利用者ID / person id */
+            id: number;
+            /** @description 氏名 / name */
+            name: string;
+            /** @description フリガナ / kana */
+            kana: string;
+            /** @description 年齢 / age */
+            age: number;
+            /** @description 住所 / address */
+            address: string;
+            /** @description 電話 / phone */
+            phone: string;
+            contacts: components["schemas"]["Contact"][];
+            assignees: components["schemas"]["Assignee"][];
+        };
+        /** @description 当番中に探せる利用者 / persons reachable on call */
+        OnCallPersonList: {
+            items: components["schemas"]["OnCallPerson"][];
+            /** @description 総件数 / total */
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 当番によるアクセス / an on-call access */
+        OnCallAccess: {
+            /** @description 日時（UTC） / at (UTC) */
+            at: string;
+            /** @description 職員ID / staff id */
+            user_id: number;
+            /** @description 職員名 / staff name */
+            user_name: string;
+            /** @description 利用者ID / person id */
+            person_id: number | null;
+            /** @description 対象 / entity */
+            entity: string;
+        };
+        /** @description 当番によるアクセスの記録 / on-call accesses */
+        OnCallAccessList: {
+            items: components["schemas"]["OnCallAccess"][];
+            /** @description 総件数 / total */
+            total: number;
+            page: number;
+            per_page: number;
         };
     };
     responses: {
@@ -4715,6 +5429,637 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdRedflags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redflags"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putPersonsIdRedflags: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RedflagsInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Redflags"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdRedflagsHistory: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RedflagsList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdAbuseReports: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdAbuseReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbuseReportInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdAbuseReportsRid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 通報記録ID / report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdAbuseReportsRidFollowups: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 通報記録ID / report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbuseFollowupInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdAbuseReportsRidClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 通報記録ID / report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AbuseCloseInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AbuseReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdCrisisPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlan"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putPersonsIdCrisisPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CrisisPlanInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlan"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdCrisisPlanHistory: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrisisPlanList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPrintPersonsIdCrisisPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 印刷用 HTML / printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOncall: {
+        parameters: {
+            query?: {
+                /** @description 年月 YYYY-MM（既定は今月） / month (default this month) */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallRota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putOncall: {
+        parameters: {
+            query?: {
+                /** @description 年月 YYYY-MM（既定は今月） / month (default this month) */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnCallRotaInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallRota"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOncallNow: {
+        parameters: {
+            query?: {
+                /** @description 日時 YYYY-MM-DDTHH:MM（既定は今） / at (default now) */
+                at?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallNow"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOncallCalls: {
+        parameters: {
+            query?: {
+                /** @description 開始日（既定は30日前） / from (default 30 days ago) */
+                from?: string;
+                /** @description 終了日（含む、既定は今日） / to, inclusive (default today) */
+                to?: string;
+                /** @description 利用者で絞る / one person */
+                person_id?: number;
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallCallList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postOncallCalls: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OnCallCallInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallCall"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOncallPersons: {
+        parameters: {
+            query?: {
+                /** @description 氏名・フリガナ / name or kana */
+                q?: string;
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallPersonList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOncallPersonsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallPerson"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOncallAccessLog: {
+        parameters: {
+            query?: {
+                /** @description 開始日（既定は昨日） / from (default yesterday) */
+                from?: string;
+                /** @description 終了日（既定は今日） / to (default today) */
+                to?: string;
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OnCallAccessList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             500: components["responses"]["InternalError"];
         };
     };
