@@ -110,6 +110,7 @@ bool Seed(storage::Database& db) {
         specialist_of.push_back(ids[i % 2]);
     }
     SeedCases(tx, office, ids[2], person_ids, specialist_of);
+    SeedNotes(tx, office, person_ids, specialist_of, ids[2]);
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";

@@ -14,6 +14,9 @@ bool Seed(storage::Database& db);
 //! Decisions, issued plans, monitorings and consents for the first demo persons (demo_cases.cpp).
 void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std::vector<long long>& person_ids,
                const std::vector<long long>& specialist_of);
+//! Support notes (支援経過記録) for every demo person (demo_notes.cpp).
+void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+               const std::vector<long long>& specialist_of, long long chief_id);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

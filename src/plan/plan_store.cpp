@@ -5,6 +5,8 @@
 
 #include "http/api_error.hpp"
 #include "plan/plan.hpp"
+#include "search/record_texts.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 
@@ -107,7 +109,9 @@ long long Insert(storage::Tx& tx, const Plan& p) {
         soci::use(p.proposed_interval_months), soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs),
         soci::use(weekly), soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on),
         soci::use(p.issued_on), soci::use(p.decision_id), soci::use(p.created_by), soci::use(now), soci::use(now);
-    return tx.LastId();
+    const long long id = tx.LastId();
+    search::Index(tx, p.office_id, p.person_id, "plan", id, p.plan_date, search::TextOf(p));
+    return id;
 }
 
 void Update(storage::Tx& tx, const Plan& p) {
@@ -119,6 +123,7 @@ void Update(storage::Tx& tx, const Plan& p) {
         soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs), soci::use(weekly),
         soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on), soci::use(p.issued_on),
         soci::use(p.decision_id), soci::use(now), soci::use(p.id), soci::use(p.office_id), soci::use(p.person_id);
+    search::Index(tx, p.office_id, p.person_id, "plan", p.id, p.plan_date, search::TextOf(p));
 }
 
 std::optional<Plan> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {

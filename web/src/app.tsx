@@ -27,6 +27,9 @@ import { UserForm } from './screens/UserForm';
 import { UserPage } from './screens/UserPage';
 import { AuditLog } from './screens/AuditLog';
 import { PasswordChange } from './screens/PasswordChange';
+import { NoteView } from './screens/NoteView';
+import { SearchPage } from './screens/SearchPage';
+import { HeaderSearch } from './components/HeaderSearch';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
 
@@ -54,6 +57,8 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/decisions/new', (p, q) => <DecisionForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
   ['/persons/:id/monitorings/new', (p, q) => <MonitoringForm personId={Number(p.id)} planId={Number(q.get('plan')) || undefined} />],
   ['/persons/:id/monitorings/:mid', (p) => <MonitoringView personId={Number(p.id)} id={Number(p.mid)} />],
+  ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
+  ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
   ['/persons/:id', (p) => <PersonPage id={Number(p.id)} tab="basic" />],
   ...PERSON_TABS.map(
     (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
@@ -116,6 +121,7 @@ function Header({ user, path }: { user: User; path: string }) {
           )}
         </ul>
       </nav>
+      {seesPersons(user) && <HeaderSearch key={path} />}
       <div class="header-user">
         <span class="user-name" data-testid="user-name">
           {user.name}

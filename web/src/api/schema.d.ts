@@ -715,6 +715,113 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支援経過記録の一覧（新しい順・ページ） / notes, newest first, paged */
+        get: operations["getPersonsIdNotes"];
+        put?: never;
+        /** 支援経過記録の作成 / write a support note */
+        post: operations["postPersonsIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/notes/{nid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支援経過記録（訂正を含む） / one note with its corrections */
+        get: operations["getPersonsIdNotesNid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 支援経過記録の編集（作成者のみ・24時間以内、以降は409 note_locked） / edit (author only, within 24 hours; then 409 note_locked) */
+        patch: operations["patchPersonsIdNotesNid"];
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/notes/{nid}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 訂正の追記（作成者または主任） / append a correction (author or chief) */
+        post: operations["postPersonsIdNotesNidCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decision-support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 意思決定支援の一覧（範囲内、?substitute=true で代行決定のみ） / decision support in scope */
+        get: operations["getDecisionSupport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 記録の横断検索（日本語、範囲内） / Japanese full-text search of records in scope
+         * @description NFKC・ひらがな→カタカナ・小文字に正規化して部分一致。1〜2文字も可。% _ " や OR NEAR * は文字として扱う。/ Normalised substring match; operators and wildcards are plain text.
+         */
+        get: operations["getSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/print/persons/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支援経過記録の印刷（A4） / printable support notes */
+        get: operations["getPrintPersonsIdNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1976,6 +2083,249 @@ export interface components {
             activity: string;
             /** @description サービスの場合その種類、活動なら null / service kind, or null for an activity */
             kind: components["schemas"]["ServiceKindCode"] | null;
+        };
+        /** @description SOAP（S 主観・O 客観・A 評価・P 計画） / SOAP */
+        NoteSoap: {
+            /** @description S 主観（本人・家族の話） / subjective */
+            s?: string;
+            /** @description O 客観（観察） / objective */
+            o?: string;
+            /** @description A 評価 / assessment */
+            a?: string;
+            /** @description P 計画 / plan */
+            p?: string;
+        };
+        /** @description この利用者の計画の目標 / a goal of this person's plan */
+        NoteGoalRef: {
+            /** @description 計画ID / plan id */
+            plan_id: number;
+            /** @description 計画のニーズ行（0から） / 0-based needs row */
+            need_index: number;
+        };
+        /** @description 意思決定支援 / decision-making support */
+        DecisionSupport: {
+            /** @description 決めること（必須） / what was to be decided */
+            matter: string;
+            /** @description 意思形成・表明の支援の方法（資料・体験・通訳・時間） / how the person's will was formed and expressed */
+            methods?: string;
+            /** @description 選択肢 / options */
+            options?: string;
+            /** @description 本人の選択（本人の言葉で） / the person's own choice */
+            choice?: string;
+            /** @description 代行決定（他の人が決めた） / someone else decided */
+            substitute?: boolean;
+            /** @description 決めた人 / decided by */
+            substitute_by?: string;
+            /** @description 代行決定の理由（substitute のとき必須） / reason (required when substitute) */
+            reason?: string;
+        };
+        /** @description 訂正（原文は変わらない） / a correction (the original never changes) */
+        NoteCorrection: {
+            readonly id: number;
+            /** @description 訂正の本文 / text */
+            text: string;
+            /** @description 理由 / reason */
+            reason: string;
+            readonly author_id: number;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description 訂正の追記 / append a correction */
+        NoteCorrectionInput: {
+            /** @description 訂正の本文 / text */
+            text: string;
+            /** @description 理由 / reason */
+            reason: string;
+        };
+        /** @description 支援経過記録 / support note */
+        Note: {
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date: string;
+            /** @description 時刻 HH:MM / time */
+            time: string | null;
+            /**
+             * @description 種別: visit 訪問 / office 来所 / phone 電話 / accompany 同行 / meeting 会議 / online オンライン / letter 文書・メール / other その他
+             * @enum {string}
+             */
+            contact_kind: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+            /**
+             * @description 場所（アセスメントと同じ） / place
+             * @enum {string|null}
+             */
+            place: "home" | "office" | "facility" | "hospital" | "school" | "workplace" | "online" | "other" | null;
+            /** @description 所要時間（分） / minutes */
+            minutes: number | null;
+            /**
+             * @description 時間の区分: interview 面接・訪問 / coordination 関係調整 / records 記録・計画 / reflection 振り返り・学び
+             * @enum {string|null}
+             */
+            time_category: "interview" | "coordination" | "records" | "reflection" | null;
+            /** @description 同席者 / participants */
+            participants: string[];
+            /** @description 本人の言葉（最初に記録） / the person's own words (first) */
+            own_words: string;
+            soap: components["schemas"]["NoteSoap"];
+            /** @description ICFの視点 / ICF viewpoints */
+            icf: ("body_functions" | "activities" | "participation" | "environmental" | "personal")[];
+            /** @description 関わる計画の目標 / goals of this person's plans */
+            goal_refs: components["schemas"]["NoteGoalRef"][];
+            /** @description 次回の仮説と行動（必須・1行） / next step (required, one line) */
+            next_step: string;
+            /** @description 意思決定支援 / decision-making support */
+            decision_support: components["schemas"]["DecisionSupport"] | null;
+            readonly id: number;
+            readonly person_id: number;
+            readonly author_id: number;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description 作成から24時間を過ぎ編集不可 / older than 24 hours: no edits */
+            readonly locked: boolean;
+            /** @description 自分が書いた24時間以内の記録 / one's own note within 24 hours */
+            readonly editable: boolean;
+            readonly corrections: components["schemas"]["NoteCorrection"][];
+        };
+        /** @description 支援経過記録の作成 / new support note */
+        NoteInput: {
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date: string;
+            /** @description 時刻 HH:MM / time */
+            time?: string | null;
+            /**
+             * @description 種別: visit 訪問 / office 来所 / phone 電話 / accompany 同行 / meeting 会議 / online オンライン / letter 文書・メール / other その他
+             * @enum {string}
+             */
+            contact_kind: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+            /**
+             * @description 場所（アセスメントと同じ） / place
+             * @enum {string|null}
+             */
+            place?: "home" | "office" | "facility" | "hospital" | "school" | "workplace" | "online" | "other" | null;
+            /** @description 所要時間（分） / minutes */
+            minutes?: number | null;
+            /**
+             * @description 時間の区分: interview 面接・訪問 / coordination 関係調整 / records 記録・計画 / reflection 振り返り・学び
+             * @enum {string|null}
+             */
+            time_category?: "interview" | "coordination" | "records" | "reflection" | null;
+            /** @description 同席者 / participants */
+            participants?: string[];
+            /** @description 本人の言葉（最初に記録） / the person's own words (first) */
+            own_words?: string;
+            soap?: components["schemas"]["NoteSoap"];
+            /** @description ICFの視点 / ICF viewpoints */
+            icf?: ("body_functions" | "activities" | "participation" | "environmental" | "personal")[];
+            /** @description 関わる計画の目標 / goals of this person's plans */
+            goal_refs?: components["schemas"]["NoteGoalRef"][];
+            /** @description 次回の仮説と行動（必須・1行） / next step (required, one line) */
+            next_step: string;
+            /** @description 意思決定支援 / decision-making support */
+            decision_support?: components["schemas"]["DecisionSupport"] | null;
+        };
+        /** @description 支援経過記録の編集（作成者・24時間以内） / edit a note (author, within 24 hours) */
+        NotePatch: {
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date?: string;
+            /** @description 時刻 HH:MM / time */
+            time?: string | null;
+            /**
+             * @description 種別: visit 訪問 / office 来所 / phone 電話 / accompany 同行 / meeting 会議 / online オンライン / letter 文書・メール / other その他
+             * @enum {string}
+             */
+            contact_kind?: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+            /**
+             * @description 場所（アセスメントと同じ） / place
+             * @enum {string|null}
+             */
+            place?: "home" | "office" | "facility" | "hospital" | "school" | "workplace" | "online" | "other" | null;
+            /** @description 所要時間（分） / minutes */
+            minutes?: number | null;
+            /**
+             * @description 時間の区分: interview 面接・訪問 / coordination 関係調整 / records 記録・計画 / reflection 振り返り・学び
+             * @enum {string|null}
+             */
+            time_category?: "interview" | "coordination" | "records" | "reflection" | null;
+            /** @description 同席者 / participants */
+            participants?: string[];
+            /** @description 本人の言葉（最初に記録） / the person's own words (first) */
+            own_words?: string;
+            soap?: components["schemas"]["NoteSoap"];
+            /** @description ICFの視点 / ICF viewpoints */
+            icf?: ("body_functions" | "activities" | "participation" | "environmental" | "personal")[];
+            /** @description 関わる計画の目標 / goals of this person's plans */
+            goal_refs?: components["schemas"]["NoteGoalRef"][];
+            /** @description 次回の仮説と行動（必須・1行） / next step (required, one line) */
+            next_step?: string;
+            /** @description 意思決定支援 / decision-making support */
+            decision_support?: components["schemas"]["DecisionSupport"] | null;
+        };
+        /** @description Note の一覧 / list of Note */
+        NoteList: {
+            items: components["schemas"]["Note"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 意思決定支援の記録 / a note's decision support */
+        DecisionSupportItem: {
+            note_id: number;
+            person_id: number;
+            person_name: string;
+            /** Format: date */
+            date: string;
+            author_name: string;
+            decision_support: components["schemas"]["DecisionSupport"];
+        };
+        /** @description DecisionSupportItem の一覧 / list */
+        DecisionSupportList: {
+            items: components["schemas"]["DecisionSupportItem"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 一致箇所（snippet のコードポイント位置） / match, in code points of the snippet */
+        SearchHighlight: {
+            start: number;
+            length: number;
+        };
+        /** @description 検索で見つかった記録 / a record that matched */
+        SearchHit: {
+            /**
+             * @description 記録の種類 / record kind
+             * @enum {string}
+             */
+            kind: "note" | "assessment" | "plan" | "monitoring" | "meeting";
+            /** @description 記録のID / record id */
+            entity_id: number;
+            person_id: number;
+            person_name: string;
+            /** @description 記録の日付 / date of the record */
+            date: string;
+            /** @description 一致箇所の前後（プレーンテキスト、160文字以内） / plain text around the match */
+            snippet: string;
+            highlights: components["schemas"]["SearchHighlight"][];
+        };
+        /** @description 検索結果 / search results */
+        SearchResult: {
+            items: components["schemas"]["SearchHit"][];
+            total: number;
+            page: number;
+            per_page: number;
         };
     };
     responses: {
@@ -3536,6 +3886,281 @@ export interface operations {
                     "text/css": string;
                 };
             };
+        };
+    };
+    getPersonsIdNotes: {
+        parameters: {
+            query?: {
+                /** @description この日以降 / from date */
+                from?: string;
+                /** @description この日以前 / to date */
+                to?: string;
+                /** @description 種別 / contact kind */
+                contact_kind?: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdNotesNid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 記録ID / note id */
+                nid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchPersonsIdNotesNid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 記録ID / note id */
+                nid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotePatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdNotesNidCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 記録ID / note id */
+                nid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCorrectionInput"];
+            };
+        };
+        responses: {
+            /** @description 追記 / appended */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDecisionSupport: {
+        parameters: {
+            query?: {
+                /** @description true: 代行決定のみ / substitute decisions only */
+                substitute?: "true" | "false";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionSupportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSearch: {
+        parameters: {
+            query: {
+                /** @description 検索語（100文字以内） / query */
+                q: string;
+                /** @description この利用者のみ / one person */
+                person_id?: number;
+                /** @description 種類（カンマ区切り） note,assessment,plan,monitoring,meeting / kinds */
+                kinds?: string;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPrintPersonsIdNotes: {
+        parameters: {
+            query?: {
+                /** @description この日以降 / from date */
+                from?: string;
+                /** @description この日以前 / to date */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 印刷用 HTML / printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

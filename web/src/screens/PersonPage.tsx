@@ -14,6 +14,7 @@ import { AssessmentsTab } from './tabs/AssessmentsTab';
 import { PlansTab } from './tabs/PlansTab';
 import { MonitoringsTab } from './tabs/MonitoringsTab';
 import { BasicTab } from './tabs/BasicTab';
+import { NotesTab } from './tabs/NotesTab';
 
 export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'records'] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
@@ -104,12 +105,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       body = <MonitoringsTab person={p} />;
       break;
     default:
-      body = (
-        <section class="card" data-testid="records-placeholder">
-          <h2>{t('person.tab.records')}</h2>
-          <p>{t('common.coming_soon')}</p>
-        </section>
-      );
+      body = <NotesTab person={p} />;
   }
   return (
     <Page
