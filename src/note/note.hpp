@@ -115,8 +115,8 @@ struct DecisionRow {
     std::string person_name;
 };
 //! Notes carrying decision support in `scope`, newest first; `substitute_only` limits to 代行決定.
-std::vector<DecisionRow> ListDecisionSupport(storage::Tx& tx, const auth::Scope& scope, bool substitute_only,
-                                             int page, int per_page, long long& total);
+std::vector<DecisionRow> ListDecisionSupport(storage::Tx& tx, const auth::Scope& scope, bool substitute_only, int page,
+                                             int per_page, long long& total);
 
 // --- handlers (note_api.cpp, note_print.cpp) ---
 http::Response CreateApi(http::Context& ctx);

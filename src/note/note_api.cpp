@@ -19,12 +19,8 @@ namespace {
 
 json::value DecisionToJson(const std::optional<DecisionSupport>& d) {
     if (!d) return nullptr;
-    return json::object{{"matter", d->matter},
-                        {"methods", d->methods},
-                        {"options", d->options},
-                        {"choice", d->choice},
-                        {"substitute", d->substitute},
-                        {"substitute_by", d->substitute_by},
+    return json::object{{"matter", d->matter}, {"methods", d->methods},       {"options", d->options},
+                        {"choice", d->choice}, {"substitute", d->substitute}, {"substitute_by", d->substitute_by},
                         {"reason", d->reason}};
 }
 
@@ -32,7 +28,8 @@ json::object ToJson(const Note& n, const http::Context& ctx) {
     json::array participants, icf, refs, corrections;
     for (const auto& p : n.participants) participants.emplace_back(p);
     for (const auto& i : n.icf) icf.emplace_back(i);
-    for (const auto& r : n.goal_refs) refs.push_back(json::object{{"plan_id", r.plan_id}, {"need_index", r.need_index}});
+    for (const auto& r : n.goal_refs)
+        refs.push_back(json::object{{"plan_id", r.plan_id}, {"need_index", r.need_index}});
     for (const auto& c : n.corrections)
         corrections.push_back(json::object{{"id", c.id},
                                            {"text", c.text},
@@ -102,8 +99,7 @@ std::vector<GoalRef> GoalRefsFromBody(storage::Tx& tx, const http::Fields& f, co
         GoalRef g{r.Int("plan_id", true, 1, 1'000'000'000'000LL), static_cast<int>(r.Int("need_index", true, 0, 29))};
         const auto plan = plan::Find(tx, p.office_id, p.id, g.plan_id);
         if (!plan) r.Fail("plan_id", "この利用者の計画を指定してください。");
-        if (static_cast<std::size_t>(g.need_index) >= plan->needs.size())
-            r.Fail("need_index", "計画にない目標です。");
+        if (static_cast<std::size_t>(g.need_index) >= plan->needs.size()) r.Fail("need_index", "計画にない目標です。");
         if (std::any_of(out.begin(), out.end(),
                         [&](const GoalRef& o) { return o.plan_id == g.plan_id && o.need_index == g.need_index; }))
             r.Fail("need_index", "同じ目標が重複しています。");
@@ -118,8 +114,7 @@ void Apply(storage::Tx& tx, const json::object& body, Note& n, const person::Per
     const auto has = [&](const char* key) { return create || f.Has(key); };
     if (has("date")) n.date = f.Date("date", true);
     if (has("time")) n.time = f.Time("time", false);
-    if (has("contact_kind"))
-        n.contact_kind = f.Enum("contact_kind", true, kContactKinds);
+    if (has("contact_kind")) n.contact_kind = f.Enum("contact_kind", true, kContactKinds);
     if (has("place")) n.place = f.Enum("place", false, assessment::kPlaces);
     if (has("minutes")) n.minutes = static_cast<int>(f.Int("minutes", false, 1, 1440, 0));
     if (has("time_category")) n.time_category = f.Enum("time_category", false, kTimeCategories);
@@ -133,8 +128,10 @@ void Apply(storage::Tx& tx, const json::object& body, Note& n, const person::Per
                       s.Text("a", false, kMaxTextChars), s.Text("p", false, kMaxTextChars)};
         }
     }
-    if (has("icf")) n.icf = f.EnumList("icf", kIcf, "ICFの視点は body_functions, activities, participation, "
-                                                    "environmental, personal から選んでください。");
+    if (has("icf"))
+        n.icf = f.EnumList("icf", kIcf,
+                           "ICFの視点は body_functions, activities, participation, "
+                           "environmental, personal から選んでください。");
     if (has("goal_refs")) n.goal_refs = GoalRefsFromBody(tx, f, p);
     if (has("next_step")) n.next_step = NextStep(f);
     if (has("decision_support")) n.decision_support = DecisionFromBody(f);
@@ -173,8 +170,10 @@ http::Response ListApi(http::Context& ctx) {
     ListFilter f;
     f.from = ctx.req.Query("from");
     f.to = ctx.req.Query("to");
-    if (!f.from.empty() && !http::IsIsoDate(f.from)) throw http::Invalid("from", "日付はYYYY-MM-DDの形式で入力してください。");
-    if (!f.to.empty() && !http::IsIsoDate(f.to)) throw http::Invalid("to", "日付はYYYY-MM-DDの形式で入力してください。");
+    if (!f.from.empty() && !http::IsIsoDate(f.from))
+        throw http::Invalid("from", "日付はYYYY-MM-DDの形式で入力してください。");
+    if (!f.to.empty() && !http::IsIsoDate(f.to))
+        throw http::Invalid("to", "日付はYYYY-MM-DDの形式で入力してください。");
     f.contact_kind = ctx.req.Query("contact_kind");
     if (!f.contact_kind.empty() &&
         std::find(kContactKinds.begin(), kContactKinds.end(), f.contact_kind) == kContactKinds.end())

@@ -21,8 +21,8 @@ constexpr int kMaxPrintNotes = 500;
 
 std::string KindJa(const std::string& k) {
     static const std::pair<const char*, const char*> kKinds[] = {
-        {"visit", "訪問"},      {"office", "来所"},       {"phone", "電話"},           {"accompany", "同行"},
-        {"meeting", "会議"},    {"online", "オンライン"}, {"letter", "文書・メール"}, {"other", "その他"}};
+        {"visit", "訪問"},   {"office", "来所"},       {"phone", "電話"},          {"accompany", "同行"},
+        {"meeting", "会議"}, {"online", "オンライン"}, {"letter", "文書・メール"}, {"other", "その他"}};
     for (const auto& [code, ja] : kKinds)
         if (k == code) return ja;
     return Escape(k);
@@ -58,7 +58,7 @@ std::string NoteHtml(const Note& n) {
     rows += Row("次の一手", Escape(n.next_step)) + Row("記録者", Escape(n.author_name));
     for (const auto& c : n.corrections)
         rows += Row("訂正", Pre(c.text) + "<div>理由：" + Escape(c.reason) + "（" + Escape(c.author_name) + "、" +
-                               Escape(c.created_at.substr(0, 10)) + "）</div>");
+                                Escape(c.created_at.substr(0, 10)) + "）</div>");
     return "<table class=\"texts\">" + rows + "</table>";
 }
 
@@ -66,7 +66,8 @@ std::string NoteHtml(const Note& n) {
 
 http::Response PrintNotesApi(http::Context& ctx) {
     const std::string from = ctx.req.Query("from"), to = ctx.req.Query("to");
-    if (!from.empty() && !http::IsIsoDate(from)) throw http::Invalid("from", "日付はYYYY-MM-DDの形式で入力してください。");
+    if (!from.empty() && !http::IsIsoDate(from))
+        throw http::Invalid("from", "日付はYYYY-MM-DDの形式で入力してください。");
     if (!to.empty() && !http::IsIsoDate(to)) throw http::Invalid("to", "日付はYYYY-MM-DDの形式で入力してください。");
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
@@ -74,12 +75,13 @@ http::Response PrintNotesApi(http::Context& ctx) {
     if (notes.size() > static_cast<std::size_t>(kMaxPrintNotes))
         throw http::Invalid("from", "記録が多すぎます。期間を短くして印刷してください。");
     const std::string title = "支援経過記録";
-    std::string period = from.empty() && to.empty() ? std::string("全期間")
-                                                    : print::DateJa(from) + "〜" + print::DateJa(to);
+    std::string period =
+        from.empty() && to.empty() ? std::string("全期間") : print::DateJa(from) + "〜" + print::DateJa(to);
     std::string body = "<section class=\"sheet\">" + print::Head("経過記録", title, period);
     body += "<table class=\"meta\"><tr><th>利用者氏名</th><td>" + Escape(person.name) +
-            "</td><th>受給者証番号</th><td>" + Escape(person.certificate_number) + "</td><th>相談支援事業者名</th><td>" +
-            Escape(print::OfficeName(tx, person.office_id)) + "</td></tr></table>";
+            "</td><th>受給者証番号</th><td>" + Escape(person.certificate_number) +
+            "</td><th>相談支援事業者名</th><td>" + Escape(print::OfficeName(tx, person.office_id)) +
+            "</td></tr></table>";
     if (notes.empty()) body += "<p>この期間の記録はありません。</p>";
     for (const auto& n : notes) body += NoteHtml(n);
     body += "</section>\n";

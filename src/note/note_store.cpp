@@ -104,9 +104,12 @@ Note FromRow(const soci::row& r) {
         if (!ec && v.is_object()) {
             const json::object& o = v.as_object();
             const json::value* sub = o.if_contains("substitute");
-            n.decision_support = DecisionSupport{StringAt(o, "matter"),        StringAt(o, "methods"),
-                                                 StringAt(o, "options"),       StringAt(o, "choice"),
-                                                 sub && sub->is_bool() && sub->as_bool(), StringAt(o, "substitute_by"),
+            n.decision_support = DecisionSupport{StringAt(o, "matter"),
+                                                 StringAt(o, "methods"),
+                                                 StringAt(o, "options"),
+                                                 StringAt(o, "choice"),
+                                                 sub && sub->is_bool() && sub->as_bool(),
+                                                 StringAt(o, "substitute_by"),
                                                  StringAt(o, "reason")};
         }
     }
@@ -159,8 +162,8 @@ void Update(storage::Tx& tx, const Note& n) {
 }
 
 std::optional<Note> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kFind, soci::use(id),
-                                    soci::use(office_id), soci::use(person_id));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kColumns) + kFind, soci::use(id), soci::use(office_id), soci::use(person_id));
     std::optional<Note> n;
     for (const auto& r : rows) n = FromRow(r);
     if (n) LoadCorrections(tx, *n);
@@ -187,10 +190,9 @@ std::vector<Note> ForPrint(storage::Tx& tx, long long office_id, long long perso
     std::vector<Note> out;
     const std::string none;
     const int lim = limit + 1;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kColumns) + kListWhere + kOldestFirst, soci::use(office_id),
-         soci::use(person_id), soci::use(from), soci::use(from), soci::use(to), soci::use(to), soci::use(none),
-         soci::use(none), soci::use(lim));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kListWhere + kOldestFirst,
+                                    soci::use(office_id), soci::use(person_id), soci::use(from), soci::use(from),
+                                    soci::use(to), soci::use(to), soci::use(none), soci::use(none), soci::use(lim));
     for (const auto& r : rows) out.push_back(FromRow(r));
     for (auto& n : out) LoadCorrections(tx, n);
     return out;
@@ -203,8 +205,8 @@ long long AddCorrection(storage::Tx& tx, long long office_id, long long note_id,
     return tx.LastId();
 }
 
-std::vector<DecisionRow> ListDecisionSupport(storage::Tx& tx, const auth::Scope& scope, bool substitute_only,
-                                             int page, int per_page, long long& total) {
+std::vector<DecisionRow> ListDecisionSupport(storage::Tx& tx, const auth::Scope& scope, bool substitute_only, int page,
+                                             int per_page, long long& total) {
     const int sub = substitute_only ? 1 : 0, offset = (page - 1) * per_page;
     tx.sql() << std::string("SELECT COUNT(*) FROM notes n") + kDecisionWhere, soci::use(scope.office_id),
         soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(sub), soci::into(total);

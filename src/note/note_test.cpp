@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "note/note.hpp"
+
+#include <gtest/gtest.h>
 
 namespace tsunagu::note {
 namespace {

@@ -26,7 +26,8 @@ std::vector<std::string> KindsParam(const std::string& s) {
         pos = end + 1;
         if (k.empty()) continue;
         if (std::find(kKinds.begin(), kKinds.end(), k) == kKinds.end())
-            throw http::Invalid("kinds", "記録の種類は note, assessment, plan, monitoring, meeting から選んでください。");
+            throw http::Invalid("kinds",
+                                "記録の種類は note, assessment, plan, monitoring, meeting から選んでください。");
         if (std::find(out.begin(), out.end(), k) == out.end()) out.push_back(k);
     }
     return out;
@@ -64,8 +65,7 @@ http::Response SearchApi(http::Context& ctx) {
         persons.push_back(h.person_id);
         const Snippet s = MakeSnippet(h.text, query.q);
         json::array marks;
-        for (const Highlight& m : s.highlights)
-            marks.push_back(json::object{{"start", m.start}, {"length", m.length}});
+        for (const Highlight& m : s.highlights) marks.push_back(json::object{{"start", m.start}, {"length", m.length}});
         items.push_back(json::object{{"kind", h.kind},
                                      {"entity_id", h.entity_id},
                                      {"person_id", h.person_id},

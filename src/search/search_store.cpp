@@ -14,12 +14,19 @@ using storage::Int;
 using storage::Text;
 
 namespace {
-constexpr const char* kUpsert =
+constexpr const char* kExisting =
+    "SELECT id, text_normalised FROM search_entries WHERE office_id = :o AND kind = :k AND entity_id = :e";
+constexpr const char* kInsert =
     "INSERT INTO search_entries (office_id, person_id, kind, entity_id, date, text, text_normalised, updated_at) "
-    "VALUES (:o, :p, :k, :e, :d, :t, :n, :now) ON CONFLICT (office_id, kind, entity_id) DO UPDATE SET "
-    "person_id = excluded.person_id, date = excluded.date, text = excluded.text, "
-    "text_normalised = excluded.text_normalised, updated_at = excluded.updated_at";
-constexpr const char* kDelete = "DELETE FROM search_entries WHERE office_id = :o AND kind = :k AND entity_id = :e";
+    "VALUES (:o, :p, :k, :e, :d, :t, :n, :now)";
+constexpr const char* kUpdate =
+    "UPDATE search_entries SET person_id = :p, date = :d, text = :t, text_normalised = :n, updated_at = :now "
+    "WHERE id = :id AND office_id = :o";
+constexpr const char* kDelete = "DELETE FROM search_entries WHERE id = :id AND office_id = :o";
+// SQLite: the FTS5 table is external-content, written beside search_entries (same transaction).
+constexpr const char* kFtsInsert = "INSERT INTO search_fts (rowid, text_normalised) VALUES (:id, :n)";
+constexpr const char* kFtsDelete =
+    "INSERT INTO search_fts (search_fts, rowid, text_normalised) VALUES ('delete', :id, :n)";
 // The caller's scope: the office and, for specialists, the persons assigned to them.
 constexpr const char* kFrom =
     " FROM search_entries e JOIN persons p ON p.id = e.person_id AND p.office_id = e.office_id "
@@ -43,15 +50,42 @@ std::string KindsClause(const std::vector<std::string>& kinds) {
 }
 }  // namespace
 
+namespace {
+struct Existing {
+    long long id = 0;
+    std::string normalised;
+};
+Existing FindExisting(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
+    Existing e;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << kExisting, soci::use(office_id), soci::use(kind), soci::use(entity_id));
+    for (const auto& r : rows) e = {Int(r, "id"), Text(r, "text_normalised")};
+    return e;
+}
+}  // namespace
+
 void Index(storage::Tx& tx, long long office_id, long long person_id, const std::string& kind, long long entity_id,
            const std::string& date, const std::string& text) {
+    const bool fts = tx.dialect() == storage::Dialect::kSqlite;
     const std::string normalised = Normalise(text), now = storage::NowIso();
-    tx.sql() << kUpsert, soci::use(office_id), soci::use(person_id), soci::use(kind), soci::use(entity_id),
-        soci::use(date), soci::use(text), soci::use(normalised), soci::use(now);
+    Existing e = FindExisting(tx, office_id, kind, entity_id);
+    if (e.id != 0) {
+        if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(e.normalised);
+        tx.sql() << kUpdate, soci::use(person_id), soci::use(date), soci::use(text), soci::use(normalised),
+            soci::use(now), soci::use(e.id), soci::use(office_id);
+    } else {
+        tx.sql() << kInsert, soci::use(office_id), soci::use(person_id), soci::use(kind), soci::use(entity_id),
+            soci::use(date), soci::use(text), soci::use(normalised), soci::use(now);
+        e.id = tx.LastId();
+    }
+    if (fts) tx.sql() << kFtsInsert, soci::use(e.id), soci::use(normalised);
 }
 
 void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
-    tx.sql() << kDelete, soci::use(office_id), soci::use(kind), soci::use(entity_id);
+    const Existing e = FindExisting(tx, office_id, kind, entity_id);
+    if (e.id == 0) return;
+    if (tx.dialect() == storage::Dialect::kSqlite) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(e.normalised);
+    tx.sql() << kDelete, soci::use(e.id), soci::use(office_id);
 }
 
 Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {

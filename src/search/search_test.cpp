@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "search/search.hpp"
+
+#include <gtest/gtest.h>
 
 namespace tsunagu::search {
 namespace {
@@ -8,12 +8,12 @@ namespace {
 TEST(Normalise, Table) {
     const std::pair<const char*, const char*> cases[] = {
         {"グループ", "グループ"},
-        {"ぐるーぷ", "グループ"},            // hiragana → katakana
-        {"ｸﾞﾙｰﾌﾟ", "グループ"},              // half-width kana (with voiced marks) → full-width
-        {"ＡＢＣ１２３", "abc123"},          // full-width alphanumerics → ASCII, lower case
+        {"ぐるーぷ", "グループ"},    // hiragana → katakana
+        {"ｸﾞﾙｰﾌﾟ", "グループ"},      // half-width kana (with voiced marks) → full-width
+        {"ＡＢＣ１２３", "abc123"},  // full-width alphanumerics → ASCII, lower case
         {"ABC abc", "abc abc"},
-        {"夜間の不安", "夜間ノ不安"},        // kanji unchanged, hiragana particle → katakana
-        {"㈱つなぐ", "(株)ツナグ"},          // compatibility characters decomposed
+        {"夜間の不安", "夜間ノ不安"},  // kanji unchanged, hiragana particle → katakana
+        {"㈱つなぐ", "(株)ツナグ"},    // compatibility characters decomposed
         {"", ""},
     };
     for (const auto& [in, want] : cases) EXPECT_EQ(Normalise(in), want) << in;

@@ -84,7 +84,7 @@ describe('writing a note', () => {
     assert.deepEqual(n.corrections, []);
     assert.equal(n.decision_support, null);
     const rows = await auditRows(chief, p.id, 'create');
-    assert.ok(rows.some((r) => r.entity === 'note' && r.entity_id === String(n.id)));
+    assert.ok(rows.some((r) => r.entity === 'note' && String(r.entity_id) === String(n.id)));
   });
 
   test('next_step is required (400 naming it), one line, at most 200 characters', async () => {
@@ -232,7 +232,7 @@ describe('editing, the 24-hour lock and corrections', () => {
     assertError(await call(sato, 'POST', CORRECTIONS, { id: pid, nid: old.id }, { text: '', reason: 'x' }), 400, 'validation', 'text');
     assertError(await call(sato, 'POST', CORRECTIONS, { id: pid, nid: old.id }, { text: 'x' }), 400, 'validation', 'reason');
     const rows = await auditRows(chief, pid, 'correct');
-    assert.ok(rows.some((r) => r.entity === 'note' && r.entity_id === String(old.id)));
+    assert.ok(rows.some((r) => r.entity === 'note' && String(r.entity_id) === String(old.id)));
   });
 
   test('another specialist in scope may not correct (403)', async () => {

@@ -61,17 +61,8 @@ CREATE TABLE search_entries (
 CREATE INDEX search_entries_person ON search_entries(office_id, person_id, date);
 CREATE INDEX search_entries_date ON search_entries(office_id, date, id);
 
--- Trigram full-text index over the normalised text (queries of 3+ characters), kept in step with
--- search_entries by the triggers below, in the writer's transaction.
+-- Trigram full-text index over the normalised text (queries of 3+ characters). External content:
+-- the text lives in search_entries; search::Index and search::Remove write both tables in the
+-- writer's transaction (no triggers: trusted_schema is off, and FTS5 may not be written by them).
 CREATE VIRTUAL TABLE search_fts USING fts5(text_normalised, content='search_entries', content_rowid='id',
                                            tokenize='trigram');
-CREATE TRIGGER search_entries_ai AFTER INSERT ON search_entries BEGIN
-    INSERT INTO search_fts(rowid, text_normalised) VALUES (new.id, new.text_normalised);
-END;
-CREATE TRIGGER search_entries_ad AFTER DELETE ON search_entries BEGIN
-    INSERT INTO search_fts(search_fts, rowid, text_normalised) VALUES ('delete', old.id, old.text_normalised);
-END;
-CREATE TRIGGER search_entries_au AFTER UPDATE ON search_entries BEGIN
-    INSERT INTO search_fts(search_fts, rowid, text_normalised) VALUES ('delete', old.id, old.text_normalised);
-    INSERT INTO search_fts(rowid, text_normalised) VALUES (new.id, new.text_normalised);
-END;
