@@ -6,6 +6,7 @@
 #include "note/note.hpp"
 #include "person/person.hpp"
 #include "print/print.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::note {
@@ -39,7 +40,10 @@ std::string PlaceJa(const std::string& place) {
 
 std::string NoteHtml(const Note& n) {
     std::string when = print::DateJa(n.date);
-    if (!n.time.empty()) when += " " + Escape(n.time);
+    if (!n.time.empty()) {
+        when += ' ';
+        when += Escape(n.time);
+    }
     std::string meta = when + "　" + KindJa(n.contact_kind);
     if (!n.place.empty()) meta += "　" + PlaceJa(n.place);
     if (n.minutes > 0) meta += "　" + std::to_string(n.minutes) + "分";
@@ -69,7 +73,7 @@ http::Response PrintNotesApi(http::Context& ctx) {
     if (!from.empty() && !http::IsIsoDate(from))
         throw http::Invalid("from", "日付はYYYY-MM-DDの形式で入力してください。");
     if (!to.empty() && !http::IsIsoDate(to)) throw http::Invalid("to", "日付はYYYY-MM-DDの形式で入力してください。");
-    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    storage::Tx tx(ctx.db, search::kReadMode);
     const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const std::vector<Note> notes = ForPrint(tx, person.office_id, person.id, from, to, kMaxPrintNotes);
     if (notes.size() > static_cast<std::size_t>(kMaxPrintNotes))

@@ -12,7 +12,7 @@ public:
         out_ += s;
         return *this;
     }
-    std::string str() const { return out_; }
+    std::string Joined() const { return out_; }
 
 private:
     std::string out_;
@@ -25,7 +25,7 @@ std::string TextOf(const assessment::Assessment& a) {
       << a.daily_life << a.work_school << a.leisure << a.strengths << a.icf.body_functions << a.icf.activities
       << a.icf.participation << a.icf.environmental << a.icf.personal;
     for (const auto& n : a.needs) l << n;
-    return l.str();
+    return l.Joined();
 }
 
 std::string TextOf(const plan::Plan& p) {
@@ -36,14 +36,14 @@ std::string TextOf(const plan::Plan& p) {
         for (const auto& s : n.services) l << s.provider << s.content;
     }
     l << p.daily_activities << p.non_weekly << p.monitoring_period_note;
-    return l.str();
+    return l.Joined();
 }
 
 std::string TextOf(const monitoring::MonitoringReport& m) {
     Lines l;
     for (const auto& g : m.goals) l << g.own_words << g.delivery << g.issues;
     l << m.overall << m.next_monitoring;
-    return l.str();
+    return l.Joined();
 }
 
 }  // namespace tsunagu::search

@@ -10,12 +10,15 @@
 
 #include "auth/principal.hpp"
 #include "http/context.hpp"
-
-namespace tsunagu::storage {
-class Tx;
-}
+#include "storage/database.hpp"
 
 namespace tsunagu::search {
+
+//! The transaction mode of the read handlers of notes and search (they audit every read in it).
+//! A write transaction until read transactions hand their audit rows to the batched appender
+//! (issue 8): then kRead. A deferred SQLite read that appends audit rows can fail with
+//! SQLITE_BUSY_SNAPSHOT beside concurrent writers, so kRead is not safe before that lands.
+inline constexpr storage::Tx::Mode kReadMode = storage::Tx::Mode::kWrite;
 
 //! Record kinds the index holds (GET /api/v1/search?kinds=).
 inline const std::vector<std::string> kKinds = {"note", "assessment", "plan", "monitoring", "meeting"};
