@@ -91,4 +91,15 @@ describe('notes and search', { concurrency: false }, () => {
     await page.getByTestId('correction').filter({ hasText: '訪問は午後でした。' }).waitFor();
     await expectAccessible(page, 'note with a correction');
   });
+
+  test("the chief's list of substitute decisions", async () => {
+    const chief = await newPage(browser, server.url);
+    await login(chief.page, 'tanaka');
+    await chief.page.getByRole('link', { name: '意思決定支援', exact: true }).click();
+    const list = chief.page.getByTestId('decision-support-list');
+    await list.waitFor();
+    await list.getByText('成年後見人').first().waitFor();
+    await expectAccessible(chief.page, 'decision support list');
+    await chief.context.close();
+  });
 });

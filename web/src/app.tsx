@@ -29,6 +29,7 @@ import { AuditLog } from './screens/AuditLog';
 import { PasswordChange } from './screens/PasswordChange';
 import { NoteView } from './screens/NoteView';
 import { SearchPage } from './screens/SearchPage';
+import { DecisionSupportList } from './screens/DecisionSupportList';
 import { HeaderSearch } from './components/HeaderSearch';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
@@ -59,6 +60,7 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/monitorings/:mid', (p) => <MonitoringView personId={Number(p.id)} id={Number(p.mid)} />],
   ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
   ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
+  ['/decision-support', () => <DecisionSupportList />, seesPersons],
   ['/persons/:id', (p) => <PersonPage id={Number(p.id)} tab="basic" />],
   ...PERSON_TABS.map(
     (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
@@ -109,6 +111,13 @@ function Header({ user, path }: { user: User; path: string }) {
             <li>
               <Link href="/users" aria-current={current('/users')}>
                 {t('nav.users')}
+              </Link>
+            </li>
+          )}
+          {isChief(user) && (
+            <li>
+              <Link href="/decision-support" aria-current={current('/decision-support')}>
+                {t('nav.decision_support')}
               </Link>
             </li>
           )}

@@ -707,4 +707,8 @@ export const en: Messages = {
   'audit.entity.note': 'Support note',
   'audit.entity.search': 'Record search',
   'audit.entity.decision_support': 'Decision-making support',
+  'nav.decision_support': 'Decision support',
+  'ds_list.title': 'Decision-making support',
+  'ds_list.substitute_only': 'Substitute decisions only',
+  'ds_list.empty': 'No notes to show.',
 };

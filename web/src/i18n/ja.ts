@@ -706,6 +706,10 @@ export const ja = {
   'audit.entity.note': '支援経過記録',
   'audit.entity.search': '記録の検索',
   'audit.entity.decision_support': '意思決定支援',
+  'nav.decision_support': '意思決定支援',
+  'ds_list.title': '意思決定支援の記録',
+  'ds_list.substitute_only': '代行決定だけを表示',
+  'ds_list.empty': '該当する記録はありません。',
 };
 
 export type MessageKey = keyof typeof ja;
