@@ -62,6 +62,11 @@ bool Continues(UChar32 c) {
     return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK || t == U_COMBINING_SPACING_MARK;
 }
 
+//! ICU string of UTF-8 text (texts are far below 2 GiB: the request body limit is 1 MiB).
+icu::UnicodeString FromUtf8(std::string_view s) {
+    return icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+}
+
 std::string Utf8(const std::vector<UChar32>& cps, std::size_t from, std::size_t to) {
     icu::UnicodeString u;
     for (std::size_t i = from; i < to; ++i) {
@@ -77,9 +82,8 @@ std::string Utf8(const std::vector<UChar32>& cps, std::size_t from, std::size_t 
 }  // namespace
 
 std::string Normalise(std::string_view text) {
-    const icu::UnicodeString in = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size()));
     std::string out;
-    NormaliseU(in).toUTF8String(out);
+    NormaliseU(FromUtf8(text)).toUTF8String(out);
     return out;
 }
 
@@ -91,10 +95,8 @@ std::size_t CodePoints(std::string_view s) {
 }
 
 Snippet MakeSnippet(std::string_view text, std::string_view query) {
-    const std::vector<UChar32> cps =
-        CodePointsOf(icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), text.size())));
-    const std::vector<UChar32> q =
-        CodePointsOf(NormaliseU(icu::UnicodeString::fromUTF8(icu::StringPiece(query.data(), query.size()))));
+    const std::vector<UChar32> cps = CodePointsOf(FromUtf8(text));
+    const std::vector<UChar32> q = CodePointsOf(NormaliseU(FromUtf8(query)));
 
     // The normalised text, each of its characters with the original segment [from, to) it came from.
     std::vector<UChar32> norm;
