@@ -1,6 +1,8 @@
 #include <soci/soci.h>
 
 #include "assessment/assessment.hpp"
+#include "search/record_texts.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
@@ -79,7 +81,9 @@ long long Insert(storage::Tx& tx, const Assessment& a) {
         soci::use(a.icf.participation), soci::use(a.icf.environmental), soci::use(a.icf.personal), soci::use(needs),
         soci::use(a.status), soci::use(a.finalised_on), soci::use(a.copied_from_id), soci::use(a.author_id),
         soci::use(now), soci::use(now);
-    return tx.LastId();
+    const long long id = tx.LastId();
+    search::Index(tx, a.office_id, a.person_id, "assessment", id, a.date, search::TextOf(a));
+    return id;
 }
 
 void Update(storage::Tx& tx, const Assessment& a) {
@@ -90,6 +94,7 @@ void Update(storage::Tx& tx, const Assessment& a) {
         soci::use(a.icf.body_functions), soci::use(a.icf.activities), soci::use(a.icf.participation),
         soci::use(a.icf.environmental), soci::use(a.icf.personal), soci::use(needs), soci::use(a.status),
         soci::use(a.finalised_on), soci::use(now), soci::use(a.id), soci::use(a.office_id), soci::use(a.person_id);
+    search::Index(tx, a.office_id, a.person_id, "assessment", a.id, a.date, search::TextOf(a));
 }
 
 std::vector<Assessment> ListForPerson(storage::Tx& tx, long long office_id, long long person_id) {

@@ -111,6 +111,7 @@ bool Seed(storage::Database& db) {
         specialist_of.push_back(ids[i % 2]);
     }
     SeedCases(tx, office, ids[2], person_ids, specialist_of);
+    SeedNotes(tx, office, person_ids, specialist_of, ids[2]);
     SeedMeetings(tx, office, person_ids, specialist_of);
     SeedRights(tx, office, ids[2], person_ids, specialist_of);
     caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)

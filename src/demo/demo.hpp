@@ -21,6 +21,9 @@ void SeedMeetings(storage::Tx& tx, long long office, const std::vector<long long
 //! Red flags, an abuse report, a crisis plan, the on-call rota and a call (demo_rights.cpp).
 void SeedRights(storage::Tx& tx, long long office, long long chief_id, const std::vector<long long>& person_ids,
                 const std::vector<long long>& specialist_of);
+//! Support notes (支援経過記録) for every demo person (demo_notes.cpp).
+void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+               const std::vector<long long>& specialist_of, long long chief_id);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

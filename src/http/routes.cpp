@@ -9,9 +9,11 @@
 #include "http/router.hpp"
 #include "meeting/meeting.hpp"
 #include "monitoring/monitoring_record.hpp"
+#include "note/note.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "print/print.hpp"
+#include "search/search.hpp"
 #include "storage/embedded.hpp"
 #include "task/task.hpp"
 #include "user/user.hpp"
@@ -96,6 +98,15 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/monitoring/due", kIn, caseload::DueApi, "due and overdue monitorings in scope"},
         {"GET", v1 + "/alerts", kIn, caseload::AlertsApi, "alerts in scope"},
         {"GET", v1 + "/caseload", kIn, caseload::CaseloadApi, "the caseload for the home screen"},
+        // --- notes (支援経過記録), decision support (意思決定支援), search (横断検索) -----------
+        {"POST", v1 + "/persons/{id}/notes", kIn, note::CreateApi, "write a support note"},
+        {"GET", v1 + "/persons/{id}/notes", kIn, note::ListApi, "a person's notes, newest first, paged"},
+        {"GET", v1 + "/persons/{id}/notes/{nid}", kIn, note::GetApi, "one note with its corrections"},
+        {"PATCH", v1 + "/persons/{id}/notes/{nid}", kIn, note::PatchApi, "edit one's own note within 24 hours"},
+        {"POST", v1 + "/persons/{id}/notes/{nid}/corrections", kIn, note::CorrectApi, "append a correction"},
+        {"GET", v1 + "/decision-support", kIn, note::DecisionSupportApi, "decision support in scope, ?substitute="},
+        {"GET", v1 + "/search", kIn, search::SearchApi, "Japanese full-text search of records in scope"},
+        {"GET", "/print/persons/{id}/notes", kIn, note::PrintNotesApi, "支援経過記録 as A4 HTML"},
         // --- print (A4 HTML) ----------------------------------------------------------------
         {"GET", "/print/monitorings/{mid}", kIn, print::PrintMonitoringApi, "モニタリング報告書 as A4 HTML"},
         // --- meetings (サービス担当者会議 …), tasks, plan hand-over, 運営指導チェック ----------------

@@ -4,6 +4,7 @@
 #include <boost/json.hpp>
 
 #include "meeting/meeting.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 
@@ -87,6 +88,13 @@ Columns ColumnsOf(const Meeting& m) {
     c.attended = m.person_attended ? 1 : 0;
     return c;
 }
+//! What the search finds a meeting by (検討した項目・検討内容・結論・残された課題・合意事項).
+std::string SearchText(const Meeting& m) {
+    std::string text = m.place + "\n" + m.agenda + "\n" + m.discussion + "\n" + m.conclusion + "\n" +
+                       m.remaining_issues;
+    for (const auto& a : m.agreements) text += "\n" + a.text;
+    return text;
+}
 }  // namespace
 
 long long Insert(storage::Tx& tx, const Meeting& m) {
@@ -98,7 +106,9 @@ long long Insert(storage::Tx& tx, const Meeting& m) {
         soci::use(m.discussion), soci::use(c.opinions), soci::use(m.conclusion), soci::use(m.remaining_issues),
         soci::use(c.agreements), soci::use(c.sheet), soci::use(m.author_id), soci::use(m.finalised_on), soci::use(now),
         soci::use(now);
-    return tx.LastId();
+    const long long id = tx.LastId();
+    search::Index(tx, m.office_id, m.person_id, "meeting", id, m.date, SearchText(m));
+    return id;
 }
 
 void Update(storage::Tx& tx, const Meeting& m) {
@@ -109,6 +119,7 @@ void Update(storage::Tx& tx, const Meeting& m) {
         soci::use(m.person_absent_reason), soci::use(m.agenda), soci::use(m.discussion), soci::use(c.opinions),
         soci::use(m.conclusion), soci::use(m.remaining_issues), soci::use(c.agreements), soci::use(c.sheet),
         soci::use(m.finalised_on), soci::use(now), soci::use(m.office_id), soci::use(m.person_id), soci::use(m.id);
+    search::Index(tx, m.office_id, m.person_id, "meeting", m.id, m.date, SearchText(m));
 }
 
 std::optional<Meeting> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {

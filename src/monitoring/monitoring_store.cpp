@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "monitoring/monitoring_record.hpp"
+#include "search/record_texts.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
@@ -90,7 +92,9 @@ long long Insert(storage::Tx& tx, const MonitoringReport& m) {
         soci::use(visited), soci::use(m.place), soci::use(goals), soci::use(m.overall), soci::use(m.next_monitoring),
         soci::use(change), soci::use(kinds), soci::use(m.new_plan_id), soci::use(m.specialist_id), soci::use(now),
         soci::use(now), soci::use(m.no_visit_reason);
-    return tx.LastId();
+    const long long id = tx.LastId();
+    search::Index(tx, m.office_id, m.person_id, "monitoring", id, m.date, search::TextOf(m));
+    return id;
 }
 
 std::optional<MonitoringReport> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {

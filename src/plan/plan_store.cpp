@@ -5,6 +5,8 @@
 
 #include "http/api_error.hpp"
 #include "plan/plan.hpp"
+#include "search/record_texts.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 
@@ -118,7 +120,9 @@ long long Insert(storage::Tx& tx, const Plan& p) {
         soci::use(p.issued_on), soci::use(p.decision_id), soci::use(p.created_by), soci::use(now), soci::use(now),
         soci::use(p.draft_consented_on), soci::use(p.draft_consent_by), soci::use(p.draft_consent_by_name),
         soci::use(p.conference_waived_reason);
-    return tx.LastId();
+    const long long id = tx.LastId();
+    search::Index(tx, p.office_id, p.person_id, "plan", id, p.plan_date, search::TextOf(p));
+    return id;
 }
 
 void Update(storage::Tx& tx, const Plan& p) {
@@ -132,6 +136,7 @@ void Update(storage::Tx& tx, const Plan& p) {
         soci::use(p.decision_id), soci::use(now), soci::use(p.draft_consented_on), soci::use(p.draft_consent_by),
         soci::use(p.draft_consent_by_name), soci::use(p.conference_waived_reason), soci::use(p.id),
         soci::use(p.office_id), soci::use(p.person_id);
+    search::Index(tx, p.office_id, p.person_id, "plan", p.id, p.plan_date, search::TextOf(p));
 }
 
 std::optional<Plan> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {

@@ -227,7 +227,7 @@ describe('planning cycle', { concurrency: false }, () => {
     await expectAccessible(page, 'consents tab');
     for (const [tab, check] of [
       ['モニタリング', '[data-testid="monitoring-list"]'],
-      ['記録', '[data-testid="records-placeholder"]'],
+      ['記録', '[data-testid="notes-tab"]'],
       ['アセスメント', '[data-testid="assessment-list"]'],
       ['基本情報', 'dl.props'],
     ]) {
@@ -236,7 +236,7 @@ describe('planning cycle', { concurrency: false }, () => {
       await expectAccessible(page, `${tab} tab`);
     }
     await page.getByRole('link', { name: '記録', exact: true }).click();
-    await page.getByText('準備中').waitFor();
+    await page.getByTestId('notes-tab').getByText('まだ記録はありません。').waitFor();
   });
 
   test('print the plan to at most 2 A4 pages', async () => {

@@ -27,6 +27,10 @@ import { UserForm } from './screens/UserForm';
 import { UserPage } from './screens/UserPage';
 import { AuditLog } from './screens/AuditLog';
 import { PasswordChange } from './screens/PasswordChange';
+import { NoteView } from './screens/NoteView';
+import { SearchPage } from './screens/SearchPage';
+import { DecisionSupportList } from './screens/DecisionSupportList';
+import { HeaderSearch } from './components/HeaderSearch';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
 import { MeetingForm } from './screens/meetings/MeetingForm';
@@ -65,6 +69,9 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/meetings/:mid/edit', (p) => <MeetingForm personId={Number(p.id)} id={Number(p.mid)} />],
   ['/tasks', (_p, q) => <TaskList q={q} />, seesPersons],
   ['/compliance', (_p, q) => <ComplianceCheck q={q} />, seesPersons],
+  ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
+  ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
+  ['/decision-support', () => <DecisionSupportList />, seesPersons],
   ['/persons/:id', (p) => <PersonPage id={Number(p.id)} tab="basic" />],
   ...PERSON_TABS.map(
     (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
@@ -134,6 +141,13 @@ function Header({ user, path }: { user: User; path: string }) {
           )}
           {isChief(user) && (
             <li>
+              <Link href="/decision-support" aria-current={current('/decision-support')}>
+                {t('nav.decision_support')}
+              </Link>
+            </li>
+          )}
+          {isChief(user) && (
+            <li>
               <Link href="/audit" aria-current={current('/audit')}>
                 {t('nav.audit')}
               </Link>
@@ -141,6 +155,7 @@ function Header({ user, path }: { user: User; path: string }) {
           )}
         </ul>
       </nav>
+      {seesPersons(user) && <HeaderSearch key={path} />}
       <div class="header-user">
         <span class="user-name" data-testid="user-name">
           {user.name}

@@ -17,6 +17,7 @@ import { BasicTab } from './tabs/BasicTab';
 import { MeetingsTab } from './tabs/MeetingsTab';
 import { RightsTab } from './rights/RightsTab';
 import { RedflagBanner } from './rights/RedflagBanner';
+import { NotesTab } from './tabs/NotesTab';
 
 export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'meetings', 'rights', 'records'] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
@@ -113,12 +114,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       body = <RightsTab person={p} />;
       break;
     default:
-      body = (
-        <section class="card" data-testid="records-placeholder">
-          <h2>{t('person.tab.records')}</h2>
-          <p>{t('common.coming_soon')}</p>
-        </section>
-      );
+      body = <NotesTab person={p} />;
   }
   return (
     <Page

@@ -1,0 +1,111 @@
+// The search index (search_entries; SQLite: FTS5 trigram table search_fts kept in step by triggers;
+// PostgreSQL: a pg_trgm GIN index on text_normalised). Scope is part of every query.
+#include <soci/soci.h>
+
+#include <algorithm>
+
+#include "search/search.hpp"
+#include "storage/database.hpp"
+#include "storage/row.hpp"
+
+namespace tsunagu::search {
+
+using storage::Int;
+using storage::Text;
+
+namespace {
+constexpr const char* kExisting =
+    "SELECT id, text_normalised FROM search_entries WHERE office_id = :o AND kind = :k AND entity_id = :e";
+constexpr const char* kInsert =
+    "INSERT INTO search_entries (office_id, person_id, kind, entity_id, date, text, text_normalised, updated_at) "
+    "VALUES (:o, :p, :k, :e, :d, :t, :n, :now)";
+constexpr const char* kUpdate =
+    "UPDATE search_entries SET person_id = :p, date = :d, text = :t, text_normalised = :n, updated_at = :now "
+    "WHERE id = :id AND office_id = :o";
+constexpr const char* kDelete = "DELETE FROM search_entries WHERE id = :id AND office_id = :o";
+// SQLite: the FTS5 table is external-content, written beside search_entries (same transaction).
+constexpr const char* kFtsInsert = "INSERT INTO search_fts (rowid, text_normalised) VALUES (:id, :n)";
+constexpr const char* kFtsDelete =
+    "INSERT INTO search_fts (search_fts, rowid, text_normalised) VALUES ('delete', :id, :n)";
+// The caller's scope: the office and, for specialists, the persons assigned to them.
+constexpr const char* kFrom =
+    " FROM search_entries e JOIN persons p ON p.id = e.person_id AND p.office_id = e.office_id "
+    "WHERE e.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE "
+    "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
+// 3+ characters on SQLite: the trigram index, the query as one phrase.
+constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
+// Shorter queries on SQLite, every query on PostgreSQL (where pg_trgm's GIN index serves LIKE).
+constexpr const char* kMatchLike = " AND e.text_normalised LIKE :m ESCAPE '\\' ";
+constexpr const char* kColumns = "SELECT e.kind, e.entity_id, e.person_id, p.name, e.date, e.text";
+constexpr const char* kOrder = " ORDER BY e.date DESC, e.id DESC LIMIT :lim OFFSET :off";
+
+//! `e.kind IN (...)` of the requested kinds, each checked against kKinds (so never user text).
+std::string KindsClause(const std::vector<std::string>& kinds) {
+    std::string in;
+    for (const auto& k : kinds) {
+        if (std::find(kKinds.begin(), kKinds.end(), k) == kKinds.end()) continue;
+        in += (in.empty() ? "'" : ", '") + k + "'";
+    }
+    return in.empty() ? std::string() : " AND e.kind IN (" + in + ") ";
+}
+}  // namespace
+
+namespace {
+struct Existing {
+    long long id = 0;
+    std::string normalised;
+};
+Existing FindExisting(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
+    Existing e;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << kExisting, soci::use(office_id), soci::use(kind), soci::use(entity_id));
+    for (const auto& r : rows) e = {Int(r, "id"), Text(r, "text_normalised")};
+    return e;
+}
+}  // namespace
+
+void Index(storage::Tx& tx, long long office_id, long long person_id, const std::string& kind, long long entity_id,
+           const std::string& date, const std::string& text) {
+    const bool fts = tx.dialect() == storage::Dialect::kSqlite;
+    const std::string normalised = Normalise(text), now = storage::NowIso();
+    Existing e = FindExisting(tx, office_id, kind, entity_id);
+    if (e.id != 0) {
+        if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(e.normalised);
+        tx.sql() << kUpdate, soci::use(person_id), soci::use(date), soci::use(text), soci::use(normalised),
+            soci::use(now), soci::use(e.id), soci::use(office_id);
+    } else {
+        tx.sql() << kInsert, soci::use(office_id), soci::use(person_id), soci::use(kind), soci::use(entity_id),
+            soci::use(date), soci::use(text), soci::use(normalised), soci::use(now);
+        e.id = tx.LastId();
+    }
+    if (fts) tx.sql() << kFtsInsert, soci::use(e.id), soci::use(normalised);
+}
+
+void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
+    const Existing e = FindExisting(tx, office_id, kind, entity_id);
+    if (e.id == 0) return;
+    if (tx.dialect() == storage::Dialect::kSqlite) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(e.normalised);
+    tx.sql() << kDelete, soci::use(e.id), soci::use(office_id);
+}
+
+Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
+    Result res;
+    const std::string q = Normalise(query.q);
+    const bool fts = tx.dialect() == storage::Dialect::kSqlite && CodePoints(q) >= kTrigramMinChars;
+    const std::string match = fts ? FtsPhrase(q) : LikeContains(q);
+    const std::string where = std::string(kFrom) + KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
+    tx.sql() << "SELECT COUNT(*)" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
+        soci::use(scope.user_id), soci::use(query.person_id), soci::use(query.person_id), soci::use(match),
+        soci::into(res.total);
+    const int offset = (query.page - 1) * query.per_page;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << kColumns + where + kOrder, soci::use(scope.office_id), soci::use(scope.whole_office),
+         soci::use(scope.user_id), soci::use(query.person_id), soci::use(query.person_id), soci::use(match),
+         soci::use(query.per_page), soci::use(offset));
+    for (const auto& r : rows)
+        res.items.push_back({Text(r, "kind"), Int(r, "entity_id"), Int(r, "person_id"), Text(r, "name"),
+                             Text(r, "date"), Text(r, "text")});
+    return res;
+}
+
+}  // namespace tsunagu::search

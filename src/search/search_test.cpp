@@ -1,0 +1,78 @@
+#include "search/search.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tsunagu::search {
+namespace {
+
+TEST(Normalise, Table) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"グループ", "グループ"},
+        {"ぐるーぷ", "グループ"},    // hiragana → katakana
+        {"ｸﾞﾙｰﾌﾟ", "グループ"},      // half-width kana (with voiced marks) → full-width
+        {"ＡＢＣ１２３", "abc123"},  // full-width alphanumerics → ASCII, lower case
+        {"ABC abc", "abc abc"},
+        {"夜間の不安", "夜間ノ不安"},  // kanji unchanged, hiragana particle → katakana
+        {"㈱つなぐ", "(株)ツナグ"},    // compatibility characters decomposed
+        {"", ""},
+    };
+    for (const auto& [in, want] : cases) EXPECT_EQ(Normalise(in), want) << in;
+}
+
+TEST(Snippet, HighlightsTheMatchInTheOriginalText) {
+    const Snippet s = MakeSnippet("今日はグループホームの見学に行った。", "ぐるーぷ");
+    EXPECT_EQ(s.text, "今日はグループホームの見学に行った。");
+    ASSERT_EQ(s.highlights.size(), 1u);
+    EXPECT_EQ(s.highlights[0].start, 3u);
+    EXPECT_EQ(s.highlights[0].length, 4u);
+}
+
+TEST(Snippet, HalfWidthOriginalMapsToItsOwnCharacters) {
+    // ｸﾞﾙｰﾌﾟ is six code points in the text; the query normalises to four.
+    const Snippet s = MakeSnippet("AｸﾞﾙｰﾌﾟB", "グループ");
+    ASSERT_EQ(s.highlights.size(), 1u);
+    EXPECT_EQ(s.highlights[0].start, 1u);
+    EXPECT_EQ(s.highlights[0].length, 6u);
+}
+
+TEST(Snippet, FullWidthQueryMatchesAsciiText) {
+    const Snippet s = MakeSnippet("Wi-Fi がつながらない", "ｗｉ");
+    ASSERT_EQ(s.highlights.size(), 1u);
+    EXPECT_EQ(s.highlights[0].start, 0u);
+    EXPECT_EQ(s.highlights[0].length, 2u);
+}
+
+TEST(Snippet, EveryMatchIsMarkedAndLineBreaksReadAsSpaces) {
+    const Snippet s = MakeSnippet("怖い\n夜が怖い", "怖");
+    EXPECT_EQ(s.text, "怖い 夜が怖い");
+    ASSERT_EQ(s.highlights.size(), 2u);
+    EXPECT_EQ(s.highlights[1].start, 5u);
+}
+
+TEST(Snippet, LongTextIsCutAroundTheFirstMatch) {
+    std::string text;
+    for (int i = 0; i < 300; ++i) text += "あ";
+    text += "見学";
+    for (int i = 0; i < 300; ++i) text += "い";
+    const Snippet s = MakeSnippet(text, "見学");
+    EXPECT_EQ(CodePoints(s.text), kSnippetChars);
+    ASSERT_EQ(s.highlights.size(), 1u);
+    EXPECT_EQ(s.highlights[0].start, 30u);
+    EXPECT_EQ(s.highlights[0].length, 2u);
+}
+
+TEST(Snippet, NoMatchGivesTheStartWithoutHighlights) {
+    const Snippet s = MakeSnippet("短い記録", "存在しない");
+    EXPECT_EQ(s.text, "短い記録");
+    EXPECT_TRUE(s.highlights.empty());
+}
+
+TEST(Query, LikeAndPhraseEscapeOperators) {
+    EXPECT_EQ(LikeContains("100%_\\"), "%100\\%\\_\\\\%");
+    EXPECT_EQ(FtsPhrase("a OR b"), "\"a OR b\"");
+    EXPECT_EQ(FtsPhrase("say \"hi\""), "\"say \"\"hi\"\"\"");
+    EXPECT_EQ(CodePoints("夜間"), 2u);
+}
+
+}  // namespace
+}  // namespace tsunagu::search
