@@ -9,9 +9,14 @@
 
 #include <boost/json.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include "audit/audit.hpp"
 #include "crypto/crypto.hpp"
@@ -285,11 +290,61 @@ std::string Json(const person::Person& p) {
     return json::serialize(a);
 }
 
+//! One person's case with its JSON columns serialised: made on the generating thread, written on
+//! the writing thread (the two halves of the work take about the same time).
+struct Encoded {
+    PersonCase c;
+    std::string kinds, contacts;
+    std::vector<std::string> assessment_needs, periods, services, plan_needs, weekly, goals, change_kinds, scope;
+};
+
+void Encode(Encoded& e) {
+    const PersonCase& c = e.c;
+    e.kinds = storage::StringListJson(c.person.disability_kinds);
+    e.contacts = Json(c.person);
+    e.assessment_needs.clear();
+    for (const auto& a : c.assessments) e.assessment_needs.push_back(storage::StringListJson(a.needs));
+    e.periods.clear();
+    e.services.clear();
+    for (const auto& d : c.decisions) {
+        json::array periods, services;
+        for (const auto& v : d.monitoring_periods)
+            periods.push_back(json::object{{"interval_months", v.interval_months},
+                                           {"first_month", v.first_month.ToString()},
+                                           {"last_month", v.last_month.ToString()}});
+        for (const auto& sv : d.services) services.push_back(json::object{{"kind", sv.kind}, {"amount", sv.amount}});
+        e.periods.push_back(json::serialize(periods));
+        e.services.push_back(json::serialize(services));
+    }
+    e.plan_needs.clear();
+    e.weekly.clear();
+    for (const auto& pl : c.plans) {
+        e.plan_needs.push_back(json::serialize(plan::NeedsJson(pl.needs)));
+        e.weekly.push_back(json::serialize(plan::WeeklyJson(pl.weekly)));
+    }
+    e.goals.clear();
+    e.change_kinds.clear();
+    for (const auto& m : c.monitorings) {
+        json::array goals;
+        for (const auto& g : m.goals)
+            goals.push_back(json::object{{"need_index", g.need_index},
+                                         {"delivery", g.delivery},
+                                         {"own_words", g.own_words},
+                                         {"satisfaction", g.satisfaction},
+                                         {"achievement", g.achievement},
+                                         {"issues", g.issues}});
+        e.goals.push_back(json::serialize(goals));
+        e.change_kinds.push_back(storage::StringListJson(m.change_kinds));
+    }
+    e.scope.clear();
+    for (const auto& k : c.consents) e.scope.push_back(storage::StringListJson(k.scope));
+}
+
 //! Writes the rows of one person's case.
-void WriteCase(Sink& s, const PersonCase& c, const NoteColumns& notes, Ids& ids, long long& rows,
+void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& note_id, long long& rows,
                const std::string& today) {
+    const PersonCase& c = e.c;
     const person::Person& p = c.person;
-    const std::string kinds = storage::StringListJson(p.disability_kinds), contacts = Json(p);
     s.Row(kPersons, {I(p.id),
                      I(p.office_id),
                      T(p.name),
@@ -298,22 +353,22 @@ void WriteCase(Sink& s, const PersonCase& c, const NoteColumns& notes, Ids& ids,
                      N(p.gender),
                      N(p.address),
                      N(p.phone),
-                     T(kinds),
+                     T(e.kinds),
                      N(p.support_level),
                      N(p.support_level_valid_until),
                      N(p.certificate_number),
                      N(p.decision_period_start),
                      N(p.decision_period_end),
                      N(p.wishes),
-                     T(contacts),
+                     T(e.contacts),
                      N(p.notes),
                      I(p.created_by),
                      T(p.created_at),
                      T(p.updated_at)});
     s.Row(kAssignments, {I(p.office_id), I(p.id), I(c.specialist_id)});
     rows += 2;
-    for (const auto& a : c.assessments) {
-        const std::string needs = storage::StringListJson(a.needs);
+    for (std::size_t k = 0; k < c.assessments.size(); ++k) {
+        const auto& a = c.assessments[k];
         s.Row(kAssessments, {I(a.id),
                              I(a.office_id),
                              I(a.person_id),
@@ -334,7 +389,7 @@ void WriteCase(Sink& s, const PersonCase& c, const NoteColumns& notes, Ids& ids,
                              N(a.icf.participation),
                              N(a.icf.environmental),
                              N(a.icf.personal),
-                             T(needs),
+                             T(e.assessment_needs[k]),
                              T(a.status),
                              N(a.finalised_on),
                              IN(a.copied_from_id),
@@ -343,22 +398,15 @@ void WriteCase(Sink& s, const PersonCase& c, const NoteColumns& notes, Ids& ids,
                              T(a.updated_at)});
         ++rows;
     }
-    for (const auto& d : c.decisions) {
-        json::array periods, services;
-        for (const auto& v : d.monitoring_periods)
-            periods.push_back(json::object{{"interval_months", v.interval_months},
-                                           {"first_month", v.first_month.ToString()},
-                                           {"last_month", v.last_month.ToString()}});
-        for (const auto& sv : d.services) services.push_back(json::object{{"kind", sv.kind}, {"amount", sv.amount}});
-        const std::string pj = json::serialize(periods), sj = json::serialize(services);
+    for (std::size_t k = 0; k < c.decisions.size(); ++k) {
+        const auto& d = c.decisions[k];
         s.Row(kDecisions, {I(d.id), I(d.office_id), I(d.person_id), T(d.decided_on), T(d.period_start), T(d.period_end),
-                           I(d.monitoring_interval_months), T(pj), T(sj), T(d.certificate_number), N(d.notes),
-                           I(d.created_by), T(d.created_at)});
+                           I(d.monitoring_interval_months), T(e.periods[k]), T(e.services[k]), T(d.certificate_number),
+                           N(d.notes), I(d.created_by), T(d.created_at)});
         ++rows;
     }
-    for (const auto& pl : c.plans) {
-        const std::string needs = json::serialize(plan::NeedsJson(pl.needs)),
-                          weekly = json::serialize(plan::WeeklyJson(pl.weekly));
+    for (std::size_t k = 0; k < c.plans.size(); ++k) {
+        const auto& pl = c.plans[k];
         s.Row(kPlans, {I(pl.id),
                        I(pl.office_id),
                        I(pl.person_id),
@@ -377,8 +425,8 @@ void WriteCase(Sink& s, const PersonCase& c, const NoteColumns& notes, Ids& ids,
                        IN(pl.proposed_interval_months),
                        N(pl.consented_on),
                        IN(pl.assessment_id),
-                       T(needs),
-                       T(weekly),
+                       T(e.plan_needs[k]),
+                       T(e.weekly[k]),
                        N(pl.daily_activities),
                        N(pl.non_weekly),
                        N(pl.submitted_on),
@@ -389,53 +437,88 @@ void WriteCase(Sink& s, const PersonCase& c, const NoteColumns& notes, Ids& ids,
                        T(pl.updated_at)});
         ++rows;
     }
-    for (const auto& m : c.monitorings) {
-        json::array goals;
-        for (const auto& g : m.goals)
-            goals.push_back(json::object{{"need_index", g.need_index},
-                                         {"delivery", g.delivery},
-                                         {"own_words", g.own_words},
-                                         {"satisfaction", g.satisfaction},
-                                         {"achievement", g.achievement},
-                                         {"issues", g.issues}});
-        const std::string gj = json::serialize(goals), kinds_json = storage::StringListJson(m.change_kinds);
-        s.Row(kMonitorings, {I(m.id), I(m.office_id), I(m.person_id), I(m.plan_id), T(m.date), I(m.visited ? 1 : 0),
-                             N(m.place), T(gj), N(m.overall), N(m.next_monitoring), I(m.change_needed ? 1 : 0),
-                             T(kinds_json), IN(m.new_plan_id), I(m.specialist_id), T(m.created_at), T(m.updated_at)});
+    for (std::size_t k = 0; k < c.monitorings.size(); ++k) {
+        const auto& m = c.monitorings[k];
+        s.Row(kMonitorings,
+              {I(m.id), I(m.office_id), I(m.person_id), I(m.plan_id), T(m.date), I(m.visited ? 1 : 0), N(m.place),
+               T(e.goals[k]), N(m.overall), N(m.next_monitoring), I(m.change_needed ? 1 : 0), T(e.change_kinds[k]),
+               IN(m.new_plan_id), I(m.specialist_id), T(m.created_at), T(m.updated_at)});
         ++rows;
     }
-    for (const auto& k : c.consents) {
-        const std::string scope = storage::StringListJson(k.scope);
-        s.Row(kConsents, {I(k.id), I(k.office_id), I(k.person_id), T(k.purpose), T(scope), T(k.given_by),
-                          N(k.given_by_name), T(k.given_on), N(k.expires_on), N(k.withdrawn_on), N(k.withdraw_reason),
-                          I(c.consent_created_by), T(k.created_at)});
+    for (std::size_t k = 0; k < c.consents.size(); ++k) {
+        const auto& n = c.consents[k];
+        s.Row(kConsents, {I(n.id), I(n.office_id), I(n.person_id), T(n.purpose), T(e.scope[k]), T(n.given_by),
+                          N(n.given_by_name), T(n.given_on), N(n.expires_on), N(n.withdrawn_on), N(n.withdraw_reason),
+                          I(c.consent_created_by), T(n.created_at)});
         ++rows;
     }
     if (!notes.skipped.empty() || notes.roles.empty()) return;
     const std::string time = today + "T09:00:00Z";
     for (const auto& text : c.notes) {
         std::vector<Cell> cells;
-        const long long id = ++ids.note;
+        const long long id = ++note_id;
         for (const auto& role : notes.roles) {
-            if (role == "id")
+            if (role == "id") {
                 cells.push_back(I(id));
-            else if (role == "office")
+            } else if (role == "office") {
                 cells.push_back(I(p.office_id));
-            else if (role == "person")
+            } else if (role == "person") {
                 cells.push_back(I(p.id));
-            else if (role == "user")
+            } else if (role == "user") {
                 cells.push_back(I(c.specialist_id));
-            else if (role == "text")
+            } else if (role == "text") {
                 cells.push_back(T(text));
-            else if (role == "date")
+            } else if (role == "date") {
                 cells.push_back(T(today));
-            else
+            } else {
                 cells.push_back(T(time));
+            }
         }
         s.Row(kNotes, cells);
         ++rows;
     }
 }
+
+//! Batches of encoded cases handed from the generating thread to the writing thread (bounded).
+class Pipe {
+public:
+    //! False when the writer gave up (the producer then stops).
+    bool Put(std::vector<Encoded> batch) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return q_.size() < kDepth || stop_; });
+        if (stop_) return false;
+        q_.push_back(std::move(batch));
+        cv_.notify_all();
+        return true;
+    }
+    //! False when the producer is done and nothing is left.
+    bool Take(std::vector<Encoded>& out) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return !q_.empty() || done_; });
+        if (q_.empty()) return false;
+        out = std::move(q_.front());
+        q_.pop_front();
+        cv_.notify_all();
+        return true;
+    }
+    void Done() {
+        std::lock_guard lock(m_);
+        done_ = true;
+        cv_.notify_all();
+    }
+    void Stop() {
+        std::lock_guard lock(m_);
+        stop_ = true;
+        cv_.notify_all();
+    }
+
+private:
+    static constexpr std::size_t kDepth = 8;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<std::vector<Encoded>> q_;
+    bool done_ = false, stop_ = false;
+};
 
 //! Offices, staff, then every person with their case. Returns the number of offices.
 void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum) {
@@ -469,20 +552,52 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
     sum.users = user_id;
     sum.rows += sum.offices + sum.users;
     const std::vector<int> office_of = OfficeOfPerson(sizes, o.seed);
-    std::vector<long long> seen(sizes.size() + 1, 0);
-    Ids ids;
-    PersonCase c;
+
+    // The cases are made on a second thread while this one writes (SQLite wants one writer).
+    Pipe pipe;
+    std::exception_ptr failed;
+    std::thread maker([&] {
+        try {
+            std::vector<long long> seen(sizes.size() + 1, 0);
+            Ids ids;
+            constexpr long long kBatch = 512;
+            for (long long first = 1; first <= o.persons; first += kBatch) {
+                std::vector<Encoded> batch(static_cast<std::size_t>(std::min(kBatch, o.persons - first + 1)));
+                for (std::size_t i = 0; i < batch.size(); ++i) {
+                    const long long id = first + static_cast<long long>(i);
+                    const int office = office_of[static_cast<std::size_t>(id - 1)];
+                    const long long spec =
+                        first_specialist[office] + (seen[office]++ / o.persons_per_specialist) % specialists[office];
+                    MakeCase(o, id, office, chief_of[office], spec, ids, batch[i].c);
+                    Encode(batch[i]);
+                }
+                if (!pipe.Put(std::move(batch))) break;
+            }
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        pipe.Done();
+    });
+    long long note_id = 0, written = 0;
     const long long step = std::max<long long>(o.persons / 10, 1);
-    for (long long id = 1; id <= o.persons; ++id) {
-        const int office = office_of[static_cast<std::size_t>(id - 1)];
-        const long long spec =
-            first_specialist[office] + (seen[office]++ / o.persons_per_specialist) % specialists[office];
-        MakeCase(o, id, office, chief_of[office], spec, ids, c);
-        WriteCase(s, c, notes, ids, sum.rows, o.today);
-        if (id % step == 0 && o.persons >= 100000) spdlog::info("generate: {} of {} persons", id, o.persons);
+    std::vector<Encoded> batch;
+    try {
+        while (pipe.Take(batch)) {
+            for (const Encoded& e : batch) {
+                WriteCase(s, e, notes, note_id, sum.rows, o.today);
+                if (++written % step == 0 && o.persons >= 100000)
+                    spdlog::info("generate: {} of {} persons", written, o.persons);
+            }
+        }
+    } catch (...) {
+        pipe.Stop();
+        maker.join();
+        throw;
     }
+    maker.join();
+    if (failed) std::rethrow_exception(failed);
     sum.persons = o.persons;
-    sum.notes = ids.note;
+    sum.notes = note_id;
 }
 
 std::vector<std::tuple<std::string, bool, bool, bool>> SociNoteColumns(storage::Database& db, bool& exists) {
@@ -512,6 +627,10 @@ void AuditOffices(storage::Database& db, long long offices) {
         audit::Append(tx, e);
     }
     tx.Commit();
+}
+
+double Seconds(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 }  // namespace
@@ -544,7 +663,7 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
             // leaves a file to delete, never a half-written real database); WAL again at the end.
             Exec(db,
                  "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; "
-                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-262144; PRAGMA temp_store=MEMORY");
+                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY");
             Exec(db, "BEGIN");
             std::vector<std::pair<std::string, std::string>> indexes;
             {
@@ -560,8 +679,10 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
                 SqliteSink sink(db, notes.skipped.empty() ? notes.list : "");
                 WriteAll(sink, o, notes, sum);
             }
+            spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
             for (const auto& [name, sql] : indexes) Exec(db, sql);
             Exec(db, "COMMIT");
+            spdlog::info("generate: indexes built and committed at {:.1f} s", Seconds(t0));
             Exec(db, "PRAGMA optimize; PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL");
         } catch (...) {
             sqlite3_close(db);
@@ -601,7 +722,7 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
         storage::Database db(pg_url.empty() ? sqlite_path : pg_url, 1);
         AuditOffices(db, sum.offices);
     }
-    sum.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    sum.seconds = Seconds(t0);
     return sum;
 }
 
