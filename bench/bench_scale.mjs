@@ -287,7 +287,7 @@ function evaluate(results) {
       if (!r) continue;
       const none = r.requests === 0;
       const ok = !none && r.error_total === 0 && (limit === null || r.p95_ms <= limit);
-      add(ds.name, `${k} p95 (chief, office of ${ds.office_persons})`, none ? `> ${TIMEOUT_S * 1000}` : fmt(r.p95_ms, 1), 'ms',
+      add(ds.name, `${k} p95 (chief, office of ${ds.office_persons})`, none ? `> ${Math.min(r.seconds, TIMEOUT_S) * 1000}` : fmt(r.p95_ms, 1), 'ms',
         limit ? `≤ ${limit} ms` : 'reference', ok, limit && !none ? `${fmt(r.p95_ms / limit, 2)}× target` : '',
         none ? `no answer within ${r.seconds} s (${r.errors.timeout} timeouts)` : `${r.requests} requests, ${r.error_total} errors`);
     }
@@ -326,7 +326,13 @@ const results = {
       return '';
     }
   })(),
-  wrk: execFileSync('wrk', ['-v'], { encoding: 'utf8' }).split('\n')[0] ?? '',
+  wrk: (() => {
+    try {
+      return execFileSync('wrk', ['-v'], { encoding: 'utf8' }).split('\n')[0];
+    } catch (e) {
+      return String(e.stdout ?? '').split('\n')[0]; // wrk -v prints its version and exits 1
+    }
+  })(),
   settings: { run_seconds: RUN_SECONDS, request_timeout_s: TIMEOUT_S, seed: SEED, today: TODAY, client: 'wrk, 1 or 2 threads, same machine' },
   datasets: [],
 };
@@ -342,7 +348,7 @@ try {
   if (!process.env.BENCH_SKIP_PG) {
     pg = pgStart();
     const pds = { ...big, name: 'pg-1m', data: join(work, 'pgdata'), dbUrl: pg.url, psql: pg.psql };
-    pds.generateS = generate(pds.name, pds.persons, pds.offices, ['--data', pds.data, '--db', pds.url]);
+    pds.generateS = generate(pds.name, pds.persons, pds.offices, ['--data', pds.data, '--db', pds.dbUrl]);
     results.datasets.push(await measureDataset(pds));
     results.datasets.at(-1).notes.push('PostgreSQL runs with fsync=off (scripts/pg-test-server); ratios use the SQLite floor');
   }
