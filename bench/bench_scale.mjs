@@ -8,7 +8,8 @@
 // still running cannot distort the next figure. Writes bench/results/<date>.json, prints a table.
 //
 // Env: TSUNAGU_BIN, BENCH_FLOOR_BIN, BENCH_SECONDS (default 6), BENCH_PERSONS_1M (default 1000000),
-// BENCH_PERSONS_ONE (default 100000), BENCH_SKIP_PG=1.
+// BENCH_PERSONS_ONE (default 100000), BENCH_SKIP_PG=1. The host's load average is recorded at the start
+// and the end: on a shared machine every figure (the floor's too) is lower than on an idle one.
 import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
@@ -366,6 +367,7 @@ try {
   rmSync(work, { recursive: true, force: true });
 }
 results.total_s = msSince(t0) / 1000;
+results.host.load_end = os.loadavg();
 results.table = evaluate(results);
 printTable(results.table);
 for (const ds of results.datasets) for (const n of ds.notes) console.log(`note (${ds.name}): ${n}`);

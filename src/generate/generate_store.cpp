@@ -90,6 +90,11 @@ constexpr const char* kPgNoteColumns =
     "SELECT column_name, CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, "
     "CASE WHEN column_default IS NOT NULL OR is_identity = 'YES' THEN 1 ELSE 0 END, 0 FROM information_schema.columns "
     "WHERE table_schema = current_schema() AND table_name = 'notes' ORDER BY ordinal_position";
+//! Secondary indexes (not those of a primary key or unique constraint), built again after the rows.
+constexpr const char* kPgIndexes =
+    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
+    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes') AND "
+    "indexname NOT IN (SELECT conname FROM pg_constraint)";
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
 constexpr const char* kPgIdentityTables[] = {"offices", "users",       "persons",  "assessments", "decisions",
                                              "plans",   "monitorings", "consents", "notes"};
@@ -173,6 +178,30 @@ void PgExec(PGconn* c, const std::string& sql) {
     std::string err = ok ? "" : PQerrorMessage(c);
     PQclear(r);
     if (!ok) throw std::runtime_error("PostgreSQL: " + err);
+}
+
+//! PgExec that answers false instead of throwing (for settings that need privileges).
+bool PgTry(PGconn* c, const std::string& sql) {
+    PGresult* r = PQexec(c, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok;
+}
+
+std::vector<std::vector<std::string>> PgRows(PGconn* c, const char* sql) {
+    PGresult* r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        const std::string err = PQerrorMessage(c);
+        PQclear(r);
+        throw std::runtime_error("PostgreSQL: " + err);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (int i = 0; i < PQntuples(r); ++i) {
+        rows.emplace_back();
+        for (int j = 0; j < PQnfields(r); ++j) rows.back().emplace_back(PQgetvalue(r, i, j));
+    }
+    PQclear(r);
+    return rows;
 }
 
 class PgSink : public Sink {
@@ -699,18 +728,28 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
         try {
             PgExec(c, "SET client_encoding = 'UTF8'");
             PgExec(c, "SET synchronous_commit = off");
+            PgExec(c, "SET maintenance_work_mem = '256MB'");
+            // The rows are consistent by construction: a superuser (a bench or test cluster) skips the
+            // per-row foreign-key triggers; anyone else keeps them (slower, same result).
+            if (!PgTry(c, "SET session_replication_role = replica"))
+                spdlog::info("generate: not a superuser, foreign keys are checked row by row (slower)");
             PgExec(c, "BEGIN");
+            const auto indexes = PgRows(c, kPgIndexes);
+            for (const auto& ix : indexes) PgExec(c, "DROP INDEX \"" + ix[0] + "\"");
             {
                 PgSink sink(c, notes.skipped.empty() ? notes.list : "");
                 WriteAll(sink, o, notes, sum);
                 sink.FlushAll();
             }
+            spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
+            for (const auto& ix : indexes) PgExec(c, ix[1]);
             for (const char* t : kPgIdentityTables) {
                 if (std::string(t) == "notes" && (notes.list.empty() || !notes.skipped.empty())) continue;
                 PgExec(c, std::string("SELECT setval(pg_get_serial_sequence('") + t +
                               "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + t + "), false)");
             }
             PgExec(c, "COMMIT");
+            PgTry(c, "RESET session_replication_role");
             PgExec(c, "ANALYZE");
         } catch (...) {
             PQfinish(c);
