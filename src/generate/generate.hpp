@@ -77,7 +77,11 @@ struct PersonCase {
     std::vector<monitoring::MonitoringReport> monitorings;
     std::vector<consent::Consent> consents;
     long long consent_created_by = 0;
-    std::vector<std::string> notes;  //!< note texts (written only when a notes table exists)
+    //! 支援経過記録 (written only when a notes table exists): date, contact kind, text.
+    struct Note {
+        std::string date, kind, text;
+    };
+    std::vector<Note> notes;
 };
 
 //! The person `id` of office `office_id` with its casework, from the seed alone. Ids of the rows

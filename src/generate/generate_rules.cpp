@@ -477,7 +477,10 @@ void MakeCase(const Options& o, long long id, int office_id, long long chief_id,
     c.created_at = c.given_on + "T12:00:00Z";
     out.consents.push_back(std::move(c));
 
-    for (int k = 0; k < o.notes_per_person; ++k) out.notes.emplace_back(Pick(r, kNoteTexts));
+    static constexpr std::array<const char*, 3> kContactKinds = {"visit", "phone", "office"};
+    for (int k = 0; k < o.notes_per_person; ++k)
+        out.notes.push_back(
+            {calendar::AddDays(today, -r.Between(1, 365)).ToString(), Pick(r, kContactKinds), Pick(r, kNoteTexts)});
 }
 
 }  // namespace tsunagu::generate

@@ -293,7 +293,8 @@ NoteColumns PlanNotes(const std::vector<std::tuple<std::string, bool, bool, bool
         {"user_id", "user"},    {"created_by", "user"},  {"specialist_id", "user"}, {"body", "text"},
         {"text", "text"},       {"content", "text"},     {"note", "text"},          {"date", "date"},
         {"noted_on", "date"},   {"occurred_on", "date"}, {"contact_date", "date"},  {"created_at", "time"},
-        {"updated_at", "time"}, {"at", "time"},          {"occurred_at", "time"},
+        {"updated_at", "time"}, {"at", "time"},          {"occurred_at", "time"},   {"contact_kind", "kind"},
+        {"soap_o", "text"},     {"next_step", "next"},
     };
     for (const auto& [name, not_null, has_default, pk] : cols) {
         const auto it = kRoles.find(name);
@@ -370,8 +371,7 @@ void Encode(Encoded& e) {
 }
 
 //! Writes the rows of one person's case.
-void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& note_id, long long& rows,
-               const std::string& today) {
+void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& note_id, long long& rows) {
     const PersonCase& c = e.c;
     const person::Person& p = c.person;
     s.Row(kPersons, {I(p.id),
@@ -482,8 +482,9 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
         ++rows;
     }
     if (!notes.skipped.empty() || notes.roles.empty()) return;
-    const std::string time = today + "T09:00:00Z";
-    for (const auto& text : c.notes) {
+    static const std::string kNext = "次回の訪問で様子を確認する。";
+    for (const auto& note : c.notes) {
+        const std::string time = note.date + "T09:00:00Z";
         std::vector<Cell> cells;
         const long long id = ++note_id;
         for (const auto& role : notes.roles) {
@@ -496,9 +497,13 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
             } else if (role == "user") {
                 cells.push_back(I(c.specialist_id));
             } else if (role == "text") {
-                cells.push_back(T(text));
+                cells.push_back(T(note.text));
+            } else if (role == "kind") {
+                cells.push_back(T(note.kind));
+            } else if (role == "next") {
+                cells.push_back(T(kNext));
             } else if (role == "date") {
-                cells.push_back(T(today));
+                cells.push_back(T(note.date));
             } else {
                 cells.push_back(T(time));
             }
@@ -613,7 +618,7 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
     try {
         while (pipe.Take(batch)) {
             for (const Encoded& e : batch) {
-                WriteCase(s, e, notes, note_id, sum.rows, o.today);
+                WriteCase(s, e, notes, note_id, sum.rows);
                 if (++written % step == 0 && o.persons >= 100000)
                     spdlog::info("generate: {} of {} persons", written, o.persons);
             }

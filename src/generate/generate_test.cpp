@@ -165,7 +165,9 @@ TEST(GenerateCase, NotesOnlyWhenAsked) {
     EXPECT_TRUE(c.notes.empty());
     o.notes_per_person = 3;
     MakeCase(o, 2, 1, 1, 2, ids, c);
-    EXPECT_EQ(c.notes.size(), 3u);
+    ASSERT_EQ(c.notes.size(), 3u);
+    EXPECT_LT(c.notes[0].date, o.today);
+    EXPECT_FALSE(c.notes[0].text.empty());
 }
 
 TEST(GenerateNames, LoginsAndNames) {
