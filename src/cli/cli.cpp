@@ -24,6 +24,7 @@
 #include "cli/backup.hpp"
 #include "crypto/crypto.hpp"
 #include "demo/demo.hpp"
+#include "generate/generate.hpp"
 #include "http/api_error.hpp"
 #include "http/server.hpp"
 #include "storage/migrate.hpp"
@@ -255,7 +256,10 @@ int Run(int argc, char** argv) {
     auto* cert = app.add_subcommand("cert", "make a self-signed TLS certificate for a small office");
     cert->add_option("--host", o.host, "host name or IP the office uses")->required();
     cert->add_option("--out", o.out, "folder for cert.pem and key.pem (default DATA/tls)");
-    for (CLI::App* c : {init, migrate, serve, demo, office_add, user_add, backup, restore, verify_backup, verify, cert})
+    generate::Options gen;
+    auto* gen_cmd = generate::AddCommand(app, gen);
+    for (CLI::App* c :
+         {init, migrate, serve, demo, office_add, user_add, backup, restore, verify_backup, verify, cert, gen_cmd})
         data(c);
 
     CLI11_PARSE(app, argc, argv);
@@ -269,6 +273,7 @@ int Run(int argc, char** argv) {
             return 0;
         }
         if (serve->parsed()) return Serve(o);
+        if (gen_cmd->parsed()) return generate::RunCommand(gen, o.data, o.db_url);
         if (demo->parsed()) {
             auto db = OpenMigrated(o);
             const bool created = demo::Seed(*db);

@@ -422,7 +422,7 @@ export const PG_ONLY = !PG && 'PostgreSQL only (set TSUNAGU_DB_BASE; ctest runs 
 
 const databases = new Map(); // absolute data folder → database name
 const created = new Map(); // database name → the promise of its CREATE DATABASE
-const DB_COMMANDS = new Set(['init', 'migrate', 'serve', 'demo', 'office', 'user', 'audit', 'backup', 'restore']);
+const DB_COMMANDS = new Set(['init', 'migrate', 'serve', 'demo', 'office', 'user', 'audit', 'backup', 'restore', 'generate']);
 
 /** Runs psql as the cluster's superuser on `database`; resolves {code, stdout, stderr}. */
 export function psql(database, sql, { timeoutMs = 30000 } = {}) {

@@ -1,0 +1,382 @@
+// `make bench` at scale: generated data (tsunagu generate), the floor (bench/floor.cpp) and tsunagu
+// measured with wrk on the same databases, in one run:
+//   sqlite-100k  100,000 persons in ONE office (SQLite)
+//   sqlite-1m    1,000,000 persons in 2,000 offices of 500 (SQLite)
+//   pg-1m        the same 1,000,000 persons on PostgreSQL (a throwaway cluster, scripts/pg-test-server)
+// Every load run is bounded in time (RUN_SECONDS) and every request by wrk's --timeout; a request
+// that does not answer in time is reported as a timeout, and the server is restarted so a slow view
+// still running cannot distort the next figure. Writes bench/results/<date>.json, prints a table.
+//
+// Env: TSUNAGU_BIN, BENCH_FLOOR_BIN, BENCH_SECONDS (default 6), BENCH_PERSONS_1M (default 1000000),
+// BENCH_PERSONS_ONE (default 100000), BENCH_SKIP_PG=1. The host's load average is recorded at the start
+// and the end: on a shared machine every figure (the floor's too) is lower than on an idle one.
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+
+const ROOT = resolve(new URL('..', import.meta.url).pathname);
+const BIN = resolve(process.env.TSUNAGU_BIN ?? 'build/tsunagu');
+const FLOOR = resolve(process.env.BENCH_FLOOR_BIN ?? 'build/bench_floor');
+const RUN_SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
+const TIMEOUT_S = 5; // per request (wrk --timeout)
+const PERSONS_1M = Number(process.env.BENCH_PERSONS_1M ?? 1000000);
+const PERSONS_ONE = Number(process.env.BENCH_PERSONS_ONE ?? 100000);
+const OFFICES_1M = Math.max(1, Math.round(PERSONS_1M / 500));
+const SEED = 20261130;
+const TODAY = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+const PASSWORD = 'tsunagu-demo-2026';
+const ENV = { ...process.env, TSUNAGU_PWHASH: 'interactive' };
+const WRK_LUA = join(ROOT, 'bench', 'wrk.lua');
+const KANA_PREFIXES = ['サト', 'ヤマ', 'タカ', 'スズ', 'イト', 'ナカ', 'コバ', 'カト', 'ワタ', 'ハシ'];
+
+const work = mkdtempSync(join(os.tmpdir(), 'tsunagu-bench-scale-'));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const log = (...a) => console.error('[bench]', ...a);
+const hr = () => process.hrtime.bigint();
+const msSince = (t0) => Number(hr() - t0) / 1e6;
+
+// --- processes -------------------------------------------------------------------------------
+
+/** Starts a server that prints "listening on http://HOST:PORT"; resolves {proc, url, startMs}. */
+function startListening(cmd, args, timeoutMs = 60000) {
+  return new Promise((resolvePromise, reject) => {
+    const t0 = hr();
+    const proc = spawn(cmd, args, { env: ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+    let buf = '';
+    let done = false;
+    const timer = setTimeout(() => {
+      if (!done) {
+        proc.kill('SIGKILL');
+        reject(new Error(`${cmd} did not listen within ${timeoutMs} ms: ${buf.slice(-2000)}`));
+      }
+    }, timeoutMs);
+    const onData = (d) => {
+      if (done) return; // keep draining: the server logs each request
+      buf += d;
+      const m = buf.match(/listening on (https?:\/\/[^\s]+)/);
+      if (m) {
+        done = true;
+        clearTimeout(timer);
+        resolvePromise({ proc, url: m[1].replace('0.0.0.0', '127.0.0.1'), startMs: msSince(t0) });
+      }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (c) => {
+      if (!done) {
+        clearTimeout(timer);
+        reject(new Error(`${cmd} exited ${c}: ${buf.slice(-2000)}`));
+      }
+    });
+  });
+}
+
+async function stopProc(proc) {
+  if (proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.on('exit', r));
+  proc.kill('SIGTERM');
+  const t = setTimeout(() => proc.kill('SIGKILL'), 3000);
+  await exited;
+  clearTimeout(t);
+}
+
+function memOf(pid) {
+  try {
+    const s = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k) => Number((s.match(new RegExp(`${k}:\\s+(\\d+)`)) ?? [0, 0])[1]);
+    return { rss_mb: kb('VmRSS') / 1024, hwm_mb: kb('VmHWM') / 1024 };
+  } catch {
+    return { rss_mb: null, hwm_mb: null };
+  }
+}
+
+// --- wrk -------------------------------------------------------------------------------------
+
+let runSeq = 0;
+/** One bounded wrk run; resolves its WRKJSON summary plus rps and the highest RSS seen meanwhile. */
+async function wrk(baseUrl, paths, { conns = 1, seconds = RUN_SECONDS, cookie, method, body, csrf, pid } = {}) {
+  const file = join(work, `paths-${++runSeq}.txt`);
+  writeFileSync(file, paths.join('\n') + '\n');
+  const threads = Math.min(conns, 2);
+  const env = { ...process.env, WRK_PATHS: file };
+  if (cookie) env.WRK_COOKIE = cookie;
+  if (method) env.WRK_METHOD = method;
+  if (body) env.WRK_BODY = body;
+  if (csrf) env.WRK_CSRF = csrf;
+  const args = ['-t', String(threads), '-c', String(conns), '-d', `${seconds}s`, '--timeout', `${TIMEOUT_S}s`, '-s', WRK_LUA, baseUrl];
+  let maxRss = 0;
+  const sampler = pid ? setInterval(() => (maxRss = Math.max(maxRss, memOf(pid).rss_mb ?? 0)), 250) : null;
+  const out = await new Promise((res, rej) => {
+    const p = spawn('wrk', args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let o = '';
+    p.stdout.on('data', (d) => (o += d));
+    p.stderr.on('data', (d) => (o += d));
+    // wrk itself stops at -d; this guards a wrk that would not.
+    const guard = setTimeout(() => p.kill('SIGKILL'), (seconds + TIMEOUT_S + 20) * 1000);
+    p.on('exit', () => {
+      clearTimeout(guard);
+      res(o);
+    });
+    p.on('error', rej);
+  });
+  if (sampler) clearInterval(sampler);
+  const m = out.match(/WRKJSON (\{.*\})/);
+  if (!m) throw new Error('wrk gave no summary: ' + out.slice(-1000));
+  const r = JSON.parse(m[1]);
+  const errors = Object.values(r.errors).reduce((a, b) => a + b, 0);
+  return {
+    conns,
+    seconds,
+    requests: r.requests,
+    rps: r.requests / (r.duration_us / 1e6),
+    errors: r.errors,
+    error_total: errors,
+    p50_ms: r.latency_us.p50 / 1000,
+    p95_ms: r.latency_us.p95 / 1000,
+    p99_ms: r.latency_us.p99 / 1000,
+    max_ms: r.latency_us.max / 1000,
+    max_rss_mb: pid ? maxRss : undefined,
+  };
+}
+
+// --- tsunagu ---------------------------------------------------------------------------------
+
+async function login(url, loginName) {
+  const r = await fetch(url + '/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: loginName, password: PASSWORD }),
+    signal: AbortSignal.timeout(30000),
+  });
+  if (r.status !== 200) throw new Error(`login ${loginName}: ${r.status} ${await r.text()}`);
+  const body = await r.json();
+  return { cookie: r.headers.get('set-cookie').split(';')[0], csrf: body.csrf_token };
+}
+
+function dbArgs(ds) {
+  return ds.dbUrl ? ['--data', ds.data, '--db', ds.dbUrl] : ['--data', ds.data];
+}
+
+async function startTsunagu(ds) {
+  const s = await startListening(BIN, ['serve', ...dbArgs(ds), '--listen', '127.0.0.1:0']);
+  const auth = await login(s.url, 'chief1');
+  return { ...s, ...auth };
+}
+
+/** Rows from SQL, on SQLite (sqlite3 CLI) or PostgreSQL (psql), as arrays of strings. */
+function sql(ds, query) {
+  const out = ds.dbUrl
+    ? execFileSync(ds.psql, [ds.dbUrl, '-At', '-F', '|', '-c', query], { encoding: 'utf8', maxBuffer: 1 << 26 })
+    : execFileSync('sqlite3', ['-separator', '|', join(ds.data, 'tsunagu.db'), query], { encoding: 'utf8', maxBuffer: 1 << 26 });
+  return out.trim().split('\n').filter(Boolean).map((l) => l.split('|'));
+}
+
+async function measureDataset(ds) {
+  log(`${ds.name}: measuring`);
+  const res = { name: ds.name, engine: ds.dbUrl ? 'postgresql' : 'sqlite', persons: ds.persons, offices: ds.offices,
+    office_persons: ds.officePersons, generate_s: ds.generateS?.s, generate_cpu_s: ds.generateS?.cpu_s,
+    generate_load: ds.generateS?.load, runs: {}, notes: [] };
+  const ids = sql(ds, 'SELECT id FROM persons WHERE office_id = 1 ORDER BY id LIMIT 5000').map((r) => r[0]);
+  const drafts = sql(ds, "SELECT person_id, id FROM plans WHERE office_id = 1 AND status = 'draft' ORDER BY id LIMIT 500");
+  const pages = Math.max(1, Math.min(20, Math.floor(ds.officePersons / 50)));
+
+  // The floor, on the same SQLite file.
+  if (!ds.dbUrl) {
+    const f = await startListening(FLOOR, [join(ds.data, 'tsunagu.db')]);
+    const fpaths = ids.map((id) => `/p/${id}`);
+    res.floor = { c1: await wrk(f.url, fpaths, { conns: 1 }), c32: await wrk(f.url, fpaths, { conns: 32 }) };
+    await stopProc(f.proc);
+  }
+
+  let s = await startTsunagu(ds);
+  res.startup_ms = s.startMs;
+  await sleep(1000);
+  res.rss_idle_mb = memOf(s.proc.pid).rss_mb;
+  let maxLoadRss = 0;
+  const runs = [
+    ['person_read_c1', ids.map((id) => `/api/v1/persons/${id}`), { conns: 1 }],
+    ['person_read_c32', ids.map((id) => `/api/v1/persons/${id}`), { conns: 32 }],
+    ['list_page', Array.from({ length: pages }, (_, i) => `/api/v1/persons?page=${i + 1}&per_page=50`), { conns: 1 }],
+    ['search_kana', KANA_PREFIXES.map((k) => `/api/v1/persons?q=${encodeURIComponent(k)}`), { conns: 1 }],
+    ['caseload', ['/api/v1/caseload'], { conns: 1 }],
+    ['alerts', ['/api/v1/alerts'], { conns: 1 }],
+    ['monitoring_due', ['/api/v1/monitoring/due'], { conns: 1 }],
+    ['plan_save', drafts.map(([pid, id]) => `/api/v1/persons/${pid}/plans/${id}`),
+      { conns: 1, method: 'PATCH', body: JSON.stringify({ short_term_goal: '週4日、事業所に通所する（ベンチ）' }) }],
+  ];
+  for (const [name, paths, opts] of runs) {
+    if (paths.length === 0) {
+      res.notes.push(`${name}: nothing to request (no rows)`);
+      continue;
+    }
+    log(`${ds.name}: ${name}`);
+    const r = await wrk(s.url, paths, { ...opts, cookie: s.cookie, csrf: opts.method ? s.csrf : undefined, pid: s.proc.pid });
+    maxLoadRss = Math.max(maxLoadRss, r.max_rss_mb ?? 0);
+    res.runs[name] = r;
+    // A request still running (or an error burst) must not distort the next figure: restart.
+    if (r.requests === 0 || r.errors.timeout > 0 || r.error_total > 0) {
+      const m = memOf(s.proc.pid);
+      res.rss_peak_mb = Math.max(res.rss_peak_mb ?? 0, m.hwm_mb ?? 0);
+      res.notes.push(`${name}: server restarted after this run (${r.requests} answered, ${r.error_total} errors/timeouts in ${r.seconds} s)`);
+      await stopProc(s.proc);
+      s = await startTsunagu(ds);
+    }
+  }
+  await sleep(2000);
+  const m = memOf(s.proc.pid);
+  res.rss_after_mb = m.rss_mb;
+  res.rss_peak_mb = Math.max(res.rss_peak_mb ?? 0, m.hwm_mb ?? 0, maxLoadRss);
+  await stopProc(s.proc);
+  return res;
+}
+
+// --- datasets --------------------------------------------------------------------------------
+
+/** Runs tsunagu generate; returns {s: wall seconds, cpu_s: user + sys of the generator (bash's time)}. */
+function generate(name, persons, offices, extra) {
+  log(`${name}: generating ${persons} persons in ${offices} offices`);
+  const args = ['generate', '--persons', String(persons), '--offices', String(offices), '--seed', String(SEED),
+    '--today', TODAY, ...extra];
+  const t0 = hr();
+  const r = spawnSync('bash', ['-c', 'TIMEFORMAT="CPU %U %S"; time "$@"', 'bash', BIN, ...args],
+    { env: ENV, encoding: 'utf8', maxBuffer: 1 << 26 });
+  const s = msSince(t0) / 1000;
+  if (r.status !== 0) throw new Error(`generate failed: ${r.stderr.slice(-2000)}`);
+  log(r.stdout.trim());
+  const m = r.stderr.match(/CPU ([\d.]+) ([\d.]+)/);
+  return { s, cpu_s: m ? Number(m[1]) + Number(m[2]) : null, load: os.loadavg()[0] };
+}
+
+function pgStart() {
+  const state = join(work, 'pg.state');
+  const base = execFileSync(join(ROOT, 'scripts', 'pg-test-server'), ['start', state], { encoding: 'utf8' }).trim();
+  const vars = execFileSync('bash', ['-c', `. "${state}"; echo "$PG_BIN"`], { encoding: 'utf8' }).trim();
+  const psql = join(vars, 'psql');
+  execFileSync(psql, [`${base}/postgres`, '-qc', 'CREATE DATABASE bench']);
+  return { state, base, psql, url: `${base}/bench` };
+}
+
+// --- targets (issue 8) ------------------------------------------------------------------------
+
+function evaluate(results) {
+  const rows = [];
+  const add = (dataset, what, value, unit, target, ok, ratio, why = '') =>
+    rows.push({ dataset, what, value, unit, target, ratio, status: ok ? 'ok' : 'MISSED', why });
+  const fmt = (x, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toFixed(d));
+  for (const ds of results.datasets) {
+    const floor = ds.floor ?? results.datasets.find((d) => d.floor && d.persons === ds.persons)?.floor;
+    const fl = floor ? ' (floor of the SQLite file)' : '';
+    if (floor) {
+      add(ds.name, 'floor person read, 1 conn', fmt(floor.c1.rps, 0), 'req/s', 'reference', true, '', `p99 ${fmt(floor.c1.p99_ms, 2)} ms`);
+      add(ds.name, 'floor person read, 32 conns', fmt(floor.c32.rps, 0), 'req/s', 'reference', true, '', `p99 ${fmt(floor.c32.p99_ms, 2)} ms`);
+    }
+    const r1 = ds.runs.person_read_c1;
+    const r32 = ds.runs.person_read_c32;
+    if (r1) add(ds.name, 'person read, 1 conn', fmt(r1.rps, 0), 'req/s', 'reference', r1.error_total === 0,
+      floor ? `${fmt((100 * r1.rps) / floor.c1.rps)} % of floor` : '', `p99 ${fmt(r1.p99_ms, 2)} ms`);
+    if (r32 && floor) {
+      const ratio = r32.rps / floor.c32.rps;
+      add(ds.name, 'person read, 32 conns', fmt(r32.rps, 0), 'req/s', '≥ 60 % of floor' + fl, ratio >= 0.6,
+        `${fmt(100 * ratio)} % of floor`);
+      const pr = r32.p99_ms / floor.c32.p99_ms;
+      add(ds.name, 'person read p99, 32 conns', fmt(r32.p99_ms, 2), 'ms', '≤ 3× floor p99', pr <= 3, `${fmt(pr)}× floor`);
+    }
+    if (r32) add(ds.name, 'errors under 32 conns', String(r32.error_total), '', '0', r32.error_total === 0, '',
+      JSON.stringify(r32.errors));
+    const limit = ds.office_persons >= 100000 ? 200 : ds.office_persons <= 1000 ? 20 : null;
+    for (const k of ['list_page', 'search_kana', 'caseload', 'alerts', 'monitoring_due']) {
+      const r = ds.runs[k];
+      if (!r) continue;
+      const none = r.requests === 0;
+      const ok = !none && r.error_total === 0 && (limit === null || r.p95_ms <= limit);
+      add(ds.name, `${k} p95 (chief, office of ${ds.office_persons})`, none ? `> ${Math.min(r.seconds, TIMEOUT_S) * 1000}` : fmt(r.p95_ms, 1), 'ms',
+        limit ? `≤ ${limit} ms` : 'reference', ok, limit && !none ? `${fmt(r.p95_ms / limit, 2)}× target` : '',
+        none ? `no answer within ${r.seconds} s (${r.errors.timeout} timeouts)` : `${r.requests} requests, ${r.error_total} errors`);
+    }
+    const ps = ds.runs.plan_save;
+    if (ps) add(ds.name, 'plan save (PATCH), 1 conn', fmt(ps.rps, 0), 'req/s', 'reference', ps.error_total === 0, '',
+      `p95 ${fmt(ps.p95_ms, 1)} ms, ${ps.error_total} errors`);
+    add(ds.name, 'start-up', fmt(ds.startup_ms, 0), 'ms', 'reference', true, '');
+    add(ds.name, 'RSS idle', fmt(ds.rss_idle_mb), 'MB', '< 30 MB', ds.rss_idle_mb < 30, `${fmt(ds.rss_idle_mb / 30, 2)}× target`);
+    add(ds.name, 'RSS peak under load', fmt(ds.rss_peak_mb), 'MB', '< 150 MB', ds.rss_peak_mb < 150, `${fmt(ds.rss_peak_mb / 150, 2)}× target`,
+      `after the runs: ${fmt(ds.rss_after_mb)} MB`);
+    if (ds.generate_s !== undefined && ds.persons >= 1000000 && ds.engine === 'sqlite')
+      add(ds.name, 'generate 1,000,000 persons', fmt(ds.generate_s), 's', '< 60 s', ds.generate_s < 60, `${fmt(ds.generate_s / 60, 2)}× target`,
+        `CPU ${fmt(ds.generate_cpu_s)} s (user+sys, 2 threads), load average ${fmt(ds.generate_load)}`);
+    else if (ds.generate_s !== undefined) add(ds.name, `generate ${ds.persons} persons`, fmt(ds.generate_s), 's', 'reference', true, '',
+      `CPU of the generator process ${fmt(ds.generate_cpu_s)} s (user+sys), load average ${fmt(ds.generate_load)}`);
+  }
+  return rows;
+}
+
+function printTable(rows) {
+  const w = (s, n) => String(s).padEnd(n);
+  console.log(`${w('dataset', 12)} ${w('measure', 44)} ${w('value', 10)} ${w('unit', 6)} ${w('target', 30)} ${w('ratio', 20)} status  note`);
+  for (const r of rows)
+    console.log(`${w(r.dataset, 12)} ${w(r.what, 44)} ${w(r.value, 10)} ${w(r.unit, 6)} ${w(r.target, 30)} ${w(r.ratio, 20)} ${w(r.status, 7)} ${r.why}`);
+}
+
+// --- main ------------------------------------------------------------------------------------
+
+const t0 = hr();
+let pg;
+const results = {
+  date: new Date().toISOString(),
+  host: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, mem_gb: Math.round(os.totalmem() / 2 ** 30), load: os.loadavg() },
+  commit: (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  })(),
+  wrk: (() => {
+    try {
+      return execFileSync('wrk', ['-v'], { encoding: 'utf8' }).split('\n')[0];
+    } catch (e) {
+      return String(e.stdout ?? '').split('\n')[0]; // wrk -v prints its version and exits 1
+    }
+  })(),
+  settings: { run_seconds: RUN_SECONDS, request_timeout_s: TIMEOUT_S, seed: SEED, today: TODAY, client: 'wrk, 1 or 2 threads, same machine' },
+  datasets: [],
+};
+try {
+  const one = { name: 'sqlite-100k', data: join(work, 'one'), persons: PERSONS_ONE, offices: 1, officePersons: PERSONS_ONE };
+  one.generateS = generate(one.name, one.persons, 1, ['--data', one.data]);
+  const big = { name: 'sqlite-1m', data: join(work, 'big'), persons: PERSONS_1M, offices: OFFICES_1M,
+    officePersons: Math.round(PERSONS_1M / OFFICES_1M) };
+  big.generateS = generate(big.name, big.persons, big.offices, ['--data', big.data]);
+  results.datasets.push(await measureDataset(one));
+  results.datasets.push(await measureDataset(big));
+  rmSync(one.data, { recursive: true, force: true });
+  if (!process.env.BENCH_SKIP_PG) {
+    pg = pgStart();
+    const pds = { ...big, name: 'pg-1m', data: join(work, 'pgdata'), dbUrl: pg.url, psql: pg.psql };
+    pds.generateS = generate(pds.name, pds.persons, pds.offices, ['--data', pds.data, '--db', pds.dbUrl]);
+    results.datasets.push(await measureDataset(pds));
+    results.datasets.at(-1).notes.push('PostgreSQL runs with fsync=off (scripts/pg-test-server); ratios use the SQLite floor');
+  }
+} catch (e) {
+  results.error = String(e.stack ?? e);
+  log('ERROR', e);
+} finally {
+  if (pg) {
+    try {
+      execFileSync(join(ROOT, 'scripts', 'pg-test-server'), ['stop', pg.state]);
+    } catch (e) {
+      log('pg stop failed', e.message);
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+results.total_s = msSince(t0) / 1000;
+results.host.load_end = os.loadavg();
+results.table = evaluate(results);
+printTable(results.table);
+for (const ds of results.datasets) for (const n of ds.notes) console.log(`note (${ds.name}): ${n}`);
+mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+const out = join(ROOT, 'bench', 'results', `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z.json`);
+writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+console.log(`written: ${out} (${results.total_s.toFixed(0)} s)`);
+if (results.error) process.exitCode = 1;

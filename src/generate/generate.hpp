@@ -1,0 +1,118 @@
+#pragma once
+// `tsunagu generate`: realistic fictional data at scale (offices, staff, persons and their casework),
+// reproducible by seed, for load tests and `make bench`. Every name, address and number is invented.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "assessment/assessment.hpp"
+#include "consent/consent.hpp"
+#include "decision/decision.hpp"
+#include "monitoring/monitoring_record.hpp"
+#include "person/person.hpp"
+#include "plan/plan.hpp"
+
+namespace tsunagu::generate {
+
+//! What to generate. Everything is dated relative to `today`, never the clock, so the same options
+//! give the same rows on any day they are run with the same --today.
+struct Options {
+    long long persons = 1000;
+    int offices = 1;
+    //! 0 = persons spread evenly; s > 0 = office k holds a share ∝ 1/k^s (a few large offices).
+    double skew = 0;
+    int notes_per_person = 0;
+    std::uint64_t seed = 1;
+    std::string today;                //!< "YYYY-MM-DD"
+    int persons_per_specialist = 35;  //!< caseload of one 相談支援専門員
+};
+
+// --- rules (generate_rules.cpp, pure) -----------------------------------------------------
+
+//! A small, fast PRNG (xoshiro256**, seeded by splitmix64) whose output is the same on every platform
+//! (std:: distributions are not), so a seed names one data set everywhere.
+class Rng {
+public:
+    explicit Rng(std::uint64_t seed);
+    std::uint64_t Next();
+    //! Uniform in [0, n); 0 when n <= 0.
+    int Below(int n);
+    //! Uniform in [lo, hi].
+    int Between(int lo, int hi);
+    //! True with probability p.
+    bool Chance(double p);
+
+private:
+    std::uint64_t s_[4];
+};
+
+//! Persons per office (sums to persons; each office ≥ 1 person when persons ≥ offices).
+std::vector<long long> OfficeSizes(long long persons, int offices, double skew);
+//! Office (1-based) of each person id 1..persons: the sizes, interleaved by a seeded shuffle.
+std::vector<int> OfficeOfPerson(const std::vector<long long>& sizes, std::uint64_t seed);
+//! Specialists an office of `persons` needs (ceil(persons / per_specialist), at least 1).
+int SpecialistsFor(long long persons, int per_specialist);
+
+//! A fictional office name for office `office_id`.
+std::string OfficeName(int office_id);
+//! Login names: the chief of an office, and its n-th specialist (1-based).
+std::string ChiefLogin(int office_id);
+std::string SpecialistLogin(int office_id, int n);
+//! A fictional staff name (kanji) for a user id.
+std::string StaffName(std::uint64_t seed, long long user_id);
+
+//! Ids already used in each table, so the next row's id is known before it is written (a new
+//! database: ids start at 1 and references between the rows are known in memory).
+struct Ids {
+    long long decision = 0, assessment = 0, plan = 0, monitoring = 0, consent = 0, note = 0;
+};
+
+//! One person with all of their casework, ready to be written.
+struct PersonCase {
+    person::Person person;
+    long long specialist_id = 0;  //!< the one assignee (担当)
+    std::vector<assessment::Assessment> assessments;
+    std::vector<decision::Decision> decisions;  //!< oldest first
+    std::vector<plan::Plan> plans;              //!< by version
+    std::vector<monitoring::MonitoringReport> monitorings;
+    std::vector<consent::Consent> consents;
+    long long consent_created_by = 0;
+    //! 支援経過記録 (written only when a notes table exists): date, contact kind, text.
+    struct Note {
+        std::string date, kind, text;
+    };
+    std::vector<Note> notes;
+};
+
+//! The person `id` of office `office_id` with its casework, from the seed alone. Ids of the rows
+//! are taken from `ids` (advanced). `chief_id` creates the person; `specialist_id` does the casework.
+void MakeCase(const Options& o, long long id, int office_id, long long chief_id, long long specialist_id, Ids& ids,
+              PersonCase& out);
+
+// --- store (generate_store.cpp) ------------------------------------------------------------
+
+//! What was written, for the command's output.
+struct Summary {
+    long long offices = 0, users = 0, persons = 0, rows = 0, notes = 0;
+    double seconds = 0;
+    std::string notes_message;  //!< why notes were skipped, if they were
+};
+
+//! Generates into a NEW database: SQLite file `sqlite_path`, or PostgreSQL `pg_url` when not empty
+//! (migrated first; refused when it already holds offices). One `generate` audit row per office.
+Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Options& o);
+
+}  // namespace tsunagu::generate
+
+namespace CLI {
+class App;
+}
+namespace tsunagu::generate {
+
+// --- command (generate_cli.cpp) ----------------------------------------------------------
+//! Adds `generate` and its options to `app`; the caller adds --data/--db.
+CLI::App* AddCommand(CLI::App& app, Options& o);
+//! Runs it into `data`/tsunagu.db, or `db_url` when given; prints a summary. Exit code.
+int RunCommand(Options o, const std::string& data, const std::string& db_url);
+
+}  // namespace tsunagu::generate

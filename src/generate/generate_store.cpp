@@ -1,0 +1,781 @@
+// Writes generated data in bulk: SQLite through one reused prepared statement per table inside one
+// large transaction (journal and sync off while the NEW file is filled, WAL again afterwards);
+// PostgreSQL through COPY. Secondary indexes are built after the rows (one sorted pass, not a
+// B-tree insert per row). Ids are assigned here, so references between rows need no lookups.
+#include <libpq-fe.h>
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+#include <sqlite3.h>
+
+#include <boost/json.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+
+#include "audit/audit.hpp"
+#include "caseload/caseload.hpp"
+#include "crypto/crypto.hpp"
+#include "demo/demo.hpp"
+#include "generate/generate.hpp"
+#include "storage/database.hpp"
+#include "storage/json_column.hpp"
+#include "storage/migrate.hpp"
+
+namespace tsunagu::generate {
+
+namespace json = boost::json;
+
+namespace {
+
+// --- the tables, in the order they are filled (references point backwards) ---
+enum Table {
+    kOffices,
+    kUsers,
+    kPersons,
+    kAssignments,
+    kAssessments,
+    kDecisions,
+    kPlans,
+    kMonitorings,
+    kConsents,
+    kNotes,
+    kTableCount
+};
+
+struct TableSpec {
+    const char* name;
+    const char* columns;
+};
+constexpr TableSpec kTables[] = {
+    {"offices", "id, name, created_at"},
+    {"users", "id, office_id, login, name, role, password_hash, active, created_at, updated_at"},
+    {"persons",
+     "id, office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
+     "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
+     "notes, created_by, created_at, updated_at"},
+    {"assignments", "office_id, person_id, user_id"},
+    {"assessments",
+     "id, office_id, person_id, assessed_on, place, own_words, life_history, family_situation, health_medical, "
+     "current_services, income, daily_life, work_school, leisure, strengths, icf_body_functions, icf_activities, "
+     "icf_participation, icf_environmental, icf_personal, needs, status, finalised_on, copied_from_id, author_id, "
+     "created_at, updated_at"},
+    {"decisions",
+     "id, office_id, person_id, decided_on, period_start, period_end, monitoring_interval_months, "
+     "monitoring_periods, services, certificate_number, notes, created_by, created_at"},
+    {"plans",
+     "id, office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, wishes, "
+     "family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, proposed_interval_months, "
+     "consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, submitted_on, issued_on, "
+     "decision_id, created_by, created_at, updated_at"},
+    {"monitorings",
+     "id, office_id, person_id, plan_id, date, visited, place, goals, overall, next_monitoring, change_needed, "
+     "change_kinds, new_plan_id, specialist_id, created_at, updated_at"},
+    {"consents",
+     "id, office_id, person_id, purpose, scope, given_by, given_by_name, given_on, expires_on, withdrawn_on, "
+     "withdraw_reason, created_by, created_at"},
+    {"notes", ""},  // columns found at run time (another branch adds the table)
+};
+constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices";
+constexpr const char* kSqliteIndexes =
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('users', "
+    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes')";
+constexpr const char* kSqliteNoteColumns =
+    "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info('notes')";
+constexpr const char* kPgNoteColumns =
+    "SELECT column_name, CASE WHEN is_nullable = 'NO' THEN 1 ELSE 0 END, "
+    "CASE WHEN column_default IS NOT NULL OR is_identity = 'YES' THEN 1 ELSE 0 END, 0 FROM information_schema.columns "
+    "WHERE table_schema = current_schema() AND table_name = 'notes' ORDER BY ordinal_position";
+//! Secondary indexes (not those of a primary key or unique constraint), built again after the rows.
+constexpr const char* kPgIndexes =
+    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
+    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes') AND "
+    "indexname NOT IN (SELECT conname FROM pg_constraint)";
+//! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
+constexpr const char* kPgIdentityTables[] = {"offices", "users",       "persons",  "assessments", "decisions",
+                                             "plans",   "monitorings", "consents", "notes"};
+
+// --- one value of a row ---
+struct Cell {
+    enum Kind : char { kNull, kInt, kText } kind = kNull;
+    long long i = 0;
+    const std::string* s = nullptr;
+};
+Cell I(long long v) { return {Cell::kInt, v, nullptr}; }
+Cell IN(long long v) { return v == 0 ? Cell{} : I(v); }  // NULL for 0 (no reference)
+Cell T(const std::string& s) { return {Cell::kText, 0, &s}; }
+Cell N(const std::string& s) { return s.empty() ? Cell{} : T(s); }  // NULL for ""
+
+//! Where rows go.
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual void Row(Table t, std::initializer_list<Cell> cells) = 0;
+    virtual void Row(Table t, const std::vector<Cell>& cells) = 0;
+};
+
+// --- SQLite ---
+void Check(sqlite3* db, int rc, const char* what) {
+    if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW)
+        throw std::runtime_error(std::string(what) + ": " + sqlite3_errmsg(db));
+}
+void Exec(sqlite3* db, const std::string& sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+        std::string m = err ? err : "?";
+        sqlite3_free(err);
+        throw std::runtime_error(m);
+    }
+}
+
+class SqliteSink : public Sink {
+public:
+    SqliteSink(sqlite3* db, const std::string& note_columns) : db_(db) {
+        for (int t = 0; t < kTableCount; ++t) {
+            std::string cols = t == kNotes ? note_columns : kTables[t].columns;
+            if (cols.empty()) continue;
+            std::string q;
+            for (char c : cols) q += c == ',' ? ",?" : "";
+            const std::string sql =
+                std::string("INSERT INTO ") + kTables[t].name + " (" + cols + ") VALUES (?" + q + ")";
+            Check(db_, sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmts_[t], nullptr), kTables[t].name);
+        }
+    }
+    ~SqliteSink() override {
+        for (auto* s : stmts_) sqlite3_finalize(s);
+    }
+    void Row(Table t, std::initializer_list<Cell> cells) override { Put(t, cells.begin(), cells.size()); }
+    void Row(Table t, const std::vector<Cell>& cells) override { Put(t, cells.data(), cells.size()); }
+
+private:
+    void Put(Table t, const Cell* c, std::size_t n) {
+        sqlite3_stmt* s = stmts_[t];
+        for (std::size_t k = 0; k < n; ++k) {
+            const int col = static_cast<int>(k) + 1;
+            if (c[k].kind == Cell::kInt)
+                sqlite3_bind_int64(s, col, c[k].i);
+            else if (c[k].kind == Cell::kText)
+                sqlite3_bind_text(s, col, c[k].s->data(), static_cast<int>(c[k].s->size()), SQLITE_STATIC);
+            else
+                sqlite3_bind_null(s, col);
+        }
+        Check(db_, sqlite3_step(s), kTables[t].name);
+        sqlite3_reset(s);
+    }
+    sqlite3* db_;
+    sqlite3_stmt* stmts_[kTableCount] = {};
+};
+
+// --- PostgreSQL: COPY ... FROM STDIN (text format), a buffer per table flushed every few MB ---
+void PgExec(PGconn* c, const std::string& sql) {
+    PGresult* r = PQexec(c, sql.c_str());
+    const auto st = PQresultStatus(r);
+    const bool ok = st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK;
+    std::string err = ok ? "" : PQerrorMessage(c);
+    PQclear(r);
+    if (!ok) throw std::runtime_error("PostgreSQL: " + err);
+}
+
+//! PgExec that answers false instead of throwing (for settings that need privileges).
+bool PgTry(PGconn* c, const std::string& sql) {
+    PGresult* r = PQexec(c, sql.c_str());
+    const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok;
+}
+
+std::vector<std::vector<std::string>> PgRows(PGconn* c, const char* sql) {
+    PGresult* r = PQexec(c, sql);
+    if (PQresultStatus(r) != PGRES_TUPLES_OK) {
+        const std::string err = PQerrorMessage(c);
+        PQclear(r);
+        throw std::runtime_error("PostgreSQL: " + err);
+    }
+    std::vector<std::vector<std::string>> rows;
+    for (int i = 0; i < PQntuples(r); ++i) {
+        rows.emplace_back();
+        for (int j = 0; j < PQnfields(r); ++j) rows.back().emplace_back(PQgetvalue(r, i, j));
+    }
+    PQclear(r);
+    return rows;
+}
+
+class PgSink : public Sink {
+public:
+    PgSink(PGconn* c, const std::string& note_columns) : c_(c), note_columns_(note_columns) {}
+    void Row(Table t, std::initializer_list<Cell> cells) override { Put(t, cells.begin(), cells.size()); }
+    void Row(Table t, const std::vector<Cell>& cells) override { Put(t, cells.data(), cells.size()); }
+    void FlushAll() {
+        for (int t = 0; t < kTableCount; ++t) Flush(static_cast<Table>(t));
+    }
+
+private:
+    void Put(Table t, const Cell* c, std::size_t n) {
+        std::string& b = buf_[t];
+        for (std::size_t k = 0; k < n; ++k) {
+            if (k) b += '\t';
+            if (c[k].kind == Cell::kInt) {
+                b += std::to_string(c[k].i);
+            } else if (c[k].kind == Cell::kNull) {
+                b += "\\N";
+            } else {
+                for (char ch : *c[k].s) {
+                    switch (ch) {
+                        case '\\':
+                            b += "\\\\";
+                            break;
+                        case '\t':
+                            b += "\\t";
+                            break;
+                        case '\n':
+                            b += "\\n";
+                            break;
+                        case '\r':
+                            b += "\\r";
+                            break;
+                        default:
+                            b += ch;
+                    }
+                }
+            }
+        }
+        b += '\n';
+        if (b.size() > (8u << 20)) Flush(t);
+    }
+    void Flush(Table t) {
+        // Rows reference only tables filled before theirs: send those first (foreign keys).
+        for (int u = 0; u < t; ++u) Send(static_cast<Table>(u));
+        Send(t);
+    }
+    void Send(Table t) {
+        std::string& b = buf_[t];
+        if (b.empty()) return;
+        const std::string cols = t == kNotes ? note_columns_ : kTables[t].columns;
+        PGresult* r = PQexec(c_, (std::string("COPY ") + kTables[t].name + " (" + cols + ") FROM STDIN").c_str());
+        const bool in = PQresultStatus(r) == PGRES_COPY_IN;
+        PQclear(r);
+        if (!in)
+            throw std::runtime_error(std::string("PostgreSQL COPY ") + kTables[t].name + ": " + PQerrorMessage(c_));
+        if (PQputCopyData(c_, b.data(), static_cast<int>(b.size())) != 1 || PQputCopyEnd(c_, nullptr) != 1)
+            throw std::runtime_error(std::string("PostgreSQL COPY ") + kTables[t].name + ": " + PQerrorMessage(c_));
+        while (PGresult* res = PQgetResult(c_)) {
+            const bool ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+            PQclear(res);
+            if (!ok)
+                throw std::runtime_error(std::string("PostgreSQL COPY ") + kTables[t].name + ": " + PQerrorMessage(c_));
+        }
+        b.clear();
+    }
+    PGconn* c_;
+    std::string note_columns_;
+    std::string buf_[kTableCount];
+};
+
+// --- the notes table of another branch: filled when its columns are ones we can name ---
+struct NoteColumns {
+    std::string list;                //!< "a, b, c" for the INSERT / COPY
+    std::vector<std::string> roles;  //!< what goes in each: id office person user text date time
+    std::string skipped;             //!< why notes are not generated, when they are not
+};
+
+NoteColumns PlanNotes(const std::vector<std::tuple<std::string, bool, bool, bool>>& cols, bool exists) {
+    NoteColumns n;
+    if (!exists) {
+        n.skipped = "no notes table in this database: --notes-per-person skipped";
+        return n;
+    }
+    static const std::map<std::string, std::string> kRoles = {
+        {"id", "id"},           {"office_id", "office"}, {"person_id", "person"},   {"author_id", "user"},
+        {"user_id", "user"},    {"created_by", "user"},  {"specialist_id", "user"}, {"body", "text"},
+        {"text", "text"},       {"content", "text"},     {"note", "text"},          {"date", "date"},
+        {"noted_on", "date"},   {"occurred_on", "date"}, {"contact_date", "date"},  {"created_at", "time"},
+        {"updated_at", "time"}, {"at", "time"},          {"occurred_at", "time"},   {"contact_kind", "kind"},
+        {"soap_o", "text"},     {"next_step", "next"},
+    };
+    for (const auto& [name, not_null, has_default, pk] : cols) {
+        const auto it = kRoles.find(name);
+        if (it == kRoles.end()) {
+            if (not_null && !has_default) {
+                n.skipped = "the notes table has a required column this generator does not know (" + name +
+                            "): --notes-per-person skipped";
+                return n;
+            }
+            continue;
+        }
+        if (!n.list.empty()) n.list += ", ";
+        n.list += name;
+        n.roles.push_back(it->second);
+    }
+    return n;
+}
+
+std::string Json(const person::Person& p) {
+    json::array a;
+    for (const auto& c : p.contacts)
+        a.push_back(json::object{{"role", c.role}, {"name", c.name}, {"relation", c.relation}, {"phone", c.phone}});
+    return json::serialize(a);
+}
+
+//! One person's case with its JSON columns serialised: made on the generating thread, written on
+//! the writing thread (the two halves of the work take about the same time).
+struct Encoded {
+    PersonCase c;
+    std::string kinds, contacts;
+    std::vector<std::string> assessment_needs, periods, services, plan_needs, weekly, goals, change_kinds, scope;
+};
+
+void Encode(Encoded& e) {
+    const PersonCase& c = e.c;
+    e.kinds = storage::StringListJson(c.person.disability_kinds);
+    e.contacts = Json(c.person);
+    e.assessment_needs.clear();
+    for (const auto& a : c.assessments) e.assessment_needs.push_back(storage::StringListJson(a.needs));
+    e.periods.clear();
+    e.services.clear();
+    for (const auto& d : c.decisions) {
+        json::array periods, services;
+        for (const auto& v : d.monitoring_periods)
+            periods.push_back(json::object{{"interval_months", v.interval_months},
+                                           {"first_month", v.first_month.ToString()},
+                                           {"last_month", v.last_month.ToString()}});
+        for (const auto& sv : d.services) services.push_back(json::object{{"kind", sv.kind}, {"amount", sv.amount}});
+        e.periods.push_back(json::serialize(periods));
+        e.services.push_back(json::serialize(services));
+    }
+    e.plan_needs.clear();
+    e.weekly.clear();
+    for (const auto& pl : c.plans) {
+        e.plan_needs.push_back(json::serialize(plan::NeedsJson(pl.needs)));
+        e.weekly.push_back(json::serialize(plan::WeeklyJson(pl.weekly)));
+    }
+    e.goals.clear();
+    e.change_kinds.clear();
+    for (const auto& m : c.monitorings) {
+        json::array goals;
+        for (const auto& g : m.goals)
+            goals.push_back(json::object{{"need_index", g.need_index},
+                                         {"delivery", g.delivery},
+                                         {"own_words", g.own_words},
+                                         {"satisfaction", g.satisfaction},
+                                         {"achievement", g.achievement},
+                                         {"issues", g.issues}});
+        e.goals.push_back(json::serialize(goals));
+        e.change_kinds.push_back(storage::StringListJson(m.change_kinds));
+    }
+    e.scope.clear();
+    for (const auto& k : c.consents) e.scope.push_back(storage::StringListJson(k.scope));
+}
+
+//! Writes the rows of one person's case.
+void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& note_id, long long& rows) {
+    const PersonCase& c = e.c;
+    const person::Person& p = c.person;
+    s.Row(kPersons, {I(p.id),
+                     I(p.office_id),
+                     T(p.name),
+                     T(p.kana),
+                     T(p.birth_date),
+                     N(p.gender),
+                     N(p.address),
+                     N(p.phone),
+                     T(e.kinds),
+                     N(p.support_level),
+                     N(p.support_level_valid_until),
+                     N(p.certificate_number),
+                     N(p.decision_period_start),
+                     N(p.decision_period_end),
+                     N(p.wishes),
+                     T(e.contacts),
+                     N(p.notes),
+                     I(p.created_by),
+                     T(p.created_at),
+                     T(p.updated_at)});
+    s.Row(kAssignments, {I(p.office_id), I(p.id), I(c.specialist_id)});
+    rows += 2;
+    for (std::size_t k = 0; k < c.assessments.size(); ++k) {
+        const auto& a = c.assessments[k];
+        s.Row(kAssessments, {I(a.id),
+                             I(a.office_id),
+                             I(a.person_id),
+                             T(a.date),
+                             N(a.place),
+                             T(a.own_words),
+                             N(a.life_history),
+                             N(a.family_situation),
+                             N(a.health_medical),
+                             N(a.current_services),
+                             N(a.income),
+                             N(a.daily_life),
+                             N(a.work_school),
+                             N(a.leisure),
+                             N(a.strengths),
+                             N(a.icf.body_functions),
+                             N(a.icf.activities),
+                             N(a.icf.participation),
+                             N(a.icf.environmental),
+                             N(a.icf.personal),
+                             T(e.assessment_needs[k]),
+                             T(a.status),
+                             N(a.finalised_on),
+                             IN(a.copied_from_id),
+                             I(a.author_id),
+                             T(a.created_at),
+                             T(a.updated_at)});
+        ++rows;
+    }
+    for (std::size_t k = 0; k < c.decisions.size(); ++k) {
+        const auto& d = c.decisions[k];
+        s.Row(kDecisions, {I(d.id), I(d.office_id), I(d.person_id), T(d.decided_on), T(d.period_start), T(d.period_end),
+                           I(d.monitoring_interval_months), T(e.periods[k]), T(e.services[k]), T(d.certificate_number),
+                           N(d.notes), I(d.created_by), T(d.created_at)});
+        ++rows;
+    }
+    for (std::size_t k = 0; k < c.plans.size(); ++k) {
+        const auto& pl = c.plans[k];
+        s.Row(kPlans, {I(pl.id),
+                       I(pl.office_id),
+                       I(pl.person_id),
+                       I(pl.version),
+                       IN(pl.previous_version_id),
+                       T(pl.kind),
+                       T(pl.status),
+                       T(pl.plan_date),
+                       IN(pl.specialist_id),
+                       N(pl.wishes),
+                       N(pl.family_wishes),
+                       N(pl.policy),
+                       N(pl.long_term_goal),
+                       N(pl.short_term_goal),
+                       N(pl.monitoring_period_note),
+                       IN(pl.proposed_interval_months),
+                       N(pl.consented_on),
+                       IN(pl.assessment_id),
+                       T(e.plan_needs[k]),
+                       T(e.weekly[k]),
+                       N(pl.daily_activities),
+                       N(pl.non_weekly),
+                       N(pl.submitted_on),
+                       N(pl.issued_on),
+                       IN(pl.decision_id),
+                       I(pl.created_by),
+                       T(pl.created_at),
+                       T(pl.updated_at)});
+        ++rows;
+    }
+    for (std::size_t k = 0; k < c.monitorings.size(); ++k) {
+        const auto& m = c.monitorings[k];
+        s.Row(kMonitorings,
+              {I(m.id), I(m.office_id), I(m.person_id), I(m.plan_id), T(m.date), I(m.visited ? 1 : 0), N(m.place),
+               T(e.goals[k]), N(m.overall), N(m.next_monitoring), I(m.change_needed ? 1 : 0), T(e.change_kinds[k]),
+               IN(m.new_plan_id), I(m.specialist_id), T(m.created_at), T(m.updated_at)});
+        ++rows;
+    }
+    for (std::size_t k = 0; k < c.consents.size(); ++k) {
+        const auto& n = c.consents[k];
+        s.Row(kConsents, {I(n.id), I(n.office_id), I(n.person_id), T(n.purpose), T(e.scope[k]), T(n.given_by),
+                          N(n.given_by_name), T(n.given_on), N(n.expires_on), N(n.withdrawn_on), N(n.withdraw_reason),
+                          I(c.consent_created_by), T(n.created_at)});
+        ++rows;
+    }
+    if (!notes.skipped.empty() || notes.roles.empty()) return;
+    static const std::string kNext = "次回の訪問で様子を確認する。";
+    for (const auto& note : c.notes) {
+        const std::string time = note.date + "T09:00:00Z";
+        std::vector<Cell> cells;
+        const long long id = ++note_id;
+        for (const auto& role : notes.roles) {
+            if (role == "id") {
+                cells.push_back(I(id));
+            } else if (role == "office") {
+                cells.push_back(I(p.office_id));
+            } else if (role == "person") {
+                cells.push_back(I(p.id));
+            } else if (role == "user") {
+                cells.push_back(I(c.specialist_id));
+            } else if (role == "text") {
+                cells.push_back(T(note.text));
+            } else if (role == "kind") {
+                cells.push_back(T(note.kind));
+            } else if (role == "next") {
+                cells.push_back(T(kNext));
+            } else if (role == "date") {
+                cells.push_back(T(note.date));
+            } else {
+                cells.push_back(T(time));
+            }
+        }
+        s.Row(kNotes, cells);
+        ++rows;
+    }
+}
+
+//! Batches of encoded cases handed from the generating thread to the writing thread (bounded).
+class Pipe {
+public:
+    //! False when the writer gave up (the producer then stops).
+    bool Put(std::vector<Encoded> batch) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return q_.size() < kDepth || stop_; });
+        if (stop_) return false;
+        q_.push_back(std::move(batch));
+        cv_.notify_all();
+        return true;
+    }
+    //! False when the producer is done and nothing is left.
+    bool Take(std::vector<Encoded>& out) {
+        std::unique_lock lock(m_);
+        cv_.wait(lock, [&] { return !q_.empty() || done_; });
+        if (q_.empty()) return false;
+        out = std::move(q_.front());
+        q_.pop_front();
+        cv_.notify_all();
+        return true;
+    }
+    void Done() {
+        std::lock_guard lock(m_);
+        done_ = true;
+        cv_.notify_all();
+    }
+    void Stop() {
+        std::lock_guard lock(m_);
+        stop_ = true;
+        cv_.notify_all();
+    }
+
+private:
+    static constexpr std::size_t kDepth = 8;
+    std::mutex m_;
+    std::condition_variable cv_;
+    std::deque<std::vector<Encoded>> q_;
+    bool done_ = false, stop_ = false;
+};
+
+//! Offices, staff, then every person with their case. Returns the number of offices.
+void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum) {
+    const std::vector<long long> sizes = OfficeSizes(o.persons, o.offices, o.skew);
+    const std::string created = o.today + "T00:00:00Z";
+    // One Argon2id hash of the demo password, shared by every generated account.
+    const std::string hash = crypto::HashPassword(demo::kDemoPassword);
+    const std::string chief = "chief", specialist = "specialist", admin = "admin";
+    std::vector<long long> chief_of(sizes.size() + 1), first_specialist(sizes.size() + 1);
+    std::vector<int> specialists(sizes.size() + 1);
+    long long user_id = 0;
+    for (std::size_t k = 0; k < sizes.size(); ++k) {
+        const int office = static_cast<int>(k) + 1;
+        const std::string name = OfficeName(office);
+        s.Row(kOffices, {I(office), T(name), T(created)});
+        ++sum.offices;
+        const std::string login = ChiefLogin(office), staff = StaffName(o.seed, ++user_id);
+        chief_of[office] = user_id;
+        s.Row(kUsers, {I(user_id), I(office), T(login), T(staff), T(chief), T(hash), I(1), T(created), T(created)});
+        specialists[office] = SpecialistsFor(sizes[k], o.persons_per_specialist);
+        first_specialist[office] = user_id + 1;
+        for (int n = 1; n <= specialists[office]; ++n) {
+            const std::string sl = SpecialistLogin(office, n), sn = StaffName(o.seed, ++user_id);
+            s.Row(kUsers, {I(user_id), I(office), T(sl), T(sn), T(specialist), T(hash), I(1), T(created), T(created)});
+        }
+        if (office == 1) {
+            const std::string an = "システム管理者";
+            s.Row(kUsers, {I(++user_id), I(office), T(admin), T(an), T(admin), T(hash), I(1), T(created), T(created)});
+        }
+    }
+    sum.users = user_id;
+    sum.rows += sum.offices + sum.users;
+    const std::vector<int> office_of = OfficeOfPerson(sizes, o.seed);
+
+    // The cases are made on a second thread while this one writes (SQLite wants one writer).
+    Pipe pipe;
+    std::exception_ptr failed;
+    std::thread maker([&] {
+        try {
+            std::vector<long long> seen(sizes.size() + 1, 0);
+            Ids ids;
+            constexpr long long kBatch = 512;
+            for (long long first = 1; first <= o.persons; first += kBatch) {
+                std::vector<Encoded> batch(static_cast<std::size_t>(std::min(kBatch, o.persons - first + 1)));
+                for (std::size_t i = 0; i < batch.size(); ++i) {
+                    const long long id = first + static_cast<long long>(i);
+                    const int office = office_of[static_cast<std::size_t>(id - 1)];
+                    const long long spec =
+                        first_specialist[office] + (seen[office]++ / o.persons_per_specialist) % specialists[office];
+                    MakeCase(o, id, office, chief_of[office], spec, ids, batch[i].c);
+                    Encode(batch[i]);
+                }
+                if (!pipe.Put(std::move(batch))) break;
+            }
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        pipe.Done();
+    });
+    long long note_id = 0, written = 0;
+    const long long step = std::max<long long>(o.persons / 10, 1);
+    std::vector<Encoded> batch;
+    try {
+        while (pipe.Take(batch)) {
+            for (const Encoded& e : batch) {
+                WriteCase(s, e, notes, note_id, sum.rows);
+                if (++written % step == 0 && o.persons >= 100000)
+                    spdlog::info("generate: {} of {} persons", written, o.persons);
+            }
+        }
+    } catch (...) {
+        pipe.Stop();
+        maker.join();
+        throw;
+    }
+    maker.join();
+    if (failed) std::rethrow_exception(failed);
+    sum.persons = o.persons;
+    sum.notes = note_id;
+}
+
+std::vector<std::tuple<std::string, bool, bool, bool>> SociNoteColumns(storage::Database& db, bool& exists) {
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
+    std::vector<std::tuple<std::string, bool, bool, bool>> cols;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << (db.dialect() == storage::Dialect::kSqlite ? kSqliteNoteColumns : kPgNoteColumns));
+    for (const soci::row& r : rows) {
+        auto b = [&](std::size_t i) {
+            return r.get_properties(i).get_data_type() == soci::dt_string ? r.get<std::string>(i) != "0"
+                                                                          : r.get<int>(i) != 0;
+        };
+        cols.emplace_back(r.get<std::string>(0), b(1), b(2), b(3));
+    }
+    exists = !cols.empty();
+    return cols;
+}
+
+void AuditOffices(storage::Database& db, long long offices) {
+    storage::Tx tx(db);
+    for (long long k = 1; k <= offices; ++k) {
+        audit::AuditEvent e;
+        e.office_id = k;
+        e.action = "generate";
+        e.entity = "office";
+        e.entity_id = std::to_string(k);
+        audit::Append(tx, e);
+    }
+    tx.Commit();
+}
+
+double Seconds(std::chrono::steady_clock::time_point t0) {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+
+}  // namespace
+
+Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Options& o) {
+    const auto t0 = std::chrono::steady_clock::now();
+    Summary sum;
+    NoteColumns notes;
+    {
+        storage::Database db(pg_url.empty() ? sqlite_path : pg_url, 1);
+        storage::Migrate(db);
+        long long offices = 0;
+        {
+            storage::Tx tx(db, storage::Tx::Mode::kRead);
+            tx.sql() << kOfficeCount, soci::into(offices);
+        }
+        if (offices > 0)
+            throw std::runtime_error("generate writes into a new database only: this one already has offices");
+        bool exists = false;
+        const auto cols = SociNoteColumns(db, exists);
+        notes = PlanNotes(cols, exists && o.notes_per_person > 0);
+        if (o.notes_per_person == 0) notes.skipped = "";
+    }
+    if (o.notes_per_person > 0 && !notes.skipped.empty()) sum.notes_message = notes.skipped;
+    if (pg_url.empty()) {
+        sqlite3* db = nullptr;
+        Check(db, sqlite3_open_v2(sqlite_path.c_str(), &db, SQLITE_OPEN_READWRITE, nullptr), "open");
+        try {
+            // A new file that nobody else has open: no journal and no sync while it is filled (a crash
+            // leaves a file to delete, never a half-written real database); WAL again at the end.
+            Exec(db,
+                 "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; "
+                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY");
+            Exec(db, "BEGIN");
+            std::vector<std::pair<std::string, std::string>> indexes;
+            {
+                sqlite3_stmt* st = nullptr;
+                Check(db, sqlite3_prepare_v2(db, kSqliteIndexes, -1, &st, nullptr), "indexes");
+                while (sqlite3_step(st) == SQLITE_ROW)
+                    indexes.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(st, 0)),
+                                         reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+                sqlite3_finalize(st);
+            }
+            for (const auto& [name, sql] : indexes) Exec(db, "DROP INDEX \"" + name + "\"");
+            {
+                SqliteSink sink(db, notes.skipped.empty() ? notes.list : "");
+                WriteAll(sink, o, notes, sum);
+            }
+            spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
+            for (const auto& [name, sql] : indexes) Exec(db, sql);
+            Exec(db, "COMMIT");
+            spdlog::info("generate: indexes built and committed at {:.1f} s", Seconds(t0));
+            Exec(db, "PRAGMA optimize; PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL");
+        } catch (...) {
+            sqlite3_close(db);
+            throw;
+        }
+        sqlite3_close(db);
+    } else {
+        PGconn* c = PQconnectdb(pg_url.c_str());
+        if (PQstatus(c) != CONNECTION_OK) {
+            const std::string err = PQerrorMessage(c);
+            PQfinish(c);
+            throw std::runtime_error("PostgreSQL: " + err);
+        }
+        try {
+            PgExec(c, "SET client_encoding = 'UTF8'");
+            PgExec(c, "SET synchronous_commit = off");
+            PgExec(c, "SET maintenance_work_mem = '256MB'");
+            // The rows are consistent by construction: a superuser (a bench or test cluster) skips the
+            // per-row foreign-key triggers; anyone else keeps them (slower, same result).
+            if (!PgTry(c, "SET session_replication_role = replica"))
+                spdlog::info("generate: not a superuser, foreign keys are checked row by row (slower)");
+            PgExec(c, "BEGIN");
+            const auto indexes = PgRows(c, kPgIndexes);
+            for (const auto& ix : indexes) PgExec(c, "DROP INDEX \"" + ix[0] + "\"");
+            {
+                PgSink sink(c, notes.skipped.empty() ? notes.list : "");
+                WriteAll(sink, o, notes, sum);
+                sink.FlushAll();
+            }
+            spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
+            for (const auto& ix : indexes) PgExec(c, ix[1]);
+            for (const char* t : kPgIdentityTables) {
+                if (std::string(t) == "notes" && (notes.list.empty() || !notes.skipped.empty())) continue;
+                PgExec(c, std::string("SELECT setval(pg_get_serial_sequence('") + t +
+                              "', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 FROM " + t + "), false)");
+            }
+            PgExec(c, "COMMIT");
+            PgTry(c, "RESET session_replication_role");
+            PgExec(c, "ANALYZE");
+        } catch (...) {
+            PQfinish(c);
+            throw;
+        }
+        PQfinish(c);
+    }
+    {
+        storage::Database db(pg_url.empty() ? sqlite_path : pg_url, 1);
+        AuditOffices(db, sum.offices);
+        // The home screen's per-person facts (and SQLite's person search index) are derived from
+        // the rows just written, by the same rules as every write (caseload_facts.cpp).
+        const auto t1 = std::chrono::steady_clock::now();
+        storage::Tx tx(db);
+        caseload::RebuildFacts(tx, 0);
+        tx.Commit();
+        spdlog::info("generate: per-person facts and search index computed in {:.1f} s", Seconds(t1));
+    }
+    sum.seconds = Seconds(t0);
+    return sum;
+}
+
+}  // namespace tsunagu::generate
