@@ -1,6 +1,7 @@
 // Scope-wide views for the home screen: due monitorings, alerts, the caseload.
 #include "audit/audit.hpp"
 #include "caseload/caseload.hpp"
+#include "directory/directory.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "monitoring/monitoring_record.hpp"
@@ -105,6 +106,9 @@ http::Response AlertsApi(http::Context& ctx) {
     std::vector<long long> ids;
     for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
     audit::RecordPersons(tx, ctx, "list", "alert", ids);
+    // Office-level alerts (関係機関への定期連絡, 弱いつながりの見直し) name no person.
+    if (only_person == 0)
+        for (auto& o : directory::OfficeAlerts(tx, ctx, today.ToString(), kind)) items.emplace_back(std::move(o));
     tx.Commit();
     const auto n = static_cast<long long>(items.size());
     return http::JsonList(std::move(items), n);

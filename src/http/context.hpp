@@ -41,6 +41,7 @@ struct Route {
     Access access;
     Handler handler;
     std::string summary;  //!< one line for people reading the table (the OpenAPI doc has the detail)
+    std::string media = "application/json";  //!< the body's Content-Type on unsafe methods (else 415)
 };
 
 }  // namespace tsunagu::http

@@ -27,6 +27,10 @@ import { UserForm } from './screens/UserForm';
 import { UserPage } from './screens/UserPage';
 import { AuditLog } from './screens/AuditLog';
 import { PasswordChange } from './screens/PasswordChange';
+import { DirectoryList } from './screens/directory/DirectoryList';
+import { DirectoryForm } from './screens/directory/DirectoryForm';
+import { DirectoryEntryPage } from './screens/directory/DirectoryEntryPage';
+import { WeakTiesPage } from './screens/directory/WeakTiesPage';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
 
@@ -42,6 +46,11 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/users/:uid', (p) => <UserPage id={Number(p.uid)} />, managesUsers],
   ['/audit', (_p, q) => <AuditLog q={q} />, isChief],
   ['/account/password', () => <PasswordChange />],
+  ['/account/weak-ties', () => <WeakTiesPage />, seesPersons],
+  ['/directory', (_p, q) => <DirectoryList q={q} />, seesPersons],
+  ['/directory/new', () => <DirectoryForm />, seesPersons],
+  ['/directory/:oid', (p) => <DirectoryEntryPage id={Number(p.oid)} />, seesPersons],
+  ['/directory/:oid/edit', (p) => <DirectoryForm id={Number(p.oid)} />, seesPersons],
   ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
   ['/persons/new', () => <PersonForm />],
   ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],
@@ -97,6 +106,13 @@ function Header({ user, path }: { user: User; path: string }) {
             <li>
               <Link href="/persons" aria-current={current('/persons')}>
                 {t('nav.persons')}
+              </Link>
+            </li>
+          )}
+          {seesPersons(user) && (
+            <li>
+              <Link href="/directory" aria-current={current('/directory')}>
+                {t('nav.directory')}
               </Link>
             </li>
           )}

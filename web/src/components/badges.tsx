@@ -45,6 +45,8 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   support_level_expiring: '◇',
   consent_expiring: '✎',
   turning_18: '➜',
+  directory_contact_due: '☎',
+  weak_ties_review: '∞',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {

@@ -14,8 +14,9 @@ import { AssessmentsTab } from './tabs/AssessmentsTab';
 import { PlansTab } from './tabs/PlansTab';
 import { MonitoringsTab } from './tabs/MonitoringsTab';
 import { BasicTab } from './tabs/BasicTab';
+import { DisclosuresTab } from './tabs/DisclosuresTab';
 
-export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'records'] as const;
+export const PERSON_TABS = ['consents', 'disclosures', 'assessments', 'plans', 'monitorings', 'records'] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
 
 const TAB_ORDER: PersonTab[] = ['basic', ...PERSON_TABS];
@@ -93,6 +94,9 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       break;
     case 'consents':
       body = <ConsentsTab person={p} />;
+      break;
+    case 'disclosures':
+      body = <DisclosuresTab person={p} />;
       break;
     case 'assessments':
       body = <AssessmentsTab person={p} />;
