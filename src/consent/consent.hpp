@@ -17,7 +17,7 @@ struct ScopeItem {
     long long directory_id = 0;  //!< 関係機関名簿 entry, 0 = free text
     ScopeItem() = default;
     ScopeItem(std::string t, long long id = 0) : text(std::move(t)), directory_id(id) {}  // NOLINT: text converts
-    ScopeItem(const char* t) : text(t) {}                                                // NOLINT: text converts
+    ScopeItem(const char* t) : text(t) {}                                                 // NOLINT: text converts
     friend bool operator==(const ScopeItem&, const ScopeItem&) = default;
 };
 
@@ -26,13 +26,13 @@ struct Consent {
     long long id = 0;
     long long office_id = 0;
     long long person_id = 0;
-    std::string purpose;             //!< 目的
+    std::string purpose;           //!< 目的
     std::vector<ScopeItem> scope;  //!< 共有先 (agencies or sectors)
-    std::string given_by;            //!< 本人 | 代理人
-    std::string given_by_name;       //!< 代理人の氏名
-    std::string given_on;            //!< 同意日
-    std::string expires_on;          //!< 有効期限
-    std::string withdrawn_on;        //!< 撤回日
+    std::string given_by;          //!< 本人 | 代理人
+    std::string given_by_name;     //!< 代理人の氏名
+    std::string given_on;          //!< 同意日
+    std::string expires_on;        //!< 有効期限
+    std::string withdrawn_on;      //!< 撤回日
     std::string withdraw_reason;
     std::string created_at;
 };

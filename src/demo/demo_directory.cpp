@@ -65,10 +65,10 @@ void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long lon
         e.id = directory::Insert(tx, e, staff[2]);
         ids.push_back(e.id);
         if (d.days_since_contact >= 0)
-            directory::InsertContact(
-                tx, office, {0, e.id, e.last_contact_on, i % 2 ? "phone" : "visit", "定例の情報交換（個人情報なし）",
-                             staff[i % 2], "", ""},
-                staff[i % 2]);
+            directory::InsertContact(tx, office,
+                                     {0, e.id, e.last_contact_on, i % 2 ? "phone" : "visit",
+                                      "定例の情報交換（個人情報なし）", staff[i % 2], "", ""},
+                                     staff[i % 2]);
     }
     // The demo specialist's weak ties: two from the directory and one free name, reviewed two months ago.
     const std::string reviewed = calendar::AddMonths(today, -2).ToString();

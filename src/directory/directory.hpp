@@ -1,12 +1,11 @@
 #pragma once
 // 関係機関名簿: the office's network of agencies, providers, groups and key persons (domain.md §7),
 // contacts with them on each layer's cadence, a specialist's weak ties, and CSV import/export.
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <boost/json.hpp>
 
 #include "http/context.hpp"
 
@@ -41,7 +40,7 @@ struct Entry {
     std::string kind;                        //!< provider 事業所 | agency 機関 | group 団体 | person 個人
     std::string sector;                      //!< 分野 code (Sectors())
     std::vector<std::string> service_kinds;  //!< providers: service-kind codes
-    std::string layer;                       //!< core | cross_sector | community (コア層・横断層・コミュニティ層)
+    std::string layer;  //!< core | cross_sector | community (コア層・横断層・コミュニティ層)
     std::string address, phone, email;
     EntryContact entry_contact;
     ContactSop contact_sop;
@@ -168,7 +167,7 @@ std::vector<Entry> Overdue(storage::Tx& tx, long long office_id, const std::stri
 // --- office-level alerts (directory_api.cpp): directory_contact_due, weak_ties_review ---
 //! Alert items (the /alerts shape, without a person) for the signed-in user on `today`; `kind` filters.
 std::vector<boost::json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
-                                             const std::string& kind);
+                                              const std::string& kind);
 
 // --- handlers (directory_api.cpp, directory_csv_api.cpp) ---
 http::Response ListApi(http::Context& ctx);

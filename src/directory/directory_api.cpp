@@ -39,18 +39,24 @@ void RefuseTakenName(storage::Tx& tx, const Entry& e) {
 }
 
 json::object ContactJson(const ContactRecord& c) {
-    return {{"id", c.id},           {"directory_id", c.directory_id}, {"date", c.date},
-            {"kind", c.kind},       {"summary", c.summary},           {"user_id", c.user_id},
-            {"user_name", c.user_name}, {"created_at", c.created_at}};
+    return {{"id", c.id},
+            {"directory_id", c.directory_id},
+            {"date", c.date},
+            {"kind", c.kind},
+            {"summary", c.summary},
+            {"user_id", c.user_id},
+            {"user_name", c.user_name},
+            {"created_at", c.created_at}};
 }
 
 json::object WeakTiesJson(const std::vector<WeakTie>& ties, const std::string& today) {
     json::array items;
     for (const WeakTie& t : ties)
-        items.push_back(json::object{{"directory_id", t.directory_id ? json::value(t.directory_id) : json::value(nullptr)},
-                                     {"name", t.name},
-                                     {"why", t.why},
-                                     {"reviewed_on", http::NullIfEmpty(t.reviewed_on)}});
+        items.push_back(
+            json::object{{"directory_id", t.directory_id ? json::value(t.directory_id) : json::value(nullptr)},
+                         {"name", t.name},
+                         {"why", t.why},
+                         {"reviewed_on", http::NullIfEmpty(t.reviewed_on)}});
     const std::string due = WeakTiesReviewDue(ties);
     return {{"items", std::move(items)},
             {"total", static_cast<long long>(ties.size())},
@@ -87,8 +93,8 @@ http::Response ListApi(http::Context& ctx) {
     tx.Commit();
     json::array items;
     for (const Entry& e : res.items) items.push_back(ToJson(e, f.today));
-    return http::Json(json::object{
-        {"items", std::move(items)}, {"total", res.total}, {"page", f.page}, {"per_page", f.per_page}});
+    return http::Json(
+        json::object{{"items", std::move(items)}, {"total", res.total}, {"page", f.page}, {"per_page", f.per_page}});
 }
 
 http::Response CreateApi(http::Context& ctx) {
@@ -208,7 +214,7 @@ http::Response PutWeakTiesApi(http::Context& ctx) {
 }
 
 std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
-                                      const std::string& kind) {
+                                       const std::string& kind) {
     std::vector<json::object> out;
     const auto today_date = calendar::Date::Parse(today);
     auto days_left = [&](const std::string& date) {

@@ -146,8 +146,8 @@ void Put(json::object& body, std::string_view field, const std::string& v, std::
     } else if (field == "last_contact_on") {
         last_contact_on = IsoDate(v);
     } else if (field == "contact_sop.within_hours") {
-        json::object& sop = body["contact_sop"].is_object() ? body["contact_sop"].as_object()
-                                                             : body["contact_sop"].emplace_object();
+        json::object& sop =
+            body["contact_sop"].is_object() ? body["contact_sop"].as_object() : body["contact_sop"].emplace_object();
         if (v.empty()) return;
         try {
             std::size_t used = 0;
@@ -345,7 +345,8 @@ CsvEntries EntriesFromCsv(std::string_view utf8_text) {
         if (!last_contact_on.empty() && !http::IsIsoDate(last_contact_on)) {
             int col = 1;
             for (std::size_t i = 0; i < columns.size(); ++i)
-                if (kColumns[static_cast<std::size_t>(columns[i])].field == "last_contact_on") col = static_cast<int>(i) + 1;
+                if (kColumns[static_cast<std::size_t>(columns[i])].field == "last_contact_on")
+                    col = static_cast<int>(i) + 1;
             out.error = CsvError{rec.line, col, "最終連絡日はYYYY-MM-DDの形式で正しい日付を入力してください。"};
             return out;
         }

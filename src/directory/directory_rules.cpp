@@ -27,9 +27,9 @@ bool ContactOverdue(const Entry& e, const std::string& today) {
 
 const std::vector<Sector>& Sectors() {
     static const std::vector<Sector> kSectors = {
-        {"medical", "医療"},       {"education", "教育"},  {"employment", "就労"},        {"care", "介護"},
-        {"government", "行政"},    {"housing", "住宅"},    {"justice", "司法"},           {"police", "警察"},
-        {"welfare", "福祉サービス"}, {"peer", "当事者・家族会"}, {"community", "地域"}, {"business", "企業"},
+        {"medical", "医療"},         {"education", "教育"},      {"employment", "就労"}, {"care", "介護"},
+        {"government", "行政"},      {"housing", "住宅"},        {"justice", "司法"},    {"police", "警察"},
+        {"welfare", "福祉サービス"}, {"peer", "当事者・家族会"}, {"community", "地域"},  {"business", "企業"},
         {"other", "その他"},
     };
     return kSectors;
@@ -138,8 +138,8 @@ void ApplyJson(Entry& e, const json::object& body, bool create) {
             const std::string at = "people[" + std::to_string(i) + "]";
             if (!(*people)[i].is_object()) f.Fail(at.c_str(), "担当者の形式が正しくありません。");
             const http::Fields pf((*people)[i].as_object(), at + ".");
-            e.people.push_back(
-                {pf.Text("name", true, 100), pf.Text("role", false, 100), pf.Text("phone", false, 40), Email(pf, "email")});
+            e.people.push_back({pf.Text("name", true, 100), pf.Text("role", false, 100), pf.Text("phone", false, 40),
+                                Email(pf, "email")});
         }
     }
     if (f.Has("notes")) e.notes = f.Text("notes", false, 4000);
@@ -161,11 +161,13 @@ json::object ToJson(const Entry& e, const std::string& today) {
             {"phone", e.phone},
             {"email", e.email},
             {"entry_contact",
-             json::object{{"name", e.entry_contact.name}, {"phone", e.entry_contact.phone}, {"email", e.entry_contact.email}}},
-            {"contact_sop", json::object{{"whom", e.contact_sop.whom},
-                                         {"within_hours", e.contact_sop.within_hours ? json::value(e.contact_sop.within_hours)
-                                                                                     : json::value(nullptr)},
-                                         {"medium", e.contact_sop.medium}}},
+             json::object{
+                 {"name", e.entry_contact.name}, {"phone", e.entry_contact.phone}, {"email", e.entry_contact.email}}},
+            {"contact_sop",
+             json::object{{"whom", e.contact_sop.whom},
+                          {"within_hours",
+                           e.contact_sop.within_hours ? json::value(e.contact_sop.within_hours) : json::value(nullptr)},
+                          {"medium", e.contact_sop.medium}}},
             {"people", std::move(people)},
             {"notes", e.notes},
             {"active", e.active},

@@ -138,10 +138,9 @@ ListResult List(storage::Tx& tx, long long office_id, const Filter& f) {
     ListResult res;
     const std::string like = LikePattern(f.q);
     const int overdue = f.overdue_only ? 1 : 0, offset = (f.page - 1) * f.per_page;
-    tx.sql() << std::string("SELECT COUNT(*) FROM directory_entries") + kFilter, soci::use(office_id),
-        soci::use(f.q), soci::use(like), soci::use(like), soci::use(like), soci::use(like),
-        soci::use(f.sector), soci::use(f.sector), soci::use(f.layer), soci::use(f.layer), soci::use(overdue),
-        soci::use(f.today), soci::into(res.total);
+    tx.sql() << std::string("SELECT COUNT(*) FROM directory_entries") + kFilter, soci::use(office_id), soci::use(f.q),
+        soci::use(like), soci::use(like), soci::use(like), soci::use(like), soci::use(f.sector), soci::use(f.sector),
+        soci::use(f.layer), soci::use(f.layer), soci::use(overdue), soci::use(f.today), soci::into(res.total);
     const std::string sql = std::string(kColumns) + kFilter + " ORDER BY name, id LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(office_id), soci::use(f.q), soci::use(like), soci::use(like),
@@ -170,31 +169,26 @@ std::optional<Entry> FindByName(storage::Tx& tx, long long office_id, const std:
 long long Insert(storage::Tx& tx, const Entry& e, long long user_id) {
     const Columns c = JsonColumns(e);
     const std::string now = storage::NowIso();
-    tx.sql() << kInsert, soci::use(e.office_id), soci::use(e.name), soci::use(e.kind),
-        soci::use(e.sector), soci::use(c.kinds), soci::use(e.layer),
-        soci::use(e.address), soci::use(e.phone), soci::use(e.email),
-        soci::use(c.entry), soci::use(c.sop), soci::use(c.people),
-        soci::use(e.notes), soci::use(c.active), soci::use(e.last_contact_on),
-        soci::use(e.contact_due_on), soci::use(user_id), soci::use(now), soci::use(now);
+    tx.sql() << kInsert, soci::use(e.office_id), soci::use(e.name), soci::use(e.kind), soci::use(e.sector),
+        soci::use(c.kinds), soci::use(e.layer), soci::use(e.address), soci::use(e.phone), soci::use(e.email),
+        soci::use(c.entry), soci::use(c.sop), soci::use(c.people), soci::use(e.notes), soci::use(c.active),
+        soci::use(e.last_contact_on), soci::use(e.contact_due_on), soci::use(user_id), soci::use(now), soci::use(now);
     return tx.LastId();
 }
 
 void Update(storage::Tx& tx, const Entry& e) {
     const Columns c = JsonColumns(e);
     const std::string now = storage::NowIso();
-    tx.sql() << kUpdate, soci::use(e.name), soci::use(e.kind), soci::use(e.sector),
-        soci::use(c.kinds), soci::use(e.layer), soci::use(e.address),
-        soci::use(e.phone), soci::use(e.email), soci::use(c.entry),
-        soci::use(c.sop), soci::use(c.people), soci::use(e.notes),
-        soci::use(c.active), soci::use(e.last_contact_on), soci::use(e.contact_due_on),
-        soci::use(now), soci::use(e.office_id), soci::use(e.id);
+    tx.sql() << kUpdate, soci::use(e.name), soci::use(e.kind), soci::use(e.sector), soci::use(c.kinds),
+        soci::use(e.layer), soci::use(e.address), soci::use(e.phone), soci::use(e.email), soci::use(c.entry),
+        soci::use(c.sop), soci::use(c.people), soci::use(e.notes), soci::use(c.active), soci::use(e.last_contact_on),
+        soci::use(e.contact_due_on), soci::use(now), soci::use(e.office_id), soci::use(e.id);
 }
 
 long long InsertContact(storage::Tx& tx, long long office_id, const ContactRecord& c, long long user_id) {
     const std::string now = storage::NowIso();
-    tx.sql() << kInsertContact, soci::use(office_id), soci::use(c.directory_id), soci::use(c.date),
-        soci::use(c.kind), soci::use(c.summary), soci::use(c.user_id),
-        soci::use(user_id), soci::use(now);
+    tx.sql() << kInsertContact, soci::use(office_id), soci::use(c.directory_id), soci::use(c.date), soci::use(c.kind),
+        soci::use(c.summary), soci::use(c.user_id), soci::use(user_id), soci::use(now);
     return tx.LastId();
 }
 
@@ -203,18 +197,17 @@ std::vector<ContactRecord> ListContacts(storage::Tx& tx, long long office_id, lo
     tx.sql() << kCountContacts, soci::use(office_id), soci::use(directory_id), soci::into(total);
     const int offset = (page - 1) * per_page;
     std::vector<ContactRecord> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kListContacts, soci::use(office_id),
-                                    soci::use(directory_id), soci::use(per_page), soci::use(offset));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kListContacts, soci::use(office_id), soci::use(directory_id),
+                                    soci::use(per_page), soci::use(offset));
     for (const auto& r : rows)
-        out.push_back({Int(r, "id"), Int(r, "directory_id"), Text(r, "contact_on"), Text(r, "kind"),
-                       Text(r, "summary"), Int(r, "user_id"), Text(r, "user_name"), Text(r, "created_at")});
+        out.push_back({Int(r, "id"), Int(r, "directory_id"), Text(r, "contact_on"), Text(r, "kind"), Text(r, "summary"),
+                       Int(r, "user_id"), Text(r, "user_name"), Text(r, "created_at")});
     return out;
 }
 
 std::vector<WeakTie> ListWeakTies(storage::Tx& tx, long long office_id, long long user_id) {
     std::vector<WeakTie> out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << kListTies, soci::use(office_id), soci::use(user_id));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kListTies, soci::use(office_id), soci::use(user_id));
     for (const auto& r : rows)
         out.push_back({Int(r, "directory_id"), Text(r, "name"), Text(r, "why"), Text(r, "reviewed_on")});
     return out;
@@ -227,9 +220,8 @@ void ReplaceWeakTies(storage::Tx& tx, long long office_id, long long user_id, co
         ++pos;
         // A directory tie keeps no name of its own: it shows the entry's current name.
         const std::string name = t.directory_id ? std::string() : t.name;
-        tx.sql() << kInsertTie, soci::use(office_id), soci::use(user_id), soci::use(pos),
-            soci::use(t.directory_id), soci::use(name), soci::use(t.why),
-            soci::use(t.reviewed_on);
+        tx.sql() << kInsertTie, soci::use(office_id), soci::use(user_id), soci::use(pos), soci::use(t.directory_id),
+            soci::use(name), soci::use(t.why), soci::use(t.reviewed_on);
     }
 }
 

@@ -14,11 +14,11 @@ TEST(DirectoryCadence, EachLayerFromTheLastContactOrRegistration) {
         const char* registered;
         const char* due;
     } cases[] = {
-        {"core", "2026-11-01", "2026-01-01", "2026-11-08"},            // weekly
-        {"cross_sector", "2026-11-01", "2026-01-01", "2026-12-02"},    // monthly (31 days)
-        {"community", "2026-11-01", "2026-01-01", "2027-02-01"},       // quarterly (92 days)
-        {"core", "", "2026-11-20", "2026-11-27"},                      // never contacted: from registration
-        {"cross_sector", "2024-02-28", "2024-01-01", "2024-03-30"},    // across a leap day
+        {"core", "2026-11-01", "2026-01-01", "2026-11-08"},          // weekly
+        {"cross_sector", "2026-11-01", "2026-01-01", "2026-12-02"},  // monthly (31 days)
+        {"community", "2026-11-01", "2026-01-01", "2027-02-01"},     // quarterly (92 days)
+        {"core", "", "2026-11-20", "2026-11-27"},                    // never contacted: from registration
+        {"cross_sector", "2024-02-28", "2024-01-01", "2024-03-30"},  // across a leap day
     };
     for (const Case& c : cases) EXPECT_EQ(ContactDueOn(c.layer, c.last, c.registered), c.due) << c.layer << c.last;
 }
@@ -31,7 +31,9 @@ TEST(DirectoryCadence, OverdueOnlyAfterTheDueDayAndOnlyWhenActive) {
         const char* today;
         bool active;
         bool overdue;
-    } cases[] = {{"2026-11-07", true, false}, {"2026-11-08", true, false}, {"2026-11-09", true, true},
+    } cases[] = {{"2026-11-07", true, false},
+                 {"2026-11-08", true, false},
+                 {"2026-11-09", true, true},
                  {"2026-12-31", false, false}};
     for (const Case& c : cases) {
         e.active = c.active;
@@ -154,13 +156,13 @@ TEST(DirectoryCsv, TheFirstBadFieldNamesItsLineAndColumn) {
         const char* csv;
         int line, column;
     } cases[] = {
-        {"名称,種別,分野,層\nA,機関,医療,コア層\nB,機関,宇宙,コア層\n", 3, 3},   // unknown sector
-        {"名称,分野,種別,層\nA,医療,機関,横断層\n,医療,機関,横断層\n", 3, 1},  // name missing
-        {"名称,種別,分野,層,謎\n", 1, 5},                                          // unknown header
-        {"種別,分野,層\n機関,医療,コア層\n", 1, 1},                                // no name column
-        {"名称,種別,分野,層,最終連絡日\nA,機関,医療,コア層,昨日\n", 2, 5},        // bad date
-        {"名称,種別,分野,層\nA,機関,医療,コア層,余分\n", 2, 5},                   // too many fields
-        {"名称,種別,分野,層\nA,機関,医療,コア層\nA,機関,医療,コア層\n", 3, 1},    // same name twice
+        {"名称,種別,分野,層\nA,機関,医療,コア層\nB,機関,宇宙,コア層\n", 3, 3},  // unknown sector
+        {"名称,分野,種別,層\nA,医療,機関,横断層\n,医療,機関,横断層\n", 3, 1},   // name missing
+        {"名称,種別,分野,層,謎\n", 1, 5},                                       // unknown header
+        {"種別,分野,層\n機関,医療,コア層\n", 1, 1},                             // no name column
+        {"名称,種別,分野,層,最終連絡日\nA,機関,医療,コア層,昨日\n", 2, 5},      // bad date
+        {"名称,種別,分野,層\nA,機関,医療,コア層,余分\n", 2, 5},                 // too many fields
+        {"名称,種別,分野,層\nA,機関,医療,コア層\nA,機関,医療,コア層\n", 3, 1},  // same name twice
         {"名称,種別,分野,層,連絡SOP 何時間以内\nA,機関,医療,コア層,すぐ\n", 2, 5},
     };
     for (const Case& c : cases) {

@@ -51,8 +51,8 @@ std::string MissingScopeMessage(const Recipient& r, const std::string& date);
 
 // --- store (disclosure_store.cpp) ---
 long long Insert(storage::Tx& tx, const Disclosure& d);
-std::vector<Disclosure> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page,
-                                      int per_page, long long& total);
+std::vector<Disclosure> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page, int per_page,
+                                      long long& total);
 
 // --- handlers (disclosure_api.cpp) ---
 http::Response CreateApi(http::Context& ctx);

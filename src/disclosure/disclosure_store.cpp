@@ -29,13 +29,13 @@ long long Insert(storage::Tx& tx, const Disclosure& d) {
     return tx.LastId();
 }
 
-std::vector<Disclosure> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page,
-                                      int per_page, long long& total) {
+std::vector<Disclosure> ListForPerson(storage::Tx& tx, long long office_id, long long person_id, int page, int per_page,
+                                      long long& total) {
     tx.sql() << kCount, soci::use(office_id), soci::use(person_id), soci::into(total);
     const int offset = (page - 1) * per_page;
     std::vector<Disclosure> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kList, soci::use(office_id), soci::use(person_id),
-                                    soci::use(per_page), soci::use(offset));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << kList, soci::use(office_id), soci::use(person_id), soci::use(per_page), soci::use(offset));
     for (const auto& r : rows) {
         Disclosure d;
         d.id = Int(r, "id");

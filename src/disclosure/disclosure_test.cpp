@@ -35,8 +35,7 @@ TEST(DisclosureConsent, WhichConsentCoversARecipientOnADate) {
         {"expired before the date", Given(1, {"医療"}, "2026-04-01", "2026-04-30"), "2026-05-01", false},
         {"withdrawn", Given(1, {"医療"}, "2026-04-01", "", "2026-06-01"), "2026-05-01", false},
     };
-    for (const Case& c : cases)
-        EXPECT_EQ(CoveringConsent({c.c}, hospital, c.date).has_value(), c.covered) << c.what;
+    for (const Case& c : cases) EXPECT_EQ(CoveringConsent({c.c}, hospital, c.date).has_value(), c.covered) << c.what;
 }
 
 TEST(DisclosureConsent, TheRefusalNamesTheMissingScope) {

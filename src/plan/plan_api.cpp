@@ -6,8 +6,8 @@
 #include <map>
 
 #include "audit/audit.hpp"
-#include "directory/directory.hpp"
 #include "decision/decision.hpp"
+#include "directory/directory.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "monitoring/monitoring.hpp"
