@@ -82,6 +82,9 @@ struct Sector {
 int CadenceDays(std::string_view layer);
 //! The next contact date: the last contact (or, never contacted, the day it was registered) + the cadence.
 std::string ContactDueOn(std::string_view layer, const std::string& last_contact_on, const std::string& registered_on);
+//! The day a never-contacted entry counts from (its due date less its layer's cadence), so a change of
+//! layer keeps counting from registration in Japan's calendar.
+std::string RegisteredOn(const Entry& e);
 //! An active entry whose due date has passed on `today`.
 bool ContactOverdue(const Entry& e, const std::string& today);
 //! The sectors in display order.

@@ -127,9 +127,10 @@ http::Response PatchApi(http::Context& ctx) {
     const json::object body = http::ParseObject(ctx.req);
     storage::Tx tx(ctx.db);
     Entry e = RequireEntry(tx, ctx, ctx.req.IdParam("oid"));
+    const std::string registered = RegisteredOn(e);
     ApplyJson(e, body, false);
     RefuseTakenName(tx, e);
-    e.contact_due_on = ContactDueOn(e.layer, e.last_contact_on, e.created_at.substr(0, 10));
+    e.contact_due_on = ContactDueOn(e.layer, e.last_contact_on, registered);
     Update(tx, e);
     audit::Record(tx, ctx, "update", "directory", std::to_string(e.id));
     const Entry saved = RequireEntry(tx, ctx, e.id);
@@ -156,7 +157,7 @@ http::Response CreateContactApi(http::Context& ctx) {
     c.id = InsertContact(tx, e.office_id, c, ctx.user.user_id);
     // A contact recorded late (an earlier date) does not move the last contact back.
     e.last_contact_on = std::max(e.last_contact_on, c.date);
-    e.contact_due_on = ContactDueOn(e.layer, e.last_contact_on, e.created_at.substr(0, 10));
+    e.contact_due_on = ContactDueOn(e.layer, e.last_contact_on, RegisteredOn(e));
     Update(tx, e);
     audit::Record(tx, ctx, "create", "directory_contact", std::to_string(c.id));
     tx.Commit();

@@ -58,7 +58,7 @@ http::Response ImportCsvApi(http::Context& ctx) {
             e.id = existing->id;
             e.created_at = existing->created_at;
             e.last_contact_on = std::max(e.last_contact_on, existing->last_contact_on);
-            e.contact_due_on = ContactDueOn(e.layer, e.last_contact_on, e.created_at.substr(0, 10));
+            e.contact_due_on = ContactDueOn(e.layer, e.last_contact_on, RegisteredOn(*existing));
             Update(tx, e);
             ++updated;
         } else {

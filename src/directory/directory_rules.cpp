@@ -21,6 +21,12 @@ std::string ContactDueOn(std::string_view layer, const std::string& last_contact
     return calendar::AddDays(*d, CadenceDays(layer)).ToString();
 }
 
+std::string RegisteredOn(const Entry& e) {
+    const auto due = calendar::Date::Parse(e.contact_due_on);
+    if (!due) return e.created_at.substr(0, 10);
+    return calendar::AddDays(*due, -CadenceDays(e.layer)).ToString();
+}
+
 bool ContactOverdue(const Entry& e, const std::string& today) {
     return e.active && !e.contact_due_on.empty() && e.contact_due_on < today;
 }

@@ -23,6 +23,15 @@ TEST(DirectoryCadence, EachLayerFromTheLastContactOrRegistration) {
     for (const Case& c : cases) EXPECT_EQ(ContactDueOn(c.layer, c.last, c.registered), c.due) << c.layer << c.last;
 }
 
+TEST(DirectoryCadence, ARegisteredEntryKeepsItsRegistrationDayAcrossLayers) {
+    Entry e;
+    e.layer = "cross_sector";
+    e.contact_due_on = ContactDueOn(e.layer, "", "2026-11-20");
+    EXPECT_EQ(RegisteredOn(e), "2026-11-20");
+    e.layer = "core";
+    EXPECT_EQ(ContactDueOn(e.layer, "", "2026-11-20"), "2026-11-27");
+}
+
 TEST(DirectoryCadence, OverdueOnlyAfterTheDueDayAndOnlyWhenActive) {
     Entry e;
     e.layer = "core";
