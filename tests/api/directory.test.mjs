@@ -225,7 +225,8 @@ describe('CSV export and import', () => {
     assert.equal(res.status, 200);
     assert.match(res.headers['content-type'], /^text\/csv; charset=utf-8/);
     assert.match(res.headers['content-disposition'], /attachment/);
-    const raw = Buffer.from(res.text, 'utf8');
+    // The body's bytes (a text decoder would drop the BOM).
+    const raw = Buffer.from(await (await fetch(`${server.url}${API}/directory.csv`, { headers: { Cookie: `tsunagu_session=${sato.cookie}` } })).arrayBuffer());
     assert.deepEqual([...raw.subarray(0, 3)], [0xef, 0xbb, 0xbf]);
     assert.ok(res.text.includes('名称,種別,分野,層'));
 
