@@ -107,8 +107,12 @@ http::Response AlertsApi(http::Context& ctx) {
     for (const auto& item : items) ids.push_back(item.at("person_id").as_int64());
     audit::RecordPersons(tx, ctx, "list", "alert", ids);
     // Office-level alerts (関係機関への定期連絡, 弱いつながりの見直し) name no person.
-    if (only_person == 0)
+    if (only_person == 0) {
         for (auto& o : directory::OfficeAlerts(tx, ctx, today.ToString(), kind)) items.emplace_back(std::move(o));
+        std::stable_sort(items.begin(), items.end(), [](const json::value& a, const json::value& b) {
+            return a.at("date").as_string() < b.at("date").as_string();
+        });
+    }
     tx.Commit();
     const auto n = static_cast<long long>(items.size());
     return http::JsonList(std::move(items), n);

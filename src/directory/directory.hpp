@@ -168,7 +168,8 @@ void ReplaceWeakTies(storage::Tx& tx, long long office_id, long long user_id, co
 std::vector<Entry> Overdue(storage::Tx& tx, long long office_id, const std::string& today);
 
 // --- office-level alerts (directory_api.cpp): directory_contact_due, weak_ties_review ---
-//! Alert items (the /alerts shape, without a person) for the signed-in user on `today`; `kind` filters.
+//! Alert items (the /alerts shape, without a person) for the signed-in user on `today`: overdue entries
+//! for chiefs, the user's own weak-ties review; `kind` filters.
 std::vector<boost::json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
                                               const std::string& kind);
 

@@ -222,7 +222,8 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
         const auto d = calendar::Date::Parse(date);
         return d && today_date ? calendar::DaysBetween(*today_date, *d) : 0;
     };
-    if (kind.empty() || kind == "directory_contact_due") {
+    // The network is the office's: its overdue contacts are on the chief's home (domain.md §7).
+    if (ctx.user.is_chief() && (kind.empty() || kind == "directory_contact_due")) {
         for (const Entry& e : Overdue(tx, ctx.user.office_id, today))
             out.push_back(json::object{{"kind", "directory_contact_due"},
                                        {"person_id", nullptr},
