@@ -1,6 +1,7 @@
 // Scope-wide views for the home screen: due monitorings, alerts, the caseload.
 #include "audit/audit.hpp"
 #include "caseload/caseload.hpp"
+#include "directory/directory.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "monitoring/monitoring_record.hpp"
@@ -80,7 +81,9 @@ http::Response AlertsApi(http::Context& ctx) {
     person::RefuseAdmin(ctx);
     const long long only_person = ctx.req.IdQuery("person_id");
     const std::string kind = ctx.req.Query("kind");
-    if (!kind.empty() && !alert::KindFromCode(kind)) throw http::Invalid("kind", "アラートの種類が正しくありません。");
+    const bool office_kind = kind == "directory_contact_due" || kind == "weak_ties_review";
+    if (!kind.empty() && !office_kind && !alert::KindFromCode(kind))
+        throw http::Invalid("kind", "アラートの種類が正しくありません。");
     const calendar::Date today = Today();
     const Paging paging = PagingOf(ctx.req);
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
@@ -99,8 +102,23 @@ http::Response AlertsApi(http::Context& ctx) {
         ids.push_back(r.alert.person_id);
     }
     audit::RecordPersons(tx, ctx, "list", "alert", ids);
+    // Office-level alerts (関係機関への定期連絡, 弱いつながりの見直し) name no person: a few per
+    // office, they follow the person alerts in date order, on the pages after them.
+    long long total = page.total;
+    if (only_person == 0) {
+        auto office = directory::OfficeAlerts(tx, ctx, today.ToString(), kind);
+        std::stable_sort(office.begin(), office.end(), [](const json::object& a, const json::object& b) {
+            return a.at("date").as_string() < b.at("date").as_string();
+        });
+        const long long first = static_cast<long long>(paging.page - 1) * paging.per_page;
+        for (std::size_t i = 0; i < office.size(); ++i) {
+            const long long at = page.total + static_cast<long long>(i);
+            if (at >= first && at < first + paging.per_page) items.emplace_back(std::move(office[i]));
+        }
+        total += static_cast<long long>(office.size());
+    }
     tx.Commit();
-    return PageAnswer(std::move(items), page.total, paging);
+    return PageAnswer(std::move(items), total, paging);
 }
 
 http::Response CaseloadApi(http::Context& ctx) {

@@ -1,6 +1,7 @@
 // 同意 (consents) of a person: record, list, withdraw.
 #include "audit/audit.hpp"
 #include "consent/consent.hpp"
+#include "directory/directory.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "person/person.hpp"
@@ -14,7 +15,12 @@ namespace json = boost::json;
 namespace {
 json::object ToJson(const Consent& c) {
     json::array scope;
-    for (const auto& s : c.scope) scope.emplace_back(s);
+    for (const auto& s : c.scope) {
+        if (s.directory_id)
+            scope.push_back(json::object{{"directory_id", s.directory_id}, {"name", s.text}});
+        else
+            scope.emplace_back(s.text);
+    }
     return {{"id", c.id},
             {"person_id", c.person_id},
             {"purpose", c.purpose},
@@ -28,6 +34,30 @@ json::object ToJson(const Consent& c) {
             {"status", StatusOn(c, storage::TodayJst())},
             {"created_at", c.created_at}};
 }
+//! Scope items: free text (≤200) or {"directory_id": n} naming an entry of the office's directory.
+std::vector<ScopeItem> ScopeFromBody(storage::Tx& tx, const http::Fields& f, long long office_id) {
+    const json::array* items = f.Array("scope", true);
+    if (items->empty()) f.Fail("scope", "共有先を1つ以上入力してください。");
+    if (items->size() > 100) f.Fail("scope", "共有先は100件までです。");
+    std::vector<ScopeItem> out;
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const std::string at = "scope[" + std::to_string(i) + "]";
+        const json::value& v = (*items)[i];
+        if (v.is_object()) {
+            const http::Fields item(v.as_object(), at + ".");
+            const long long id = item.Int("directory_id", true, 1, 1LL << 53);
+            const auto entry = directory::Find(tx, office_id, id);
+            if (!entry) item.Fail("directory_id", "名簿にない関係機関です。");
+            out.emplace_back(entry->name, id);
+            continue;
+        }
+        const json::object one{{at, v}};
+        std::string text = http::Fields(one).Text(at.c_str(), true, 200);
+        out.emplace_back(std::move(text));
+    }
+    return out;
+}
+
 }  // namespace
 
 http::Response CreateApi(http::Context& ctx) {
@@ -37,13 +67,13 @@ http::Response CreateApi(http::Context& ctx) {
     const http::Fields f(body);
     Consent c;
     c.purpose = f.Text("purpose", true, 500);
-    c.scope = f.TextList("scope", true, 200);
     c.given_by = f.Enum("given_by", true, {"本人", "代理人"});
     c.given_by_name = f.Text("given_by_name", c.given_by == "代理人", 100);
     c.given_on = f.Date("given_on", true);
     c.expires_on = f.Date("expires_on", false);
     if (!c.expires_on.empty() && c.expires_on < c.given_on)
         f.Fail("expires_on", "有効期限は同意日以降にしてください。");
+    c.scope = ScopeFromBody(tx, f, p.office_id);
     c.office_id = p.office_id;
     c.person_id = p.id;
     c.id = Insert(tx, c, ctx.user.user_id);

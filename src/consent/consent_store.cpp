@@ -4,7 +4,6 @@
 
 #include "consent/consent.hpp"
 #include "storage/database.hpp"
-#include "storage/json_column.hpp"
 #include "storage/row.hpp"
 
 namespace tsunagu::consent {
@@ -28,7 +27,7 @@ constexpr const char* kWithdraw =
 }  // namespace
 
 long long Insert(storage::Tx& tx, const Consent& c, long long user_id) {
-    const std::string scope_json = storage::StringListJson(c.scope), now = storage::NowIso();
+    const std::string scope_json = ScopeJson(c.scope), now = storage::NowIso();
     tx.sql() << kInsert, soci::use(c.office_id), soci::use(c.person_id), soci::use(c.purpose), soci::use(scope_json),
         soci::use(c.given_by), soci::use(c.given_by_name), soci::use(c.given_on), soci::use(c.expires_on),
         soci::use(user_id), soci::use(now);
@@ -44,7 +43,7 @@ std::vector<Consent> ListForPerson(storage::Tx& tx, long long office_id, long lo
         c.office_id = Int(r, "office_id");
         c.person_id = Int(r, "person_id");
         c.purpose = Text(r, "purpose");
-        c.scope = storage::StringList(Text(r, "scope"));
+        c.scope = ScopeFromJson(Text(r, "scope"));
         c.given_by = Text(r, "given_by");
         c.given_by_name = Text(r, "given_by_name");
         c.given_on = Text(r, "given_on");

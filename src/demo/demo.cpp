@@ -110,6 +110,7 @@ bool Seed(storage::Database& db) {
         person_ids.push_back(pid);
         specialist_of.push_back(ids[i % 2]);
     }
+    SeedDirectory(tx, office, ids, person_ids);  // before the cases: their plans name directory providers
     SeedCases(tx, office, ids[2], person_ids, specialist_of);
     SeedNotes(tx, office, person_ids, specialist_of, ids[2]);
     SeedMeetings(tx, office, person_ids, specialist_of);

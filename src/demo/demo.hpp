@@ -24,6 +24,9 @@ void SeedRights(storage::Tx& tx, long long office, long long chief_id, const std
 //! Support notes (支援経過記録) for every demo person (demo_notes.cpp).
 void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
                const std::vector<long long>& specialist_of, long long chief_id);
+//! The demo directory of agencies, contacts, weak ties and consented disclosures (demo_directory.cpp).
+void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long long>& staff,
+                   const std::vector<long long>& person_ids);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

@@ -6,6 +6,7 @@
 #include "consent/consent.hpp"
 #include "decision/decision.hpp"
 #include "demo/demo.hpp"
+#include "directory/directory.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
@@ -85,7 +86,8 @@ void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std:
         n.need = main.need;
         n.goal = {main.indicator, main.own_words};
         n.target_date = calendar::AddMonths(start, 6).ToString();
-        n.services = {{main.service, main.service_name, 0, main.need, main.amount}};
+        const auto provider = directory::FindByName(tx, office, main.service_name);  // demo_directory.cpp
+        n.services = {{main.service, main.service_name, provider ? provider->id : 0, main.need, main.amount}};
         n.own_role = "困ったときは自分から伝える";
         n.evaluation_date = calendar::AddMonths(start, interval).ToString();
         p.needs = {n};

@@ -46,7 +46,8 @@ struct Route {
     std::string pattern;  //!< e.g. "/api/v1/persons/{id}"
     Access access;
     Handler handler;
-    std::string summary;  //!< one line for people reading the table (the OpenAPI doc has the detail)
+    std::string summary;                     //!< one line for people reading the table (the OpenAPI doc has the detail)
+    std::string media = "application/json";  //!< the body's Content-Type on unsafe methods (else 415)
 };
 
 }  // namespace tsunagu::http

@@ -120,8 +120,8 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             std::string media = ct.substr(0, ct.find(';'));
             while (!media.empty() && media.back() == ' ') media.pop_back();
             for (char& c : media) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (media != "application/json")
-                throw ApiError(415, "unsupported_media_type", "Content-Type は application/json にしてください。");
+            if (media != route.media)
+                throw ApiError(415, "unsupported_media_type", "Content-Type は " + route.media + " にしてください。");
         }
         Context ctx{req, db, settings, {}};
         if (route.access == Access::kSignedIn) {

@@ -6,6 +6,8 @@
 #include "compliance/compliance.hpp"
 #include "consent/consent.hpp"
 #include "decision/decision.hpp"
+#include "directory/directory.hpp"
+#include "disclosure/disclosure.hpp"
 #include "http/router.hpp"
 #include "meeting/meeting.hpp"
 #include "monitoring/monitoring_record.hpp"
@@ -107,6 +109,19 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/decision-support", kIn, note::DecisionSupportApi, "decision support in scope, ?substitute="},
         {"GET", v1 + "/search", kIn, search::SearchApi, "Japanese full-text search of records in scope"},
         {"GET", "/print/persons/{id}/notes", kIn, note::PrintNotesApi, "支援経過記録 as A4 HTML"},
+        // --- directory (関係機関名簿), weak ties, disclosures (情報提供) ------------------------
+        {"GET", v1 + "/directory", kIn, directory::ListApi, "the office's directory, ?q=&sector=&layer=&overdue="},
+        {"POST", v1 + "/directory", kIn, directory::CreateApi, "register an agency, provider, group or person"},
+        {"GET", v1 + "/directory.csv", kIn, directory::ExportCsvApi, "the directory as CSV (UTF-8 with BOM)"},
+        {"POST", v1 + "/directory/import", kIn, directory::ImportCsvApi, "import CSV (all rows or none)", "text/csv"},
+        {"GET", v1 + "/directory/{oid}", kIn, directory::GetApi, "one entry"},
+        {"PATCH", v1 + "/directory/{oid}", kIn, directory::PatchApi, "edit an entry"},
+        {"POST", v1 + "/directory/{oid}/contacts", kIn, directory::CreateContactApi, "record a contact"},
+        {"GET", v1 + "/directory/{oid}/contacts", kIn, directory::ListContactsApi, "an entry's contacts, newest first"},
+        {"GET", v1 + "/users/me/weak-ties", kIn, directory::GetWeakTiesApi, "one's weak ties (弱いつながり)"},
+        {"PUT", v1 + "/users/me/weak-ties", kIn, directory::PutWeakTiesApi, "replace one's weak ties (≤10)"},
+        {"POST", v1 + "/persons/{id}/disclosures", kIn, disclosure::CreateApi, "record a disclosure under consent"},
+        {"GET", v1 + "/persons/{id}/disclosures", kIn, disclosure::ListApi, "a person's disclosures, newest first"},
         // --- print (A4 HTML) ----------------------------------------------------------------
         {"GET", "/print/monitorings/{mid}", kIn, print::PrintMonitoringApi, "モニタリング報告書 as A4 HTML"},
         // --- meetings (サービス担当者会議 …), tasks, plan hand-over, 運営指導チェック ----------------

@@ -7,6 +7,7 @@
 
 #include "audit/audit.hpp"
 #include "decision/decision.hpp"
+#include "directory/directory.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "monitoring/monitoring.hpp"
@@ -117,6 +118,20 @@ json::object OptionalBody(const http::Request& req) {
     return req.body.empty() ? json::object() : http::ParseObject(req);
 }
 
+//! services[].provider_id names a provider (事業所) of the office's directory; its name is stored and printed.
+void ResolveProviders(storage::Tx& tx, long long office_id, std::vector<Need>& needs) {
+    for (std::size_t i = 0; i < needs.size(); ++i)
+        for (std::size_t j = 0; j < needs[i].services.size(); ++j) {
+            PlanService& s = needs[i].services[j];
+            if (!s.provider_id) continue;
+            const auto e = directory::Find(tx, office_id, s.provider_id);
+            if (!e || e->kind != "provider")
+                throw http::Invalid("needs[" + std::to_string(i) + "].services[" + std::to_string(j) + "].provider_id",
+                                    "関係機関名簿の事業所から選んでください。");
+            s.provider = e->name;
+        }
+}
+
 //! Applies the fields present in `body` (plan_date is required on create). Nothing is saved here:
 //! the caller writes only after every field passed, so a failure saves nothing.
 void Apply(storage::Tx& tx, const json::object& body, const person::Person& person, Plan& p, bool create) {
@@ -161,6 +176,7 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
     if (const json::array* needs = f.Array("needs", false)) {
         p.needs = NeedsFromJson(*needs);
         for (std::size_t i = 0; i < p.needs.size(); ++i) Require(CheckNeed(p.needs[i], i));
+        ResolveProviders(tx, person.office_id, p.needs);
     }
     if (const json::array* weekly = f.Array("weekly", false)) {
         p.weekly = WeeklyFromJson(*weekly);

@@ -177,15 +177,20 @@ describe('paged views', () => {
     });
     test(`${name}: a specialist's view is the chief's restricted to their persons`, async () => {
       const mine = new Set((await allPages(sato, `${API}/persons`)).items.map((p) => p.id));
-      const all = (await allPages(chief, path)).items;
-      const theirs = (await allPages(sato, path)).items;
+      // Office-level alerts (no person) are each user's own; the persons' part is the chief's, restricted.
+      const all = (await allPages(chief, path)).items.filter((x) => x.person_id !== null);
+      const theirs = (await allPages(sato, path)).items.filter((x) => x.person_id !== null);
       assert.deepEqual(theirs.map(key), all.filter((x) => mine.has(x.person_id)).map(key));
     });
   }
 
-  test('alerts follow the view order: overdue first, then by days left', async () => {
+  test('alerts follow the view order: already due first, then by days left; office alerts last', async () => {
     const { items } = await allPages(chief, `${API}/alerts`);
-    const rank = items.map((a) => [a.kind === 'monitoring_overdue' ? 0 : 1, a.days_left]);
+    const first = new Set(['monitoring_overdue', 'abuse_report', 'redflag_raised', 'redflag_review_due']);
+    const persons = items.filter((a) => a.person_id !== null);
+    const office = items.filter((a) => a.person_id === null);
+    assert.deepEqual(items, [...persons, ...office], 'office-level alerts follow the persons\' alerts');
+    const rank = persons.map((a) => [first.has(a.kind) ? 0 : 1, a.days_left]);
     const sorted = [...rank].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     assert.deepEqual(rank, sorted);
   });

@@ -31,6 +31,10 @@ import { NoteView } from './screens/NoteView';
 import { SearchPage } from './screens/SearchPage';
 import { DecisionSupportList } from './screens/DecisionSupportList';
 import { HeaderSearch } from './components/HeaderSearch';
+import { DirectoryList } from './screens/directory/DirectoryList';
+import { DirectoryForm } from './screens/directory/DirectoryForm';
+import { DirectoryEntryPage } from './screens/directory/DirectoryEntryPage';
+import { WeakTiesPage } from './screens/directory/WeakTiesPage';
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
 import { MeetingForm } from './screens/meetings/MeetingForm';
@@ -52,6 +56,11 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/audit', (_p, q) => <AuditLog q={q} />, isChief],
   ['/account/password', () => <PasswordChange />],
   ['/oncall', () => <OnCallPage />, seesPersons],
+  ['/account/weak-ties', () => <WeakTiesPage />, seesPersons],
+  ['/directory', (_p, q) => <DirectoryList q={q} />, seesPersons],
+  ['/directory/new', () => <DirectoryForm />, seesPersons],
+  ['/directory/:oid', (p) => <DirectoryEntryPage id={Number(p.oid)} />, seesPersons],
+  ['/directory/:oid/edit', (p) => <DirectoryForm id={Number(p.oid)} />, seesPersons],
   ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
   ['/persons/new', () => <PersonForm />],
   ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],
@@ -129,6 +138,13 @@ function Header({ user, path }: { user: User; path: string }) {
             <li>
               <Link href="/compliance" aria-current={current('/compliance')}>
                 {t('nav.compliance')}
+              </Link>
+            </li>
+          )}
+          {seesPersons(user) && (
+            <li>
+              <Link href="/directory" aria-current={current('/directory')}>
+                {t('nav.directory')}
               </Link>
             </li>
           )}

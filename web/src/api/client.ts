@@ -115,3 +115,21 @@ export function fieldErrorsOf(err: unknown): { fields: FieldErrors; general: Api
   if (err instanceof ApiError) return { fields: {}, general: err };
   return { fields: {}, general: new ApiError(0, 'internal', String(err), '', '') };
 }
+
+/** POST a body that is not JSON (a CSV file) with the CSRF token; errors as for `request`. */
+export async function postRaw<T>(path: string, body: Blob, contentType: string): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', 'Content-Type': contentType };
+  if (csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let res: Response;
+  try {
+    res = await fetch(url(path), { method: 'POST', headers, credentials: 'same-origin', body });
+  } catch {
+    throw new ApiError(0, 'network', '', '', '');
+  }
+  if (!res.ok) {
+    const err = await toApiError(res);
+    if (err.status === 401 && err.code === 'unauthenticated' && onUnauthenticated) onUnauthenticated();
+    throw err;
+  }
+  return (await res.json()) as T;
+}

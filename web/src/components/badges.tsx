@@ -49,6 +49,8 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   abuse_report: '⚑',
   redflag_raised: '⚑',
   redflag_review_due: '◷',
+  directory_contact_due: '☎',
+  weak_ties_review: '∞',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {

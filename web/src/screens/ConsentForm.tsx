@@ -13,8 +13,9 @@ import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
+import { ScopePicker } from './directory/ScopePicker';
 
-type Form = { purpose: string; scope: string; given_by: '本人' | '代理人'; given_by_name: string; given_on: string; expires_on: string };
+type Form = { purpose: string; scope: string; sectors?: string[]; orgs?: string[]; given_by: '本人' | '代理人'; given_by_name: string; given_on: string; expires_on: string };
 
 export function ConsentForm({ personId }: { personId: number }) {
   const person = useApi(() => Persons.get(personId), [personId]);
@@ -40,10 +41,14 @@ function Body({ person }: { person: Person }) {
     s.run(async () => {
       const body: ConsentInput = {
         purpose: f.purpose.trim(),
-        scope: f.scope
-          .split(/[\n、,]/)
-          .map((x) => x.trim())
-          .filter(Boolean),
+        scope: [
+          ...(f.sectors ?? []),
+          ...(f.orgs ?? []).map((id) => ({ directory_id: Number(id) })),
+          ...f.scope
+            .split(/[\n、,]/)
+            .map((x) => x.trim())
+            .filter(Boolean),
+        ],
         given_by: f.given_by,
         given_by_name: f.given_by === '代理人' ? f.given_by_name.trim() : '',
         given_on: f.given_on,
@@ -60,7 +65,8 @@ function Body({ person }: { person: Person }) {
       <ErrorBanner error={s.general} fields={s.fields} />
       <form class="card" onSubmit={submit} noValidate data-testid="consent-form">
         <TextField name="purpose" label={t('consent.purpose')} required multiline rows={2} value={f.purpose} onValue={(v) => set('purpose', v)} errors={s.fields} maxLength={1000} />
-        <TextField name="scope" label={t('consent.scope')} required multiline rows={3} hint={t('consent.scope_hint')} value={f.scope} onValue={(v) => set('scope', v)} errors={s.fields} />
+        <ScopePicker sectors={f.sectors ?? []} orgs={f.orgs ?? []} onSectors={(v) => set('sectors', v)} onOrgs={(v) => set('orgs', v)} errors={s.fields} />
+        <TextField name="scope" label={t('consent.scope_free')} multiline rows={2} hint={t('consent.scope_hint')} value={f.scope} onValue={(v) => set('scope', v)} errors={s.fields} />
         <ChoiceGroup
           name="given_by"
           label={t('consent.given_by')}

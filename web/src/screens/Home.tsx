@@ -107,7 +107,13 @@ function Alerts({ items }: { items: Alert[] }) {
         <li key={i} class={'alert-item sev-' + alertSeverity(a)} data-kind={a.kind}>
           <AlertBadge alert={a} />
           <span class="grow">
-            <Link href={`/persons/${a.person_id}`}>{a.person_name}</Link> — {a.message}
+            {a.person_id ? (
+              <>
+                <Link href={`/persons/${a.person_id}`}>{a.person_name}</Link> — {a.message}
+              </>
+            ) : (
+              <Link href={a.entity === 'user' ? '/account/weak-ties' : `/directory/${a.entity_id}`}>{a.message}</Link>
+            )}
           </span>
           <span class="muted small nowrap">
             {formatDate(a.date)}（{daysText(a.days_left)}）

@@ -18,8 +18,18 @@ import { MeetingsTab } from './tabs/MeetingsTab';
 import { RightsTab } from './rights/RightsTab';
 import { RedflagBanner } from './rights/RedflagBanner';
 import { NotesTab } from './tabs/NotesTab';
+import { DisclosuresTab } from './tabs/DisclosuresTab';
 
-export const PERSON_TABS = ['consents', 'assessments', 'plans', 'monitorings', 'meetings', 'rights', 'records'] as const;
+export const PERSON_TABS = [
+  'consents',
+  'disclosures',
+  'assessments',
+  'plans',
+  'monitorings',
+  'meetings',
+  'rights',
+  'records',
+] as const;
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
 
 const TAB_ORDER: PersonTab[] = ['basic', ...PERSON_TABS];
@@ -97,6 +107,9 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       break;
     case 'consents':
       body = <ConsentsTab person={p} />;
+      break;
+    case 'disclosures':
+      body = <DisclosuresTab person={p} />;
       break;
     case 'assessments':
       body = <AssessmentsTab person={p} />;

@@ -19,6 +19,7 @@ import { serviceOptions } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
 import { PlanStepsFields, emptySteps, stepsInput, stepsOf, type StepsForm } from './meetings/PlanSteps';
+import { ProviderPicker } from './directory/ProviderPicker';
 
 type NeedForm = {
   priority: string;
@@ -269,7 +270,8 @@ function Body({ person, plan, assessments }: { person: Person; plan: Plan | null
               {n.services.map((sv, k) => (
                 <div class="grid-3 service-row" key={k}>
                   <SelectField name={`needs[${i}].services[${k}].kind`} label={t('plan.service.kind')} value={sv.kind} onValue={(v) => setService(i, k, { kind: v as PlanService['kind'] })} errors={F} options={serviceOptions()} />
-                  <TextField name={`needs[${i}].services[${k}].provider`} label={t('plan.service.provider')} value={sv.provider} onValue={(v) => setService(i, k, { provider: v })} errors={F} maxLength={200} />
+                  <ProviderPicker name={`needs[${i}].services[${k}].provider_id`} kind={sv.kind} value={sv.provider_id} onPick={(id, name) => setService(i, k, id ? { provider_id: id, provider: name } : { provider_id: null })} errors={F} />
+                  <TextField name={`needs[${i}].services[${k}].provider`} label={t('plan.service.provider')} value={sv.provider} onValue={(v) => setService(i, k, { provider: v, provider_id: null })} errors={F} maxLength={200} />
                   <TextField name={`needs[${i}].services[${k}].amount`} label={t('plan.service.amount')} hint={t('plan.service.amount_hint')} value={sv.amount} onValue={(v) => setService(i, k, { amount: v })} errors={F} maxLength={200} />
                   <TextField class="span-2" name={`needs[${i}].services[${k}].content`} label={t('plan.service.content')} value={sv.content} onValue={(v) => setService(i, k, { content: v })} errors={F} maxLength={1000} />
                   <div class="field">

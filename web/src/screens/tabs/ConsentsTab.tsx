@@ -11,6 +11,7 @@ import { Loading } from '../../components/Page';
 import { t } from '../../i18n';
 import { formatDate } from '../../lib/dates';
 import { useApi } from '../../lib/useApi';
+import { scopeText } from '../directory/ScopePicker';
 
 function Withdraw({ person, consent, done }: { person: Person; consent: Consent; done: () => void }) {
   const [open, setOpen] = useState(false);
@@ -112,7 +113,7 @@ export function ConsentsTab({ person }: { person: Person }) {
               {list.data!.items.map((c) => (
                 <tr key={c.id} data-consent-id={c.id} data-status={c.status}>
                   <td>{c.purpose}</td>
-                  <td>{c.scope.join('、')}</td>
+                  <td>{c.scope.map(scopeText).join('、')}</td>
                   <td>
                     {c.given_by}
                     {c.given_by_name && `（${c.given_by_name}）`}
