@@ -17,8 +17,8 @@ namespace json = boost::json;
 http::Response ListApi(http::Context& ctx) {
     person::RefuseAdmin(ctx);
     const long long person_id = ctx.req.IdQuery("person_id");
-    const int page = task::PageParam(ctx.req, "page", 1, 100000);
-    const int per_page = task::PageParam(ctx.req, "per_page", 50, 200);
+    const int page = ctx.req.Paging().page;
+    const int per_page = ctx.req.Paging().per_page;
     const calendar::Date today = *calendar::Date::Parse(storage::TodayJst());
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const Page facts = Load(tx, auth::ScopeOf(ctx.user), person_id, page, per_page, today);

@@ -79,8 +79,8 @@ http::Response PutApi(http::Context& ctx) {
 }
 
 http::Response HistoryApi(http::Context& ctx) {
-    const int page = person::PageParam(ctx.req, "page", 1, 100000);
-    const int per_page = person::PageParam(ctx.req, "per_page", 50, 200);
+    const int page = ctx.req.Paging().page;
+    const int per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;

@@ -368,7 +368,7 @@ void Encode(Encoded& e) {
         e.change_kinds.push_back(storage::StringListJson(m.change_kinds));
     }
     e.scope.clear();
-    for (const auto& k : c.consents) e.scope.push_back(storage::StringListJson(k.scope));
+    for (const auto& k : c.consents) e.scope.push_back(consent::ScopeJson(k.scope));
 }
 
 //! Writes the rows of one person's case.

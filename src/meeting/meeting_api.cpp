@@ -190,8 +190,8 @@ http::Response CreateApi(http::Context& ctx) {
 }
 
 http::Response ListApi(http::Context& ctx) {
-    const int page = task::PageParam(ctx.req, "page", 1, 100000);
-    const int per_page = task::PageParam(ctx.req, "per_page", 50, 200);
+    const int page = ctx.req.Paging().page;
+    const int per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;

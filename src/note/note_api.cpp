@@ -178,8 +178,8 @@ http::Response ListApi(http::Context& ctx) {
     if (!f.contact_kind.empty() &&
         std::find(kContactKinds.begin(), kContactKinds.end(), f.contact_kind) == kContactKinds.end())
         throw http::Invalid("contact_kind", "接触の種類が正しくありません。");
-    f.page = search::PageParam(ctx.req, "page", 1, 100000);
-    f.per_page = search::PageParam(ctx.req, "per_page", 50, 200);
+    f.page = ctx.req.Paging().page;
+    f.per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db, search::kReadMode);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const ListResult res = List(tx, p.office_id, p.id, f);
@@ -241,8 +241,8 @@ http::Response DecisionSupportApi(http::Context& ctx) {
     const std::string sub = ctx.req.Query("substitute");
     if (!sub.empty() && sub != "true" && sub != "false")
         throw http::Invalid("substitute", "true または false で指定してください。");
-    const int page = search::PageParam(ctx.req, "page", 1, 100000),
-              per_page = search::PageParam(ctx.req, "per_page", 50, 200);
+    const int page = ctx.req.Paging().page,
+              per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db, search::kReadMode);
     long long total = 0;
     const auto rows = ListDecisionSupport(tx, auth::ScopeOf(ctx.user), sub == "true", page, per_page, total);

@@ -194,8 +194,8 @@ http::Response ListCallsApi(http::Context& ctx) {
     if (to < from) throw http::Invalid("to", "終了日は開始日以降にしてください。");
     f.from = from + "T00:00";
     f.to = calendar::AddDays(*calendar::Date::Parse(to), 1).ToString() + "T00:00";
-    f.page = person::PageParam(ctx.req, "page", 1, 100000);
-    f.per_page = person::PageParam(ctx.req, "per_page", 50, 200);
+    f.page = ctx.req.Paging().page;
+    f.per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db);
     if (f.person_id) person::RequireInScope(tx, ctx, f.person_id);
     long long total = 0;
@@ -216,8 +216,8 @@ http::Response PersonsApi(http::Context& ctx) {
     person::RefuseAdmin(ctx);
     const std::string q = ctx.req.Query("q");
     if (http::Utf8Length(q) > 100) throw http::Invalid("q", "検索語は100文字以内にしてください。");
-    const int page = person::PageParam(ctx.req, "page", 1, 100000);
-    const int per_page = person::PageParam(ctx.req, "per_page", 50, 200);
+    const int page = ctx.req.Paging().page;
+    const int per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db);
     const auth::Scope scope = ctx.user.is_chief() ? auth::ScopeOf(ctx.user) : person::OnCallScope(ctx);
     const person::ListResult res = person::List(tx, scope, q, page, per_page);
@@ -249,8 +249,8 @@ http::Response AccessLogApi(http::Context& ctx) {
     const calendar::Date today = *calendar::Date::Parse(storage::TodayJst());
     f.from = DateQuery(ctx.req, "from", calendar::AddDays(today, -1).ToString());
     f.to = DateQuery(ctx.req, "to", today.ToString());
-    f.page = person::PageParam(ctx.req, "page", 1, 100000);
-    f.per_page = person::PageParam(ctx.req, "per_page", 50, 200);
+    f.page = ctx.req.Paging().page;
+    f.per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db);
     long long total = 0;
     json::array items;

@@ -94,7 +94,5 @@ enum class Reach { kAssigned, kOnCall };
 Person RequireInScope(storage::Tx& tx, const http::Context& ctx, long long id, Reach reach = Reach::kAssigned);
 //! The caller's scope widened by their on-call slot at the current local time.
 auth::Scope OnCallScope(const http::Context& ctx);
-//! A positive integer query parameter (`page`, `per_page`) ≤ max; `fallback` when absent, else 400.
-int PageParam(const http::Request& req, const char* name, int fallback, int max);
 
 }  // namespace tsunagu::person

@@ -88,6 +88,4 @@ http::Response SearchApi(http::Context& ctx);
 }  // namespace tsunagu::search
 
 namespace tsunagu::search {
-//! Query parameter `name` as an integer 1..max; `fallback` when absent; 400 naming it otherwise.
-int PageParam(const http::Request& req, const char* name, int fallback, int max);
 }  // namespace tsunagu::search

@@ -35,14 +35,6 @@ std::vector<std::string> KindsParam(const std::string& s) {
 
 }  // namespace
 
-int PageParam(const http::Request& req, const char* name, int fallback, int max) {
-    const std::string v = req.Query(name);
-    if (v.empty()) return fallback;
-    if (v.size() > 6 || !std::all_of(v.begin(), v.end(), ::isdigit) || std::stoi(v) < 1 || std::stoi(v) > max)
-        throw http::Invalid(name, "1から" + std::to_string(max) + "の整数で指定してください。");
-    return std::stoi(v);
-}
-
 http::Response SearchApi(http::Context& ctx) {
     person::RefuseAdmin(ctx);
     Query query;
@@ -52,8 +44,8 @@ http::Response SearchApi(http::Context& ctx) {
         throw http::Invalid("q", "検索語は100文字以内で入力してください。");
     if (Normalise(query.q).empty()) throw http::Invalid("q", "検索語を入力してください。");
     query.kinds = KindsParam(ctx.req.Query("kinds"));
-    query.page = PageParam(ctx.req, "page", 1, 100000);
-    query.per_page = PageParam(ctx.req, "per_page", 50, 200);
+    query.page = ctx.req.Paging().page;
+    query.per_page = ctx.req.Paging().per_page;
     query.person_id = ctx.req.IdQuery("person_id");
 
     storage::Tx tx(ctx.db, search::kReadMode);

@@ -76,8 +76,6 @@ std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long lon
 //! name then defaults to the user's. An empty owner is left for the caller's required check.
 void ReadOwner(storage::Tx& tx, long long office_id, const boost::json::object& o, const std::string& prefix,
                std::string& owner, long long& owner_user_id);
-//! GET /tasks page parameters: `page` (≥1) and `per_page` (1–200, default 50); 400 naming the parameter.
-int PageParam(const http::Request& req, const char* name, int fallback, int max);
 
 // --- handlers (task_api.cpp) ---
 http::Response CreateApi(http::Context& ctx);  //!< POST /persons/{id}/tasks

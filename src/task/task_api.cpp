@@ -36,14 +36,6 @@ json::object ToJson(const Task& t, const std::string& today) {
 
 }  // namespace
 
-int PageParam(const http::Request& req, const char* name, int fallback, int max) {
-    const std::string v = req.Query(name);
-    if (v.empty()) return fallback;
-    if (v.size() > 6 || !std::all_of(v.begin(), v.end(), ::isdigit) || std::stoi(v) < 1 || std::stoi(v) > max)
-        throw http::Invalid(name, "1から" + std::to_string(max) + "の整数で指定してください。");
-    return std::stoi(v);
-}
-
 void ReadOwner(storage::Tx& tx, long long office_id, const json::object& o, const std::string& prefix,
                std::string& owner, long long& owner_user_id) {
     const http::Fields f(o, prefix);
@@ -96,8 +88,8 @@ http::Response ListApi(http::Context& ctx) {
         throw http::Invalid("status", "status は open・overdue・done・cancelled から選んでください。");
     f.person_id = ctx.req.IdQuery("person_id");
     f.owner_user_id = ctx.req.IdQuery("owner_user_id");
-    f.page = PageParam(ctx.req, "page", 1, 100000);
-    f.per_page = PageParam(ctx.req, "per_page", 50, 200);
+    f.page = ctx.req.Paging().page;
+    f.per_page = ctx.req.Paging().per_page;
     f.today = storage::TodayJst();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     // A person named in the query is checked like a path: outside the scope → 404.

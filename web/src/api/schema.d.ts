@@ -1200,6 +1200,237 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支援経過記録の一覧（新しい順・ページ） / notes, newest first, paged */
+        get: operations["getPersonsIdNotes"];
+        put?: never;
+        /** 支援経過記録の作成 / write a support note */
+        post: operations["postPersonsIdNotes"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/notes/{nid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支援経過記録（訂正を含む） / one note with its corrections */
+        get: operations["getPersonsIdNotesNid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 支援経過記録の編集（作成者のみ・24時間以内、以降は409 note_locked） / edit (author only, within 24 hours; then 409 note_locked) */
+        patch: operations["patchPersonsIdNotesNid"];
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/notes/{nid}/corrections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 訂正の追記（作成者または主任） / append a correction (author or chief) */
+        post: operations["postPersonsIdNotesNidCorrections"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/decision-support": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 意思決定支援の一覧（範囲内、?substitute=true で代行決定のみ） / decision support in scope */
+        get: operations["getDecisionSupport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 記録の横断検索（日本語、範囲内） / Japanese full-text search of records in scope
+         * @description NFKC・ひらがな→カタカナ・小文字に正規化して部分一致。1〜2文字も可。% _ " や OR NEAR * は文字として扱う。/ Normalised substring match; operators and wildcards are plain text.
+         */
+        get: operations["getSearch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/print/persons/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 支援経過記録の印刷（A4） / printable support notes */
+        get: operations["getPrintPersonsIdNotes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 関係機関名簿 / the office's directory */
+        get: operations["getDirectory"];
+        put?: never;
+        /** 関係機関の登録 / register an entry */
+        post: operations["postDirectory"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 名簿のCSV（UTF-8・BOM付き、Excel向け） / the directory as CSV */
+        get: operations["getDirectoryCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** CSVの取込（UTF-8 BOM有無・Shift_JIS、1行でも不正なら全体を拒否） / import CSV, all rows or none */
+        post: operations["postDirectoryImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/directory/{oid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 関係機関 / one entry */
+        get: operations["getDirectoryOid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 関係機関の編集 / edit an entry */
+        patch: operations["patchDirectoryOid"];
+        trace?: never;
+    };
+    "/api/v1/directory/{oid}/contacts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 連絡の記録（新しい順） / contacts, newest first */
+        get: operations["getDirectoryOidContacts"];
+        put?: never;
+        /** 連絡の記録（最終連絡日を更新） / record a contact */
+        post: operations["postDirectoryOidContacts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/weak-ties": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 自分の弱いつながり / one's weak ties */
+        get: operations["getUsersMeWeakTies"];
+        /** 弱いつながりの置き換え（10件まで） / replace one's weak ties */
+        put: operations["putUsersMeWeakTies"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 情報提供の記録（新しい順） / disclosures, newest first */
+        get: operations["getPersonsIdDisclosures"];
+        put?: never;
+        /** 情報提供の記録（同意の範囲内のみ、範囲外は409 consent_required） / record a disclosure under consent */
+        post: operations["postPersonsIdDisclosures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1210,11 +1441,11 @@ export interface components {
              * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due";
-            /** @description 利用者ID / person id */
-            person_id: number;
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review";
+            /** @description 利用者ID（事業所のアラートは null） / person id (null for office alerts) */
+            person_id: number | null;
             /** @description 利用者氏名 / person name */
-            person_name: string;
+            person_name: string | null;
             /**
              * Format: date
              * @description 期日 / the date concerned
@@ -1226,7 +1457,7 @@ export interface components {
              * @description 関連する記録 / related record
              * @enum {string|null}
              */
-            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report";
+            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user";
             /** @description 関連する記録のID / related record id */
             entity_id: number | null;
             /** @description 表示用の日本語文 / Japanese text for display */
@@ -1516,8 +1747,8 @@ export interface components {
             readonly person_id: number;
             /** @description 利用目的 / purpose */
             purpose: string;
-            /** @description 共有先（機関・分野名） / agencies or sectors */
-            scope: string[];
+            /** @description 共有先（機関名・分野、または {directory_id}） / agencies, sectors or directory entries */
+            scope: components["schemas"]["ConsentScopeItem"][];
             /**
              * @description 同意者 / given by
              * @enum {string}
@@ -1557,8 +1788,8 @@ export interface components {
         ConsentInput: {
             /** @description 利用目的 / purpose */
             purpose: string;
-            /** @description 共有先（機関・分野名） / agencies or sectors */
-            scope: string[];
+            /** @description 共有先（機関名・分野、または {directory_id}） / agencies, sectors or directory entries */
+            scope: components["schemas"]["ConsentScopeItem"][];
             /**
              * @description 同意者 / given by
              * @enum {string}
@@ -2395,7 +2626,7 @@ export interface components {
             kind: components["schemas"]["ServiceKindCode"];
             /** @description 事業者名（名簿から選択または自由記述） / provider name (from the directory or free text) */
             provider: string;
-            /** @description 事業者名簿のID（自由記述なら null） / directory entry id (null for free text) */
+            /** @description 名簿の事業所（kind provider）、自由記述なら null / a provider of the directory, null for free text */
             provider_id: number | null;
             /** @description 内容 / content */
             content: string;
@@ -3340,6 +3571,604 @@ export interface components {
             total: number;
             page: number;
             per_page: number;
+        };
+        /** @description SOAP（S 主観・O 客観・A 評価・P 計画） / SOAP */
+        NoteSoap: {
+            /** @description S 主観（本人・家族の話） / subjective */
+            s?: string;
+            /** @description O 客観（観察） / objective */
+            o?: string;
+            /** @description A 評価 / assessment */
+            a?: string;
+            /** @description P 計画 / plan */
+            p?: string;
+        };
+        /** @description この利用者の計画の目標 / a goal of this person's plan */
+        NoteGoalRef: {
+            /** @description 計画ID / plan id */
+            plan_id: number;
+            /** @description 計画のニーズ行（0から） / 0-based needs row */
+            need_index: number;
+        };
+        /** @description 意思決定支援 / decision-making support */
+        DecisionSupport: {
+            /** @description 決めること（必須） / what was to be decided */
+            matter: string;
+            /** @description 意思形成・表明の支援の方法（資料・体験・通訳・時間） / how the person's will was formed and expressed */
+            methods?: string;
+            /** @description 選択肢 / options */
+            options?: string;
+            /** @description 本人の選択（本人の言葉で） / the person's own choice */
+            choice?: string;
+            /** @description 代行決定（他の人が決めた） / someone else decided */
+            substitute?: boolean;
+            /** @description 決めた人 / decided by */
+            substitute_by?: string;
+            /** @description 代行決定の理由（substitute のとき必須） / reason (required when substitute) */
+            reason?: string;
+        };
+        /** @description 訂正（原文は変わらない） / a correction (the original never changes) */
+        NoteCorrection: {
+            readonly id: number;
+            /** @description 訂正の本文 / text */
+            text: string;
+            /** @description 理由 / reason */
+            reason: string;
+            readonly author_id: number;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description 訂正の追記 / append a correction */
+        NoteCorrectionInput: {
+            /** @description 訂正の本文 / text */
+            text: string;
+            /** @description 理由 / reason */
+            reason: string;
+        };
+        /** @description 支援経過記録 / support note */
+        Note: {
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date: string;
+            /** @description 時刻 HH:MM / time */
+            time: string | null;
+            /**
+             * @description 種別: visit 訪問 / office 来所 / phone 電話 / accompany 同行 / meeting 会議 / online オンライン / letter 文書・メール / other その他
+             * @enum {string}
+             */
+            contact_kind: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+            /**
+             * @description 場所（アセスメントと同じ） / place
+             * @enum {string|null}
+             */
+            place: "home" | "office" | "facility" | "hospital" | "school" | "workplace" | "online" | "other" | null;
+            /** @description 所要時間（分） / minutes */
+            minutes: number | null;
+            /**
+             * @description 時間の区分: interview 面接・訪問 / coordination 関係調整 / records 記録・計画 / reflection 振り返り・学び
+             * @enum {string|null}
+             */
+            time_category: "interview" | "coordination" | "records" | "reflection" | null;
+            /** @description 同席者 / participants */
+            participants: string[];
+            /** @description 本人の言葉（最初に記録） / the person's own words (first) */
+            own_words: string;
+            soap: components["schemas"]["NoteSoap"];
+            /** @description ICFの視点 / ICF viewpoints */
+            icf: ("body_functions" | "activities" | "participation" | "environmental" | "personal")[];
+            /** @description 関わる計画の目標 / goals of this person's plans */
+            goal_refs: components["schemas"]["NoteGoalRef"][];
+            /** @description 次回の仮説と行動（必須・1行） / next step (required, one line) */
+            next_step: string;
+            /** @description 意思決定支援 / decision-making support */
+            decision_support: components["schemas"]["DecisionSupport"] | null;
+            readonly id: number;
+            readonly person_id: number;
+            readonly author_id: number;
+            readonly author_name: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            /** @description 作成から24時間を過ぎ編集不可 / older than 24 hours: no edits */
+            readonly locked: boolean;
+            /** @description 自分が書いた24時間以内の記録 / one's own note within 24 hours */
+            readonly editable: boolean;
+            readonly corrections: components["schemas"]["NoteCorrection"][];
+        };
+        /** @description 支援経過記録の作成 / new support note */
+        NoteInput: {
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date: string;
+            /** @description 時刻 HH:MM / time */
+            time?: string | null;
+            /**
+             * @description 種別: visit 訪問 / office 来所 / phone 電話 / accompany 同行 / meeting 会議 / online オンライン / letter 文書・メール / other その他
+             * @enum {string}
+             */
+            contact_kind: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+            /**
+             * @description 場所（アセスメントと同じ） / place
+             * @enum {string|null}
+             */
+            place?: "home" | "office" | "facility" | "hospital" | "school" | "workplace" | "online" | "other" | null;
+            /** @description 所要時間（分） / minutes */
+            minutes?: number | null;
+            /**
+             * @description 時間の区分: interview 面接・訪問 / coordination 関係調整 / records 記録・計画 / reflection 振り返り・学び
+             * @enum {string|null}
+             */
+            time_category?: "interview" | "coordination" | "records" | "reflection" | null;
+            /** @description 同席者 / participants */
+            participants?: string[];
+            /** @description 本人の言葉（最初に記録） / the person's own words (first) */
+            own_words?: string;
+            soap?: components["schemas"]["NoteSoap"];
+            /** @description ICFの視点 / ICF viewpoints */
+            icf?: ("body_functions" | "activities" | "participation" | "environmental" | "personal")[];
+            /** @description 関わる計画の目標 / goals of this person's plans */
+            goal_refs?: components["schemas"]["NoteGoalRef"][];
+            /** @description 次回の仮説と行動（必須・1行） / next step (required, one line) */
+            next_step: string;
+            /** @description 意思決定支援 / decision-making support */
+            decision_support?: components["schemas"]["DecisionSupport"] | null;
+        };
+        /** @description 支援経過記録の編集（作成者・24時間以内） / edit a note (author, within 24 hours) */
+        NotePatch: {
+            /**
+             * Format: date
+             * @description 日付 / date
+             */
+            date?: string;
+            /** @description 時刻 HH:MM / time */
+            time?: string | null;
+            /**
+             * @description 種別: visit 訪問 / office 来所 / phone 電話 / accompany 同行 / meeting 会議 / online オンライン / letter 文書・メール / other その他
+             * @enum {string}
+             */
+            contact_kind?: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+            /**
+             * @description 場所（アセスメントと同じ） / place
+             * @enum {string|null}
+             */
+            place?: "home" | "office" | "facility" | "hospital" | "school" | "workplace" | "online" | "other" | null;
+            /** @description 所要時間（分） / minutes */
+            minutes?: number | null;
+            /**
+             * @description 時間の区分: interview 面接・訪問 / coordination 関係調整 / records 記録・計画 / reflection 振り返り・学び
+             * @enum {string|null}
+             */
+            time_category?: "interview" | "coordination" | "records" | "reflection" | null;
+            /** @description 同席者 / participants */
+            participants?: string[];
+            /** @description 本人の言葉（最初に記録） / the person's own words (first) */
+            own_words?: string;
+            soap?: components["schemas"]["NoteSoap"];
+            /** @description ICFの視点 / ICF viewpoints */
+            icf?: ("body_functions" | "activities" | "participation" | "environmental" | "personal")[];
+            /** @description 関わる計画の目標 / goals of this person's plans */
+            goal_refs?: components["schemas"]["NoteGoalRef"][];
+            /** @description 次回の仮説と行動（必須・1行） / next step (required, one line) */
+            next_step?: string;
+            /** @description 意思決定支援 / decision-making support */
+            decision_support?: components["schemas"]["DecisionSupport"] | null;
+        };
+        /** @description Note の一覧 / list of Note */
+        NoteList: {
+            items: components["schemas"]["Note"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 意思決定支援の記録 / a note's decision support */
+        DecisionSupportItem: {
+            note_id: number;
+            person_id: number;
+            person_name: string;
+            /** Format: date */
+            date: string;
+            author_name: string;
+            decision_support: components["schemas"]["DecisionSupport"];
+        };
+        /** @description DecisionSupportItem の一覧 / list */
+        DecisionSupportList: {
+            items: components["schemas"]["DecisionSupportItem"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 一致箇所（snippet のコードポイント位置） / match, in code points of the snippet */
+        SearchHighlight: {
+            start: number;
+            length: number;
+        };
+        /** @description 検索で見つかった記録 / a record that matched */
+        SearchHit: {
+            /**
+             * @description 記録の種類 / record kind
+             * @enum {string}
+             */
+            kind: "note" | "assessment" | "plan" | "monitoring" | "meeting";
+            /** @description 記録のID / record id */
+            entity_id: number;
+            person_id: number;
+            person_name: string;
+            /** @description 記録の日付 / date of the record */
+            date: string;
+            /** @description 一致箇所の前後（プレーンテキスト、160文字以内） / plain text around the match */
+            snippet: string;
+            highlights: components["schemas"]["SearchHighlight"][];
+        };
+        /** @description 検索結果 / search results */
+        SearchResult: {
+            items: components["schemas"]["SearchHit"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 関係機関 / directory entry */
+        DirectoryEntry: {
+            /** @description ID */
+            readonly id: number;
+            /** @description 名称 / name */
+            name: string;
+            /**
+             * @description provider 事業所 / agency 機関 / group 団体 / person 個人（入力は日本語名も可） / kind
+             * @enum {string}
+             */
+            kind: "provider" | "agency" | "group" | "person";
+            /**
+             * @description 分野: medical 医療, education 教育, employment 就労, care 介護, government 行政, housing 住宅, justice 司法, police 警察, welfare 福祉サービス, peer 当事者・家族会, community 地域, business 企業, other（入力は日本語名も可） / sector
+             * @enum {string}
+             */
+            sector: "medical" | "education" | "employment" | "care" | "government" | "housing" | "justice" | "police" | "welfare" | "peer" | "community" | "business" | "other";
+            /** @description 事業所のサービス種類コード / service kinds of a provider */
+            service_kinds: string[];
+            /**
+             * @description core コア層（7日）/ cross_sector 横断層（31日）/ community コミュニティ層（92日） / layer and its contact cadence
+             * @enum {string}
+             */
+            layer: "core" | "cross_sector" | "community";
+            /** @description 住所 / address */
+            address: string;
+            /** @description 電話 / phone */
+            phone: string;
+            /** @description メール / email */
+            email: string;
+            /** @description 入口担当 / entry contact */
+            entry_contact: {
+                /** @description 氏名 */
+                name?: string;
+                /** @description 電話 */
+                phone?: string;
+                /** @description メール */
+                email?: string;
+            };
+            /** @description 連絡SOP（誰に・何時間以内に・手段） / contact SOP */
+            contact_sop: {
+                /** @description 誰に / whom */
+                whom?: string;
+                /** @description 何時間以内 / within hours */
+                within_hours?: number | null;
+                /** @description 手段 / medium */
+                medium?: string;
+            };
+            /** @description 担当者 / people */
+            people: {
+                /** @description 氏名 */
+                name: string;
+                /** @description 役割 */
+                role?: string;
+                /** @description 電話 */
+                phone?: string;
+                /** @description メール */
+                email?: string;
+            }[];
+            /** @description 備考 / notes */
+            notes: string;
+            /** @description 有効 / active */
+            active: boolean;
+            /**
+             * Format: date
+             * @description 最終連絡日 / last contact
+             */
+            readonly last_contact_on: string | null;
+            /**
+             * Format: date
+             * @description 次の連絡期限（最終連絡日または登録日＋層の周期） / next contact due
+             */
+            readonly contact_due_on: string;
+            /** @description 連絡期限切れ / overdue */
+            readonly contact_overdue: boolean;
+            /**
+             * Format: date-time
+             * @description 作成日時 / created
+             */
+            readonly created_at: string;
+            /**
+             * Format: date-time
+             * @description 更新日時 / updated
+             */
+            readonly updated_at: string;
+        };
+        /** @description 関係機関の登録 / new entry */
+        DirectoryEntryInput: {
+            /** @description 名称 / name */
+            name: string;
+            /**
+             * @description provider 事業所 / agency 機関 / group 団体 / person 個人（入力は日本語名も可） / kind
+             * @enum {string}
+             */
+            kind: "provider" | "agency" | "group" | "person";
+            /**
+             * @description 分野: medical 医療, education 教育, employment 就労, care 介護, government 行政, housing 住宅, justice 司法, police 警察, welfare 福祉サービス, peer 当事者・家族会, community 地域, business 企業, other（入力は日本語名も可） / sector
+             * @enum {string}
+             */
+            sector: "medical" | "education" | "employment" | "care" | "government" | "housing" | "justice" | "police" | "welfare" | "peer" | "community" | "business" | "other";
+            /** @description 事業所のサービス種類コード / service kinds of a provider */
+            service_kinds?: string[];
+            /**
+             * @description core コア層（7日）/ cross_sector 横断層（31日）/ community コミュニティ層（92日） / layer and its contact cadence
+             * @enum {string}
+             */
+            layer: "core" | "cross_sector" | "community";
+            /** @description 住所 / address */
+            address?: string;
+            /** @description 電話 / phone */
+            phone?: string;
+            /** @description メール / email */
+            email?: string;
+            /** @description 入口担当 / entry contact */
+            entry_contact?: {
+                /** @description 氏名 */
+                name?: string;
+                /** @description 電話 */
+                phone?: string;
+                /** @description メール */
+                email?: string;
+            };
+            /** @description 連絡SOP（誰に・何時間以内に・手段） / contact SOP */
+            contact_sop?: {
+                /** @description 誰に / whom */
+                whom?: string;
+                /** @description 何時間以内 / within hours */
+                within_hours?: number | null;
+                /** @description 手段 / medium */
+                medium?: string;
+            };
+            /** @description 担当者 / people */
+            people?: {
+                /** @description 氏名 */
+                name: string;
+                /** @description 役割 */
+                role?: string;
+                /** @description 電話 */
+                phone?: string;
+                /** @description メール */
+                email?: string;
+            }[];
+            /** @description 備考 / notes */
+            notes?: string;
+            /** @description 有効 / active */
+            active?: boolean;
+        };
+        /** @description 関係機関の編集（一部のみ可） / edit (any subset) */
+        DirectoryEntryPatch: {
+            /** @description 名称 / name */
+            name?: string;
+            /**
+             * @description provider 事業所 / agency 機関 / group 団体 / person 個人（入力は日本語名も可） / kind
+             * @enum {string}
+             */
+            kind?: "provider" | "agency" | "group" | "person";
+            /**
+             * @description 分野: medical 医療, education 教育, employment 就労, care 介護, government 行政, housing 住宅, justice 司法, police 警察, welfare 福祉サービス, peer 当事者・家族会, community 地域, business 企業, other（入力は日本語名も可） / sector
+             * @enum {string}
+             */
+            sector?: "medical" | "education" | "employment" | "care" | "government" | "housing" | "justice" | "police" | "welfare" | "peer" | "community" | "business" | "other";
+            /** @description 事業所のサービス種類コード / service kinds of a provider */
+            service_kinds?: string[];
+            /**
+             * @description core コア層（7日）/ cross_sector 横断層（31日）/ community コミュニティ層（92日） / layer and its contact cadence
+             * @enum {string}
+             */
+            layer?: "core" | "cross_sector" | "community";
+            /** @description 住所 / address */
+            address?: string;
+            /** @description 電話 / phone */
+            phone?: string;
+            /** @description メール / email */
+            email?: string;
+            /** @description 入口担当 / entry contact */
+            entry_contact?: {
+                /** @description 氏名 */
+                name?: string;
+                /** @description 電話 */
+                phone?: string;
+                /** @description メール */
+                email?: string;
+            };
+            /** @description 連絡SOP（誰に・何時間以内に・手段） / contact SOP */
+            contact_sop?: {
+                /** @description 誰に / whom */
+                whom?: string;
+                /** @description 何時間以内 / within hours */
+                within_hours?: number | null;
+                /** @description 手段 / medium */
+                medium?: string;
+            };
+            /** @description 担当者 / people */
+            people?: {
+                /** @description 氏名 */
+                name: string;
+                /** @description 役割 */
+                role?: string;
+                /** @description 電話 */
+                phone?: string;
+                /** @description メール */
+                email?: string;
+            }[];
+            /** @description 備考 / notes */
+            notes?: string;
+            /** @description 有効 / active */
+            active?: boolean;
+        };
+        DirectoryEntryList: {
+            items: components["schemas"]["DirectoryEntry"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 連絡の記録（利用者の情報は書かない） / a contact (no person's data) */
+        DirectoryContactInput: {
+            /**
+             * Format: date
+             * @description 連絡日（今日まで） / date
+             */
+            date: string;
+            /**
+             * @description visit 訪問 / phone 電話 / meeting 会議 / event 行事 / mail 郵便・メール / other
+             * @enum {string}
+             */
+            kind: "visit" | "phone" | "meeting" | "event" | "mail" | "other";
+            /** @description 概要 / summary */
+            summary?: string;
+            /** @description 連絡した職員（既定は自分） / staff member (default oneself) */
+            user_id?: number;
+        };
+        /** @description 連絡の記録 / contact */
+        DirectoryContact: {
+            id: number;
+            directory_id: number;
+            /**
+             * Format: date
+             * @description 連絡日
+             */
+            date: string;
+            /**
+             * @description visit 訪問 / phone 電話 / meeting 会議 / event 行事 / mail 郵便・メール / other
+             * @enum {string}
+             */
+            kind: "visit" | "phone" | "meeting" | "event" | "mail" | "other";
+            summary: string;
+            user_id: number;
+            user_name: string;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DirectoryContactList: {
+            items: components["schemas"]["DirectoryContact"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 取込結果（同じ名称は更新） / import result (same name updates) */
+        DirectoryImportResult: {
+            created: number;
+            updated: number;
+            total: number;
+        };
+        /** @description 弱いつながり / weak tie */
+        WeakTie: {
+            /** @description 名簿の関係機関 / directory entry */
+            directory_id: number | null;
+            /** @description 名前（directory_id がないとき必須） / name (required without directory_id) */
+            name: string;
+            /** @description なぜ大切か / why */
+            why: string;
+            /**
+             * Format: date
+             * @description 見直した日 / reviewed on
+             */
+            reviewed_on: string | null;
+        };
+        /** @description 弱いつながり（6か月ごとに見直し） / weak ties, reviewed every 6 months */
+        WeakTies: {
+            items: components["schemas"]["WeakTie"][];
+            total: number;
+            /**
+             * Format: date
+             * @description 次の見直し期限（最新の見直し日＋6か月） / review due
+             */
+            review_due_on: string | null;
+            review_overdue: boolean;
+        };
+        WeakTiesInput: {
+            items: {
+                /** @description 名簿の関係機関 / directory entry */
+                directory_id?: number | null;
+                /** @description 名前（directory_id がないとき必須） / name (required without directory_id) */
+                name?: string;
+                /** @description なぜ大切か / why */
+                why?: string;
+                /**
+                 * Format: date
+                 * @description 見直した日 / reviewed on
+                 */
+                reviewed_on?: string | null;
+            }[];
+        };
+        /** @description 情報提供 / disclosure */
+        DisclosureInput: {
+            /** @description 提供先（名簿の関係機関） / recipient */
+            directory_id: number;
+            /** @description 提供した情報 / what was given */
+            what: string;
+            /** @description 目的 / purpose */
+            purpose: string;
+            /**
+             * Format: date
+             * @description 提供日（今日まで） / date
+             */
+            date: string;
+            /** @description 手段 / medium */
+            medium?: string;
+        };
+        /** @description 情報提供の記録 / disclosure */
+        Disclosure: {
+            id: number;
+            person_id: number;
+            /** @description 提供先（名簿の関係機関） / recipient */
+            directory_id: number;
+            /** @description 提供した情報 / what was given */
+            what: string;
+            /** @description 目的 / purpose */
+            purpose: string;
+            /**
+             * Format: date
+             * @description 提供日（今日まで） / date
+             */
+            date: string;
+            /** @description 手段 / medium */
+            medium: string;
+            /** @description 提供先の名称 / recipient name */
+            directory_name: string;
+            /** @description 根拠となった同意 / the covering consent */
+            consent_id: number;
+            created_by: number;
+            /** Format: date-time */
+            created_at: string;
+        };
+        DisclosureList: {
+            items: components["schemas"]["Disclosure"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        /** @description 共有先: 機関名・分野（コードまたは日本語名）の文字列、または名簿の関係機関 / a name or sector, or a directory entry */
+        ConsentScopeItem: string | {
+            directory_id: number;
+            /** @description 同意時の名称 / name when given */
+            readonly name?: string;
         };
     };
     responses: {
@@ -6060,6 +6889,652 @@ export interface operations {
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdNotes: {
+        parameters: {
+            query?: {
+                /** @description この日以降 / from date */
+                from?: string;
+                /** @description この日以前 / to date */
+                to?: string;
+                /** @description 種別 / contact kind */
+                contact_kind?: "visit" | "office" | "phone" | "accompany" | "meeting" | "online" | "letter" | "other";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdNotes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdNotesNid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 記録ID / note id */
+                nid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchPersonsIdNotesNid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 記録ID / note id */
+                nid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotePatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdNotesNidCorrections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 記録ID / note id */
+                nid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteCorrectionInput"];
+            };
+        };
+        responses: {
+            /** @description 追記 / appended */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Note"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDecisionSupport: {
+        parameters: {
+            query?: {
+                /** @description true: 代行決定のみ / substitute decisions only */
+                substitute?: "true" | "false";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DecisionSupportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSearch: {
+        parameters: {
+            query: {
+                /** @description 検索語（100文字以内） / query */
+                q: string;
+                /** @description この利用者のみ / one person */
+                person_id?: number;
+                /** @description 種類（カンマ区切り） note,assessment,plan,monitoring,meeting / kinds */
+                kinds?: string;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPrintPersonsIdNotes: {
+        parameters: {
+            query?: {
+                /** @description この日以降 / from date */
+                from?: string;
+                /** @description この日以前 / to date */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 印刷用 HTML / printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDirectory: {
+        parameters: {
+            query?: {
+                /** @description 名称・住所・入口担当・備考の検索語（100文字以内） / search */
+                q?: string;
+                /** @description 分野（コードまたは日本語名） / sector */
+                sector?: string;
+                /** @description 層 / layer */
+                layer?: string;
+                /** @description true: 連絡期限切れのみ / only overdue */
+                overdue?: "true" | "false";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntryList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postDirectory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryEntryInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDirectoryCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV（見出し行つき） / CSV with a header row */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postDirectoryImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryImportResult"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDirectoryOid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 関係機関ID / directory entry id */
+                oid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntry"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchDirectoryOid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 関係機関ID / directory entry id */
+                oid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryEntryPatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryEntry"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDirectoryOidContacts: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 関係機関ID / directory entry id */
+                oid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryContactList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postDirectoryOidContacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 関係機関ID / directory entry id */
+                oid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DirectoryContactInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryContact"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUsersMeWeakTies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeakTies"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putUsersMeWeakTies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WeakTiesInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WeakTies"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdDisclosures: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DisclosureList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdDisclosures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DisclosureInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Disclosure"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };
