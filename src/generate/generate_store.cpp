@@ -95,7 +95,8 @@ constexpr const char* kPgNoteColumns =
 constexpr const char* kPgIndexes =
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes') AND "
-    "indexname NOT IN (SELECT conname FROM pg_constraint)";
+    "indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT IN (SELECT i.relname FROM pg_constraint "
+    "c JOIN pg_class i ON i.oid = c.conindid WHERE c.contype = 'f')";  // a foreign key's unique index stays
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
 constexpr const char* kPgIdentityTables[] = {"offices", "users",       "persons",  "assessments", "decisions",
                                              "plans",   "monitorings", "consents", "notes"};

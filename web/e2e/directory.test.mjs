@@ -25,7 +25,7 @@ describe('directory and disclosures', { concurrency: false }, () => {
     assert.ok((await page.getByTestId('overdue').count()) >= 1);
     await expectAccessible(page, 'directory list');
     await page.getByLabel('連絡期限切れのみ').check();
-    await page.getByRole('button', { name: '検索' }).click();
+    await page.getByRole('main').getByRole('button', { name: '検索' }).click(); // the header has a search box too
     await page.waitForURL(/overdue=true/);
     await page.waitForFunction(
       () => document.querySelectorAll('tr[data-overdue="false"]').length === 0 && document.querySelectorAll('tr[data-overdue="true"]').length > 0,
