@@ -9,8 +9,8 @@ namespace tsunagu::alert {
 namespace {
 
 // An alert that shows from `window` days before `date` up to and including `date`.
-void AddIfWithin(std::vector<Candidate>& out, AlertKind kind, long long person_id, Date date, int window,
-                 Entity entity, long long entity_id) {
+void AddIfWithin(std::vector<Candidate>& out, AlertKind kind, long long person_id, Date date, int window, Entity entity,
+                 long long entity_id) {
     out.push_back(Candidate{kind, person_id, date, calendar::AddDays(date, -window), date, entity, entity_id});
 }
 
@@ -34,8 +34,8 @@ void AddRights(std::vector<Candidate>& out, const PersonDates& p) {
     if (!p.redflags_reviewed_on) return;
     const Date on = *p.redflags_reviewed_on;
     if (p.redflag_raised)
-        out.push_back(Candidate{AlertKind::kRedflagRaised, p.person_id, on, kAlways, kForever, Entity::kPerson,
-                                p.person_id});
+        out.push_back(
+            Candidate{AlertKind::kRedflagRaised, p.person_id, on, kAlways, kForever, Entity::kPerson, p.person_id});
     const Date due = redflag::ReviewDueOn(on);
     out.push_back(Candidate{AlertKind::kRedflagReviewDue, p.person_id, due, calendar::AddDays(due, 1), kForever,
                             Entity::kPerson, p.person_id});
@@ -89,8 +89,8 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
     for (const PersonDates& p : people)
         for (const Candidate& c : Candidates(p))
             if (c.fire_from <= today && today <= c.fire_until)
-                out.push_back(Alert{c.kind, c.person_id, c.date, calendar::DaysBetween(today, c.date), c.entity,
-                                    c.entity_id});
+                out.push_back(
+                    Alert{c.kind, c.person_id, c.date, calendar::DaysBetween(today, c.date), c.entity, c.entity_id});
     std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
         return std::tuple(SortGroup(a.kind), a.days_left, a.kind, a.person_id, a.entity_id) <
                std::tuple(SortGroup(b.kind), b.days_left, b.kind, b.person_id, b.entity_id);
@@ -101,10 +101,10 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
 int KindRank(AlertKind k) { return SortGroup(k) * 1000 + static_cast<int>(k); }
 
 std::optional<AlertKind> KindFromCode(std::string_view code) {
-    for (AlertKind k : {AlertKind::kMonitoringOverdue, AlertKind::kMonitoringDue, AlertKind::kDecisionPeriodEnding,
-                        AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18,
-                        AlertKind::kTaskOverdue, AlertKind::kAbuseReport, AlertKind::kRedflagRaised,
-                        AlertKind::kRedflagReviewDue})
+    for (AlertKind k :
+         {AlertKind::kMonitoringOverdue, AlertKind::kMonitoringDue, AlertKind::kDecisionPeriodEnding,
+          AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18, AlertKind::kTaskOverdue,
+          AlertKind::kAbuseReport, AlertKind::kRedflagRaised, AlertKind::kRedflagReviewDue})
         if (KindCode(k) == code) return k;
     return std::nullopt;
 }

@@ -17,8 +17,7 @@ namespace {
 // PostgreSQL offices append without waiting on each other. Rows up to the cut-over (migration
 // 0006) form the one chain of before; its head is where every office's chain starts.
 constexpr const char* kChainStart = "SELECT last_id, last_hash FROM audit_chain_start WHERE id = 1";
-constexpr const char* kOfficeHead =
-    "SELECT id, hash FROM audit_log WHERE office_id = :office ORDER BY id DESC LIMIT 1";
+constexpr const char* kOfficeHead = "SELECT id, hash FROM audit_log WHERE office_id = :office ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastIdSqlite = "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr const char* kNextIdPostgres = "SELECT nextval('audit_log_id_seq')";
 constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
@@ -156,12 +155,12 @@ VerifyResult Verify(storage::Database& db) {
         if (!start_checked) {
             // The old chain must end exactly where the per-office chains say they start.
             if (expected_id != start.last_id + 1 || prev != start.last_hash)
-                return fail(row.id, "rows missing before the chain cut-over (id " + std::to_string(start.last_id) + ")");
+                return fail(row.id,
+                            "rows missing before the chain cut-over (id " + std::to_string(start.last_id) + ")");
             start_checked = true;
         }
         auto [it, first] = office_prev.try_emplace(row.event.office_id, start.last_hash);
-        if (row.prev_hash != it->second)
-            return fail(row.id, "prev_hash does not match the office's previous row");
+        if (row.prev_hash != it->second) return fail(row.id, "prev_hash does not match the office's previous row");
         if (row.hash != ChainHash(it->second, row.id, row.at, row.event))
             return fail(row.id, "hash does not match the row");
         it->second = row.hash;

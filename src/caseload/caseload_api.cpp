@@ -23,7 +23,6 @@ calendar::Date DateQuery(const http::Request& req, const char* name, calendar::D
     return *d;
 }
 
-
 //! `page` and `per_page` of a view (the list convention: per_page ≤ 200, default 50).
 Paging PagingOf(const http::Request& req) {
     const http::PageQuery q = req.Paging();
@@ -31,7 +30,8 @@ Paging PagingOf(const http::Request& req) {
 }
 
 http::Response PageAnswer(json::array items, long long total, const Paging& p) {
-    return http::Json(json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"per_page", p.per_page}});
+    return http::Json(
+        json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"per_page", p.per_page}});
 }
 
 //! The codes of the person's raised red flags (caseload column).
@@ -54,8 +54,8 @@ http::Response DueApi(http::Context& ctx) {
     const long long only_person = ctx.req.IdQuery("person_id");
     const Paging paging = PagingOf(ctx.req);
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
-    const auto page = DuePage(tx, auth::ScopeOf(ctx.user), only_person, from.ToString(), to.ToString(),
-                              today.ToString(), paging);
+    const auto page =
+        DuePage(tx, auth::ScopeOf(ctx.user), only_person, from.ToString(), to.ToString(), today.ToString(), paging);
     json::array items;
     std::vector<long long> ids;
     for (const DueRow& r : page.items) {

@@ -48,8 +48,7 @@ constexpr const char* kDueRows =
 constexpr const char* kDueInRange = " AND x.due_date >= :from AND x.due_date <= :to";
 constexpr const char* kDueOverdue = " AND x.done_on IS NULL AND x.due_date < :from AND x.due_date < :today";
 
-constexpr const char* kAlertWhere =
-    " FROM alert_facts x JOIN persons p ON p.id = x.person_id WHERE" /* scope */;
+constexpr const char* kAlertWhere = " FROM alert_facts x JOIN persons p ON p.id = x.person_id WHERE" /* scope */;
 constexpr const char* kAlertActive =
     " AND x.fire_from <= :today AND x.fire_until >= :today2 AND (:kind = '' OR x.kind = :kind2)";
 
@@ -185,8 +184,7 @@ Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long pe
     // as alert::BuildAlerts.
     const std::string sql =
         "SELECT x.person_id, p.name AS person_name, x.kind, x.kind_rank, x.date, x.entity, x.entity_id" + where +
-        " ORDER BY x.kind_rank / 1000, x.date, x.kind_rank, x.person_id, x.entity_id" +
-        Limit(paging);
+        " ORDER BY x.kind_rank / 1000, x.date, x.kind_rank, x.person_id, x.entity_id" + Limit(paging);
     soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office),
                                     soci::use(scope.user_id), soci::use(person_id), soci::use(person_id),
                                     soci::use(today), soci::use(today), soci::use(kind), soci::use(kind));
@@ -207,14 +205,14 @@ Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long pe
 Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user_id, const std::string& today,
                        const Paging& paging) {
     Page<CaseRow> out;
-    tx.sql() << std::string("SELECT COUNT(*)") + kCaseWhere, soci::use(scope.office_id),
-        soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(user_id), soci::use(user_id),
-        soci::into(out.total);
+    tx.sql() << std::string("SELECT COUNT(*)") + kCaseWhere, soci::use(scope.office_id), soci::use(scope.whole_office),
+        soci::use(scope.user_id), soci::use(user_id), soci::use(user_id), soci::into(out.total);
     const std::string sql =
-        std::string("SELECT p.id, f.current_plan_id, f.open_plan_id, f.decision_period_end, f.next_due_date, "
-                    "f.redflags_raised, f.open_abuse_reports, "
-                    "(SELECT COUNT(*) FROM alert_facts a WHERE a.office_id = p.office_id AND a.person_id = p.id AND "
-                    "a.fire_from <= :today AND a.fire_until >= :today2) AS alert_count") +
+        std::string(
+            "SELECT p.id, f.current_plan_id, f.open_plan_id, f.decision_period_end, f.next_due_date, "
+            "f.redflags_raised, f.open_abuse_reports, "
+            "(SELECT COUNT(*) FROM alert_facts a WHERE a.office_id = p.office_id AND a.person_id = p.id AND "
+            "a.fire_from <= :today AND a.fire_until >= :today2) AS alert_count") +
         kCaseWhere + " ORDER BY p.kana, p.id" + Limit(paging);
     std::vector<CaseRow> rows_out;
     {

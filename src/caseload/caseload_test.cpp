@@ -1,6 +1,8 @@
 // The views read per-person facts through SQL; these tests hold them to the pure rules they replace:
 // on the demo office, for many days, every page of every view equals what the rules compute from
 // each person's records (alert::BuildAlerts, monitoring::WithStatus).
+#include "caseload/caseload.hpp"
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 #include <unistd.h>
@@ -9,7 +11,6 @@
 #include <set>
 #include <tuple>
 
-#include "caseload/caseload.hpp"
 #include "demo/demo.hpp"
 #include "storage/database.hpp"
 #include "storage/group_commit.hpp"
@@ -142,11 +143,12 @@ TEST(GroupCommit, CommitsUnitsInOrderAndIsolatesAFailingOne) {
         for (int i = 0; i < 40; ++i) {
             // Unit 13 inserts a duplicate: it fails alone, the others commit.
             const int n = i == 13 ? 12 : i;
-            db.group_commit().Submit({[n](storage::Tx& tx) { tx.sql() << "INSERT INTO t (n) VALUES (:n)", soci::use(n); }},
-                                     [&results, &done, i](std::exception_ptr e) {
-                                         results[i] = e;
-                                         ++done;
-                                     });
+            db.group_commit().Submit(
+                {[n](storage::Tx& tx) { tx.sql() << "INSERT INTO t (n) VALUES (:n)", soci::use(n); }},
+                [&results, &done, i](std::exception_ptr e) {
+                    results[i] = e;
+                    ++done;
+                });
         }
         db.group_commit().SubmitAndWait({});
         EXPECT_EQ(done.load(), 40);

@@ -11,12 +11,12 @@
 #include <CLI/CLI.hpp>
 #include <chrono>
 #include <condition_variable>
-#include <mutex>
-#include <stop_token>
-#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "audit/audit.hpp"
 #include "auth/session.hpp"
@@ -216,8 +216,9 @@ int Run(int argc, char** argv) {
     serve->add_flag("--insecure-lan", o.insecure_lan, "allow plain HTTP on a non-loopback address");
     serve->add_flag("--behind-tls-proxy", o.trust_proxy_tls, "mark cookies Secure (a TLS proxy is in front)");
     serve->add_option("--threads", o.threads, "worker threads")->check(CLI::Range(1, 64))->capture_default_str();
-    serve->add_option("--busy-timeout-ms", o.busy_timeout_ms,
-                      "how long a request waits for the database writer before 503 busy")
+    serve
+        ->add_option("--busy-timeout-ms", o.busy_timeout_ms,
+                     "how long a request waits for the database writer before 503 busy")
         ->check(CLI::Range(50, 60000))
         ->capture_default_str();
     serve->add_option("--session-idle-seconds", o.idle_seconds, "idle timeout")->check(CLI::Range(1, 86400));

@@ -5,8 +5,8 @@
 #include <array>
 
 #include "audit/audit.hpp"
-#include "caseload/caseload.hpp"
 #include "calendar/date.hpp"
+#include "caseload/caseload.hpp"
 #include "crypto/crypto.hpp"
 #include "person/person.hpp"
 #include "user/user.hpp"

@@ -9,7 +9,7 @@
 namespace tsunagu::storage {
 class Database;
 class Tx;
-}
+}  // namespace tsunagu::storage
 
 namespace tsunagu::http {
 

@@ -1,7 +1,7 @@
 #pragma once
+#include <functional>
 #include <map>
 #include <optional>
-#include <functional>
 #include <string>
 #include <utility>
 #include <vector>

@@ -90,8 +90,7 @@ void AuditRefusal(storage::Database& db, const Context& ctx, const Route& route,
 //! response leaves once they are durable (see Response::after_durable).
 Response WithDeferredWrites(Response res, Context& ctx) {
     if (ctx.deferred_writes.empty()) return res;
-    res.after_durable = [&db = ctx.db, steps = std::move(ctx.deferred_writes)](
-                            std::function<void(bool)> done) mutable {
+    res.after_durable = [&db = ctx.db, steps = std::move(ctx.deferred_writes)](std::function<void(bool)> done) mutable {
         db.group_commit().Submit(std::move(steps), [done = std::move(done)](std::exception_ptr error) {
             if (error) {
                 try {
@@ -163,7 +162,8 @@ Response ErrorResponse(int status, const std::string& code, const std::string& m
 namespace {
 Response DurableFailure(const std::string& request_id) {
     // The read's audit rows could not be made durable: its data must not leave.
-    Response res = ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", request_id);
+    Response res =
+        ErrorResponse(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", "", request_id);
     res.headers.emplace_back("Retry-After", "1");
     res.headers.emplace_back("Cache-Control", "no-store");
     return res;

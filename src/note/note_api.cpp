@@ -241,8 +241,7 @@ http::Response DecisionSupportApi(http::Context& ctx) {
     const std::string sub = ctx.req.Query("substitute");
     if (!sub.empty() && sub != "true" && sub != "false")
         throw http::Invalid("substitute", "true または false で指定してください。");
-    const int page = ctx.req.Paging().page,
-              per_page = ctx.req.Paging().per_page;
+    const int page = ctx.req.Paging().page, per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db, search::kReadMode);
     long long total = 0;
     const auto rows = ListDecisionSupport(tx, auth::ScopeOf(ctx.user), sub == "true", page, per_page, total);

@@ -146,12 +146,11 @@ http::Response ListApi(http::Context& ctx) {
     tx.Commit();
     json::array items;
     for (const auto& p : res.items) items.push_back(ToJson(p));
-    return http::Json(
-        json::object{{"items", std::move(items)},
-                     {"total", res.total},
-                     {"total_is_lower_bound", res.total_is_lower_bound},
-                     {"page", page},
-                     {"per_page", per_page}});
+    return http::Json(json::object{{"items", std::move(items)},
+                                   {"total", res.total},
+                                   {"total_is_lower_bound", res.total_is_lower_bound},
+                                   {"page", page},
+                                   {"per_page", per_page}});
 }
 
 http::Response CreateApi(http::Context& ctx) {

@@ -47,7 +47,8 @@ constexpr const char* kUpdate =
     "NULLIF(:dend, ''), wishes = NULLIF(:wishes, ''), "
     "contacts = :contacts, notes = NULLIF(:notes, ''), updated_at = :now WHERE id = :id AND office_id = :office";
 constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
-constexpr const char* kIndex = "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
+constexpr const char* kIndex =
+    "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
 constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE office_id = :o AND person_id = :pid";
 constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
 constexpr const char* kAssignable =
@@ -126,22 +127,25 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     if (q.empty()) {
         filter = " AND (:q0 = '' OR :m = '' OR :l = '' OR :lk = '')";
     } else if (indexed && sqlite) {
-        filter = " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
-                 " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)";
+        filter =
+            " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
+            " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)";
     } else {
         // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not (pg_trgm
         // indexes LOWER-free ILIKE as well, but LOWER keeps one statement for both engines).
-        filter = " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE '\\' OR "
-                  "LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))";
+        filter =
+            " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE '\\' OR "
+            "LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))";
     }
     const std::string like = LikePattern(q), like_kana = LikePattern(kana);
     const std::string where = std::string(" WHERE ") + kScope + filter;
     const int offset = (page - 1) * per_page;
     // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
-    const std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " +
-                                  std::to_string(kTotalCap + 1) + ") c";
+    const std::string count_sql =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " + std::to_string(kTotalCap + 1) + ") c";
     tx.sql() << count_sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-        soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::into(res.total);
+        soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
+        soci::use(match), soci::use(like), soci::use(like_kana), soci::into(res.total);
     if (res.total > kTotalCap) {
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
@@ -149,8 +153,8 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     const std::string sql = kColumns + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::use(per_page),
-         soci::use(offset));
+         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
+         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(per_page), soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     for (auto& p : res.items) LoadAssignees(tx, p);
     return res;

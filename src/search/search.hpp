@@ -87,5 +87,4 @@ http::Response SearchApi(http::Context& ctx);
 
 }  // namespace tsunagu::search
 
-namespace tsunagu::search {
-}  // namespace tsunagu::search
+namespace tsunagu::search {}  // namespace tsunagu::search

@@ -1,7 +1,5 @@
 #include "storage/database.hpp"
 
-#include "storage/group_commit.hpp"
-
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
@@ -11,6 +9,8 @@
 #include <cstdlib>
 #include <ctime>
 #include <stdexcept>
+
+#include "storage/group_commit.hpp"
 
 namespace tsunagu::storage {
 
@@ -85,8 +85,7 @@ void Database::set_busy_timeout(std::chrono::milliseconds t) {
     busy_timeout_ = t;
     if (dialect_ != Dialect::kSqlite) return;
     // Other processes (a backup, the CLI) can still hold SQLite's lock: wait for them as long.
-    for (std::size_t i = 0; i < size_; ++i)
-        pool_->at(i) << ("PRAGMA busy_timeout=" + std::to_string(t.count()));
+    for (std::size_t i = 0; i < size_; ++i) pool_->at(i) << ("PRAGMA busy_timeout=" + std::to_string(t.count()));
 }
 
 GroupCommit& Database::group_commit() {
