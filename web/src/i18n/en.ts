@@ -630,4 +630,14 @@ export const en: Messages = {
   'consent.withdraw_for': 'Withdraw the consent “{purpose}”',
   'consent.withdrawn_notice': 'The withdrawal has been recorded.',
   'consent.withdraw_reason_shown': 'Reason: {reason}',
+
+  // --- mobile and IME (issue 16) ---
+  'number.digits': 'Digits only, please (full-width digits become half-width automatically).',
+  'number.integer': 'A whole number, please (full-width digits become half-width automatically).',
+  'nav.menu': 'Menu',
+  'nav.menu_close': 'Close the menu',
+  'person.tabs_hint': 'Scroll sideways for more tabs',
+  'visit.record_monitoring': 'Record a monitoring',
+  'visit.actions': 'Records for this person',
+  'persons.searching': 'Searching…',
 };
