@@ -58,7 +58,8 @@ export function DataTable<T>({
             <tr key={rowKey(r)} {...(rowAttrs?.(r) ?? {})}>
               {cols.map((c, i) => (
                 <td key={i} class={cellClass(c, i)} data-label={c.hideLabel ? undefined : c.label}>
-                  {c.cell(r)}
+                  {/* one box for the value, so that on a card it sits in one column beside the label */}
+                  <div class="cell-value">{c.cell(r)}</div>
                 </td>
               ))}
             </tr>

@@ -3,6 +3,7 @@
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../api/client';
 import { t } from '../i18n';
+import { onCompositionEnd } from '../lib/ime';
 import { checkNumeric, normalizeDigits, type NumericKind } from '../lib/numbers';
 
 /** A stable DOM id for an API field path such as `needs[0].goal.indicator`. */
@@ -93,7 +94,7 @@ export function TextField(
       const v = (e.currentTarget as HTMLInputElement).value;
       p.onValue((e as InputEvent).isComposing ? v : normalize(v));
     },
-    onCompositionEnd: p.numeric ? (e: Event) => p.onValue(normalize((e.currentTarget as HTMLInputElement).value)) : undefined,
+    ...(p.numeric ? onCompositionEnd((e) => p.onValue(normalize((e.currentTarget as HTMLInputElement).value))) : {}),
     maxLength: p.maxLength,
   };
   const type = p.numeric ? (p.numeric === 'tel' ? 'tel' : 'text') : (p.type ?? 'text');

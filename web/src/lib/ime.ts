@@ -57,6 +57,15 @@ export function installImeGuard(doc: Document = document): void {
 }
 
 /**
+ * Props that listen for compositionend. (Preact infers an event's name from `on<Name>` only when
+ * `on<name>` exists on the element; there is no `oncompositionend` property, so `onCompositionEnd`
+ * would listen for an event called "CompositionEnd". A lowercase prop name is used as it is.)
+ */
+export function onCompositionEnd(fn: (e: CompositionEvent) => void): Record<string, unknown> {
+  return { oncompositionend: fn };
+}
+
+/**
  * A search box that searches only committed text: input events during an IME composition are
  * shown but not searched; the search runs `delay` ms after the last committed change (or at
  * once with `flush`, e.g. on submit). Returns the text and the props for the <input>.
@@ -94,10 +103,10 @@ export function useDebouncedSearch(initial: string, onSearch: (text: string) => 
       if ((e as InputEvent).isComposing || composing) return; // wait for compositionend
       schedule(v);
     },
-    onCompositionEnd: (e: Event) => {
+    ...onCompositionEnd((e) => {
       composing = false;
       schedule((e.currentTarget as HTMLInputElement).value);
-    },
+    }),
   };
   return { text, inputProps, flush: () => run(text) };
 }

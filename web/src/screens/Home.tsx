@@ -94,7 +94,11 @@ function Caseload({ items, showAssignees }: { items: CaseloadItem[]; showAssigne
         {
           label: t('home.alert_count'),
           aside: true,
-          cell: (c) => (c.alert_count > 0 ? <span class="badge badge-warn">⚠ {c.alert_count}</span> : '—'),
+          cell: (c) => (c.alert_count > 0 ? <span class="badge badge-warn">
+                <span aria-hidden="true">⚠ </span>
+                <span class="sr-only">{t('home.alert_count')} </span>
+                {t('common.count', { n: c.alert_count })}
+              </span> : '—'),
         },
       ]}
     />
