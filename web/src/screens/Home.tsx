@@ -175,6 +175,16 @@ export function Home({ userId }: { userId?: number }) {
   const alerts = useApi(() => HomeApi.alerts(), []);
   const due = useApi(() => Monitorings.due(), []);
   const title = chief ? t('home.title_chief') : t('home.title');
+  // The three lists appear together: one arriving after another would push the others down the
+  // screen (layout shift) while a thumb is about to tap.
+  const pending = (x: { loading: boolean; data: unknown }) => x.loading && !x.data;
+  if (pending(caseload) || pending(alerts) || pending(due)) {
+    return (
+      <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
+        <Loading />
+      </Page>
+    );
+  }
   return (
     <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
       <div class="home-grid">

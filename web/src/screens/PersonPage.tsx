@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { Home as HomeApi, Persons } from '../api/endpoints';
-import type { Person } from '../api/types';
+import type { Alert, Person } from '../api/types';
 import { AlertBadge } from '../components/badges';
 import { Link } from '../components/Link';
 import { ThumbBar } from '../components/ThumbBar';
@@ -74,13 +74,12 @@ export function PersonMeta({ person }: { person: Person }) {
   );
 }
 
-function PersonAlerts({ id }: { id: number }) {
-  const alerts = useApi(() => HomeApi.alerts(id), [id]);
-  if (!alerts.data || alerts.data.items.length === 0) return null;
+function PersonAlerts({ alerts }: { alerts: Alert[] }) {
+  if (alerts.length === 0) return null;
   return (
     <div class="alert alert-warn" data-testid="person-alerts">
       <ul class="list">
-        {alerts.data.items.map((a, i) => (
+        {alerts.map((a, i) => (
           <li key={i}>
             <AlertBadge alert={a} /> <span class="grow">{a.message}</span>
             <span class="muted small">{formatDate(a.date)}</span>
@@ -108,7 +107,9 @@ function VisitActions({ person }: { person: Person }) {
 
 export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
   const person = useApi(() => Persons.get(id), [id]);
-  if (person.loading && !person.data) return <Loading />;
+  // loaded with the person, so the alert box does not push the tabs down after they appear
+  const alerts = useApi(() => HomeApi.alerts(id).catch(() => null), [id]);
+  if ((person.loading && !person.data) || (alerts.loading && !alerts.data)) return <Loading />;
   if (person.error) return <LoadError error={person.error} />;
   const p = person.data!;
   let body: ComponentChildren;
@@ -146,7 +147,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
         </Link>
       }
     >
-      <PersonAlerts id={p.id} />
+      <PersonAlerts alerts={alerts.data?.items ?? []} />
       <PersonTabs id={p.id} tab={tab} />
       {body}
       <VisitActions person={p} />
