@@ -635,9 +635,6 @@ export const en: Messages = {
   'number.digits': 'Digits only, please (full-width digits become half-width automatically).',
   'number.integer': 'A whole number, please (full-width digits become half-width automatically).',
   'nav.menu': 'Menu',
-  'nav.menu_close': 'Close the menu',
-  'person.tabs_hint': 'Scroll sideways for more tabs',
   'visit.record_monitoring': 'Record a monitoring',
   'visit.actions': 'Records for this person',
-  'persons.searching': 'Searching…',
 };

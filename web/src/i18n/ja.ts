@@ -634,11 +634,8 @@ export const ja = {
   'number.digits': '半角の数字だけで入力してください（全角の数字は自動で半角になります）。',
   'number.integer': '整数で入力してください（全角の数字は自動で半角になります）。',
   'nav.menu': 'メニュー',
-  'nav.menu_close': 'メニューを閉じる',
-  'person.tabs_hint': '横にスクロールすると他のタブがあります',
   'visit.record_monitoring': 'モニタリングを記録する',
   'visit.actions': 'この利用者の記録',
-  'persons.searching': '検索しています…',
 };
 
 export type MessageKey = keyof typeof ja;

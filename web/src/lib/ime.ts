@@ -29,7 +29,7 @@ export function onEnter(fn: (e: KeyboardEvent) => void): (e: KeyboardEvent) => v
  * Document-wide guard, installed once: Enter during composition does not submit the form (the
  * keydown's default is prevented in single-line inputs, which is what triggers implicit
  * submission) and no other key handler sees it (propagation stops at the capture phase).
- * Textareas keep the default so the IME itself is never disturbed.
+ * Textareas keep the default (Enter there is a new line or the IME's own commit).
  */
 export function installImeGuard(doc: Document = document): void {
   doc.addEventListener('compositionstart', () => (composing = true), true);
@@ -48,8 +48,11 @@ export function installImeGuard(doc: Document = document): void {
     (e) => {
       if (e.key !== 'Enter' && e.code !== 'Enter' && e.code !== 'NumpadEnter') return;
       if (!isComposing(e)) return;
+      // When the browser itself says isComposing, the key belongs to the IME and the browser does
+      // not submit; cancelling it could disturb the IME, so only propagation stops. Otherwise
+      // (keyCode 229 after compositionend, Safari) the implicit submission is cancelled too.
       const el = e.target as HTMLElement | null;
-      if (el instanceof HTMLInputElement) e.preventDefault();
+      if (el instanceof HTMLInputElement && !e.isComposing) e.preventDefault();
       e.stopPropagation();
     },
     true,
