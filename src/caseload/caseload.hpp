@@ -88,11 +88,8 @@ struct Page {
     std::vector<Row> items;
     long long total = 0;
 };
-//! Paging of the views: page from 1, at most per_page rows.
-struct Paging {
-    int page = 1;
-    int per_page = 50;
-};
+//! Paging of the views: the list convention's page and per_page (http::Request::Paging).
+using Paging = http::PageQuery;
 Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& from,
                      const std::string& to, const std::string& today, const Paging& paging);
 Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& kind,

@@ -23,12 +23,6 @@ calendar::Date DateQuery(const http::Request& req, const char* name, calendar::D
     return *d;
 }
 
-//! `page` and `per_page` of a view (the list convention: per_page ≤ 200, default 50).
-Paging PagingOf(const http::Request& req) {
-    const http::PageQuery q = req.Paging();
-    return Paging{q.page, q.per_page};
-}
-
 http::Response PageAnswer(json::array items, long long total, const Paging& p) {
     return http::Json(
         json::object{{"items", std::move(items)}, {"total", total}, {"page", p.page}, {"per_page", p.per_page}});
@@ -52,7 +46,7 @@ http::Response DueApi(http::Context& ctx) {
     if (to < from) throw http::Invalid("to", "終了日は開始日以降にしてください。");
     if (calendar::DaysBetween(from, to) > 366) throw http::Invalid("to", "期間は366日以内にしてください。");
     const long long only_person = ctx.req.IdQuery("person_id");
-    const Paging paging = PagingOf(ctx.req);
+    const Paging paging = ctx.req.Paging();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto page =
         DuePage(tx, auth::ScopeOf(ctx.user), only_person, from.ToString(), to.ToString(), today.ToString(), paging);
@@ -85,7 +79,7 @@ http::Response AlertsApi(http::Context& ctx) {
     if (!kind.empty() && !office_kind && !alert::KindFromCode(kind))
         throw http::Invalid("kind", "アラートの種類が正しくありません。");
     const calendar::Date today = Today();
-    const Paging paging = PagingOf(ctx.req);
+    const Paging paging = ctx.req.Paging();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto page = AlertPage(tx, auth::ScopeOf(ctx.user), only_person, kind, today.ToString(), paging);
     json::array items;
@@ -127,7 +121,7 @@ http::Response CaseloadApi(http::Context& ctx) {
     // A specialist's scope is already their own persons; a chief may look at one specialist's.
     if (!ctx.user.is_chief()) user_id = 0;
     const calendar::Date today = Today();
-    const Paging paging = PagingOf(ctx.req);
+    const Paging paging = ctx.req.Paging();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auto page = CasePage(tx, auth::ScopeOf(ctx.user), user_id, today.ToString(), paging);
     json::array items;

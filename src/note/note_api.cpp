@@ -180,7 +180,7 @@ http::Response ListApi(http::Context& ctx) {
         throw http::Invalid("contact_kind", "接触の種類が正しくありません。");
     f.page = ctx.req.Paging().page;
     f.per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db, search::kReadMode);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const ListResult res = List(tx, p.office_id, p.id, f);
     audit::Record(tx, ctx, "list", "note", "", p.id);
@@ -192,7 +192,7 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db, search::kReadMode);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const Loaded l = LoadNote(tx, ctx);
     audit::Record(tx, ctx, "read", "note", std::to_string(l.note.id), l.person.id);
     tx.Commit();
@@ -242,7 +242,7 @@ http::Response DecisionSupportApi(http::Context& ctx) {
     if (!sub.empty() && sub != "true" && sub != "false")
         throw http::Invalid("substitute", "true または false で指定してください。");
     const int page = ctx.req.Paging().page, per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db, search::kReadMode);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     long long total = 0;
     const auto rows = ListDecisionSupport(tx, auth::ScopeOf(ctx.user), sub == "true", page, per_page, total);
     std::vector<long long> persons;

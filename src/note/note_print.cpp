@@ -73,7 +73,7 @@ http::Response PrintNotesApi(http::Context& ctx) {
     if (!from.empty() && !http::IsIsoDate(from))
         throw http::Invalid("from", "日付はYYYY-MM-DDの形式で入力してください。");
     if (!to.empty() && !http::IsIsoDate(to)) throw http::Invalid("to", "日付はYYYY-MM-DDの形式で入力してください。");
-    storage::Tx tx(ctx.db, search::kReadMode);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person person = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const std::vector<Note> notes = ForPrint(tx, person.office_id, person.id, from, to, kMaxPrintNotes);
     if (notes.size() > static_cast<std::size_t>(kMaxPrintNotes))

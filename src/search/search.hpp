@@ -14,10 +14,6 @@
 
 namespace tsunagu::search {
 
-//! The transaction mode of the read handlers of notes and search: a read transaction, whose audit
-//! rows go to the group committer (storage/group_commit.hpp) before the response leaves.
-inline constexpr storage::Tx::Mode kReadMode = storage::Tx::Mode::kRead;
-
 //! Record kinds the index holds (GET /api/v1/search?kinds=).
 inline const std::vector<std::string> kKinds = {"note", "assessment", "plan", "monitoring", "meeting"};
 //! Longest snippet, in characters (code points).

@@ -48,7 +48,7 @@ http::Response SearchApi(http::Context& ctx) {
     query.per_page = ctx.req.Paging().per_page;
     query.person_id = ctx.req.IdQuery("person_id");
 
-    storage::Tx tx(ctx.db, search::kReadMode);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     if (query.person_id != 0) person::RequireInScope(tx, ctx, query.person_id);  // 404 outside scope
     const Result res = Find(tx, auth::ScopeOf(ctx.user), query);
     std::vector<long long> persons;
