@@ -4,6 +4,7 @@
 #include "crypto/crypto.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::auth {
 
@@ -45,10 +46,11 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
     const std::string hash = crypto::Sha256Hex(token);
     // Read first: most requests need no write, so they do not queue for the write lock.
     storage::Tx tx(db, storage::Tx::Mode::kRead);
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kFindSession, soci::use(hash));
+    storage::CachedQuery rows(tx, kFindSession, {hash});
     std::optional<Principal> p;
     long long created = 0, last_seen = 0;
-    for (const soci::row& r : rows) {
+    while (rows.Next()) {
+        const soci::row& r = rows.row();
         Principal u;
         u.session_id = storage::Int(r, "id");
         u.user_id = storage::Int(r, "user_id");

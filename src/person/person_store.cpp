@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::person {
 
@@ -103,8 +104,8 @@ Person FromRow(const soci::row& r) {
 }
 
 void LoadAssignees(storage::Tx& tx, Person& p) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kAssignees, soci::use(p.office_id), soci::use(p.id));
-    for (const auto& r : rows) p.assignees.emplace_back(Int(r, "id"), Text(r, "name"));
+    storage::CachedQuery q(tx, kAssignees, {p.office_id, p.id});
+    while (q.Next()) p.assignees.emplace_back(Int(q.row(), "id"), Text(q.row(), "name"));
 }
 }  // namespace
 
@@ -168,12 +169,13 @@ void IndexForSearch(storage::Tx& tx, long long person_id) {
 }
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {
-    const std::string sql = std::string(kColumns) + " WHERE p.id = :id AND " + kScope;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(id), soci::use(scope.office_id),
-                                    soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(scope.on_call),
-                                    soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at));
+    // one text for the process: its address keys the connection's prepared statement
+    static const std::string sql = std::string(kColumns) + " WHERE p.id = :id AND " + kScope;
+    storage::CachedQuery q(tx, sql.c_str(),
+                           {id, scope.office_id, static_cast<long long>(scope.whole_office), scope.user_id,
+                            static_cast<long long>(scope.on_call), scope.user_id, scope.at, scope.at});
     std::optional<Person> p;
-    for (const auto& r : rows) p = FromRow(r);
+    while (q.Next()) p = FromRow(q.row());
     if (p) LoadAssignees(tx, *p);
     return p;
 }

@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "storage/group_commit.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::storage {
 
@@ -68,6 +69,7 @@ Database::Database(const std::string& conn, std::size_t size)
     dialect_ = pg ? Dialect::kPostgres : Dialect::kSqlite;
     if (!pg) path_ = StartsWith(conn, "sqlite3://") ? conn.substr(10) : conn;
     for (std::size_t i = 0; i < size; ++i) {
+        statements_.push_back(std::make_unique<StatementCache>());
         soci::session& s = pool_->at(i);
         if (pg) {
             s.open(soci::postgresql, PostgresConnectString(conn));
@@ -101,6 +103,14 @@ bool IsBusyError(const std::exception& e) {
     return false;
 }
 
+namespace {
+// SQLite's transaction statements, prepared once per connection (PostgreSQL runs them unprepared).
+constexpr const char* kBegin = "BEGIN";
+constexpr const char* kBeginImmediate = "BEGIN IMMEDIATE";
+constexpr const char* kCommit = "COMMIT";
+constexpr const char* kRollback = "ROLLBACK";
+}  // namespace
+
 Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
     const bool sqlite = db.dialect() == Dialect::kSqlite;
     if (sqlite && mode != Mode::kRead) {
@@ -111,7 +121,7 @@ Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
     session_ = &db.pool().at(pos_);
     try {
         if (sqlite) {
-            *session_ << (mode == Mode::kRead ? "BEGIN" : "BEGIN IMMEDIATE");
+            CachedExec(statements(), *session_, mode == Mode::kRead ? kBegin : kBeginImmediate);
         } else {
             BeginPostgres(*session_);
             // Writers one at a time (their reads and checks before the write stay consistent); the
@@ -128,7 +138,10 @@ Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
 Tx::~Tx() {
     if (!done_) {
         try {
-            *session_ << "ROLLBACK";
+            if (db_.dialect() == Dialect::kSqlite)
+                CachedExec(statements(), *session_, kRollback);
+            else
+                *session_ << "ROLLBACK";
         } catch (...) {  // the connection is gone; nothing more to undo
         }
     }
@@ -151,7 +164,10 @@ void Tx::Commit() {
     if (person_touched_hook)
         for (const auto& [office_id, person_id] : touched_) person_touched_hook(*this, office_id, person_id);
     try {
-        *session_ << "COMMIT";
+        if (db_.dialect() == Dialect::kSqlite)
+            CachedExec(statements(), *session_, kCommit);
+        else
+            *session_ << "COMMIT";
         if (writer_lock_.owns_lock()) writer_lock_.unlock();
     } catch (const std::exception& e) {
         if (IsBusyError(e)) throw Busy();

@@ -16,6 +16,7 @@ class connection_pool;
 namespace tsunagu::storage {
 
 class GroupCommit;
+class StatementCache;
 class Tx;
 
 //! A transaction could not start in time (the writer or every pooled session is busy): the API
@@ -49,6 +50,8 @@ public:
     std::timed_mutex& writer() { return writer_; }
     //! The group committer of this database (started on first use; see group_commit.hpp).
     GroupCommit& group_commit();
+    //! The prepared statements of pool slot `pos` (see statement_cache.hpp).
+    StatementCache& statements(std::size_t pos) { return *statements_[pos]; }
 
 private:
     Dialect dialect_;
@@ -57,6 +60,7 @@ private:
     std::chrono::milliseconds busy_timeout_{5000};
     std::timed_mutex writer_;
     std::unique_ptr<soci::connection_pool> pool_;
+    std::vector<std::unique_ptr<StatementCache>> statements_;  // after pool_: gone before the sessions
     std::once_flag group_commit_once_;
     std::unique_ptr<GroupCommit> group_commit_;  // after pool_: stopped and joined before the pool goes
 };
@@ -84,6 +88,8 @@ public:
     Tx& operator=(const Tx&) = delete;
 
     soci::session& sql() { return *session_; }
+    //! The prepared statements of this transaction's connection.
+    StatementCache& statements() { return db_.statements(pos_); }
     Dialect dialect() const { return db_.dialect(); }
     Mode mode() const { return mode_; }
     Database& database() { return db_; }
