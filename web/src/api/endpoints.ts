@@ -55,13 +55,18 @@ export const Monitorings = {
   list: (pid: number) => api.get<T.MonitoringList>(`${p(pid)}/monitorings`),
   get: (pid: number, id: number) => api.get<T.Monitoring>(`${p(pid)}/monitorings/${id}`),
   create: (pid: number, body: T.MonitoringInput) => api.post<T.Monitoring>(`${p(pid)}/monitorings`, body),
-  due: (from?: string, to?: string, personId?: number) =>
-    api.get<T.DueItemList>('/monitoring/due', { from, to, person_id: personId }),
+  due: (from?: string, to?: string, personId?: number, page?: number) =>
+    api.get<T.DueItemList>('/monitoring/due', { from, to, person_id: personId, page, per_page: page ? HOME_PAGE : undefined }),
 };
 
+/** ホーム asks for one page of each of its lists (issue 8: no view loads a whole office). */
+export const HOME_PAGE = 50;
+
 export const Home = {
-  caseload: (userId?: number) => api.get<T.CaseloadItemList>('/caseload', { user_id: userId }),
-  alerts: (personId?: number) => api.get<T.AlertList>('/alerts', { person_id: personId }),
+  caseload: (userId?: number, page = 1) =>
+    api.get<T.CaseloadItemList>('/caseload', { user_id: userId, page, per_page: HOME_PAGE }),
+  alerts: (personId?: number, page = 1) =>
+    api.get<T.AlertList>('/alerts', { person_id: personId, page, per_page: HOME_PAGE }),
 };
 
 export const Users = {

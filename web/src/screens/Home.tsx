@@ -1,5 +1,7 @@
 // ホーム: my caseload with the next monitoring, deadline alerts (overdue first), and today's work.
-import { Home as HomeApi, Monitorings, Users } from '../api/endpoints';
+import { HOME_PAGE, Home as HomeApi, Monitorings, Users } from '../api/endpoints';
+import { Pager } from '../components/Pager';
+import { useEffect, useState } from 'preact/hooks';
 import type { Alert, CaseloadItem, DueItem } from '../api/types';
 import { AlertBadge, DueBadge, alertSeverity } from '../components/badges';
 import { DataTable } from '../components/DataTable';
@@ -194,9 +196,13 @@ export function Home({ userId }: { userId?: number }) {
   const user = currentUser();
   const chief = isChief(user);
   const filter = chief ? userId : undefined;
-  const caseload = useApi(() => HomeApi.caseload(filter), [filter]);
-  const alerts = useApi(() => HomeApi.alerts(), []);
-  const due = useApi(() => Monitorings.due(), []);
+  const [casePage, setCasePage] = useState(1);
+  const [alertPage, setAlertPage] = useState(1);
+  const [duePage, setDuePage] = useState(1);
+  useEffect(() => setCasePage(1), [filter]);
+  const caseload = useApi(() => HomeApi.caseload(filter, casePage), [filter, casePage]);
+  const alerts = useApi(() => HomeApi.alerts(undefined, alertPage), [alertPage]);
+  const due = useApi(() => Monitorings.due(undefined, undefined, undefined, duePage), [duePage]);
   const title = chief ? t('home.title_chief') : t('home.title');
   // The three lists appear together: one arriving after another would push the others down the
   // screen (layout shift) while a thumb is about to tap.
@@ -214,10 +220,12 @@ export function Home({ userId }: { userId?: number }) {
         <section class="card home-today" aria-labelledby="h-today">
           <h2 id="h-today">{t('home.today')}</h2>
           {due.loading ? <Loading /> : due.error ? <ErrorBanner error={due.error} /> : <Today due={due.data!.items} />}
+          {due.data && <Pager testid="today-pager" page={duePage} perPage={HOME_PAGE} total={due.data.total} onPage={setDuePage} />}
         </section>
         <section class="card home-alerts" aria-labelledby="h-alerts">
           <h2 id="h-alerts">{t('home.alerts')}</h2>
           {alerts.loading ? <Loading /> : alerts.error ? <ErrorBanner error={alerts.error} /> : <Alerts items={alerts.data!.items} />}
+          {alerts.data && <Pager testid="alerts-pager" page={alertPage} perPage={HOME_PAGE} total={alerts.data.total} onPage={setAlertPage} />}
         </section>
         <HomeOnCall />
         <section class="card home-caseload" aria-labelledby="h-caseload">
@@ -236,6 +244,9 @@ export function Home({ userId }: { userId?: number }) {
             <ErrorBanner error={caseload.error} />
           ) : (
             <Caseload items={caseload.data!.items} showAssignees={user?.role === 'chief'} />
+          )}
+          {caseload.data && (
+            <Pager testid="caseload-pager" page={casePage} perPage={HOME_PAGE} total={caseload.data.total} onPage={setCasePage} />
           )}
         </section>
       </div>
