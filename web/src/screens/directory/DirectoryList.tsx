@@ -1,6 +1,7 @@
 // 関係機関名簿: search and filter by sector and layer, overdue marks, CSV export and import.
 import { useState } from 'preact/hooks';
 import { Directory, type DirectoryImportResult } from '../../api/directory';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { CheckboxField, SelectField, TextField, fieldId } from '../../components/fields';
 import { Notice } from '../../components/Flash';
@@ -92,38 +93,37 @@ export function DirectoryList({ q }: { q: URLSearchParams }) {
         ) : (
           <>
             <p class="muted small">{t('common.count', { n: list.data!.total })}</p>
-            <div class="table-wrap">
-              <table data-testid="directory-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('directory.name')}</th>
-                    <th scope="col">{t('directory.kind')}</th>
-                    <th scope="col">{t('directory.sector')}</th>
-                    <th scope="col">{t('directory.layer')}</th>
-                    <th scope="col">{t('directory.entry_contact')}</th>
-                    <th scope="col">{t('directory.last_contact_on')}</th>
-                    <th scope="col">{t('directory.contact_due_on')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data!.items.map((e) => (
-                    <tr key={e.id} data-overdue={e.contact_overdue ? 'true' : 'false'}>
-                      <td>
-                        <Link href={`/directory/${e.id}`}>{e.name}</Link>
-                      </td>
-                      <td>{kindName(e.kind)}</td>
-                      <td>{sectorName(e.sector)}</td>
-                      <td>{layerName(e.layer)}</td>
-                      <td>{e.entry_contact.name || '—'}</td>
-                      <td class="nowrap">{e.last_contact_on ? formatDate(e.last_contact_on) : t('directory.never')}</td>
-                      <td class="nowrap">
-                        {formatDate(e.contact_due_on)} <ContactBadge entry={e} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testid="directory-list"
+              rows={list.data!.items}
+              rowKey={(e) => e.id}
+              rowAttrs={(e) => ({ 'data-overdue': e.contact_overdue ? 'true' : 'false' })}
+              columns={[
+                {
+                  label: t('directory.name'),
+                  primary: true,
+                  cell: (e) => (
+                    <Link class="name" href={`/directory/${e.id}`}>
+                      {e.name}
+                    </Link>
+                  ),
+                },
+                { label: t('directory.kind'), cell: (e) => kindName(e.kind) },
+                { label: t('directory.sector'), cell: (e) => sectorName(e.sector) },
+                { label: t('directory.layer'), cell: (e) => layerName(e.layer) },
+                { label: t('directory.entry_contact'), cell: (e) => <span class="name">{e.entry_contact.name || '—'}</span> },
+                { label: t('directory.last_contact_on'), class: 'nowrap', cell: (e) => (e.last_contact_on ? formatDate(e.last_contact_on) : t('directory.never')) },
+                {
+                  label: t('directory.contact_due_on'),
+                  class: 'nowrap',
+                  cell: (e) => (
+                    <>
+                      {formatDate(e.contact_due_on)} <ContactBadge entry={e} />
+                    </>
+                  ),
+                },
+              ]}
+            />
             {pages > 1 && (
               <nav class="form-actions" aria-label={t('common.pages')}>
                 <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
