@@ -40,7 +40,7 @@ function FindPerson({ onPick }: { onPick: (id: number, name: string) => void }) 
     <section class="card" aria-labelledby="h-find">
       <h2 id="h-find">{t('oncall.find')}</h2>
       <p class="hint">{t('oncall.find_hint')}</p>
-      <form class="search-row" role="search" onSubmit={(e) => (e.preventDefault(), setQuery(q))}>
+      <form class="search-form" role="search" aria-label={t('oncall.find')} onSubmit={(e) => (e.preventDefault(), setQuery(q))}>
         <TextField name="oncall_q" type="search" label={t('common.search')} value={q} onValue={setQ} />
         <button type="submit" class="btn">{t('common.search')}</button>
       </form>
