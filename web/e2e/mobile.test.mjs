@@ -500,6 +500,16 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       assert.equal(await cert.inputValue(), '12345abc', 'kept, not dropped');
       await page.getByText('半角の数字だけで入力してください').waitFor();
       assert.equal(await cert.getAttribute('aria-invalid'), 'true');
+      // the form is not sent while a number field holds something else; the field gets the focus
+      let writes = 0;
+      const count = (r) => r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/v1/persons/') && writes++;
+      page.on('request', count);
+      await page.locator('.form-actions .btn-primary').click();
+      await page.waitForTimeout(400);
+      page.off('request', count);
+      assert.equal(writes, 0, 'not saved with letters in 受給者証番号 (neither dropped nor sent)');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-certificate_number');
+      assert.equal(await cert.inputValue(), '12345abc');
       // composition: the text stays as typed until it is committed, then it is normalised
       await cert.fill('');
       await cert.evaluate((el) => {
