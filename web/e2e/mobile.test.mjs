@@ -38,10 +38,22 @@ async function loginAs(page, who) {
   await page.locator('header.app-header').waitFor();
 }
 
-/** The screen has rendered: an <h1>, and nothing is still loading. */
+/**
+ * The screen has rendered: an <h1>, nothing is still loading, and no API call is in flight (parts
+ * that load their own data after the screen, e.g. the directory in the consent's scope picker).
+ */
 async function settled(page) {
   await page.locator('h1').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30_000 });
+  await page.evaluate(() => {
+    if (window.__pendingApi !== undefined) return;
+    window.__pendingApi = 0;
+    const f = window.fetch;
+    window.fetch = (...a) => {
+      window.__pendingApi++;
+      return f(...a).finally(() => window.__pendingApi--);
+    };
+  });
+  await page.waitForFunction(() => !document.querySelector('.loading') && window.__pendingApi === 0, null, { timeout: 30_000 });
 }
 
 /**
