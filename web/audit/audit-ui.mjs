@@ -86,6 +86,8 @@ try {
   await audit('persons', '/persons');
   await audit('person', `/persons/${person.person_id}`);
   await audit('monitoring-form', `/persons/${person.person_id}/monitorings/new`);
+  // the visit's record form (記録する: lib/visit.ts), the records tab with its form open
+  await audit('record-form', `/persons/${person.person_id}/records?visit=1`);
 
   for (const r of results) {
     for (const [k, min] of Object.entries(MIN)) {

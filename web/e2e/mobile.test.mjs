@@ -38,10 +38,22 @@ async function loginAs(page, who) {
   await page.locator('header.app-header').waitFor();
 }
 
-/** The screen has rendered: an <h1>, and nothing is still loading. */
+/**
+ * The screen has rendered: an <h1>, nothing is still loading, and no API call is in flight (parts
+ * that load their own data after the screen, e.g. the directory in the consent's scope picker).
+ */
 async function settled(page) {
   await page.locator('h1').first().waitFor();
-  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30_000 });
+  await page.evaluate(() => {
+    if (window.__pendingApi !== undefined) return;
+    window.__pendingApi = 0;
+    const f = window.fetch;
+    window.fetch = (...a) => {
+      window.__pendingApi++;
+      return f(...a).finally(() => window.__pendingApi--);
+    };
+  });
+  await page.waitForFunction(() => !document.querySelector('.loading') && window.__pendingApi === 0, null, { timeout: 30_000 });
 }
 
 /**
@@ -153,6 +165,23 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ids.draftPerson = other.person_id;
     ids.draftPlan = r.body.id;
     ids.noPlanPerson = caseload.find((c) => !c.current_plan_id)?.person_id ?? ids.person;
+    // the newer screens' data: a record (note), a care conference, a directory entry
+    const notes = (await api(page, 'GET', `/persons/${ids.person}/notes`)).body.items;
+    assert.ok(notes.length, 'the demo person has records');
+    ids.note = notes[0].id;
+    for (const c of caseload) {
+      const ms = (await api(page, 'GET', `/persons/${c.person_id}/meetings`)).body.items;
+      if (ms.length) {
+        ids.meetingPerson = c.person_id;
+        ids.meeting = ms[0].id;
+        ids.meetingDraft = ms.find((m) => m.status === 'draft')?.id;
+        break;
+      }
+    }
+    assert.ok(ids.meeting, 'the demo has a care conference');
+    const dir = (await api(page, 'GET', '/directory')).body.items;
+    assert.ok(dir.length, 'the demo has a directory');
+    ids.directory = dir[0].id;
     await context.close();
     const tanaka = await newPage(browser, server.url);
     await loginAs(tanaka.page, 'tanaka');
@@ -191,6 +220,26 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
       ['password', '/account/password'],
       ['not-found', '/no-such-screen'],
+      // screens added after the mobile foundation (records, meetings, rights, directory, search)
+      ['person-disclosures', `${p}/disclosures`],
+      ['person-meetings', `${p}/meetings`],
+      ['person-rights', `${p}/rights`],
+      ['person-records-visit', `${p}/records?visit=1`],
+      ['note-view', `${p}/records/${ids.note}`],
+      ['meeting-new', `${p}/meetings/new`],
+      ['meeting-view', `/persons/${ids.meetingPerson}/meetings/${ids.meeting}`],
+      ...(ids.meetingDraft ? [['meeting-edit', `/persons/${ids.meetingPerson}/meetings/${ids.meetingDraft}/edit`]] : []),
+      ['tasks', '/tasks'],
+      ['compliance', '/compliance'],
+      ['directory', '/directory'],
+      ['directory-search', '/directory?q=' + encodeURIComponent('相談')],
+      ['directory-new', '/directory/new'],
+      ['directory-entry', `/directory/${ids.directory}`],
+      ['directory-edit', `/directory/${ids.directory}/edit`],
+      ['weak-ties', '/account/weak-ties'],
+      ['oncall', '/oncall'],
+      ['search', '/search'],
+      ['search-results', '/search?q=' + encodeURIComponent('訪問')],
     ];
   }
   const chiefRoutes = () => [
@@ -198,6 +247,9 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ['user-new', '/users/new'],
     ['user', `/users/${ids.user}`],
     ['audit', '/audit'],
+    ['decision-support', '/decision-support'],
+    ['chief-oncall', '/oncall'],
+    ['chief-tasks', '/tasks'],
   ];
   const adminRoutes = () => [
     ['admin-home', '/'],
@@ -376,6 +428,75 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     }
   });
 
+  /**
+   * Composition on every form and search that reacts to Enter, the newer screens included:
+   * compositionstart, input while composing, Enter (the IME's keyCode 229 keydown and a real
+   * Enter key), compositionend. Nothing is saved or searched while composing and the page stays;
+   * a debounced search runs once, for the committed text, after compositionend.
+   */
+  test('IME: Enter during a composition submits no form and runs no search (every screen with Enter)', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    const p = `/persons/${ids.person}`;
+    const cases = [
+      // submit-only: the header's search (it leaves the screen, so only on Enter/検索), the on-call search (each search is logged for the chief)
+      { name: 'header search', path: `${p}/records`, field: '#header-q', api: '/api/v1/search', wide: true },
+      { name: 'on-call person search', path: '/oncall', field: '#f-oncall_q', api: '/api/v1/oncall/persons' },
+      // debounced searches: nothing while composing, one search for the committed text
+      { name: 'records search page', path: '/search', field: '#f-search-q', api: '/api/v1/search', debounced: true },
+      { name: 'directory search', path: '/directory', field: '#f-q', api: '/api/v1/directory', debounced: true },
+      { name: 'persons search', path: '/persons', field: '#f-q', api: '/api/v1/persons', debounced: true },
+      // forms: no POST
+      { name: 'record (note) form', path: `${p}/records?visit=1`, field: '#f-next_step', api: `/api/v1/persons/${ids.person}/notes` },
+      { name: 'disclosure form', path: `${p}/disclosures`, field: '#f-purpose', api: `/api/v1/persons/${ids.person}/disclosures` },
+      { name: 'meeting form', path: `${p}/meetings/new`, field: '#f-place', api: `/api/v1/persons/${ids.person}/meetings` },
+      { name: 'on-call call form', path: '/oncall', field: '#f-caller', api: '/api/v1/oncall/calls' },
+      { name: 'directory entry form', path: '/directory/new', field: '#f-name', api: '/api/v1/directory' },
+      { name: 'consent form', path: `${p}/consents/new`, field: '#f-purpose', api: `/api/v1/persons/${ids.person}/consents` },
+    ];
+    const problems = [];
+    try {
+      await loginAs(page, 'sato');
+      for (const c of cases) {
+        await page.setViewportSize(c.wide ? { width: 1280, height: 800 } : PHONE);
+        await goInApp(page, c.path);
+        const before = page.url();
+        const seen = [];
+        const watch = (r) => {
+          const u = new URL(r.url());
+          if (u.pathname !== c.api) return;
+          if (r.method() !== 'GET' || u.searchParams.get('q')) seen.push(r.method() + ' ' + (u.searchParams.get('q') ?? ''));
+        };
+        page.on('request', watch);
+        const field = page.locator(c.field);
+        await field.focus();
+        await field.dispatchEvent('compositionstart', { data: '' });
+        await field.evaluate((el) => {
+          for (const v of ['そう', 'そうだん']) {
+            el.value = v;
+            el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: v }));
+          }
+          el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true }));
+        });
+        await page.keyboard.press('Enter');
+        await page.waitForTimeout(500);
+        if (seen.length) problems.push(`${c.name}: while composing: ${seen.join(', ')}`);
+        if (page.url() !== before) problems.push(`${c.name}: left the page while composing: ${page.url()}`);
+        seen.length = 0;
+        await field.evaluate((el) => {
+          el.value = '相談';
+          el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '相談' }));
+        });
+        await page.waitForTimeout(800);
+        const expect = c.debounced ? ['GET 相談'] : [];
+        if (JSON.stringify(seen) !== JSON.stringify(expect)) problems.push(`${c.name}: after compositionend: [${seen.join(', ')}], expected [${expect.join(', ')}]`);
+        page.off('request', watch);
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
   test('full-width digits are normalised; other characters are refused with a message', async () => {
     const { context, page } = await newPage(browser, server.url, PHONE);
     try {
@@ -391,6 +512,16 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       assert.equal(await cert.inputValue(), '12345abc', 'kept, not dropped');
       await page.getByText('半角の数字だけで入力してください').waitFor();
       assert.equal(await cert.getAttribute('aria-invalid'), 'true');
+      // the form is not sent while a number field holds something else; the field gets the focus
+      let writes = 0;
+      const count = (r) => r.method() !== 'GET' && new URL(r.url()).pathname.startsWith('/api/v1/persons/') && writes++;
+      page.on('request', count);
+      await page.locator('.form-actions .btn-primary').click();
+      await page.waitForTimeout(400);
+      page.off('request', count);
+      assert.equal(writes, 0, 'not saved with letters in 受給者証番号 (neither dropped nor sent)');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-certificate_number');
+      assert.equal(await cert.inputValue(), '12345abc');
       // composition: the text stays as typed until it is committed, then it is normalised
       await cert.fill('');
       await cert.evaluate((el) => {
@@ -411,7 +542,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     }
   });
 
-  test('visit flow on a phone: ホーム → the person → the thumb button → the monitoring form', async () => {
+  test('visit flow on a phone: ホーム → the person → 記録する → the record form, saved with one thumb', async () => {
     const { context, page } = await newPage(browser, server.url, PHONE);
     try {
       await loginAs(page, 'sato');
@@ -422,19 +553,58 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       await page.locator(`[data-testid="caseload"] tr[data-person-id="${ids.person}"] a.name`).click();
       await page.waitForURL(new RegExp(`/persons/${ids.person}$`));
       await settled(page);
-      const thumb = page.getByTestId('thumb-bar').getByRole('link').first();
+      const bar = page.getByTestId('thumb-bar');
+      const thumb = bar.getByRole('link').first();
+      assert.equal(await thumb.innerText(), '記録する', 'the first visit action is 記録する (lib/visit.ts)');
+      assert.match(await thumb.getAttribute('class'), /btn-primary/);
+      assert.deepEqual(await bar.getByRole('link').evaluateAll((as) => as.map((a) => a.dataset.visitAction)), ['note', 'monitoring']);
       const box = await thumb.boundingBox();
       assert.ok(box.y + box.height <= PHONE.height && box.y > PHONE.height / 2, 'the record button is at the bottom of the screen, in reach of a thumb: ' + JSON.stringify(box));
       assert.ok(box.height >= 44);
       await page.screenshot({ path: join(SCREENS, '390-sato-visit-person.png') });
       await thumb.click();
+      await page.waitForURL(new RegExp(`/persons/${ids.person}/records\\?visit=1$`));
+      await settled(page);
+      const form = page.getByTestId('note-form');
+      await form.waitFor();
+      // own words first, with the keyboard up; date, time, kind and place already set
+      assert.equal(await form.locator('textarea, input, select').first().getAttribute('id'), 'f-own_words');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-own_words', 'the own words field has the focus');
+      assert.equal(await page.locator('#f-date').inputValue(), todayJst(), 'the date is today');
+      assert.match(await page.locator('#f-time').inputValue(), /^\d\d:\d[05]$/, 'the time is now, in 5-minute steps');
+      assert.equal(await page.locator('#f-contact_kind').inputValue(), 'visit');
+      assert.equal(await page.locator('#f-place').inputValue(), 'home');
+      assert.equal(await bar.isVisible(), false, 'the visit bar steps aside while the form is open');
+      await page.locator('#f-own_words').fill('今日は調子がいい。散歩に行きたい。');
+      await page.locator('#f-next_step').fill('来週、散歩の付き添いを相談する');
+      // Save is on screen without scrolling (sticky at the bottom), not covered, and big enough for a thumb
+      const save = form.locator('.form-actions .btn-primary');
+      const sbox = await save.boundingBox();
+      assert.ok(sbox.y + sbox.height <= PHONE.height && sbox.y > PHONE.height / 2, 'save is at the bottom of the screen (sticky): ' + JSON.stringify(sbox));
+      assert.ok(sbox.height >= 44 && sbox.width >= PHONE.width / 2, 'save is a wide target: ' + JSON.stringify(sbox));
+      const onTop = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.closest('button')?.textContent, { x: sbox.x + sbox.width / 2, y: sbox.y + sbox.height / 2 });
+      assert.equal(onTop, '保存する', 'nothing covers the save button');
+      await page.screenshot({ path: join(SCREENS, '390-sato-visit-form.png') });
+      const created = page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === `/api/v1/persons/${ids.person}/notes`);
+      await page.mouse.click(sbox.x + sbox.width / 2, sbox.y + sbox.height / 2); // one tap where the thumb is
+      const res = await created;
+      assert.equal(res.status(), 201);
+      const note = await res.json();
+      assert.equal(note.contact_kind, 'visit');
+      assert.equal(note.place, 'home');
+      assert.equal(note.date, todayJst());
+      assert.ok(note.time, 'the time was saved');
+      await form.waitFor({ state: 'detached' });
+      await page.getByTestId('note').first().getByText('「今日は調子がいい。散歩に行きたい。」').waitFor();
+      assert.equal(new URL(page.url()).search, '', 'the visit query is dropped once saved (a reload does not open a new form)');
+      await expectAccessible(page, 'sato 390px visit record saved');
+      // the monitoring form is the second visit action, with today's date
+      await page.goto(`/persons/${ids.person}`);
+      await settled(page);
+      await bar.locator('[data-visit-action="monitoring"]').click();
       await page.waitForURL(/\/monitorings\/new/);
       await settled(page);
       assert.equal(await page.locator('#f-date').inputValue(), todayJst(), 'the date is today');
-      const save = page.locator('.form-actions .btn-primary');
-      const sbox = await save.boundingBox();
-      assert.ok(sbox.y + sbox.height <= PHONE.height, 'save is on screen without scrolling (sticky)');
-      await page.screenshot({ path: join(SCREENS, '390-sato-visit-form.png') });
     } finally {
       await context.close();
     }

@@ -197,7 +197,7 @@ function Header({ user, path }: { user: User; path: string }) {
             )}
           </ul>
         </nav>
-        {seesPersons(user) && <HeaderSearch key={path} />}
+        {seesPersons(user) && path !== '/search' && <HeaderSearch key={path} />}
         <div class="header-user">
           <span class="user-name" data-testid="user-name">
             {user.name}

@@ -1,6 +1,7 @@
 // 支援経過記録, decision support and search: types (from docs/openapi.json) and typed calls.
 import { api } from './client';
 import type { components } from './schema';
+import { isComposing } from '../lib/ime';
 
 type S = components['schemas'];
 export type Note = S['Note'];
@@ -55,7 +56,10 @@ export function hitHref(h: SearchHit): string {
   }
 }
 
-/** Enter while an IME is composing (変換確定) must not submit the form. */
+/**
+ * Enter while an IME is composing (変換確定) must not submit the form. (The document-wide guard of
+ * lib/ime.ts already holds such keys back; this is the per-form belt to its braces.)
+ */
 export function guardImeEnter(e: KeyboardEvent): void {
-  if (e.key === 'Enter' && (e.isComposing || e.keyCode === 229)) e.preventDefault();
+  if (e.key === 'Enter' && isComposing(e)) e.preventDefault();
 }

@@ -1,4 +1,6 @@
-// The search box of the header: records of persons in one's scope (GET /api/v1/search).
+// The search box of the header: records of persons in one's scope (GET /api/v1/search). It searches
+// on Enter/検索 only (searching as one types would leave the screen one is on); Enter during an IME
+// composition is held back (lib/ime.ts). The search page has its own debounced box.
 import { useState } from 'preact/hooks';
 import { guardImeEnter } from '../api/notes';
 import { t } from '../i18n';
@@ -17,7 +19,7 @@ export function HeaderSearch({ initial = '' }: { initial?: string }) {
       <label for="header-q" class="sr-only">
         {t('search.label')}
       </label>
-      <input id="header-q" type="search" name="q" value={q} maxLength={100} placeholder={t('search.placeholder')} onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
+      <input id="header-q" type="search" name="q" value={q} maxLength={100} placeholder={t('search.placeholder')} autoComplete="off" enterKeyHint="search" onInput={(e) => setQ((e.currentTarget as HTMLInputElement).value)} />
       <button type="submit" class="btn btn-quiet">
         {t('common.search')}
       </button>

@@ -64,7 +64,7 @@ export function TextField(
   p: Common & {
     value: string | number | null | undefined;
     onValue: (v: string) => void;
-    type?: 'text' | 'date' | 'month' | 'time' | 'tel' | 'password' | 'search' | 'email' | 'url';
+    type?: 'text' | 'date' | 'month' | 'time' | 'datetime-local' | 'tel' | 'password' | 'search' | 'email' | 'url';
     numeric?: NumericKind;
     multiline?: boolean;
     rows?: number;
@@ -77,8 +77,10 @@ export function TextField(
   },
 ) {
   let errors = p.errors;
+  let numericProblem = false;
   if (p.numeric) {
     const { problem } = checkNumeric(String(p.value ?? ''), p.numeric);
+    numericProblem = !!problem;
     if (problem && !errors?.[p.name]) errors = { ...errors, [p.name]: t(problem === 'integer' ? 'number.integer' : 'number.digits') };
   }
   const normalize = (v: string) => (p.numeric ? normalizeDigits(v) : v);
@@ -89,6 +91,8 @@ export function TextField(
     required: p.required,
     'aria-invalid': errors?.[p.name] ? ('true' as const) : undefined,
     'aria-describedby': describedBy(p.name, errors, p.hint),
+    // a form is not submitted while this holds (lib/numbers.ts installNumericGuard)
+    'data-numeric-invalid': numericProblem ? 'true' : undefined,
     // during an IME composition the text is passed on as typed; it is normalised when committed
     onInput: (e: Event) => {
       const v = (e.currentTarget as HTMLInputElement).value;

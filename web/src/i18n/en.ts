@@ -968,7 +968,7 @@ export const en: Messages = {
   'search.title': 'Search records',
   'search.title_for': 'Results for “{q}”',
   'search.results': 'Results',
-  'search.hint': 'Type words into the search box in the header.',
+  'search.hint': 'Type words into the search box.',
   'search.none': 'Nothing found.',
   'search.kind.note': 'Support note',
   'search.kind.assessment': 'Assessment',
@@ -1114,5 +1114,7 @@ export const en: Messages = {
   'number.integer': 'A whole number, please (full-width digits become half-width automatically).',
   'nav.menu': 'Menu',
   'visit.record_monitoring': 'Record a monitoring',
+  'visit.record_note': 'Record',
   'visit.actions': 'Records for this person',
+  'search.page_label': 'Words to find in the records',
 };

@@ -967,7 +967,7 @@ export const ja = {
   'search.title': '記録の検索',
   'search.title_for': '「{q}」の検索結果',
   'search.results': '検索結果',
-  'search.hint': 'ヘッダーの検索欄に言葉を入力してください。',
+  'search.hint': '検索欄に言葉を入力してください。',
   'search.none': '見つかりませんでした。',
   'search.kind.note': '支援経過記録',
   'search.kind.assessment': 'アセスメント',
@@ -1115,7 +1115,9 @@ export const ja = {
   'number.integer': '整数で入力してください（全角の数字は自動で半角になります）。',
   'nav.menu': 'メニュー',
   'visit.record_monitoring': 'モニタリングを記録する',
+  'visit.record_note': '記録する',
   'visit.actions': 'この利用者の記録',
+  'search.page_label': '記録から探す言葉',
 };
 
 export type MessageKey = keyof typeof ja;

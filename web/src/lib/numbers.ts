@@ -25,3 +25,23 @@ export function checkNumeric(raw: string, kind: NumericKind): { value: string; p
   const ok = kind === 'integer' ? /^-?[0-9]+$/.test(value) : /^[0-9]+$/.test(value);
   return { value, problem: ok ? null : kind };
 }
+
+/**
+ * Document-wide, installed once (main.tsx): a form whose number field still holds something that
+ * is not a number (marked `data-numeric-invalid` by TextField, with its message under it) is not
+ * submitted — the field gets the focus instead, so the value is neither dropped nor sent as null.
+ */
+export function installNumericGuard(doc: Document = document): void {
+  doc.addEventListener(
+    'submit',
+    (e) => {
+      const form = e.target as HTMLFormElement | null;
+      const bad = form?.querySelector<HTMLElement>('[data-numeric-invalid]');
+      if (!bad) return;
+      e.preventDefault();
+      e.stopPropagation();
+      bad.focus();
+    },
+    true,
+  );
+}

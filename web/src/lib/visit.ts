@@ -2,7 +2,6 @@
 // one big button at the bottom of the screen, in reach of a thumb, that opens the form to record
 // the visit with date, time and place already set. Each record form registers itself here;
 // the first action a person may use is the thumb button, the others follow it.
-// (The records feature adds `{ key: 'note', label: '記録する', href: (id) => … }` at the front.)
 import type { Person } from '../api/types';
 import { t } from '../i18n';
 import { todayISO } from './dates';
@@ -16,6 +15,12 @@ export interface VisitAction {
 }
 
 export const VISIT_ACTIONS: VisitAction[] = [
+  {
+    // 支援経過記録 (issue 9): the 記録 tab opens its form prefilled by visitDefaults()
+    key: 'note',
+    label: () => t('visit.record_note'),
+    href: (p) => `/persons/${p.id}/records?visit=1`,
+  },
   {
     key: 'monitoring',
     label: () => t('visit.record_monitoring'),

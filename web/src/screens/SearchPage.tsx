@@ -1,11 +1,13 @@
 // 検索結果: the records (not just the persons) whose text contains the query, the match marked.
 import { Search, hitHref, type SearchHit } from '../api/notes';
 import { ErrorBanner } from '../components/errors';
+import { fieldId } from '../components/fields';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
 import { t, type MessageKey } from '../i18n';
 import { formatDate } from '../lib/dates';
-import { navigate } from '../lib/router';
+import { useDebouncedSearch } from '../lib/ime';
+import { navigate, replaceQuery } from '../lib/router';
 import { useApi } from '../lib/useApi';
 
 /**
@@ -31,8 +33,28 @@ export function SearchPage({ q, page }: { q: string; page: number }) {
   const data = res.data;
   const pages = data ? Math.max(1, Math.ceil(data.total / data.per_page)) : 1;
   const go = (p: number) => navigate(`/search?${new URLSearchParams({ q, page: String(p) })}`);
+  // the page's own box (on a phone the header's is folded into the menu): searches committed
+  // text only, 350 ms after the last change (lib/ime.ts), or at once on Enter
+  const search = useDebouncedSearch(q, (text) => replaceQuery({ q: text }));
   return (
     <Page title={q.trim() ? t('search.title_for', { q }) : t('search.title')}>
+      <form
+        class="card search-form"
+        role="search"
+        aria-label={t('search.page_label')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          search.flush();
+        }}
+      >
+        <div class="field">
+          <label for={fieldId('search-q')}>{t('search.page_label')}</label>
+          <input id={fieldId('search-q')} type="search" name="q" maxLength={100} placeholder={t('search.placeholder')} autoComplete="off" enterKeyHint="search" {...search.inputProps} />
+        </div>
+        <button type="submit" class="btn btn-primary">
+          {t('common.search')}
+        </button>
+      </form>
       <section class="card" aria-labelledby="h-results">
         <h2 id="h-results" class="sr-only">
           {t('search.results')}

@@ -1,6 +1,7 @@
 // 関係機関: details, people, contact SOP, the contact history and "record a contact".
 import { useState } from 'preact/hooks';
 import { Directory, type DirectoryEntry } from '../../api/directory';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { SelectField, TextField } from '../../components/fields';
 import { Flash, Notice } from '../../components/Flash';
@@ -54,28 +55,17 @@ function Contacts({ id, tick }: { id: number; tick: number }) {
   if (list.error) return <ErrorBanner error={list.error} />;
   if (list.data!.items.length === 0) return <p class="empty">{t('directory.contacts_empty')}</p>;
   return (
-    <div class="table-wrap">
-      <table data-testid="contact-list">
-        <thead>
-          <tr>
-            <th scope="col">{t('directory.contact_date')}</th>
-            <th scope="col">{t('directory.contact_kind')}</th>
-            <th scope="col">{t('directory.contact_summary')}</th>
-            <th scope="col">{t('directory.contact_by')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {list.data!.items.map((c) => (
-            <tr key={c.id}>
-              <td class="nowrap">{formatDate(c.date)}</td>
-              <td>{contactKindName(c.kind)}</td>
-              <td>{c.summary || '—'}</td>
-              <td>{c.user_name}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="contact-list"
+      rows={list.data!.items}
+      rowKey={(c) => c.id}
+      columns={[
+        { label: t('directory.contact_date'), primary: true, class: 'nowrap', cell: (c) => formatDate(c.date) },
+        { label: t('directory.contact_kind'), aside: true, cell: (c) => contactKindName(c.kind) },
+        { label: t('directory.contact_summary'), cell: (c) => c.summary || '—' },
+        { label: t('directory.contact_by'), cell: (c) => <span class="name">{c.user_name}</span> },
+      ]}
+    />
   );
 }
 

@@ -122,14 +122,14 @@ function Body({ entry }: { entry?: DirectoryEntry }) {
         )}
         <div class="grid-3">
           <TextField name="address" label={t('directory.address')} value={f.address} onValue={(v) => set('address', v)} errors={F} maxLength={300} />
-          <TextField name="phone" type="tel" label={t('directory.phone')} value={f.phone} onValue={(v) => set('phone', v)} errors={F} maxLength={40} />
+          <TextField name="phone" numeric="tel" label={t('directory.phone')} value={f.phone} onValue={(v) => set('phone', v)} errors={F} maxLength={40} />
           <TextField name="email" label={t('directory.email')} value={f.email} onValue={(v) => set('email', v)} errors={F} maxLength={254} />
         </div>
         <fieldset class="field">
           <legend>{t('directory.entry_contact')}</legend>
           <div class="grid-3">
             <TextField name="entry_contact.name" label={t('directory.person_name')} value={f.ec_name} onValue={(v) => set('ec_name', v)} errors={F} maxLength={100} />
-            <TextField name="entry_contact.phone" type="tel" label={t('directory.phone')} value={f.ec_phone} onValue={(v) => set('ec_phone', v)} errors={F} maxLength={40} />
+            <TextField name="entry_contact.phone" numeric="tel" label={t('directory.phone')} value={f.ec_phone} onValue={(v) => set('ec_phone', v)} errors={F} maxLength={40} />
             <TextField name="entry_contact.email" label={t('directory.email')} value={f.ec_email} onValue={(v) => set('ec_email', v)} errors={F} maxLength={254} />
           </div>
         </fieldset>

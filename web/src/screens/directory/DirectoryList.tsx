@@ -1,13 +1,15 @@
 // 関係機関名簿: search and filter by sector and layer, overdue marks, CSV export and import.
 import { useState } from 'preact/hooks';
 import { Directory, type DirectoryImportResult } from '../../api/directory';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
-import { CheckboxField, SelectField, TextField, fieldId } from '../../components/fields';
+import { CheckboxField, SelectField, fieldId } from '../../components/fields';
 import { Notice } from '../../components/Flash';
 import { Link } from '../../components/Link';
 import { Loading, Page } from '../../components/Page';
 import { t } from '../../i18n';
 import { formatDate } from '../../lib/dates';
+import { useDebouncedSearch } from '../../lib/ime';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
 import { ContactBadge } from './OverdueBadge';
@@ -46,15 +48,23 @@ export function DirectoryList({ q }: { q: URLSearchParams }) {
   const [page, setPage] = useState(1);
   const [notice, setNotice] = useState<string | null>(null);
   const list = useApi(() => Directory.list({ ...filters, page }), [q.toString(), page]);
-  const submit = (e: Event) => {
-    e.preventDefault();
+  const go = (f: typeof form, replace = false) => {
     setPage(1);
     const p = new URLSearchParams();
-    if (form.q.trim()) p.set('q', form.q.trim());
-    if (form.sector) p.set('sector', form.sector);
-    if (form.layer) p.set('layer', form.layer);
-    if (form.overdue) p.set('overdue', 'true');
-    navigate('/directory' + (p.toString() ? '?' + p.toString() : ''));
+    if (f.q.trim()) p.set('q', f.q.trim());
+    if (f.sector) p.set('sector', f.sector);
+    if (f.layer) p.set('layer', f.layer);
+    if (f.overdue) p.set('overdue', 'true');
+    navigate('/directory' + (p.toString() ? '?' + p.toString() : ''), { replace });
+  };
+  // the name box searches as one types, committed text only (not each IME composition update)
+  const search = useDebouncedSearch(filters.q, (text) => {
+    setForm((f) => ({ ...f, q: text }));
+    go({ ...form, q: text }, true);
+  });
+  const submit = (e: Event) => {
+    e.preventDefault();
+    go({ ...form, q: search.text });
   };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   const any = { value: '', label: t('directory.any') };
@@ -73,7 +83,10 @@ export function DirectoryList({ q }: { q: URLSearchParams }) {
       }
     >
       <form class="card search-form" role="search" onSubmit={submit} data-testid="directory-filters">
-        <TextField name="q" type="search" label={t('directory.search')} value={form.q} onValue={(v) => setForm({ ...form, q: v })} maxLength={100} />
+        <div class="field">
+          <label for={fieldId('q')}>{t('directory.search')}</label>
+          <input id={fieldId('q')} type="search" name="q" maxLength={100} autoComplete="off" enterKeyHint="search" {...search.inputProps} />
+        </div>
         <SelectField name="sector" label={t('directory.sector')} value={form.sector} onValue={(v) => setForm({ ...form, sector: v })} options={[any, ...sectorOptions()]} />
         <SelectField name="layer" label={t('directory.layer')} value={form.layer} onValue={(v) => setForm({ ...form, layer: v })} options={[any, ...layerOptions()]} />
         <CheckboxField name="overdue" label={t('directory.overdue_only')} checked={form.overdue} onValue={(v) => setForm({ ...form, overdue: v })} />
@@ -92,38 +105,37 @@ export function DirectoryList({ q }: { q: URLSearchParams }) {
         ) : (
           <>
             <p class="muted small">{t('common.count', { n: list.data!.total })}</p>
-            <div class="table-wrap">
-              <table data-testid="directory-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('directory.name')}</th>
-                    <th scope="col">{t('directory.kind')}</th>
-                    <th scope="col">{t('directory.sector')}</th>
-                    <th scope="col">{t('directory.layer')}</th>
-                    <th scope="col">{t('directory.entry_contact')}</th>
-                    <th scope="col">{t('directory.last_contact_on')}</th>
-                    <th scope="col">{t('directory.contact_due_on')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data!.items.map((e) => (
-                    <tr key={e.id} data-overdue={e.contact_overdue ? 'true' : 'false'}>
-                      <td>
-                        <Link href={`/directory/${e.id}`}>{e.name}</Link>
-                      </td>
-                      <td>{kindName(e.kind)}</td>
-                      <td>{sectorName(e.sector)}</td>
-                      <td>{layerName(e.layer)}</td>
-                      <td>{e.entry_contact.name || '—'}</td>
-                      <td class="nowrap">{e.last_contact_on ? formatDate(e.last_contact_on) : t('directory.never')}</td>
-                      <td class="nowrap">
-                        {formatDate(e.contact_due_on)} <ContactBadge entry={e} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testid="directory-list"
+              rows={list.data!.items}
+              rowKey={(e) => e.id}
+              rowAttrs={(e) => ({ 'data-overdue': e.contact_overdue ? 'true' : 'false' })}
+              columns={[
+                {
+                  label: t('directory.name'),
+                  primary: true,
+                  cell: (e) => (
+                    <Link class="name" href={`/directory/${e.id}`}>
+                      {e.name}
+                    </Link>
+                  ),
+                },
+                { label: t('directory.kind'), cell: (e) => kindName(e.kind) },
+                { label: t('directory.sector'), cell: (e) => sectorName(e.sector) },
+                { label: t('directory.layer'), cell: (e) => layerName(e.layer) },
+                { label: t('directory.entry_contact'), cell: (e) => <span class="name">{e.entry_contact.name || '—'}</span> },
+                { label: t('directory.last_contact_on'), class: 'nowrap', cell: (e) => (e.last_contact_on ? formatDate(e.last_contact_on) : t('directory.never')) },
+                {
+                  label: t('directory.contact_due_on'),
+                  class: 'nowrap',
+                  cell: (e) => (
+                    <>
+                      {formatDate(e.contact_due_on)} <ContactBadge entry={e} />
+                    </>
+                  ),
+                },
+              ]}
+            />
             {pages > 1 && (
               <nav class="form-actions" aria-label={t('common.pages')}>
                 <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>

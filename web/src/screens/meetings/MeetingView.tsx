@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { Persons } from '../../api/endpoints';
 import { Meetings, printMeetingUrl, type Meeting } from '../../api/meetings';
 import type { Person } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { Link } from '../../components/Link';
 import { LoadError } from '../../components/NotFoundMessage';
@@ -121,30 +122,18 @@ function Body({ person, meeting: m, reload }: { person: Person; meeting: Meeting
         {m.agreements.length === 0 ? (
           <p class="empty">{t('meeting.no_agreements')}</p>
         ) : (
-          <div class="table-wrap">
-            <table data-testid="agreements">
-              <thead>
-                <tr>
-                  <th scope="col">{t('meeting.agreement.text')}</th>
-                  <th scope="col">{t('meeting.agreement.owner')}</th>
-                  <th scope="col">{t('meeting.agreement.due')}</th>
-                  <th scope="col">{t('meeting.agreement.measure')}</th>
-                  <th scope="col">{t('task.state')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {m.agreements.map((a, i) => (
-                  <tr key={i}>
-                    <td>{a.text}</td>
-                    <td>{a.owner}</td>
-                    <td class="nowrap">{formatDate(a.due)}</td>
-                    <td>{a.measure}</td>
-                    <td>{a.task_status ? t(('task.status.' + a.task_status) as MessageKey) : '—'}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testid="agreements"
+            rows={m.agreements.map((a, i) => ({ ...a, i }))}
+            rowKey={(a) => a.i}
+            columns={[
+              { label: t('meeting.agreement.text'), primary: true, cell: (a) => a.text },
+              { label: t('task.state'), aside: true, cell: (a) => (a.task_status ? t(('task.status.' + a.task_status) as MessageKey) : '—') },
+              { label: t('meeting.agreement.owner'), cell: (a) => a.owner },
+              { label: t('meeting.agreement.due'), class: 'nowrap', cell: (a) => formatDate(a.due) },
+              { label: t('meeting.agreement.measure'), cell: (a) => a.measure },
+            ]}
+          />
         )}
         <p class="mt">
           <Link href={`${base}/meetings`}>{t('meeting.see_tasks')}</Link>

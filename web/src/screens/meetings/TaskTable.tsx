@@ -1,6 +1,7 @@
 // Tasks as a table: what, who, by when, how to tell; an open task is closed with its result.
 import { useState } from 'preact/hooks';
 import { Tasks, type Task } from '../../api/meetings';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { TextField } from '../../components/fields';
 import { Link } from '../../components/Link';
@@ -52,48 +53,51 @@ function Close({ task, done }: { task: Task; done: () => void }) {
 export function TaskTable({ tasks, showPerson, changed }: { tasks: Task[]; showPerson?: boolean; changed: () => void }) {
   if (tasks.length === 0) return <p class="empty">{t('task.empty')}</p>;
   return (
-    <div class="table-wrap">
-      <table data-testid="tasks">
-        <thead>
-          <tr>
-            {showPerson && <th scope="col">{t('task.person')}</th>}
-            <th scope="col">{t('task.text')}</th>
-            <th scope="col">{t('task.owner')}</th>
-            <th scope="col">{t('task.due')}</th>
-            <th scope="col">{t('task.measure')}</th>
-            <th scope="col">{t('task.state')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((x) => (
-            <tr key={x.id} data-task-id={x.id} data-status={x.status}>
-              {showPerson && (
-                <td>
-                  <Link href={`/persons/${x.person_id}/meetings`}>{x.person_name}</Link>
-                </td>
+    <DataTable
+      testid="tasks"
+      rows={tasks}
+      rowKey={(x) => x.id}
+      rowAttrs={(x) => ({ 'data-task-id': x.id, 'data-status': x.status })}
+      columns={[
+        showPerson && {
+          label: t('task.person'),
+          primary: true,
+          cell: (x: Task) => (
+            <Link class="name" href={`/persons/${x.person_id}/meetings`}>
+              {x.person_name}
+            </Link>
+          ),
+        },
+        {
+          label: t('task.text'),
+          primary: !showPerson,
+          cell: (x) => (
+            <>
+              {x.text}
+              {x.meeting_id && (
+                <div class="small">
+                  <Link href={`/persons/${x.person_id}/meetings/${x.meeting_id}`}>{t('task.from_meeting')}</Link>
+                </div>
               )}
-              <td>
-                {x.text}
-                {x.meeting_id && (
-                  <div class="small">
-                    <Link href={`/persons/${x.person_id}/meetings/${x.meeting_id}`}>{t('task.from_meeting')}</Link>
-                  </div>
-                )}
-              </td>
-              <td>{x.owner}</td>
-              <td class="nowrap">{formatDate(x.due)}</td>
-              <td>{x.measure}</td>
-              <td>
-                <TaskStatusBadge task={x} />
-                {x.done_on && <div class="small muted">{formatDate(x.done_on)}</div>}
-                {x.result && <div class="small">{t('task.result_shown', { result: x.result })}</div>}
-                {x.status === 'open' && <Close task={x} done={changed} />}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+            </>
+          ),
+        },
+        { label: t('task.owner'), cell: (x) => x.owner },
+        { label: t('task.due'), class: 'nowrap', cell: (x) => formatDate(x.due) },
+        { label: t('task.measure'), cell: (x) => x.measure },
+        {
+          label: t('task.state'),
+          cell: (x) => (
+            <>
+              <TaskStatusBadge task={x} />
+              {x.done_on && <div class="small muted">{formatDate(x.done_on)}</div>}
+              {x.result && <div class="small">{t('task.result_shown', { result: x.result })}</div>}
+              {x.status === 'open' && <Close task={x} done={changed} />}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 

@@ -14,6 +14,8 @@ const TEXTS = ['early_signs', 'what_helps', 'what_to_avoid'] as const;
 
 function Editor({ person, initial, done }: { person: Person; initial: CrisisPlanInput; done: (saved: boolean) => void }) {
   const [f, setF] = useState<CrisisPlanInput>(initial);
+  // the order as typed, per row (a mistyped value stays in the field with its message)
+  const [orderText, setOrderText] = useState<Record<number, string>>({});
   const s = useSubmitter();
   const F = s.fields;
   const setContact = (i: number, patch: Partial<CrisisContact>) =>
@@ -38,13 +40,13 @@ function Editor({ person, initial, done }: { person: Person; initial: CrisisPlan
         <legend>{t('crisis.contacts')}</legend>
         {f.contacts.map((c, i) => (
           <div class="grid-3 entry-editor" key={i} role="group" aria-label={t('crisis.contact_n', { n: i + 1 })}>
-            <TextField name={`contacts[${i}].order`} numeric="integer" min={1} max={99} label={t('crisis.contact.order')} value={c.order ?? i + 1} onValue={(v) => setContact(i, { order: Number(v) || undefined })} errors={F} />
+            <TextField name={`contacts[${i}].order`} numeric="integer" min={1} max={99} label={t('crisis.contact.order')} value={orderText[i] ?? c.order ?? i + 1} onValue={(v) => (setOrderText((o) => ({ ...o, [i]: v })), setContact(i, { order: Number(v) || undefined }))} errors={F} />
             <TextField name={`contacts[${i}].name`} label={t('crisis.contact.name')} required value={c.name} onValue={(v) => setContact(i, { name: v })} errors={F} maxLength={100} />
             <TextField name={`contacts[${i}].relation`} label={t('crisis.contact.relation')} value={c.relation ?? ''} onValue={(v) => setContact(i, { relation: v })} errors={F} maxLength={50} />
-            <TextField name={`contacts[${i}].phone`} type="tel" label={t('crisis.contact.phone')} required value={c.phone} onValue={(v) => setContact(i, { phone: v })} errors={F} maxLength={30} />
+            <TextField name={`contacts[${i}].phone`} numeric="tel" label={t('crisis.contact.phone')} required value={c.phone} onValue={(v) => setContact(i, { phone: v })} errors={F} maxLength={30} />
             <TextField name={`contacts[${i}].when`} label={t('crisis.contact.when')} value={c.when ?? ''} onValue={(v) => setContact(i, { when: v })} errors={F} maxLength={200} />
             <div class="field">
-              <button type="button" class="btn btn-quiet" onClick={() => setF((p) => ({ ...p, contacts: p.contacts.filter((_, j) => j !== i) }))}>
+              <button type="button" class="btn btn-quiet" onClick={() => (setOrderText({}), setF((p) => ({ ...p, contacts: p.contacts.filter((_, j) => j !== i) })))}>
                 {t('common.remove_n', { n: i + 1 })}
               </button>
             </div>

@@ -3,6 +3,7 @@
 import { useState } from 'preact/hooks';
 import { OnCall, Users, printCrisisPlanUrl } from '../../api/endpoints';
 import type { OnCallCallInput, OnCallRota, OnCallSlotInput } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { SelectField, TextField } from '../../components/fields';
 import { Notice } from '../../components/Flash';
@@ -39,7 +40,7 @@ function FindPerson({ onPick }: { onPick: (id: number, name: string) => void }) 
     <section class="card" aria-labelledby="h-find">
       <h2 id="h-find">{t('oncall.find')}</h2>
       <p class="hint">{t('oncall.find_hint')}</p>
-      <form class="search-row" role="search" onSubmit={(e) => (e.preventDefault(), setQuery(q))}>
+      <form class="search-form" role="search" aria-label={t('oncall.find')} onSubmit={(e) => (e.preventDefault(), setQuery(q))}>
         <TextField name="oncall_q" type="search" label={t('common.search')} value={q} onValue={setQ} />
         <button type="submit" class="btn">{t('common.search')}</button>
       </form>
@@ -73,6 +74,8 @@ function Calls({ person }: { person: { id: number; name: string } | null }) {
   const calls = useApi(() => OnCall.calls(), []);
   const empty = (): OnCallCallInput => ({ received_at: localNow(), caller: '', summary: '', action: '', minutes: 0, handed_to: '' });
   const [f, setF] = useState<OnCallCallInput>(empty);
+  // the minutes as typed (a full-width or mistyped value stays in the field with its message)
+  const [minutes, setMinutes] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const s = useSubmitter();
   const set = <K extends keyof OnCallCallInput>(k: K, v: OnCallCallInput[K]) => setF((p) => ({ ...p, [k]: v }));
@@ -88,8 +91,9 @@ function Calls({ person }: { person: { id: number; name: string } | null }) {
         onSubmit={(e) => {
           e.preventDefault();
           s.run(async () => {
-            await OnCall.recordCall({ ...f, person_id: person?.id ?? null });
+            await OnCall.recordCall({ ...f, minutes: Number(minutes) || 0, person_id: person?.id ?? null });
             setF(empty());
+            setMinutes('');
             setNotice(t('oncall.call.saved'));
             calls.reload();
           });
@@ -98,9 +102,9 @@ function Calls({ person }: { person: { id: number; name: string } | null }) {
         <ErrorBanner error={s.general} fields={F} />
         {person && <p>{t('oncall.call.person')}: <strong>{person.name}</strong></p>}
         <div class="grid-3">
-          <TextField name="received_at" type="text" label={t('oncall.call.received_at')} required value={f.received_at} onValue={(v) => set('received_at', v)} errors={F} hint="YYYY-MM-DDTHH:MM" />
+          <TextField name="received_at" type="datetime-local" label={t('oncall.call.received_at')} required value={f.received_at} onValue={(v) => set('received_at', v)} errors={F} />
           <TextField name="caller" label={t('oncall.call.caller')} required value={f.caller} onValue={(v) => set('caller', v)} errors={F} maxLength={100} />
-          <TextField name="minutes" numeric="integer" min={0} max={1440} label={t('oncall.call.minutes')} value={f.minutes} onValue={(v) => set('minutes', Number(v) || 0)} errors={F} />
+          <TextField name="minutes" numeric="integer" min={0} max={1440} label={t('oncall.call.minutes')} value={minutes} onValue={setMinutes} errors={F} />
         </div>
         <TextField name="summary" multiline rows={2} label={t('oncall.call.summary')} required value={f.summary} onValue={(v) => set('summary', v)} errors={F} maxLength={4000} />
         <TextField name="action" multiline rows={2} label={t('oncall.call.action')} value={f.action ?? ''} onValue={(v) => set('action', v)} errors={F} maxLength={4000} />
@@ -143,28 +147,17 @@ function Rota({ chief }: { chief: boolean }) {
       {r.slots.length === 0 ? (
         <p class="empty">{t('oncall.no_rota')}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="rota">
-            <thead>
-              <tr>
-                <th scope="col">{t('oncall.slot.start')}</th>
-                <th scope="col">{t('oncall.slot.end')}</th>
-                <th scope="col">{t('oncall.slot.user')}</th>
-                <th scope="col">{t('oncall.slot.phone')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.slots.map((x) => (
-                <tr key={x.id}>
-                  <td class="nowrap">{when(x.start)}</td>
-                  <td class="nowrap">{when(x.end)}</td>
-                  <td>{x.user_name}</td>
-                  <td>{x.phone}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testid="rota"
+          rows={r.slots}
+          rowKey={(x) => x.id}
+          columns={[
+            { label: t('oncall.slot.user'), primary: true, cell: (x) => <span class="name">{x.user_name}</span> },
+            { label: t('oncall.slot.start'), class: 'nowrap', cell: (x) => when(x.start) },
+            { label: t('oncall.slot.end'), class: 'nowrap', cell: (x) => when(x.end) },
+            { label: t('oncall.slot.phone'), class: 'nowrap', cell: (x) => x.phone },
+          ]}
+        />
       )}
       {r.slots.length > 0 && (
         <>
@@ -206,11 +199,11 @@ function Rota({ chief }: { chief: boolean }) {
           <ErrorBanner error={s.general} fields={s.fields} />
           {editing.map((x, i) => (
             <div class="grid-3 entry-editor" key={i} role="group" aria-label={t('oncall.slot_n', { n: i + 1 })}>
-              <TextField name={`slots[${i}].start`} label={t('oncall.slot.start')} value={x.start} onValue={(v) => setSlot(i, { start: v })} errors={s.fields} hint="YYYY-MM-DDTHH:MM" />
-              <TextField name={`slots[${i}].end`} label={t('oncall.slot.end')} value={x.end} onValue={(v) => setSlot(i, { end: v })} errors={s.fields} hint="YYYY-MM-DDTHH:MM" />
+              <TextField name={`slots[${i}].start`} type="datetime-local" label={t('oncall.slot.start')} value={x.start} onValue={(v) => setSlot(i, { start: v })} errors={s.fields} />
+              <TextField name={`slots[${i}].end`} type="datetime-local" label={t('oncall.slot.end')} value={x.end} onValue={(v) => setSlot(i, { end: v })} errors={s.fields} />
               <SelectField name={`slots[${i}].user_id`} label={t('oncall.slot.user')} value={String(x.user_id)} onValue={(v) => setSlot(i, { user_id: Number(v) })} errors={s.fields}
                 options={staff.map((u) => ({ value: String(u.id), label: u.name }))} />
-              <TextField name={`slots[${i}].phone`} type="tel" label={t('oncall.slot.phone')} value={x.phone ?? ''} onValue={(v) => setSlot(i, { phone: v })} errors={s.fields} maxLength={30} />
+              <TextField name={`slots[${i}].phone`} numeric="tel" label={t('oncall.slot.phone')} value={x.phone ?? ''} onValue={(v) => setSlot(i, { phone: v })} errors={s.fields} maxLength={30} />
               <div class="field">
                 <button type="button" class="btn btn-quiet" onClick={() => setEditing((p) => p!.filter((_, j) => j !== i))}>
                   {t('common.remove_n', { n: i + 1 })}

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { Directory, Disclosures } from '../../api/directory';
 import type { Person } from '../../api/types';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { SelectField, TextField } from '../../components/fields';
 import { Notice } from '../../components/Flash';
@@ -90,32 +91,26 @@ export function DisclosuresTab({ person }: { person: Person }) {
       ) : list.data!.items.length === 0 ? (
         <p class="empty">{t('disclosure.empty')}</p>
       ) : (
-        <div class="table-wrap">
-          <table data-testid="disclosure-list">
-            <thead>
-              <tr>
-                <th scope="col">{t('disclosure.date')}</th>
-                <th scope="col">{t('disclosure.to')}</th>
-                <th scope="col">{t('disclosure.what')}</th>
-                <th scope="col">{t('disclosure.purpose')}</th>
-                <th scope="col">{t('disclosure.medium')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data!.items.map((d) => (
-                <tr key={d.id}>
-                  <td class="nowrap">{formatDate(d.date)}</td>
-                  <td>
-                    <Link href={`/directory/${d.directory_id}`}>{d.directory_name}</Link>
-                  </td>
-                  <td>{d.what}</td>
-                  <td>{d.purpose}</td>
-                  <td>{d.medium || '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          testid="disclosure-list"
+          rows={list.data!.items}
+          rowKey={(d) => d.id}
+          columns={[
+            {
+              label: t('disclosure.to'),
+              primary: true,
+              cell: (d) => (
+                <Link class="name" href={`/directory/${d.directory_id}`}>
+                  {d.directory_name}
+                </Link>
+              ),
+            },
+            { label: t('disclosure.date'), aside: true, class: 'nowrap', cell: (d) => formatDate(d.date) },
+            { label: t('disclosure.what'), cell: (d) => d.what },
+            { label: t('disclosure.purpose'), cell: (d) => d.purpose },
+            { label: t('disclosure.medium'), cell: (d) => d.medium || '—' },
+          ]}
+        />
       )}
       <DisclosureForm
         person={person}

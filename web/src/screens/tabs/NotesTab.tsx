@@ -1,6 +1,6 @@
 // 記録 (支援経過記録): the person's notes as a timeline, newest first, with the form to write one
 // (own words first, next step required), locked notes with their corrections, and decision support.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Plans } from '../../api/endpoints';
 import {
   CONTACT_KINDS,
@@ -14,11 +14,13 @@ import {
 } from '../../api/notes';
 import type { Person } from '../../api/types';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
-import { CheckboxField, ChoiceGroup, SelectField, TextField } from '../../components/fields';
+import { CheckboxField, ChoiceGroup, SelectField, TextField, fieldId } from '../../components/fields';
 import { Loading } from '../../components/Page';
 import { t, type MessageKey } from '../../i18n';
 import { formatDate, formatDateTime, todayISO } from '../../lib/dates';
+import { replaceQuery, useLocation } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
+import { visitDefaults } from '../../lib/visit';
 
 const PLACES = ['home', 'office', 'facility', 'hospital', 'school', 'workplace', 'online', 'other'];
 
@@ -48,13 +50,14 @@ type Form = {
   reason: string;
 };
 
-function formOf(n?: Note): Form {
+/** The form of a note, or of a new one (`visit`: opened from a home visit, lib/visit.ts). */
+function formOf(n?: Note, visit?: ReturnType<typeof visitDefaults>): Form {
   const d = n?.decision_support;
   return {
-    date: n?.date ?? todayISO(),
-    time: n?.time ?? '',
-    contact_kind: n?.contact_kind ?? 'visit',
-    place: n?.place ?? '',
+    date: n?.date ?? visit?.date ?? todayISO(),
+    time: n?.time ?? visit?.time ?? '',
+    contact_kind: n?.contact_kind ?? visit?.kind ?? 'visit',
+    place: n?.place ?? visit?.place ?? '',
     minutes: n?.minutes ? String(n.minutes) : '',
     time_category: n?.time_category ?? '',
     participants: (n?.participants ?? []).join('、'),
@@ -122,8 +125,12 @@ function useGoals(personId: number) {
   return out;
 }
 
-export function NoteForm({ person, note, onDone }: { person: Person; note?: Note; onDone: (n: Note | null) => void }) {
-  const [f, setF] = useState<Form>(() => formOf(note));
+export function NoteForm({ person, note, visit, onDone }: { person: Person; note?: Note; visit?: boolean; onDone: (n: Note | null) => void }) {
+  const [f, setF] = useState<Form>(() => formOf(note, visit ? visitDefaults() : undefined));
+  // from a visit: the person's own words first, the keyboard up
+  useEffect(() => {
+    if (visit) document.getElementById(fieldId('own_words'))?.focus();
+  }, []);
   const s = useSubmitter();
   const goals = useGoals(person.id);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((p) => ({ ...p, [k]: v }));
@@ -311,7 +318,7 @@ export function NoteCard({ person, note, onChanged }: { person: Person; note: No
           }}
         />
       ) : (
-        <div class="form-actions">
+        <div class="form-actions note-actions">
           {note.editable && (
             <button type="button" class="btn" onClick={() => setMode('edit')}>
               {t('note.edit')}
@@ -330,7 +337,12 @@ export function NoteCard({ person, note, onChanged }: { person: Person; note: No
 
 export function NotesTab({ person }: { person: Person }) {
   const [page, setPage] = useState(1);
-  const [writing, setWriting] = useState(false);
+  // ?visit=1 (the 記録する button of a home visit): the form is open, date, time, visit, at home set
+  const visit = useLocation().query.get('visit') === '1';
+  const [writing, setWriting] = useState(visit);
+  useEffect(() => {
+    if (visit) setWriting(true);
+  }, [visit]);
   const list = useApi(() => Notes.list(person.id, page), [person.id, page]);
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   return (
@@ -352,8 +364,10 @@ export function NotesTab({ person }: { person: Person }) {
       {writing && (
         <NoteForm
           person={person}
+          visit={visit}
           onDone={(n) => {
             setWriting(false);
+            if (visit) replaceQuery({});
             if (n) {
               setPage(1);
               list.reload();
