@@ -1,6 +1,7 @@
 #pragma once
 #include <optional>
 #include <string>
+#include <boost/json.hpp>
 #include <vector>
 
 #include "auth/principal.hpp"
@@ -24,6 +25,12 @@ struct User {
     std::string created_at;
     std::string updated_at;
     std::string office_name;
+    // Issue #13: a one-time password set by someone else; two-factor sign-in (TOTP).
+    bool must_change_password = false;
+    std::string totp_secret;  //!< base32; set once enrolment begins
+    bool totp_enabled = false;
+    long long totp_last_step = 0;       //!< the last 30-second step a code was accepted for
+    bool office_requires_totp = false;  //!< offices.require_totp (chiefs and admins)
 };
 
 //! A consultation office (相談支援事業所), the tenant.
@@ -42,7 +49,16 @@ std::vector<User> ListUsers(storage::Tx& tx, long long office_id);
 //! Throws ApiError 409 login_taken when the login exists.
 long long CreateUser(storage::Tx& tx, const User& u);
 void UpdateUser(storage::Tx& tx, const User& u);
-void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash);
+//! `must_change`: a one-time password (set by an admin or chief) that must be changed first.
+void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash, bool must_change = false);
+//! Replaces the hash with one of the server's current cost, unless the password changed meanwhile.
+void Rehash(storage::Tx& tx, long long user_id, const std::string& old_hash, const std::string& new_hash);
+//! Records an account created or a password reset by someone else (the chiefs' alert).
+void AddAccountEvent(storage::Tx& tx, long long office_id, const std::string& kind, long long user_id,
+                     long long by_user_id);
+//! Office alerts `account_created` / `password_reset` of the last 14 days for a chief (others: none).
+std::vector<boost::json::object> AccountAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
+                                               const std::string& kind);
 long long CreateOffice(storage::Tx& tx, const std::string& name);
 std::vector<Office> ListOffices(storage::Tx& tx);
 bool OfficeExists(storage::Tx& tx, long long id);

@@ -22,6 +22,7 @@ import { MonitoringForm } from './screens/MonitoringForm';
 import { MonitoringView } from './screens/MonitoringView';
 import { NotFound } from './screens/NotFound';
 import { AdminHome } from './screens/AdminHome';
+import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
 import { UserList } from './screens/UserList';
 import { UserForm } from './screens/UserForm';
 import { UserPage } from './screens/UserPage';
@@ -204,6 +205,7 @@ export function App() {
   if (s.status === 'loading') return <Loading />;
   if (s.status !== 'authenticated') return <Login state={s} />;
   if (loc.path === '/login' || loc.path === '/logout') return <Loading />;
+  if (s.user.must_change_password) return <ForcedPasswordChange />;
 
   return (
     <div class="app">

@@ -14,6 +14,8 @@ export interface User {
   name: string;
   role: Role | string;
   office_id: number | null;
+  /** A one-time password set by an admin or chief: only the forced password change is shown (#13). */
+  must_change_password?: boolean;
 }
 
 export interface AuthResponse {

@@ -1109,4 +1109,9 @@ export const en: Messages = {
   'consent.scope_orgs_hint': 'Choose at least one sector, agency or other agency name.',
   'plan.service.provider_pick': 'Provider from the directory',
   'plan.service.provider_free': 'Not from the directory (free text)',
+  // --- sign-in hardening (issue #13) ---
+  'password.forced_title': 'Change your password first',
+  'password.forced_note': 'This is a temporary password set by an administrator or chief. Change it to one only you know to start working.',
+  'alert.kind.account_created': 'Account created',
+  'alert.kind.password_reset': 'Password reset',
 };

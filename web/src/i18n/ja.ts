@@ -1109,6 +1109,11 @@ export const ja = {
   'consent.scope_orgs_hint': '分野・機関・その他の機関名のうち、少なくとも1つを選んでください。',
   'plan.service.provider_pick': '事業所を名簿から選ぶ',
   'plan.service.provider_free': '名簿から選ばない（自由記述）',
+  // --- sign-in hardening (issue #13) ---
+  'password.forced_title': '最初にパスワードを変更してください',
+  'password.forced_note': '管理者または主任が設定した仮のパスワードです。ご自分だけが知っているパスワードに変更すると、使い始められます。',
+  'alert.kind.account_created': 'アカウント作成',
+  'alert.kind.password_reset': 'パスワード再設定',
 };
 
 export type MessageKey = keyof typeof ja;
