@@ -136,6 +136,9 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             if (user->must_change_password && req.path != "/api/v1/auth/password" && req.path != "/api/v1/auth/me" &&
                 req.path != "/api/v1/auth/logout")
                 throw ApiError(403, "password_change_required", "最初にパスワードを変更してください。");
+            // The office requires two-factor sign-in for chiefs and admins: enrol before anything else.
+            if (user->totp_enrolment_required && req.path.rfind("/api/v1/auth/", 0) != 0)
+                throw ApiError(403, "totp_enrolment_required", "最初に2段階認証を設定してください。");
             try {
                 return WithDeferredWrites(route.handler(ctx), ctx);
             } catch (const ApiError& e) {
@@ -156,8 +159,8 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
 bool NeedsPasswordPool(const Request& req) {
     if (req.method != "POST") return false;
     static const std::vector<std::string> kPatterns = {
-        "/api/v1/auth/login", "/api/v1/auth/password", "/api/v1/auth/totp",          "/api/v1/auth/totp/confirm",
-        "/api/v1/users",      "/api/v1/users/{uid}/password", "/api/v1/auth/totp/disable"};
+        "/api/v1/auth/login", "/api/v1/auth/password",        "/api/v1/auth/totp",
+        "/api/v1/users",      "/api/v1/users/{uid}/password"};
     std::map<std::string, std::string> ignored;
     for (const auto& p : kPatterns)
         if (Match(p, req.path, ignored)) return true;

@@ -14,7 +14,7 @@ struct ServerOptions {
     std::string tls_key;
     bool insecure_lan = false;  //!< allow plain HTTP on a non-loopback address
     int threads = 4;
-    // Availability under abuse (issue #13, docs/decisions/0016-auth-hardening.md).
+    // Availability under abuse (issue #13, docs/decisions/0014-sign-in-hardening.md).
     int max_connections = 512;              //!< open connections in all; more are closed at once
     int max_connections_per_address = 64;   //!< from one client address (a trusted proxy is exempt)
     int header_timeout_seconds = 10;        //!< a request's header must arrive within this

@@ -63,7 +63,30 @@ long long CreateOffice(storage::Tx& tx, const std::string& name);
 std::vector<Office> ListOffices(storage::Tx& tx);
 bool OfficeExists(storage::Tx& tx, long long id);
 
-// --- handlers (user_api.cpp, auth_api.cpp) ---
+// --- two-factor sign-in (totp_store.cpp, totp_api.cpp; issue #13) ---
+void SetTotpSecret(storage::Tx& tx, long long user_id, const std::string& base32_secret);
+void EnableTotp(storage::Tx& tx, long long user_id, long long step);
+//! Moves totp_last_step forward; false when another request already used this step or a later one.
+bool UseTotpStep(storage::Tx& tx, long long user_id, long long step);
+void ReplaceRecoveryCodes(storage::Tx& tx, long long office_id, long long user_id,
+                          const std::vector<std::string>& code_hashes);
+//! Marks an unused recovery code used; false when there is none with that hash.
+bool UseRecoveryCode(storage::Tx& tx, long long office_id, long long user_id, const std::string& code_hash);
+int UnusedRecoveryCodes(storage::Tx& tx, long long office_id, long long user_id);
+//! A new challenge for the second step; returns the cookie token (only its hash is stored).
+std::string CreateTotpChallenge(storage::Tx& tx, long long office_id, long long user_id);
+//! The user id of a live challenge (≤ 5 minutes old), or 0.
+long long FindTotpChallenge(storage::Tx& tx, const std::string& token);
+void EndTotpChallenge(storage::Tx& tx, const std::string& token);
+bool OfficeRequiresTotp(storage::Tx& tx, long long office_id);
+void SetOfficeRequiresTotp(storage::Tx& tx, long long office_id, bool required);
+
+// --- handlers (user_api.cpp, auth_api.cpp, totp_api.cpp) ---
+http::Response TotpLoginApi(http::Context& ctx);    //!< POST /auth/totp
+http::Response TotpEnrolApi(http::Context& ctx);    //!< POST /auth/totp/enrol
+http::Response TotpConfirmApi(http::Context& ctx);  //!< POST /auth/totp/confirm
+http::Response GetOfficeSecurityApi(http::Context& ctx);  //!< GET /office/security
+http::Response PutOfficeSecurityApi(http::Context& ctx);  //!< PUT /office/security
 http::Response Login(http::Context& ctx);
 http::Response Logout(http::Context& ctx);
 http::Response Me(http::Context& ctx);

@@ -43,3 +43,15 @@ CREATE TABLE totp_recovery_codes (
     used_at TEXT
 );
 CREATE INDEX totp_recovery_codes_user ON totp_recovery_codes(office_id, user_id);
+
+-- The second step of a two-factor sign-in: the password was right, a code is still due. The
+-- cookie carries a random token; only its SHA-256 is stored. Valid 5 minutes, used once.
+CREATE TABLE totp_challenges (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL REFERENCES offices(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    token_hash TEXT NOT NULL,
+    created_epoch BIGINT NOT NULL,
+    UNIQUE (office_id, token_hash)
+);
+CREATE INDEX totp_challenges_token ON totp_challenges(token_hash);

@@ -5,6 +5,7 @@ import { Account } from '../api/endpoints';
 import { ErrorBanner, useSubmitter } from '../components/errors';
 import { CheckboxField, fieldId, TextField } from '../components/fields';
 import { Notice } from '../components/Flash';
+import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { t } from '../i18n';
 
@@ -67,6 +68,11 @@ export function PasswordChange({ forced = false, onDone }: { forced?: boolean; o
           </button>
         </div>
       </form>
+      {!forced && (
+        <p>
+          <Link href="/account/two-factor">{t('nav.two_factor')}</Link>
+        </p>
+      )}
     </Page>
   );
 }
