@@ -190,6 +190,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['monitoring-new', `${p}/monitorings/new`],
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
       ['password', '/account/password'],
+      ['two-factor', '/account/two-factor'],
       ['not-found', '/no-such-screen'],
     ];
   }

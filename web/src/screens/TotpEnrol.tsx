@@ -8,6 +8,7 @@ import { CheckboxField, TextField } from '../components/fields';
 import { Notice } from '../components/Flash';
 import { Page } from '../components/Page';
 import { t } from '../i18n';
+import { normalizeDigits } from '../lib/numbers';
 import { currentUser, loadSession } from '../session';
 
 function OfficeSetting() {
@@ -49,7 +50,7 @@ export function TotpEnrol({ forced = false }: { forced?: boolean } = {}) {
   const start = () => s.run(async () => setEnrolment(await Totp.enrol()));
   const confirm = (e: Event) => {
     e.preventDefault();
-    const digits = code.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s/g, '');
+    const digits = normalizeDigits(code).replace(/\s/g, '');
     s.run(async () => {
       setCodes((await Totp.confirm(digits)).recovery_codes);
       setEnrolment(null);
@@ -87,7 +88,7 @@ export function TotpEnrol({ forced = false }: { forced?: boolean } = {}) {
           <p>
             {t('totp.secret')}: <code data-testid="totp-secret">{enrolment.secret}</code>
           </p>
-          <TextField name="code" label={t('totp.code')} required value={code} onValue={setCode} errors={s.fields} maxLength={10} autoComplete="one-time-code" inputMode="numeric" />
+          <TextField name="code" label={t('totp.code')} required value={code} onValue={setCode} errors={s.fields} maxLength={10} autoComplete="one-time-code" numeric="digits" />
           <div class="form-actions">
             <button type="submit" class="btn btn-primary" disabled={s.busy}>
               {s.busy ? t('common.working') : t('totp.confirm')}

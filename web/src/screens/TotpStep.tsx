@@ -5,6 +5,7 @@ import { ApiError } from '../api/client';
 import { errorText } from '../components/errors';
 import { fieldId } from '../components/fields';
 import { t } from '../i18n';
+import { normalizeDigits } from '../lib/numbers';
 import { loginTotp } from '../session';
 import { LangSwitch } from '../components/LangSwitch';
 
@@ -22,7 +23,7 @@ export function TotpStep({ onRestart }: { onRestart: () => void }) {
     setError(null);
     try {
       // full-width digits typed with an IME count as digits
-      const v = value.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/\s/g, '');
+      const v = normalizeDigits(value).replace(/\s/g, '');
       await loginTotp(recovery ? { recovery_code: v } : { code: v });
     } catch (err) {
       const apiErr = err instanceof ApiError ? err : new ApiError(0, 'network', '', '', '');
