@@ -14,7 +14,8 @@ constexpr const char* kInsertSession =
 constexpr const char* kFindSession =
     "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role, "
     "u.must_change_password, u.totp_enabled, o.require_totp "
-    "FROM sessions s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = :hash AND s.ended = 0 AND u.active = 1";
+    "FROM sessions s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = :hash "
+    "AND s.ended = 0 AND u.active = 1";
 constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
 constexpr const char* kEnd = "UPDATE sessions SET ended = 1 WHERE id = :id";
 constexpr const char* kEndByHash = "UPDATE sessions SET ended = 1 WHERE token_hash = :hash";
@@ -67,8 +68,8 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
         ParseRole(storage::Text(r, "role"), u.role);
         u.must_change_password = storage::Int(r, "must_change_password") != 0;
         u.totp_enabled = storage::Int(r, "totp_enabled") != 0;
-        u.totp_enrolment_required = storage::Int(r, "require_totp") != 0 && u.role != Role::kSpecialist &&
-                                    storage::Int(r, "totp_enabled") == 0;
+        u.totp_enrolment_required =
+            storage::Int(r, "require_totp") != 0 && u.role != Role::kSpecialist && storage::Int(r, "totp_enabled") == 0;
         created = storage::Int(r, "created_epoch");
         last_seen = storage::Int(r, "last_seen_epoch");
         p = u;

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "auth/totp.hpp"
+
+#include <gtest/gtest.h>
 
 namespace tsunagu::auth {
 namespace {

@@ -158,9 +158,9 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
 
 bool NeedsPasswordPool(const Request& req) {
     if (req.method != "POST") return false;
-    static const std::vector<std::string> kPatterns = {
-        "/api/v1/auth/login", "/api/v1/auth/password",        "/api/v1/auth/totp",
-        "/api/v1/users",      "/api/v1/users/{uid}/password"};
+    static const std::vector<std::string> kPatterns = {"/api/v1/auth/login", "/api/v1/auth/password",
+                                                       "/api/v1/auth/totp", "/api/v1/users",
+                                                       "/api/v1/users/{uid}/password"};
     std::map<std::string, std::string> ignored;
     for (const auto& p : kPatterns)
         if (Match(p, req.path, ignored)) return true;

@@ -240,7 +240,7 @@ private:
     std::mutex mutex_;
     std::unordered_set<std::shared_ptr<Connection>> connections_;
     std::unordered_map<std::string, int> per_address_;  //!< open connections by client address (mutex_)
-    int live_ = 0;                                        //!< open connections (mutex_)
+    int live_ = 0;                                      //!< open connections (mutex_)
     std::chrono::steady_clock::time_point last_refusal_log_{};
     std::optional<asio::ssl::context> tls_;
     asio::io_context ioc_;
@@ -256,8 +256,8 @@ bool Server::Admit(const std::string& addr) {
     std::lock_guard lock(mutex_);
     bool trusted = false;
     for (const auto& cidr : options_.trusted_proxies) trusted = trusted || AddressInCidr(addr, cidr);
-    const bool over = live_ >= options_.max_connections ||
-                      (!trusted && per_address_[addr] >= options_.max_connections_per_address);
+    const bool over =
+        live_ >= options_.max_connections || (!trusted && per_address_[addr] >= options_.max_connections_per_address);
     if (over) {
         if (per_address_[addr] == 0) per_address_.erase(addr);
         auto now = std::chrono::steady_clock::now();
@@ -416,8 +416,8 @@ asio::awaitable<void> Server::AcceptLoop() {
             beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls_);
             asio::co_spawn(conn->executor, RunSession(std::move(stream), conn, std::move(client_addr)), LogFailure);
         } else {
-            asio::co_spawn(conn->executor, RunSession(beast::tcp_stream(std::move(socket)), conn, std::move(client_addr)),
-                           LogFailure);
+            asio::co_spawn(conn->executor,
+                           RunSession(beast::tcp_stream(std::move(socket)), conn, std::move(client_addr)), LogFailure);
         }
     }
 }
@@ -594,12 +594,14 @@ asio::awaitable<Response> Server::OnPasswordPool(asio::any_io_executor executor,
     });
     if (!queued) {
         // Every password worker is busy and the queue is full: say so now rather than queue forever.
-        Response busy = ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
+        Response busy =
+            ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
         busy.headers.emplace_back("Retry-After", "2");
         co_return busy;
     }
     auto [ec, r] = co_await done->async_receive(kToken);
-    if (ec) co_return ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
+    if (ec)
+        co_return ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
     co_return std::move(r);
 }
 

@@ -15,11 +15,11 @@ struct ServerOptions {
     bool insecure_lan = false;  //!< allow plain HTTP on a non-loopback address
     int threads = 4;
     // Availability under abuse (issue #13, docs/decisions/0014-sign-in-hardening.md).
-    int max_connections = 512;              //!< open connections in all; more are closed at once
-    int max_connections_per_address = 64;   //!< from one client address (a trusted proxy is exempt)
-    int header_timeout_seconds = 10;        //!< a request's header must arrive within this
-    int password_workers = 2;               //!< threads of the Argon2id pool (never the I/O threads)
-    int password_queue = 4;                 //!< sign-ins waiting for it; beyond that 503 busy at once
+    int max_connections = 512;                 //!< open connections in all; more are closed at once
+    int max_connections_per_address = 64;      //!< from one client address (a trusted proxy is exempt)
+    int header_timeout_seconds = 10;           //!< a request's header must arrive within this
+    int password_workers = 2;                  //!< threads of the Argon2id pool (never the I/O threads)
+    int password_queue = 4;                    //!< sign-ins waiting for it; beyond that 503 busy at once
     std::vector<std::string> trusted_proxies;  //!< CIDRs whose X-Forwarded-For is believed
 };
 

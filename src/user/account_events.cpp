@@ -53,8 +53,8 @@ std::vector<json::object> AccountAlerts(storage::Tx& tx, const http::Context& ct
     if (!ctx.user.is_chief()) return out;
     if (!kind.empty() && kind != "account_created" && kind != "password_reset") return out;
     const std::string since = IsoUtc(storage::Now() - static_cast<std::time_t>(kAlertDays) * 86400);
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kRecentEvents, soci::use(ctx.user.office_id),
-                                    soci::use(since), soci::use(ctx.user.user_id));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kRecentEvents, soci::use(ctx.user.office_id), soci::use(since),
+                                    soci::use(ctx.user.user_id));
     for (const soci::row& r : rows) {
         const std::string k = storage::Text(r, "kind");
         if (!kind.empty() && k != kind) continue;
@@ -64,15 +64,15 @@ std::vector<json::object> AccountAlerts(storage::Tx& tx, const http::Context& ct
         const std::string what = k == "account_created" ? "アカウント作成: " : "パスワード再設定: ";
         // The date is the event's (UTC date of `at`); days_left counts back from today.
         const std::string date = storage::Text(r, "at").substr(0, 10);
-        out.push_back(json::object{{"kind", k},
-                                   {"person_id", nullptr},
-                                   {"person_name", nullptr},
-                                   {"date", date},
-                                   {"days_left", DaysFrom(today, date)},
-                                   {"entity", "user"},
-                                   {"entity_id", storage::Int(r, "user_id")},
-                                   {"message", what + storage::Text(r, "name") + "（" + storage::Text(r, "login") +
-                                                   "）／実施: " + by}});
+        out.push_back(json::object{
+            {"kind", k},
+            {"person_id", nullptr},
+            {"person_name", nullptr},
+            {"date", date},
+            {"days_left", DaysFrom(today, date)},
+            {"entity", "user"},
+            {"entity_id", storage::Int(r, "user_id")},
+            {"message", what + storage::Text(r, "name") + "（" + storage::Text(r, "login") + "）／実施: " + by}});
     }
     return out;
 }

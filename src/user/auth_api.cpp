@@ -152,10 +152,10 @@ http::Response Login(http::Context& ctx) {
                         ctx.req.client_addr, "ok"};
     audit::Append(tx, e);
     tx.Commit();
-    http::Response r = http::Json(json::object{{"csrf_token", ns.csrf_token},
-                                               {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id,
-                                                                 now_user->must_change_password, false,
-                                                                 TotpRequiredFor(*now_user))}});
+    http::Response r =
+        http::Json(json::object{{"csrf_token", ns.csrf_token},
+                                {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id,
+                                                  now_user->must_change_password, false, TotpRequiredFor(*now_user))}});
     r.headers.emplace_back("Set-Cookie", Cookie(ctx, ns.token, false));
     return r;
 }
@@ -172,10 +172,10 @@ http::Response Logout(http::Context& ctx) {
 
 http::Response Me(http::Context& ctx) {
     const auth::Principal& p = ctx.user;
-    return http::Json(json::object{{"csrf_token", p.csrf_token},
-                                   {"user", UserJson(p.user_id, p.login, p.name, p.role, p.office_id,
-                                                     p.must_change_password, p.totp_enabled,
-                                                     p.totp_enrolment_required)}});
+    return http::Json(
+        json::object{{"csrf_token", p.csrf_token},
+                     {"user", UserJson(p.user_id, p.login, p.name, p.role, p.office_id, p.must_change_password,
+                                       p.totp_enabled, p.totp_enrolment_required)}});
 }
 
 http::Response ChangeOwnPassword(http::Context& ctx) {
@@ -185,8 +185,7 @@ http::Response ChangeOwnPassword(http::Context& ctx) {
     const std::string new_pw = f.Secret("new_password");
     if (auto problem = auth::PasswordProblem(new_pw, ctx.user.login); !problem.empty())
         throw http::Invalid("new_password", problem);
-    if (new_pw == old_pw)
-        throw http::Invalid("new_password", "今のパスワードとは別のパスワードにしてください。");
+    if (new_pw == old_pw) throw http::Invalid("new_password", "今のパスワードとは別のパスワードにしてください。");
     std::optional<User> u;
     long long attempt_id = 0;
     {
@@ -259,7 +258,8 @@ http::Response TotpLoginApi(http::Context& ctx) {
     if (!ok) {
         AppendLogin(tx, ctx, u->id, u->office_id, "totp_failure");
         tx.Commit();
-        throw http::ApiError(401, "invalid_code", "確認コードが正しくありません。", code.empty() ? "recovery_code" : "code");
+        throw http::ApiError(401, "invalid_code", "確認コードが正しくありません。",
+                             code.empty() ? "recovery_code" : "code");
     }
     auth::MarkAttemptSucceeded(tx, attempt_id);
     EndTotpChallenge(tx, *token);

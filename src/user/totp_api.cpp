@@ -24,9 +24,8 @@ http::Response TotpEnrolApi(http::Context& ctx) {
     audit::Record(tx, ctx, "totp_enrol", "user", std::to_string(u->id));
     tx.Commit();
     const std::string uri = auth::OtpauthUri("tsunagu", u->login, secret);
-    return http::Json(json::object{{"secret", secret},
-                                   {"otpauth_uri", uri},
-                                   {"qr_svg", auth::QrSvg(uri, "2段階認証の登録用QRコード")}});
+    return http::Json(json::object{
+        {"secret", secret}, {"otpauth_uri", uri}, {"qr_svg", auth::QrSvg(uri, "2段階認証の登録用QRコード")}});
 }
 
 http::Response TotpConfirmApi(http::Context& ctx) {

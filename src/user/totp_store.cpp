@@ -55,8 +55,8 @@ void ReplaceRecoveryCodes(storage::Tx& tx, long long office_id, long long user_i
 
 bool UseRecoveryCode(storage::Tx& tx, long long office_id, long long user_id, const std::string& code_hash) {
     const std::string now = storage::NowIso();
-    soci::statement st = (tx.sql().prepare << kUseCode, soci::use(now), soci::use(office_id), soci::use(user_id),
-                          soci::use(code_hash));
+    soci::statement st =
+        (tx.sql().prepare << kUseCode, soci::use(now), soci::use(office_id), soci::use(user_id), soci::use(code_hash));
     st.execute(true);
     return st.get_affected_rows() == 1;
 }

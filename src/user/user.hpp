@@ -1,7 +1,7 @@
 #pragma once
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
-#include <boost/json.hpp>
 #include <vector>
 
 #include "auth/principal.hpp"
@@ -82,9 +82,9 @@ bool OfficeRequiresTotp(storage::Tx& tx, long long office_id);
 void SetOfficeRequiresTotp(storage::Tx& tx, long long office_id, bool required);
 
 // --- handlers (user_api.cpp, auth_api.cpp, totp_api.cpp) ---
-http::Response TotpLoginApi(http::Context& ctx);    //!< POST /auth/totp
-http::Response TotpEnrolApi(http::Context& ctx);    //!< POST /auth/totp/enrol
-http::Response TotpConfirmApi(http::Context& ctx);  //!< POST /auth/totp/confirm
+http::Response TotpLoginApi(http::Context& ctx);          //!< POST /auth/totp
+http::Response TotpEnrolApi(http::Context& ctx);          //!< POST /auth/totp/enrol
+http::Response TotpConfirmApi(http::Context& ctx);        //!< POST /auth/totp/confirm
 http::Response GetOfficeSecurityApi(http::Context& ctx);  //!< GET /office/security
 http::Response PutOfficeSecurityApi(http::Context& ctx);  //!< PUT /office/security
 http::Response Login(http::Context& ctx);
