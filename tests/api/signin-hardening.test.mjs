@@ -41,7 +41,10 @@ after(cleanup);
 function connect(port, localAddress = '127.0.0.1') {
   return new Promise((resolve, reject) => {
     const s = net.connect({ host: '127.0.0.1', port, localAddress });
-    s.once('connect', () => resolve(s));
+    s.once('connect', () => {
+      s.on('error', () => {}); // a reset by the server is an outcome here, not a failure
+      resolve(s);
+    });
     s.once('error', reject);
   });
 }
@@ -151,7 +154,8 @@ describe('refused sign-ins are counted, not audited one row each', () => {
     for (let i = 0; i < 15; i++) assertError(await new Client(server).login(login, 'wrong-password-x'), 429, 'locked_out');
     const rows = ok(await chief.get(`${API}/audit?action=login&user_id=${user.id}&per_page=200`)).items;
     const locked = rows.filter((r) => r.outcome === 'locked_out');
-    assert.equal(locked.length, 1, JSON.stringify(rows.map((r) => r.outcome)));
+    // one row for the window (two only if the attempts straddled a 15-minute boundary)
+    assert.ok(locked.length >= 1 && locked.length <= 2, JSON.stringify(rows.map((r) => r.outcome)));
     assert.equal(locked[0].entity, 'login_refusals');
     assert.equal(rows.filter((r) => r.outcome === 'failure').length, 5);
   });
