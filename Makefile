@@ -14,6 +14,7 @@ setup:
 
 web/dist/index.html: $(WEB_SOURCES)
 	cd web && npm run build --silent
+	scripts/precompress web/dist
 	@touch web/dist/index.html
 
 web: web/dist/index.html

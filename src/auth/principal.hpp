@@ -19,6 +19,9 @@ struct Principal {
     std::string name;
     long long session_id = 0;
     std::string csrf_token;
+    bool must_change_password = false;  //!< a one-time password: only /auth/password, /auth/me, /auth/logout
+    bool totp_enabled = false;
+    bool totp_enrolment_required = false;  //!< the office requires two-factor and this chief/admin has none yet
 
     bool signed_in() const { return user_id != 0; }
     bool is_chief() const { return role == Role::kChief; }

@@ -55,5 +55,8 @@ long long RecordAttempt(storage::Tx& tx, const std::string& login, bool success,
 int RecentFailuresFrom(storage::Tx& tx, const std::string& client_addr, long long since_epoch);
 //! Turns a recorded attempt into a success (it no longer counts towards lockout).
 void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id);
+//! Counts a sign-in refused by a lockout ("login") or an address limit ("address") in the 15-minute
+//! window holding now; returns {id of the counter row, refusals in the window so far} (issue #13).
+std::pair<long long, int> CountRefusal(storage::Tx& tx, const std::string& kind, const std::string& subject);
 
 }  // namespace tsunagu::auth

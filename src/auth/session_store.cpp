@@ -13,8 +13,10 @@ constexpr const char* kInsertSession =
     "INSERT INTO sessions (office_id, user_id, token_hash, csrf_token, created_epoch, last_seen_epoch) "
     "VALUES (:office, :user, :hash, :csrf, :now, :now2)";
 constexpr const char* kFindSession =
-    "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :hash AND s.ended = 0 AND u.active = 1";
+    "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role, "
+    "u.must_change_password, u.totp_enabled, o.require_totp "
+    "FROM sessions s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = :hash "
+    "AND s.ended = 0 AND u.active = 1";
 constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
 constexpr const char* kEnd = "UPDATE sessions SET ended = 1 WHERE id = :id";
 constexpr const char* kEndByHash = "UPDATE sessions SET ended = 1 WHERE token_hash = :hash";
@@ -27,6 +29,13 @@ constexpr const char* kInsertAttempt =
     "INSERT INTO login_attempts (login, at_epoch, success, client_addr) VALUES (:l, :t, :s, :a)";
 constexpr const char* kRecentFailuresFrom =
     "SELECT COUNT(*) FROM login_attempts WHERE client_addr = :a AND success = 0 AND at_epoch > :since";
+constexpr const char* kCountRefusal =
+    "INSERT INTO login_refusals (kind, subject, window_start, refusals, last_epoch) VALUES (:k, :s, :w, 1, :now) "
+    "ON CONFLICT (kind, subject, window_start) DO UPDATE SET refusals = login_refusals.refusals + 1, "
+    "last_epoch = excluded.last_epoch";
+constexpr const char* kRefusalRow =
+    "SELECT id, refusals FROM login_refusals WHERE kind = :k AND subject = :s AND window_start = :w";
+constexpr long long kRefusalWindow = 15 * 60;
 }  // namespace
 
 NewSession CreateSession(storage::Tx& tx, long long user_id, long long office_id) {
@@ -59,6 +68,10 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
         u.login = storage::Text(r, "login");
         u.name = storage::Text(r, "name");
         ParseRole(storage::Text(r, "role"), u.role);
+        u.must_change_password = storage::Int(r, "must_change_password") != 0;
+        u.totp_enabled = storage::Int(r, "totp_enabled") != 0;
+        u.totp_enrolment_required =
+            storage::Int(r, "require_totp") != 0 && u.role != Role::kSpecialist && storage::Int(r, "totp_enabled") == 0;
         created = storage::Int(r, "created_epoch");
         last_seen = storage::Int(r, "last_seen_epoch");
         p = u;
@@ -110,6 +123,16 @@ int RecentFailuresFrom(storage::Tx& tx, const std::string& client_addr, long lon
     int n = 0;
     tx.sql() << kRecentFailuresFrom, soci::use(client_addr), soci::use(since_epoch), soci::into(n);
     return n;
+}
+
+std::pair<long long, int> CountRefusal(storage::Tx& tx, const std::string& kind, const std::string& subject) {
+    const long long now = NowEpoch();
+    const long long window = now - now % kRefusalWindow;
+    tx.sql() << kCountRefusal, soci::use(kind), soci::use(subject), soci::use(window), soci::use(now);
+    long long id = 0;
+    int n = 0;
+    tx.sql() << kRefusalRow, soci::use(kind), soci::use(subject), soci::use(window), soci::into(id), soci::into(n);
+    return {id, n};
 }
 
 void MarkAttemptSucceeded(storage::Tx& tx, long long attempt_id) {

@@ -51,6 +51,7 @@ struct Options {
     std::string name, login, role, out, from, host;
     long long office = 0;
     bool encrypt = false;
+    http::ServerOptions limits;  // --max-connections, --trusted-proxy, ... (issue #13)
 };
 
 std::string DbPath(const Options& o) { return (fs::path(o.data) / "tsunagu.db").string(); }
@@ -147,6 +148,15 @@ int Serve(const Options& o) {
     so.tls_key = o.tls_key;
     so.insecure_lan = o.insecure_lan;
     so.threads = o.threads;
+    so.max_connections = o.limits.max_connections;
+    so.max_connections_per_address = o.limits.max_connections_per_address;
+    so.header_timeout_seconds = o.limits.header_timeout_seconds;
+    so.password_workers = o.limits.password_workers;
+    so.password_queue = o.limits.password_queue;
+    so.trusted_proxies = o.limits.trusted_proxies;
+    for (const auto& cidr : so.trusted_proxies)
+        if (!http::AddressInCidr(cidr.substr(0, cidr.find('/')), cidr))
+            throw std::runtime_error("--trusted-proxy: not an address or CIDR: " + cidr);
     http::Settings settings;
     settings.secure_cookies = !o.tls_cert.empty() || o.trust_proxy_tls;
     settings.session_idle_seconds = o.idle_seconds;
@@ -228,6 +238,30 @@ int Run(int argc, char** argv) {
         ->check(CLI::Range(1, 100000));
     serve->add_option("--session-absolute-seconds", o.absolute_seconds, "absolute timeout")
         ->check(CLI::Range(1, 604800));
+    // Availability under abuse (issue #13; docs/operations.md).
+    serve->add_option("--max-connections", o.limits.max_connections, "open connections in all; more are closed at once")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    serve
+        ->add_option("--max-connections-per-address", o.limits.max_connections_per_address,
+                     "open connections from one client address (a trusted proxy is exempt)")
+        ->check(CLI::Range(1, 100000))
+        ->capture_default_str();
+    serve
+        ->add_option("--header-timeout-seconds", o.limits.header_timeout_seconds,
+                     "a request's header must arrive within this many seconds")
+        ->check(CLI::Range(1, 300))
+        ->capture_default_str();
+    serve->add_option("--password-workers", o.limits.password_workers, "threads hashing passwords (Argon2id)")
+        ->check(CLI::Range(1, 8))
+        ->capture_default_str();
+    serve
+        ->add_option("--password-queue", o.limits.password_queue,
+                     "sign-ins waiting for a password worker; beyond that 503 busy at once")
+        ->check(CLI::Range(0, 1000))
+        ->capture_default_str();
+    serve->add_option("--trusted-proxy", o.limits.trusted_proxies,
+                      "CIDR of a reverse proxy whose X-Forwarded-For is believed (repeatable)");
     auto* demo = app.add_subcommand("demo", "init + a demo office (idempotent)");
     auto* office = app.add_subcommand("office", "offices");
     office->require_subcommand(1);

@@ -11,7 +11,9 @@ namespace tsunagu::crypto {
 
 namespace {
 std::atomic<PwCost> g_cost{PwCost::kModerate};
-std::counting_semaphore<8> g_hash_slots{2};
+// The server's password pool (--password-workers, at most 8) bounds the hashing it does; this
+// only stops other callers (the CLI, tests) from running more than 8 at once.
+std::counting_semaphore<8> g_hash_slots{8};
 
 //! Holds one hashing slot for its lifetime; throws Busy after waiting 10 s.
 struct Slot {
@@ -65,9 +67,29 @@ bool VerifyPassword(const std::string& encoded, const std::string& password) {
     return crypto_pwhash_str_verify(encoded.c_str(), password.data(), password.size()) == 0;
 }
 
+namespace {
+void Limits(unsigned long long& ops, std::size_t& mem) {
+    const bool moderate = g_cost == PwCost::kModerate;
+    ops = moderate ? crypto_pwhash_OPSLIMIT_MODERATE : crypto_pwhash_OPSLIMIT_INTERACTIVE;
+    mem = moderate ? crypto_pwhash_MEMLIMIT_MODERATE : crypto_pwhash_MEMLIMIT_INTERACTIVE;
+}
+}  // namespace
+
+bool NeedsRehash(const std::string& encoded) {
+    unsigned long long ops = 0;
+    std::size_t mem = 0;
+    Limits(ops, mem);
+    return crypto_pwhash_str_needs_rehash(encoded.c_str(), ops, mem) != 0;
+}
+
 const std::string& DummyHash() {
-    static const std::string hash = HashPassword(RandomHex(16));
-    return hash;
+    // One per cost, each made at that cost: an unknown login costs what a real one does (issue #13).
+    if (g_cost == PwCost::kModerate) {
+        static const std::string moderate = HashPassword(RandomHex(16));
+        return moderate;
+    }
+    static const std::string interactive = HashPassword(RandomHex(16));
+    return interactive;
 }
 
 }  // namespace tsunagu::crypto

@@ -24,6 +24,8 @@ struct Busy : std::runtime_error {
 std::string HashPassword(const std::string& password);
 //! Constant-time verification; false for a malformed hash.
 bool VerifyPassword(const std::string& encoded, const std::string& password);
+//! True when `encoded` was made with other Argon2id parameters than the current cost (rehash it).
+bool NeedsRehash(const std::string& encoded);
 //! A hash of a random password, verified against when the login is unknown so both paths take similar time.
 const std::string& DummyHash();
 

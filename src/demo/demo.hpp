@@ -27,6 +27,8 @@ void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& 
 //! The demo directory of agencies, contacts, weak ties and consented disclosures (demo_directory.cpp).
 void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long long>& staff,
                    const std::vector<long long>& person_ids);
+//! An administrator's account creation the chief is alerted to (demo_accounts.cpp, issue #13).
+void SeedAccounts(storage::Tx& tx, long long office, const std::vector<long long>& staff);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

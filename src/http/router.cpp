@@ -69,7 +69,7 @@ void AuditRefusal(storage::Database& db, const Context& ctx, const Route& route,
         audit::AuditEvent e;
         e.office_id = ctx.user.office_id;
         e.user_id = ctx.user.user_id;
-        e.action = ctx.req.method == "GET" ? "read" : "write";
+        e.action = ctx.req.method == "GET" || ctx.req.method == "HEAD" ? "read" : "write";
         e.entity = EntityOf(route);
         // The id asked for goes in entity_id only: it may name a person of another office, which must
         // not show up among this office's records of that person id.
@@ -112,7 +112,8 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
         std::map<std::string, std::string> params;
         if (!Match(route.pattern, req.path, params)) continue;
         path_known = true;
-        if (route.method != req.method) continue;
+        // HEAD is answered by the GET route (the server sends its headers without the body).
+        if (route.method != req.method && !(req.method == "HEAD" && route.method == "GET")) continue;
         req.params = std::move(params);
         if (IsUnsafe(req.method) && !req.body.empty()) {
             const std::string ct = req.Header("content-type");
@@ -131,6 +132,13 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             if (IsUnsafe(req.method) && !SameToken(req.Header("x-csrf-token"), user->csrf_token))
                 throw ApiError(403, "csrf", "画面を再読み込みしてからもう一度操作してください。");
             ctx.user = *user;
+            // A one-time password (set by an admin or chief) must be changed before anything else.
+            if (user->must_change_password && req.path != "/api/v1/auth/password" && req.path != "/api/v1/auth/me" &&
+                req.path != "/api/v1/auth/logout")
+                throw ApiError(403, "password_change_required", "最初にパスワードを変更してください。");
+            // The office requires two-factor sign-in for chiefs and admins: enrol before anything else.
+            if (user->totp_enrolment_required && req.path.rfind("/api/v1/auth/", 0) != 0)
+                throw ApiError(403, "totp_enrolment_required", "最初に2段階認証を設定してください。");
             try {
                 return WithDeferredWrites(route.handler(ctx), ctx);
             } catch (const ApiError& e) {
@@ -142,11 +150,22 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
         return WithDeferredWrites(route.handler(ctx), ctx);
     }
     if (path_known) throw ApiError(405, "method_not_allowed", "この操作はできません。");
-    if (!api && req.method == "GET") return StaticResponse(req);
+    if (!api && (req.method == "GET" || req.method == "HEAD")) return StaticResponse(req);
     throw NotFound();
 }
 
 }  // namespace
+
+bool NeedsPasswordPool(const Request& req) {
+    if (req.method != "POST") return false;
+    static const std::vector<std::string> kPatterns = {"/api/v1/auth/login", "/api/v1/auth/password",
+                                                       "/api/v1/auth/totp", "/api/v1/users",
+                                                       "/api/v1/users/{uid}/password"};
+    std::map<std::string, std::string> ignored;
+    for (const auto& p : kPatterns)
+        if (Match(p, req.path, ignored)) return true;
+    return false;
+}
 
 Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
 

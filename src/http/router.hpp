@@ -27,6 +27,10 @@ std::vector<Route> ApiRoutes();
 //! Embedded web UI: assets by hashed name (long cache), anything else under "/" gets index.html.
 Response StaticResponse(const Request& req);
 
+//! True for the routes that hash or verify a password (sign-in, password changes, TOTP): the server
+//! runs them on its Argon2id pool, never on an I/O thread (issue #13).
+bool NeedsPasswordPool(const Request& req);
+
 //! JSON error body for an ApiError-like failure.
 Response ErrorResponse(int status, const std::string& code, const std::string& message_ja, const std::string& field,
                        const std::string& request_id);

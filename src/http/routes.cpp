@@ -163,6 +163,12 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/oncall/persons", kIn, oncall::PersonsApi, "find a person while on call"},
         {"GET", v1 + "/oncall/persons/{id}", kIn, oncall::PersonApi, "a person's contacts while on call"},
         {"GET", v1 + "/oncall/access-log", kIn, oncall::AccessLogApi, "on-call accesses (chief)"},
+        // --- two-factor sign-in (issue #13) ---
+        {"POST", v1 + "/auth/totp", kPublic, user::TotpLoginApi, "second sign-in step: a TOTP or recovery code"},
+        {"POST", v1 + "/auth/totp/enrol", kIn, user::TotpEnrolApi, "begin two-factor: secret and QR code (SVG)"},
+        {"POST", v1 + "/auth/totp/confirm", kIn, user::TotpConfirmApi, "confirm two-factor; 10 recovery codes once"},
+        {"GET", v1 + "/office/security", kIn, user::GetOfficeSecurityApi, "office sign-in settings (chief, admin)"},
+        {"PUT", v1 + "/office/security", kIn, user::PutOfficeSecurityApi, "require two-factor for chiefs (chief)"},
     };
 }
 

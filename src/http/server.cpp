@@ -45,10 +45,12 @@
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "http/request_parse.hpp"
+#include "http/work_pool.hpp"
 
 namespace tsunagu::http {
 namespace {
@@ -69,6 +71,8 @@ constexpr auto kTlsShutdownTimeout = 1s;  //!< waiting for the peer's close_noti
 constexpr auto kToken = asio::as_tuple(asio::use_awaitable);
 //! Carries "the audit batch is durable" from the group committer's thread to a session.
 using DurableChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, bool)>;
+//! Carries a response from the password pool's thread back to a session.
+using ResponseChannel = asio::experimental::concurrent_channel<void(boost::system::error_code, Response)>;
 
 constexpr const char* kContentSecurityPolicy =
     "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
@@ -112,7 +116,7 @@ void SetDefault(bhttp::response<bhttp::string_body>& out, const char* name, cons
 
 // Serialises a Response and adds the security headers every response carries (ASVS V14.4).
 bhttp::response<bhttp::string_body> ToWire(Response res, unsigned version, bool keep_alive,
-                                           const std::string& request_id, bool tls) {
+                                           const std::string& request_id, bool tls, bool head = false) {
     bhttp::response<bhttp::string_body> out;
     out.version(version);
     out.result(static_cast<unsigned>(res.status));
@@ -135,6 +139,11 @@ bhttp::response<bhttp::string_body> ToWire(Response res, unsigned version, bool 
     out.body() = std::move(res.body);
     out.keep_alive(keep_alive);
     out.prepare_payload();
+    if (head) {  // HEAD: the GET's headers, Content-Length included, without the body
+        const auto length = out.body().size();
+        out.body().clear();
+        out.content_length(length);
+    }
     return out;
 }
 
@@ -161,6 +170,24 @@ void LogFailure(std::exception_ptr e) {
     } catch (...) {
         spdlog::error("connection failed");
     }
+}
+
+//! The address as text, an IPv4-mapped IPv6 address as plain IPv4.
+std::string AddressText(const asio::ip::address& a) {
+    if (a.is_v6() && a.to_v6().is_v4_mapped())
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6()).to_string();
+    return a.to_string();
+}
+
+std::optional<asio::ip::address> ParseAddress(std::string text) {
+    while (!text.empty() && text.front() == ' ') text.erase(0, 1);
+    while (!text.empty() && text.back() == ' ') text.pop_back();
+    if (text.size() > 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
+    boost::system::error_code ec;
+    auto a = asio::ip::make_address(text, ec);
+    if (ec) return std::nullopt;
+    if (a.is_v6() && a.to_v6().is_v4_mapped()) return asio::ip::make_address_v4(asio::ip::v4_mapped, a.to_v6());
+    return a;
 }
 
 // Host as it appears in a URL: IPv6 literals need brackets.
@@ -190,11 +217,18 @@ private:
     void RunWorker();
     asio::awaitable<void> AcceptLoop();
     template <class Stream>
-    asio::awaitable<void> RunSession(Stream stream, std::shared_ptr<Connection> conn);
+    asio::awaitable<void> RunSession(Stream stream, std::shared_ptr<Connection> conn, std::string client_addr);
     template <class Stream>
-    asio::awaitable<After> HandleOne(Stream& stream, beast::flat_buffer& buffer, const std::string& client_addr);
+    asio::awaitable<After> HandleOne(Stream& stream, beast::flat_buffer& buffer, const std::string& client_addr,
+                                     bool first);
     template <class Stream>
-    asio::awaitable<bool> Write(Stream& stream, Response res, unsigned version, bool keep_alive, const std::string& id);
+    asio::awaitable<bool> Write(Stream& stream, Response res, unsigned version, bool keep_alive, const std::string& id,
+                                bool head = false);
+    //! Runs a password route on the pool; 503 busy at once when the pool is full.
+    asio::awaitable<Response> OnPasswordPool(asio::any_io_executor executor, Request& req);
+    //! Counts a new connection from `addr`; false when a limit is reached (the caller closes it).
+    bool Admit(const std::string& addr);
+    void Release(const std::string& addr);
     template <class Stream>
     asio::awaitable<void> Close(Stream& stream, After after);
 
@@ -205,13 +239,44 @@ private:
     // Declared before ioc_ so they outlive any coroutine frame the io_context destroys.
     std::mutex mutex_;
     std::unordered_set<std::shared_ptr<Connection>> connections_;
+    std::unordered_map<std::string, int> per_address_;  //!< open connections by client address (mutex_)
+    int live_ = 0;                                      //!< open connections (mutex_)
+    std::chrono::steady_clock::time_point last_refusal_log_{};
     std::optional<asio::ssl::context> tls_;
     asio::io_context ioc_;
     asio::strand<asio::io_context::executor_type> strand_;  //!< acceptor and signal handling
     tcp::acceptor acceptor_;
     asio::signal_set signals_;
     std::atomic<bool> stopping_{false};
+    // After ioc_: destroyed (drained and joined) first, while the sessions its tasks refer to still exist.
+    WorkPool pool_{options_.password_workers, options_.password_queue};
 };
+
+bool Server::Admit(const std::string& addr) {
+    std::lock_guard lock(mutex_);
+    bool trusted = false;
+    for (const auto& cidr : options_.trusted_proxies) trusted = trusted || AddressInCidr(addr, cidr);
+    const bool over =
+        live_ >= options_.max_connections || (!trusted && per_address_[addr] >= options_.max_connections_per_address);
+    if (over) {
+        if (per_address_[addr] == 0) per_address_.erase(addr);
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_refusal_log_ > 10s) {  // at most one line per 10 s under a flood
+            last_refusal_log_ = now;
+            spdlog::warn("connection limit reached ({} open): closing new connections at once", live_);
+        }
+        return false;
+    }
+    ++live_;
+    ++per_address_[addr];
+    return true;
+}
+
+void Server::Release(const std::string& addr) {
+    std::lock_guard lock(mutex_);
+    --live_;
+    if (--per_address_[addr] <= 0) per_address_.erase(addr);
+}
 
 void Server::SetUpTls() {
     if (options_.tls_cert.empty() != options_.tls_key.empty()) {
@@ -338,20 +403,27 @@ asio::awaitable<void> Server::AcceptLoop() {
             continue;
         }
         boost::system::error_code ignored;
+        auto remote = socket.remote_endpoint(ignored);
+        std::string client_addr = ignored ? std::string() : AddressText(remote.address());
+        if (!Admit(client_addr)) {
+            socket.close(ignored);  // over a connection limit: closed before any byte is read
+            continue;
+        }
         socket.set_option(tcp::no_delay(true), ignored);
         auto conn = std::make_shared<Connection>();
         conn->executor = socket.get_executor();
         if (tls_) {
             beast::ssl_stream<beast::tcp_stream> stream(beast::tcp_stream(std::move(socket)), *tls_);
-            asio::co_spawn(conn->executor, RunSession(std::move(stream), conn), LogFailure);
+            asio::co_spawn(conn->executor, RunSession(std::move(stream), conn, std::move(client_addr)), LogFailure);
         } else {
-            asio::co_spawn(conn->executor, RunSession(beast::tcp_stream(std::move(socket)), conn), LogFailure);
+            asio::co_spawn(conn->executor,
+                           RunSession(beast::tcp_stream(std::move(socket)), conn, std::move(client_addr)), LogFailure);
         }
     }
 }
 
 template <class Stream>
-asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connection> conn) {
+asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connection> conn, std::string client_addr) {
     auto& lowest = beast::get_lowest_layer(stream);
     conn->tcp = &lowest;
     {
@@ -361,19 +433,21 @@ asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connecti
     struct Unregister {
         Server& server;
         std::shared_ptr<Connection>& conn;
+        const std::string& addr;
         ~Unregister() {
             conn->tcp = nullptr;
-            std::lock_guard lock(server.mutex_);
-            server.connections_.erase(conn);
+            {
+                std::lock_guard lock(server.mutex_);
+                server.connections_.erase(conn);
+            }
+            server.Release(addr);
         }
-    } unregister{*this, conn};
+    } unregister{*this, conn, client_addr};
     if (stopping_) co_return;  // accepted just as the stop began; Stop() may not have seen us
 
-    boost::system::error_code ec;
-    auto remote = lowest.socket().remote_endpoint(ec);
-    std::string client_addr = ec ? std::string() : remote.address().to_string();
+    const auto header_timeout = std::chrono::seconds(options_.header_timeout_seconds);
     if constexpr (kIsTls<Stream>) {
-        lowest.expires_after(kReadTimeout);
+        lowest.expires_after(header_timeout);
         auto [hs_ec] = co_await stream.async_handshake(asio::ssl::stream_base::server, kToken);
         if (hs_ec) {
             spdlog::debug("TLS handshake failed: {}", hs_ec.message());
@@ -382,11 +456,13 @@ asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connecti
     }
     beast::flat_buffer buffer;
     After after = After::kClose;
+    bool first = true;
     while (!stopping_) {
         if (buffer.size() == 0) {
-            // Idle between requests: a stop may cancel this read at once.
+            // Idle between requests: a stop may cancel this read at once. A new connection must
+            // send its first request's header within the header timeout; a kept-alive one may idle.
             conn->phase = Phase::kIdle;
-            lowest.expires_after(kIdleTimeout);
+            lowest.expires_after(first ? header_timeout : kIdleTimeout);
             auto [read_ec, n] = co_await stream.async_read_some(buffer.prepare(kFirstReadSize), kToken);
             if (read_ec) {
                 after = After::kDrop;
@@ -395,7 +471,8 @@ asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connecti
             buffer.commit(n);
         }
         conn->phase = Phase::kBusy;
-        after = co_await HandleOne(stream, buffer, client_addr);
+        after = co_await HandleOne(stream, buffer, client_addr, first);
+        first = false;
         if (after != After::kNext) break;
         after = After::kClose;
     }
@@ -404,12 +481,15 @@ asio::awaitable<void> Server::RunSession(Stream stream, std::shared_ptr<Connecti
 }
 
 template <class Stream>
-asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buffer, const std::string& client_addr) {
+asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buffer, const std::string& client_addr,
+                                         bool first) {
     auto started = std::chrono::steady_clock::now();
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(kBodyLimit);
-    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
+    // The whole header within the header timeout (the first request's clock started at accept).
+    if (!first) beast::get_lowest_layer(stream).expires_after(std::chrono::seconds(options_.header_timeout_seconds));
     auto [ec, n] = co_await bhttp::async_read_header(stream, buffer, parser, kToken);
+    beast::get_lowest_layer(stream).expires_after(kReadTimeout);
     if (!ec && !parser.is_done()) {
         if (beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
             bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
@@ -449,15 +529,20 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
     // Always the server's own id: a client-chosen one could collide with another request's in the audit log.
     req.request_id = NewRequestId();
     req.body = std::move(msg.body());
-    req.client_addr = client_addr;
+    req.client_addr = ClientAddress(client_addr, req.Header("x-forwarded-for"), options_.trusted_proxies);
     req.secure = kIsTls<Stream>;
+    const bool head = req.method == "HEAD";
 
     Response res;
     if (auto parsed = ParseTarget(req.target)) {
         req.path = std::move(parsed->path);
         req.query = std::move(parsed->query);
         try {
-            res = router_.DispatchDeferred(req, db_, settings_);
+            if (NeedsPasswordPool(req)) {
+                res = co_await OnPasswordPool(stream.get_executor(), req);
+            } else {
+                res = router_.DispatchDeferred(req, db_, settings_);
+            }
         } catch (const std::exception& e) {  // Dispatch promises not to throw; keep the connection alive anyway
             spdlog::error("dispatch threw, request {}: {}", req.request_id, e.what());
             res = ServerError(500, "internal", "サーバーでエラーが発生しました。", req.request_id);
@@ -480,7 +565,7 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
     }
     bool keep_alive = msg.keep_alive() && !stopping_;
     int status = res.status;
-    bool written = co_await Write(stream, std::move(res), msg.version(), keep_alive, req.request_id);
+    bool written = co_await Write(stream, std::move(res), msg.version(), keep_alive, req.request_id, head);
     LogRequest(req.method, req.target, status, started, req.request_id);
     if (!written) co_return After::kDrop;
     co_return keep_alive ? After::kNext : After::kClose;
@@ -488,11 +573,36 @@ asio::awaitable<After> Server::HandleOne(Stream& stream, beast::flat_buffer& buf
 
 template <class Stream>
 asio::awaitable<bool> Server::Write(Stream& stream, Response res, unsigned version, bool keep_alive,
-                                    const std::string& id) {
-    auto out = ToWire(std::move(res), version, keep_alive, id, kIsTls<Stream>);
+                                    const std::string& id, bool head) {
+    auto out = ToWire(std::move(res), version, keep_alive, id, kIsTls<Stream>, head);
     beast::get_lowest_layer(stream).expires_after(kWriteTimeout);
     auto [ec, n] = co_await bhttp::async_write(stream, out, kToken);
     co_return !ec;
+}
+
+asio::awaitable<Response> Server::OnPasswordPool(asio::any_io_executor executor, Request& req) {
+    auto done = std::make_shared<ResponseChannel>(executor, 1);
+    const bool queued = pool_.TrySubmit([this, &req, done] {
+        Response r;
+        try {
+            r = router_.DispatchDeferred(req, db_, settings_);
+        } catch (const std::exception& e) {
+            spdlog::error("dispatch threw, request {}: {}", req.request_id, e.what());
+            r = ServerError(500, "internal", "サーバーでエラーが発生しました。", req.request_id);
+        }
+        done->try_send(boost::system::error_code{}, std::move(r));
+    });
+    if (!queued) {
+        // Every password worker is busy and the queue is full: say so now rather than queue forever.
+        Response busy =
+            ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
+        busy.headers.emplace_back("Retry-After", "2");
+        co_return busy;
+    }
+    auto [ec, r] = co_await done->async_receive(kToken);
+    if (ec)
+        co_return ServerError(503, "busy", "混み合っています。少し待ってからもう一度お試しください。", req.request_id);
+    co_return std::move(r);
 }
 
 template <class Stream>
@@ -520,6 +630,61 @@ asio::awaitable<void> Server::Close(Stream& stream, After after) {
 }
 
 }  // namespace
+
+bool AddressInCidr(const std::string& addr, const std::string& cidr) {
+    const auto slash = cidr.find('/');
+    const auto a = ParseAddress(addr);
+    const auto net = ParseAddress(cidr.substr(0, slash));
+    if (!a || !net || a->is_v4() != net->is_v4()) return false;
+    const int bits = a->is_v4() ? 32 : 128;
+    int prefix = bits;
+    if (slash != std::string::npos) {
+        const std::string p = cidr.substr(slash + 1);
+        if (p.empty() || p.size() > 3 || p.find_first_not_of("0123456789") != std::string::npos) return false;
+        prefix = std::stoi(p);
+        if (prefix > bits) return false;
+    }
+    std::vector<unsigned char> x, y;
+    if (a->is_v4()) {
+        auto bx = a->to_v4().to_bytes(), by = net->to_v4().to_bytes();
+        x.assign(bx.begin(), bx.end());
+        y.assign(by.begin(), by.end());
+    } else {
+        auto bx = a->to_v6().to_bytes(), by = net->to_v6().to_bytes();
+        x.assign(bx.begin(), bx.end());
+        y.assign(by.begin(), by.end());
+    }
+    for (int i = 0; i < prefix; ++i) {
+        const int mask = 0x80 >> (i % 8);
+        if ((x[i / 8] & mask) != (y[i / 8] & mask)) return false;
+    }
+    return true;
+}
+
+std::string ClientAddress(const std::string& peer, const std::string& forwarded_for,
+                          const std::vector<std::string>& trusted_proxies) {
+    auto trusted = [&](const std::string& addr) {
+        for (const auto& cidr : trusted_proxies)
+            if (AddressInCidr(addr, cidr)) return true;
+        return false;
+    };
+    if (forwarded_for.empty() || !trusted(peer)) return peer;
+    // Walk from the right: each trusted proxy appended the address it saw; the first untrusted
+    // one is the client. Anything unparsable ends the walk at the last address known good.
+    std::string client = peer;
+    std::size_t end = forwarded_for.size();
+    while (end > 0) {
+        const std::size_t comma = forwarded_for.rfind(',', end - 1);
+        const std::size_t begin = comma == std::string::npos ? 0 : comma + 1;
+        const auto a = ParseAddress(forwarded_for.substr(begin, end - begin));
+        if (!a) break;
+        client = AddressText(*a);
+        if (!trusted(client)) break;
+        if (comma == std::string::npos) break;
+        end = comma;
+    }
+    return client;
+}
 
 int Serve(const ServerOptions& options, const Router& router, storage::Database& db, const Settings& settings) {
     Server server(options, router, db, settings);

@@ -1,4 +1,5 @@
 #pragma once
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -24,6 +25,12 @@ struct User {
     std::string created_at;
     std::string updated_at;
     std::string office_name;
+    // Issue #13: a one-time password set by someone else; two-factor sign-in (TOTP).
+    bool must_change_password = false;
+    std::string totp_secret;  //!< base32; set once enrolment begins
+    bool totp_enabled = false;
+    long long totp_last_step = 0;       //!< the last 30-second step a code was accepted for
+    bool office_requires_totp = false;  //!< offices.require_totp (chiefs and admins)
 };
 
 //! A consultation office (相談支援事業所), the tenant.
@@ -42,12 +49,44 @@ std::vector<User> ListUsers(storage::Tx& tx, long long office_id);
 //! Throws ApiError 409 login_taken when the login exists.
 long long CreateUser(storage::Tx& tx, const User& u);
 void UpdateUser(storage::Tx& tx, const User& u);
-void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash);
+//! `must_change`: a one-time password (set by an admin or chief) that must be changed first.
+void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash, bool must_change = false);
+//! Replaces the hash with one of the server's current cost, unless the password changed meanwhile.
+void Rehash(storage::Tx& tx, long long user_id, const std::string& old_hash, const std::string& new_hash);
+//! Records an account created or a password reset by someone else (the chiefs' alert).
+void AddAccountEvent(storage::Tx& tx, long long office_id, const std::string& kind, long long user_id,
+                     long long by_user_id);
+//! Office alerts `account_created` / `password_reset` of the last 14 days for a chief (others: none).
+std::vector<boost::json::object> AccountAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
+                                               const std::string& kind);
 long long CreateOffice(storage::Tx& tx, const std::string& name);
 std::vector<Office> ListOffices(storage::Tx& tx);
 bool OfficeExists(storage::Tx& tx, long long id);
 
-// --- handlers (user_api.cpp, auth_api.cpp) ---
+// --- two-factor sign-in (totp_store.cpp, totp_api.cpp; issue #13) ---
+void SetTotpSecret(storage::Tx& tx, long long user_id, const std::string& base32_secret);
+void EnableTotp(storage::Tx& tx, long long user_id, long long step);
+//! Moves totp_last_step forward; false when another request already used this step or a later one.
+bool UseTotpStep(storage::Tx& tx, long long user_id, long long step);
+void ReplaceRecoveryCodes(storage::Tx& tx, long long office_id, long long user_id,
+                          const std::vector<std::string>& code_hashes);
+//! Marks an unused recovery code used; false when there is none with that hash.
+bool UseRecoveryCode(storage::Tx& tx, long long office_id, long long user_id, const std::string& code_hash);
+int UnusedRecoveryCodes(storage::Tx& tx, long long office_id, long long user_id);
+//! A new challenge for the second step; returns the cookie token (only its hash is stored).
+std::string CreateTotpChallenge(storage::Tx& tx, long long office_id, long long user_id);
+//! The user id of a live challenge (≤ 5 minutes old), or 0.
+long long FindTotpChallenge(storage::Tx& tx, const std::string& token);
+void EndTotpChallenge(storage::Tx& tx, const std::string& token);
+bool OfficeRequiresTotp(storage::Tx& tx, long long office_id);
+void SetOfficeRequiresTotp(storage::Tx& tx, long long office_id, bool required);
+
+// --- handlers (user_api.cpp, auth_api.cpp, totp_api.cpp) ---
+http::Response TotpLoginApi(http::Context& ctx);          //!< POST /auth/totp
+http::Response TotpEnrolApi(http::Context& ctx);          //!< POST /auth/totp/enrol
+http::Response TotpConfirmApi(http::Context& ctx);        //!< POST /auth/totp/confirm
+http::Response GetOfficeSecurityApi(http::Context& ctx);  //!< GET /office/security
+http::Response PutOfficeSecurityApi(http::Context& ctx);  //!< PUT /office/security
 http::Response Login(http::Context& ctx);
 http::Response Logout(http::Context& ctx);
 http::Response Me(http::Context& ctx);

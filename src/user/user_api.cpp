@@ -25,6 +25,7 @@ json::object ToJson(const User& u) {
             {"name", u.name},
             {"role", auth::RoleName(u.role)},
             {"active", u.active},
+            {"must_change_password", u.must_change_password},
             {"created_at", u.created_at},
             {"updated_at", u.updated_at}};
 }
@@ -85,10 +86,13 @@ http::Response CreateUserApi(http::Context& ctx) {
     u.office_id = ctx.user.office_id;
     if (ctx.user.is_admin() && f.Has("office_id")) u.office_id = f.Int("office_id", true, 1, 1LL << 53);
     u.password_hash = crypto::HashPassword(pw);
+    // A password someone else chose is one-time: it must be changed at first sign-in (issue #13).
+    u.must_change_password = true;
     storage::Tx tx(ctx.db);
     if (!OfficeExists(tx, u.office_id)) throw http::Invalid("office_id", "事業所が見つかりません。");
     u.id = CreateUser(tx, u);
     RecordForOffice(tx, ctx, "create_" + auth::RoleName(u.role), u);
+    AddAccountEvent(tx, u.office_id, "account_created", u.id, ctx.user.user_id);
     const User saved = *FindById(tx, u.id, 0);
     tx.Commit();
     return http::Json(ToJson(saved), 201);
@@ -141,9 +145,10 @@ http::Response ResetPasswordApi(http::Context& ctx) {
     const std::string hash = crypto::HashPassword(CheckedPassword(f, "new_password", login));
     storage::Tx tx(ctx.db);
     const User u = ManagedUser(tx, ctx);  // again, inside the write: the role may have changed meanwhile
-    SetPassword(tx, u.id, hash);
+    SetPassword(tx, u.id, hash, u.id != ctx.user.user_id);  // one-time unless one's own
     auth::EndUserSessions(tx, u.id);
     RecordForOffice(tx, ctx, "reset_password", u);
+    if (u.id != ctx.user.user_id) AddAccountEvent(tx, u.office_id, "password_reset", u.id, ctx.user.user_id);
     tx.Commit();
     return http::Json(json::object{{"status", "ok"}});
 }

@@ -10,18 +10,21 @@ namespace tsunagu::user {
 namespace {
 constexpr const char* kColumns =
     "SELECT u.id, u.office_id, o.name AS office_name, u.login, u.name, u.role, u.password_hash, u.active, "
-    "u.created_at, u.updated_at FROM users u JOIN offices o ON o.id = u.office_id ";
+    "u.created_at, u.updated_at, u.must_change_password, COALESCE(u.totp_secret, '') AS totp_secret, u.totp_enabled, "
+    "u.totp_last_step, o.require_totp FROM users u JOIN offices o ON o.id = u.office_id ";
 constexpr const char* kByLogin = "WHERE u.login = :login";
 constexpr const char* kById = "WHERE u.id = :id AND (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2)";
 constexpr const char* kByOffice =
     "WHERE (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2) ORDER BY u.office_id, u.id";
 constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :login";
 constexpr const char* kInsert =
-    "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at) "
-    "VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2)";
+    "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at, "
+    "must_change_password) VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2, :must)";
 constexpr const char* kUpdate =
     "UPDATE users SET name = :name, role = :role, active = :active, updated_at = :now WHERE id = :id";
-constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id";
+constexpr const char* kSetPassword =
+    "UPDATE users SET password_hash = :hash, must_change_password = :must, updated_at = :now WHERE id = :id";
+constexpr const char* kRehash = "UPDATE users SET password_hash = :hash WHERE id = :id AND password_hash = :old";
 constexpr const char* kInsertOffice = "INSERT INTO offices (name, created_at) VALUES (:name, :now)";
 constexpr const char* kListOffices = "SELECT id, name, created_at FROM offices ORDER BY id";
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices WHERE id = :id";
@@ -38,6 +41,11 @@ User FromRow(const soci::row& r) {
     u.created_at = storage::Text(r, "created_at");
     u.updated_at = storage::Text(r, "updated_at");
     u.office_name = storage::Text(r, "office_name");
+    u.must_change_password = storage::Int(r, "must_change_password") != 0;
+    u.totp_secret = storage::Text(r, "totp_secret");
+    u.totp_enabled = storage::Int(r, "totp_enabled") != 0;
+    u.totp_last_step = storage::Int(r, "totp_last_step");
+    u.office_requires_totp = storage::Int(r, "require_totp") != 0;
     return u;
 }
 }  // namespace
@@ -68,8 +76,9 @@ long long CreateUser(storage::Tx& tx, const User& u) {
     tx.sql() << kLoginCount, soci::use(u.login), soci::into(n);
     if (n > 0) throw http::ApiError(409, "login_taken", "このログインIDは既に使われています。", "login");
     const std::string now = storage::NowIso(), role = auth::RoleName(u.role);
+    const int must = u.must_change_password ? 1 : 0;
     tx.sql() << kInsert, soci::use(u.office_id), soci::use(u.login), soci::use(u.name), soci::use(role),
-        soci::use(u.password_hash), soci::use(now), soci::use(now);
+        soci::use(u.password_hash), soci::use(now), soci::use(now), soci::use(must);
     return tx.LastId();
 }
 
@@ -79,9 +88,14 @@ void UpdateUser(storage::Tx& tx, const User& u) {
     tx.sql() << kUpdate, soci::use(u.name), soci::use(role), soci::use(active), soci::use(now), soci::use(u.id);
 }
 
-void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash) {
+void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash, bool must_change) {
     const std::string now = storage::NowIso();
-    tx.sql() << kSetPassword, soci::use(hash), soci::use(now), soci::use(user_id);
+    const int must = must_change ? 1 : 0;
+    tx.sql() << kSetPassword, soci::use(hash), soci::use(must), soci::use(now), soci::use(user_id);
+}
+
+void Rehash(storage::Tx& tx, long long user_id, const std::string& old_hash, const std::string& new_hash) {
+    tx.sql() << kRehash, soci::use(new_hash), soci::use(user_id), soci::use(old_hash);
 }
 
 long long CreateOffice(storage::Tx& tx, const std::string& name) {

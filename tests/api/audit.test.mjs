@@ -3,7 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import {
+import { createUser,
   API,
   Client,
   PG_ONLY,
@@ -131,7 +131,7 @@ describe('audit API', () => {
   test('the audit log is per office', async () => {
     const office = ok(await admin.post(`${API}/offices`, { name: '監査 別事業所' }), 201);
     const login = `other${process.pid}a`;
-    ok(await admin.post(`${API}/users`, { login, name: '別 主任', role: 'chief', password: 'Kirin-Sora-7742!', office_id: office.id }), 201);
+    await createUser(admin, { login, name: '別 主任', role: 'chief', office_id: office.id });
     const otherChief = await signedIn(server, login, 'Kirin-Sora-7742!');
     const rows = ok(await otherChief.get(`${API}/audit?per_page=200`)).items;
     for (const r of rows) assert.equal(r.office_id, office.id);

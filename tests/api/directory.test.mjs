@@ -3,7 +3,7 @@
 // and tenancy (another office's entries are 404).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, ENV, assertError, cleanup, ok, signedIn, startServer } from './lib/harness.mjs';
+import { createUser, API, ENV, assertError, cleanup, ok, signedIn, startServer } from './lib/harness.mjs';
 
 let server;
 let sato;
@@ -32,7 +32,7 @@ const entry = (over = {}) => ({
 async function newOfficeChief(name) {
   const office = ok(await admin.post(`${API}/offices`, { name }), 201);
   const login = `dir${process.pid}${Math.random().toString(36).slice(2, 6)}`;
-  ok(await admin.post(`${API}/users`, { login, name: '別 主任', role: 'chief', password: 'Kirin-Sora-7742!', office_id: office.id }), 201);
+  await createUser(admin, { login, name: '別 主任', role: 'chief', office_id: office.id });
   return signedIn(server, login, 'Kirin-Sora-7742!');
 }
 

@@ -2,7 +2,7 @@
 // assignments.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, allPages, assertError, cleanup, ok, personBody, signedIn, startServer } from './lib/harness.mjs';
+import { createUser, API, allPages, assertError, cleanup, ok, personBody, signedIn, startServer } from './lib/harness.mjs';
 
 let server;
 let sato;
@@ -125,7 +125,7 @@ describe('offices are separate tenants', () => {
     const p = ok(await sato.post(`${API}/persons`, personBody({ name: '他事業所 非公開' })), 201);
     const office = ok(await admin.post(`${API}/offices`, { name: '別テナント 相談支援' }), 201);
     const login = `tenant${process.pid}`;
-    ok(await admin.post(`${API}/users`, { login, name: '別 主任', role: 'chief', password: 'Kirin-Sora-7742!', office_id: office.id }), 201);
+    await createUser(admin, { login, name: '別 主任', role: 'chief', office_id: office.id });
     const other = await signedIn(server, login, 'Kirin-Sora-7742!');
     assertError(await other.get(`${API}/persons/${p.id}`), 404, 'not_found');
     assertError(await other.patch(`${API}/persons/${p.id}`, { notes: 'x' }), 404, 'not_found');

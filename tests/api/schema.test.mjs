@@ -49,6 +49,9 @@ export const LOCAL_TABLES = new Map([
   ['sessions', 'looked up by token hash on every request, before the office is known'],
   ['login_attempts', 'keyed by the login as typed and the client address; an unknown login has no office'],
   ['schema_migrations', "the migrator's own bookkeeping"],
+  // issue #13 (0014)
+  ['login_refusals', 'refused sign-ins counted by the login as typed or the client address; an unknown login has no office'],
+  ['totp_challenges', 'the second sign-in step, looked up by token hash before a session (and so an office) exists'],
 ]);
 // SQLite only: 0001 declared audit_log.office_id nullable and SQLite cannot add NOT NULL without
 // rebuilding the table; the writer always stores a number (0 = no office) and PostgreSQL enforces it.

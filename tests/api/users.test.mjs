@@ -38,6 +38,10 @@ describe('users', () => {
     assert.ok(!('password_hash' in u) && !('password' in u));
     const c = await signedIn(server, login, 'Kirin-Sora-7742!');
     assert.equal(c.user.id, u.id);
+    // The chief chose the password: it is one-time (issue #13).
+    assert.equal(u.must_change_password, true);
+    assertError(await c.get(`${API}/persons`), 403, 'password_change_required');
+    ok(await c.post(`${API}/auth/password`, { old_password: 'Kirin-Sora-7742!', new_password: 'Mine-Alone-3317' }));
     // A new specialist sees no persons until assigned.
     assert.equal(ok(await c.get(`${API}/persons`)).total, 0);
     assert.ok(ok(await chief.get(`${API}/users`)).items.some((x) => x.id === u.id));

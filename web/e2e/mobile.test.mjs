@@ -219,6 +219,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['monitoring-new', `${p}/monitorings/new`],
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
       ['password', '/account/password'],
+      ['two-factor', '/account/two-factor'],
       ['not-found', '/no-such-screen'],
       // screens added after the mobile foundation (records, meetings, rights, directory, search)
       ['person-disclosures', `${p}/disclosures`],

@@ -88,9 +88,16 @@ describe('chief and administrator screens', { concurrency: false }, () => {
     assert.match(await row.innerText(), /有効/);
   });
 
-  test('the new specialist logs in', async () => {
+  test('the new specialist logs in and must first change the one-time password', async () => {
     const { page, context } = await newPage(browser, server.url);
     await login(page, 'yamada', 'kumo-no-ue-de-2026');
+    // issue #13: a password the chief chose is one-time
+    await page.getByTestId('forced-password-change').waitFor();
+    await expectAccessible(page, 'forced password change');
+    await page.getByLabel('現在のパスワード').fill('kumo-no-ue-de-2026');
+    await page.locator('#f-new_password').fill('yamada-jibun-de-2026');
+    await page.locator('#f-new_password_again').fill('yamada-jibun-de-2026');
+    await page.getByRole('button', { name: 'パスワードを変更' }).click();
     await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
     assert.match(await page.getByTestId('user-name').innerText(), /山田 太郎/);
     await context.close();

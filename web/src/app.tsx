@@ -22,6 +22,8 @@ import { MonitoringForm } from './screens/MonitoringForm';
 import { MonitoringView } from './screens/MonitoringView';
 import { NotFound } from './screens/NotFound';
 import { AdminHome } from './screens/AdminHome';
+import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
+import { TotpEnrol } from './screens/TotpEnrol';
 import { UserList } from './screens/UserList';
 import { UserForm } from './screens/UserForm';
 import { UserPage } from './screens/UserPage';
@@ -56,6 +58,7 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/users/:uid', (p) => <UserPage id={Number(p.uid)} />, managesUsers],
   ['/audit', (_p, q) => <AuditLog q={q} />, isChief],
   ['/account/password', () => <PasswordChange />],
+  ['/account/two-factor', () => <TotpEnrol />],
   ['/oncall', () => <OnCallPage />, seesPersons],
   ['/account/weak-ties', () => <WeakTiesPage />, seesPersons],
   ['/directory', (_p, q) => <DirectoryList q={q} />, seesPersons],
@@ -231,6 +234,8 @@ export function App() {
   if (s.status === 'loading') return <Loading />;
   if (s.status !== 'authenticated') return <Login state={s} />;
   if (loc.path === '/login' || loc.path === '/logout') return <Loading />;
+  if (s.user.must_change_password) return <ForcedPasswordChange />;
+  if (s.user.totp_enrolment_required) return <ForcedPasswordChange totp />;
 
   return (
     <div class="app">

@@ -14,6 +14,12 @@ export interface User {
   name: string;
   role: Role | string;
   office_id: number | null;
+  /** A one-time password set by an admin or chief: only the forced password change is shown (#13). */
+  must_change_password?: boolean;
+  /** Two-factor sign-in is on for this user. */
+  totp_enabled?: boolean;
+  /** The office requires two-factor for chiefs and admins and this one has none yet: enrol first. */
+  totp_enrolment_required?: boolean;
 }
 
 export interface AuthResponse {
@@ -55,8 +61,20 @@ export async function loadSession(): Promise<void> {
   }
 }
 
-export async function login(loginName: string, password: string): Promise<void> {
-  const r = await request<AuthResponse>('POST', '/auth/login', { login: loginName, password }, { skipAuthHandler: true });
+/** Signs in; 'totp' when the password was right and a two-factor code is still due (loginTotp). */
+export async function login(loginName: string, password: string): Promise<'ok' | 'totp'> {
+  const r = await request<AuthResponse | { totp_required: true }>('POST', '/auth/login', { login: loginName, password }, { skipAuthHandler: true });
+  if ('totp_required' in r) return 'totp';
+  signedIn(r);
+  return 'ok';
+}
+
+/** The second step: a 6-digit code from the app, or a recovery code. */
+export async function loginTotp(answer: { code: string } | { recovery_code: string }): Promise<void> {
+  signedIn(await request<AuthResponse>('POST', '/auth/totp', answer, { skipAuthHandler: true }));
+}
+
+function signedIn(r: AuthResponse): void {
   const prev = session.get();
   // Another person logging in on this browser must not see the previous user's drafts.
   if (prev.status === 'expired' && prev.user && prev.user.id !== r.user.id) clearDrafts(prev.user.id);

@@ -378,12 +378,28 @@ export function personBody(over = {}) {
   };
 }
 
-/** Creates a user as `manager` (a chief or admin client); returns {user, password}. */
-export async function createUser(manager, { role = 'specialist', login = unique('t'), name = '試験 職員', password } = {}) {
+/**
+ * Creates a user as `manager` (a chief or admin client) and, as the new user, replaces the
+ * one-time password the manager chose with `password` (issue #13: must_change_password); returns
+ * {user, password, login}. `office_id` (admins) puts the user in another office.
+ */
+export async function createUser(manager, { role = 'specialist', login = unique('t'), name = '試験 職員', password, office_id } = {}) {
   const pw = password || 'Kirin-Sora-7742!';
-  const res = await manager.post(`${API}/users`, { login, name, role, password: pw });
+  const once = `Once-${pw}`;
+  const body = { login, name, role, password: once };
+  if (office_id !== undefined) body.office_id = office_id;
+  const res = await manager.post(`${API}/users`, body);
   assert.equal(res.status, 201, `create user ${login}: ${res.status} ${res.text}`);
+  await firstSignIn(manager.base, login, once, pw);
   return { user: res.body, password: pw, login };
+}
+
+/** Signs in with a one-time password `once` and changes it to `password` (then signs out). */
+export async function firstSignIn(serverOrUrl, login, once, password) {
+  const c = await new Client(serverOrUrl).loginOk(login, once);
+  const r = await c.post(`${API}/auth/password`, { old_password: once, new_password: password });
+  assert.equal(r.status, 200, `first password change for ${login}: ${r.status} ${r.text}`);
+  await c.post(`${API}/auth/logout`);
 }
 
 /** Median of numbers. */

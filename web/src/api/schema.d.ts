@@ -49,7 +49,7 @@ export interface paths {
         put?: never;
         /**
          * ログイン / sign in
-         * @description Cookie tsunagu_session を発行。CSRF 不要 / sets cookie tsunagu_session; no CSRF token needed
+         * @description Cookie tsunagu_session を発行。CSRF 不要 / sets cookie tsunagu_session; no CSRF token needed。2段階認証が有効なら {"totp_required":true} と Cookie tsunagu_totp（5分）を返し、POST /auth/totp で完了 / with two-factor on, answers {"totp_required":true} and a 5-minute tsunagu_totp cookie; POST /auth/totp completes it
          */
         post: operations["postAuthLogin"];
         delete?: never;
@@ -1431,6 +1431,90 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/auth/totp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 2段階認証のコード / second sign-in step
+         * @description Cookie tsunagu_totp と、アプリの6桁コード（code）または回復コード（recovery_code）。失敗はログインのロックアウトに数える / the tsunagu_totp cookie and a 6-digit code or a recovery code; failures count towards the sign-in lockout
+         */
+        post: operations["postAuthTotp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/enrol": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 2段階認証の登録開始 / begin two-factor enrolment
+         * @description 新しい秘密鍵と QR コード（サーバーが描く SVG）。確認コードで有効になるまで未使用 / a new secret and its QR code (SVG drawn by the server); unused until confirmed
+         */
+        post: operations["postAuthTotpEnrol"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/totp/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 2段階認証の確認 / confirm two-factor
+         * @description アプリの6桁コードで有効にし、回復コード10個を一度だけ返す（保存はハッシュのみ） / enables it with a code and returns 10 recovery codes once (stored hashed)
+         */
+        post: operations["postAuthTotpConfirm"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/office/security": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 事業所のログイン設定 / office sign-in settings
+         * @description 主任・管理者 / chief, admin
+         */
+        get: operations["getOfficeSecurity"];
+        /**
+         * 主任・管理者に2段階認証を必須にする / require two-factor for chiefs and admins
+         * @description 主任のみ / chief only
+         */
+        put: operations["putOfficeSecurity"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1441,7 +1525,7 @@ export interface components {
              * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review";
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "account_created" | "password_reset";
             /** @description 利用者ID（事業所のアラートは null） / person id (null for office alerts) */
             person_id: number | null;
             /** @description 利用者氏名 / person name */
@@ -2675,6 +2759,12 @@ export interface components {
             role: "specialist" | "chief" | "admin";
             /** @description 所属事業所（admin は null） / office (null for admin) */
             office_id: number | null;
+            /** @description 仮パスワード: 変更するまで /auth/password・/auth/me・/auth/logout 以外は 403 password_change_required / one-time password: until changed every other route answers 403 password_change_required */
+            must_change_password?: boolean;
+            /** @description 2段階認証が有効 / two-factor on */
+            totp_enabled?: boolean;
+            /** @description 事業所が必須にしており未設定: /auth/* 以外は 403 totp_enrolment_required / required by the office and not set up yet */
+            totp_enrolment_required?: boolean;
         };
         /** @description 処理成功 / success */
         Status: {
@@ -2713,6 +2803,8 @@ export interface components {
              * @description 更新日時 / updated
              */
             readonly updated_at: string;
+            /** @description 仮パスワードのまま（初回ログインで変更が必要） / still on a one-time password */
+            readonly must_change_password?: boolean;
         };
         /** @description ユーザーの作成 / create a user. chief は specialist/chief のみ作成可 / a chief may create specialist or chief only */
         UserInput: {
@@ -4170,6 +4262,41 @@ export interface components {
             /** @description 同意時の名称 / name when given */
             readonly name?: string;
         };
+        /** @description 2段階認証のコードが必要 / a code is still due */
+        TotpRequired: {
+            /** @constant */
+            totp_required: true;
+        };
+        /** @description code か recovery_code のどちらか / a code or a recovery code */
+        TotpLoginInput: {
+            /** @description 6桁 / 6 digits */
+            code?: string;
+            /** @description 回復コード XXXXX-XXXXX / recovery code */
+            recovery_code?: string;
+        };
+        /** @description 2段階認証の登録情報 / enrolment */
+        TotpEnrolment: {
+            /** @description base32 の秘密鍵（手入力用） / base32 secret for typing in */
+            secret: string;
+            /** @description otpauth:// URI */
+            otpauth_uri: string;
+            /** @description QR コード（SVG 文書） / QR code as an SVG document */
+            qr_svg: string;
+        };
+        /** @description 確認コード / confirmation code */
+        TotpConfirmInput: {
+            /** @description 6桁 / 6 digits */
+            code: string;
+        };
+        /** @description 回復コード（一度だけ表示） / recovery codes, shown once */
+        TotpRecoveryCodes: {
+            recovery_codes: string[];
+        };
+        /** @description 事業所のログイン設定 / office sign-in settings */
+        OfficeSecurity: {
+            /** @description 主任・管理者に2段階認証を必須にする / two-factor required for chiefs and admins */
+            require_totp: boolean;
+        };
     };
     responses: {
         /** @description 入力エラー（validation / invalid_json） / invalid input */
@@ -4335,7 +4462,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Session"];
+                    "application/json": components["schemas"]["Session"] | components["schemas"]["TotpRequired"];
                 };
             };
             400: components["responses"]["BadRequest"];
@@ -7536,6 +7663,154 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    postAuthTotp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpLoginInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Session"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    postAuthTotpEnrol: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpEnrolment"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    postAuthTotpConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TotpConfirmInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TotpRecoveryCodes"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getOfficeSecurity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSecurity"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    putOfficeSecurity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeSecurity"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSecurity"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
 }

@@ -4,6 +4,7 @@ import { errorText } from '../components/errors';
 import { fieldId } from '../components/fields';
 import { t } from '../i18n';
 import { login, type SessionState } from '../session';
+import { TotpStep } from './TotpStep';
 import { LangSwitch } from '../components/LangSwitch';
 
 /** ログイン. Shown alone, or over the current screen when the session has expired. */
@@ -13,6 +14,7 @@ export function Login({ state }: { state: SessionState }) {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
+  const [totp, setTotp] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = t('login.title') + ' — ' + t('app.name');
@@ -24,7 +26,7 @@ export function Login({ state }: { state: SessionState }) {
     setBusy(true);
     setError(null);
     try {
-      await login(loginName.trim(), password);
+      if ((await login(loginName.trim(), password)) === 'totp') setTotp(true);
     } catch (err) {
       setError(err instanceof ApiError ? err : new ApiError(0, 'network', '', '', ''));
       setPassword('');
@@ -39,6 +41,8 @@ export function Login({ state }: { state: SessionState }) {
     if (err.code === 'validation') return t('login.missing');
     return errorText(err);
   };
+
+  if (totp) return <TotpStep onRestart={() => { setTotp(false); setPassword(''); }} />;
 
   return (
     <div class="login-page">

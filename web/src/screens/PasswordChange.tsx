@@ -5,10 +5,12 @@ import { Account } from '../api/endpoints';
 import { ErrorBanner, useSubmitter } from '../components/errors';
 import { CheckboxField, fieldId, TextField } from '../components/fields';
 import { Notice } from '../components/Flash';
+import { Link } from '../components/Link';
 import { Page } from '../components/Page';
 import { t } from '../i18n';
 
-export function PasswordChange() {
+/** `forced`: the first sign-in with a one-time password; `onDone` runs after a successful change. */
+export function PasswordChange({ forced = false, onDone }: { forced?: boolean; onDone?: () => void } = {}) {
   const [oldPw, setOld] = useState('');
   const [newPw, setNew] = useState('');
   const [again, setAgain] = useState('');
@@ -35,15 +37,16 @@ export function PasswordChange() {
       setNew('');
       setAgain('');
       setDone(true);
+      onDone?.();
     });
   };
 
   return (
-    <Page title={t('password.title')}>
+    <Page title={forced ? t('password.forced_title') : t('password.title')}>
       <Notice text={done ? t('password.done') : null} testId="password-changed" />
       <ErrorBanner error={s.general} fields={fields} />
       <form class="card narrow" onSubmit={submit} noValidate data-testid="password-form">
-        <p class="hint">{t('password.note')}</p>
+        <p class="hint">{forced ? t('password.forced_note') : t('password.note')}</p>
         <TextField name="old_password" type={type} label={t('password.old')} required value={oldPw} onValue={setOld} errors={fields} maxLength={256} autoComplete="current-password" />
         <TextField
           name="new_password"
@@ -65,6 +68,11 @@ export function PasswordChange() {
           </button>
         </div>
       </form>
+      {!forced && (
+        <p>
+          <Link href="/account/two-factor">{t('nav.two_factor')}</Link>
+        </p>
+      )}
     </Page>
   );
 }

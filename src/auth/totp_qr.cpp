@@ -1,0 +1,55 @@
+// The enrolment QR code, drawn by the server as SVG with libqrencode (Debian's libqrencode-dev).
+#include <qrencode.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "auth/totp.hpp"
+
+namespace tsunagu::auth {
+
+namespace {
+std::string XmlEscape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+            case '&':
+                out += "&amp;";
+                break;
+            case '<':
+                out += "&lt;";
+                break;
+            case '>':
+                out += "&gt;";
+                break;
+            case '"':
+                out += "&quot;";
+                break;
+            default:
+                out.push_back(c);
+        }
+    }
+    return out;
+}
+}  // namespace
+
+std::string QrSvg(const std::string& text, const std::string& label) {
+    std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
+                                                       &QRcode_free);
+    if (!qr) throw std::runtime_error("QR encoding failed");
+    const int w = qr->width;
+    const int quiet = 4;
+    const int size = w + 2 * quiet;
+    std::string path;
+    for (int y = 0; y < w; ++y)
+        for (int x = 0; x < w; ++x)
+            if (qr->data[y * w + x] & 1)
+                path += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h1v1h-1z";
+    const std::string n = std::to_string(size);
+    return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
+           "\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"" +
+           XmlEscape(label) + "\"><rect width=\"" + n + "\" height=\"" + n +
+           "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
+}
+
+}  // namespace tsunagu::auth
