@@ -27,6 +27,9 @@ void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& 
 //! The demo directory of agencies, contacts, weak ties and consented disclosures (demo_directory.cpp).
 void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long long>& staff,
                    const std::vector<long long>& person_ids);
+//! Closure under approval, training records and a supervision (demo_quality.cpp, issue 15).
+void SeedQuality(storage::Tx& tx, long long office, const std::vector<long long>& staff,
+                 const std::vector<long long>& person_ids);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

@@ -24,6 +24,10 @@
 #include "crisis/crisis.hpp"
 #include "oncall/oncall.hpp"
 #include "redflag/redflag.hpp"
+// quality (issue 15)
+#include "quality/approval.hpp"
+#include "quality/supervision.hpp"
+#include "quality/training.hpp"
 
 namespace tsunagu::http {
 
@@ -163,6 +167,19 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/oncall/persons", kIn, oncall::PersonsApi, "find a person while on call"},
         {"GET", v1 + "/oncall/persons/{id}", kIn, oncall::PersonApi, "a person's contacts while on call"},
         {"GET", v1 + "/oncall/access-log", kIn, oncall::AccessLogApi, "on-call accesses (chief)"},
+        // --- quality (issue 15): closure (終結), approvals (承認), training (研修), supervision (SV) ----
+        {"POST", v1 + "/persons/{id}/close", kIn, quality::CloseApi, "close a case (終結; may need approval)"},
+        {"POST", v1 + "/persons/{id}/reopen", kIn, quality::ReopenApi, "reopen a closed case"},
+        {"GET", v1 + "/offices/{oid}/settings", kIn, quality::GetSettingsApi, "the office's settings"},
+        {"PATCH", v1 + "/offices/{oid}/settings", kIn, quality::PatchSettingsApi, "change the settings (chief)"},
+        {"GET", v1 + "/approvals", kIn, quality::ListApprovalsApi, "approval requests (paged), ?status="},
+        {"POST", v1 + "/approvals/{aid}/approve", kIn, quality::ApproveApi, "approve a request (chief)"},
+        {"POST", v1 + "/approvals/{aid}/return", kIn, quality::ReturnApi, "return a request with a comment (chief)"},
+        {"GET", v1 + "/users/{uid}/trainings", kIn, quality::ListTrainingsApi, "a user's trainings and cycles"},
+        {"POST", v1 + "/users/{uid}/trainings", kIn, quality::CreateTrainingApi, "record a training"},
+        {"GET", v1 + "/trainings/deadlines", kIn, quality::DeadlinesApi, "everyone's next training deadline"},
+        {"POST", v1 + "/supervisions", kIn, quality::CreateSupervisionApi, "record a supervision (actions → tasks)"},
+        {"GET", v1 + "/supervisions", kIn, quality::ListSupervisionsApi, "supervisions (paged)"},
     };
 }
 
