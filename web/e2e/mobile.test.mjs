@@ -190,6 +190,9 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['monitoring-new', `${p}/monitorings/new`],
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
       ['password', '/account/password'],
+      ['quality', '/quality'],
+      ['approvals', '/approvals'],
+      ['supervisions', '/supervisions'],
       ['not-found', '/no-such-screen'],
     ];
   }

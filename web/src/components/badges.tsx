@@ -51,6 +51,9 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   redflag_review_due: '◷',
   directory_contact_due: '☎',
   weak_ties_review: '∞',
+  // issue 15
+  training_due: '✎',
+  supervision_due: '◷',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {
