@@ -26,6 +26,7 @@
 #include "redflag/redflag.hpp"
 // quality (issue 15)
 #include "quality/approval.hpp"
+#include "quality/review.hpp"
 #include "quality/supervision.hpp"
 #include "quality/training.hpp"
 
@@ -180,6 +181,9 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/trainings/deadlines", kIn, quality::DeadlinesApi, "everyone's next training deadline"},
         {"POST", v1 + "/supervisions", kIn, quality::CreateSupervisionApi, "record a supervision (actions → tasks)"},
         {"GET", v1 + "/supervisions", kIn, quality::ListSupervisionsApi, "supervisions (paged)"},
+        {"POST", v1 + "/case-reviews", kIn, quality::CreateReviewApi, "record a case review (inventory: left_out)"},
+        {"GET", v1 + "/case-reviews", kIn, quality::ListReviewsApi, "case reviews (paged)"},
+        {"GET", v1 + "/case-reviews/suggestions", kIn, quality::SuggestionsApi, "cases for the next mini review"},
     };
 }
 

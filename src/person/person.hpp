@@ -43,9 +43,9 @@ struct Person {
     std::string created_at;
     std::string updated_at;
     std::vector<std::pair<long long, std::string>> assignees;  //!< 担当者 (id, name)
-    std::string status = "active";  //!< active | closed (終結, issue 15; read-only here)
-    std::string closed_on;          //!< 終結日
-    std::string closure_reason;     //!< moved | long_term_care | death | goal_reached | transfer | ...
+    std::string status = "active";                             //!< active | closed (終結, issue 15; read-only here)
+    std::string closed_on;                                     //!< 終結日
+    std::string closure_reason;  //!< moved | long_term_care | death | goal_reached | transfer | ...
 };
 
 // --- rules (person_rules.cpp) ---

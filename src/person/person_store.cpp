@@ -143,8 +143,7 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
             "LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))";
     }
     const std::string like = LikePattern(q), like_kana = LikePattern(kana);
-    const std::string where =
-        std::string(" WHERE ") + kScope + filter + " AND (:st = '' OR p.status = :st2)";
+    const std::string where = std::string(" WHERE ") + kScope + filter + " AND (:st = '' OR p.status = :st2)";
     const int offset = (page - 1) * per_page;
     // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
     const std::string count_sql =

@@ -18,8 +18,8 @@ namespace tsunagu::quality {
 //! The steps an office may put under approval.
 inline const std::vector<std::string> kApprovalSteps = {"plan_issue", "closure"};
 //! Why a case ends (終結理由).
-inline const std::vector<std::string> kClosureReasons = {"moved",    "long_term_care", "death",
-                                                         "goal_reached", "transfer",   "hospital_long", "other"};
+inline const std::vector<std::string> kClosureReasons = {"moved",    "long_term_care", "death", "goal_reached",
+                                                         "transfer", "hospital_long",  "other"};
 inline const std::vector<std::string> kApprovalStatuses = {"pending", "approved", "returned"};
 
 struct Approval {

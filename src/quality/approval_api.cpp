@@ -66,8 +66,8 @@ std::optional<http::Response> RequestIfRequired(storage::Tx& tx, const http::Con
 http::Response ListApprovalsApi(http::Context& ctx) {
     person::RefuseAdmin(ctx);
     const std::string status = ctx.req.Query("status");
-    if (!status.empty() && std::find(kApprovalStatuses.begin(), kApprovalStatuses.end(), status) ==
-                               kApprovalStatuses.end())
+    if (!status.empty() &&
+        std::find(kApprovalStatuses.begin(), kApprovalStatuses.end(), status) == kApprovalStatuses.end())
         throw http::Invalid("status", "状態は pending・approved・returned のいずれかを指定してください。");
     const auto paging = ctx.req.Paging();
     // A chief sees the office's requests; a specialist their own.

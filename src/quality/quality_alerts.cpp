@@ -35,7 +35,7 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
         if (training && TrainingDue(s.current, *day))
             alert("training_due", s.current.deadline, s.user_id,
                   (s.current.status == "lapsed" ? "現任研修の期限切れ（初任者研修の再受講が必要）: "
-                                                 : "現任研修の受講期限が近い: ") +
+                                                : "現任研修の受講期限が近い: ") +
                       s.name);
         if (training && TrainingDue(s.chief, *day))
             alert("training_due", s.chief.deadline, s.user_id, "主任相談支援専門員更新研修の受講期限: " + s.name);
@@ -43,7 +43,8 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
             const std::string last = LastSupervisionOf(tx, ctx.user.office_id, s.user_id);
             const auto made = calendar::Date::Parse(s.created_at.substr(0, 10));
             const calendar::Date due = SupervisionDueOn(calendar::Date::Parse(last), made ? *made : *day);
-            if (due < *day) alert("supervision_due", due.ToString(), s.user_id, "スーパービジョン（31日以上なし）: " + s.name);
+            if (due < *day)
+                alert("supervision_due", due.ToString(), s.user_id, "スーパービジョン（31日以上なし）: " + s.name);
         }
     }
     return out;

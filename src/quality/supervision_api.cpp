@@ -105,7 +105,8 @@ http::Response CreateSupervisionApi(http::Context& ctx) {
     }
     for (std::size_t i = 0; actions && i < actions->size(); ++i) {
         const std::string prefix = "actions[" + std::to_string(i) + "].";
-        if (!(*actions)[i].is_object()) throw http::Invalid(prefix.substr(0, prefix.size() - 1), "形式が正しくありません。");
+        if (!(*actions)[i].is_object())
+            throw http::Invalid(prefix.substr(0, prefix.size() - 1), "形式が正しくありません。");
         const json::object& o = (*actions)[i].as_object();
         const http::Fields a(o, prefix);
         SupervisionAction x;

@@ -33,8 +33,7 @@ constexpr const char* kMembers =
     "SELECT user_id FROM supervision_members WHERE office_id = :o AND supervision_id = :s ORDER BY user_id";
 constexpr const char* kPersons =
     "SELECT person_id FROM supervision_persons WHERE office_id = :o AND supervision_id = :s ORDER BY person_id";
-constexpr const char* kLast =
-    "SELECT MAX(date) FROM supervision_members WHERE office_id = :o AND user_id = :u";
+constexpr const char* kLast = "SELECT MAX(date) FROM supervision_members WHERE office_id = :o AND user_id = :u";
 
 std::string ActionsJson(const std::vector<SupervisionAction>& actions) {
     json::array a;
@@ -76,9 +75,9 @@ std::vector<long long> Ids(storage::Tx& tx, const char* sql, long long office_id
 
 long long InsertSupervision(storage::Tx& tx, const Supervision& s) {
     const std::string now = storage::NowIso(), actions = ActionsJson(s.actions);
-    tx.sql() << kInsert, soci::use(s.office_id), soci::use(s.date), soci::use(s.kind),
-        soci::use(s.supervisor_user_id), soci::use(s.supervisor_name), soci::use(s.topics), soci::use(s.insights),
-        soci::use(s.minutes), soci::use(actions), soci::use(s.created_by), soci::use(now);
+    tx.sql() << kInsert, soci::use(s.office_id), soci::use(s.date), soci::use(s.kind), soci::use(s.supervisor_user_id),
+        soci::use(s.supervisor_name), soci::use(s.topics), soci::use(s.insights), soci::use(s.minutes),
+        soci::use(actions), soci::use(s.created_by), soci::use(now);
     const long long id = tx.LastId();
     for (long long u : s.supervisee_ids)
         tx.sql() << kInsertMember, soci::use(s.office_id), soci::use(id), soci::use(u), soci::use(s.date);
@@ -93,10 +92,10 @@ std::vector<Supervision> ListSupervisions(storage::Tx& tx, long long office_id, 
     const int offset = (page - 1) * per_page;
     std::vector<Supervision> out;
     {
-        soci::rowset<soci::row> rows =
-            (tx.sql().prepare << std::string(kColumns) + kFilter + " ORDER BY s.date DESC, s.id DESC LIMIT :l OFFSET :f",
-             soci::use(office_id), soci::use(member), soci::use(member), soci::use(member), soci::use(member),
-             soci::use(per_page), soci::use(offset));
+        soci::rowset<soci::row> rows = (tx.sql().prepare << std::string(kColumns) + kFilter +
+                                                                " ORDER BY s.date DESC, s.id DESC LIMIT :l OFFSET :f",
+                                        soci::use(office_id), soci::use(member), soci::use(member), soci::use(member),
+                                        soci::use(member), soci::use(per_page), soci::use(offset));
         for (const auto& r : rows) {
             Supervision s;
             s.id = Int(r, "id");

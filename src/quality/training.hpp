@@ -33,10 +33,10 @@ struct Training {
 
 //! Where a person stands in a cycle on a day.
 struct CycleState {
-    std::string status;        //!< none (never started) | ok | due (last year, not done) | lapsed
-    std::string cycle_start;   //!< the cycle in force (or the one that lapsed), "" for none
-    std::string cycle_end;     //!< its last day (31 March)
-    std::string deadline;      //!< by when the next renewal must be done ("" for none)
+    std::string status;          //!< none (never started) | ok | due (last year, not done) | lapsed
+    std::string cycle_start;     //!< the cycle in force (or the one that lapsed), "" for none
+    std::string cycle_end;       //!< its last day (31 March)
+    std::string deadline;        //!< by when the next renewal must be done ("" for none)
     bool done_in_cycle = false;  //!< the renewal was taken in the cycle in force
 };
 
@@ -45,8 +45,8 @@ struct CycleState {
 int FiscalYearOf(calendar::Date d);
 //! The cycle of `start_kind` (initial | chief) renewed by `renew_kind` (current | chief_renewal) on
 //! `today`, from the records (any order; records after `today` are ignored).
-CycleState CycleOn(const std::vector<Training>& records, const std::string& start_kind,
-                   const std::string& renew_kind, calendar::Date today);
+CycleState CycleOn(const std::vector<Training>& records, const std::string& start_kind, const std::string& renew_kind,
+                   calendar::Date today);
 //! `training_due` shows from one year before the deadline while the renewal is not done.
 bool TrainingDue(const CycleState& s, calendar::Date today);
 

@@ -16,8 +16,8 @@ Date FiscalEnd(int fy) { return Date{fy + 1, 3, 31}; }
 
 int FiscalYearOf(Date d) { return d.m >= 4 ? d.y : d.y - 1; }
 
-CycleState CycleOn(const std::vector<Training>& records, const std::string& start_kind,
-                   const std::string& renew_kind, Date today) {
+CycleState CycleOn(const std::vector<Training>& records, const std::string& start_kind, const std::string& renew_kind,
+                   Date today) {
     CycleState s;
     std::optional<Date> start;
     std::vector<Date> renewals;

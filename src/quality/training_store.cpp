@@ -23,8 +23,8 @@ constexpr const char* kOfUser =
 long long InsertTraining(storage::Tx& tx, const Training& t) {
     const std::string now = storage::NowIso();
     tx.sql() << kInsert, soci::use(t.office_id), soci::use(t.user_id), soci::use(t.kind), soci::use(t.title),
-        soci::use(t.completed_on), soci::use(t.hours_tenths), soci::use(t.certificate_number),
-        soci::use(t.created_by), soci::use(now);
+        soci::use(t.completed_on), soci::use(t.hours_tenths), soci::use(t.certificate_number), soci::use(t.created_by),
+        soci::use(now);
     return tx.LastId();
 }
 

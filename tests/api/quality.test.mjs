@@ -303,6 +303,60 @@ describe('supervisions (スーパービジョン)', () => {
   });
 });
 
+describe('case reviews (ケースレビュー)', () => {
+  const REVIEWS = `${API}/case-reviews`;
+  const SUGGEST = `${API}/case-reviews/suggestions`;
+
+  test('suggestions: a few cases, each with its reasons', async () => {
+    const s = ok(await call(sato, 'GET', SUGGEST, {}));
+    assert.ok(s.items.length > 0 && s.items.length <= 5);
+    for (const x of s.items) assert.ok(x.reasons.length >= 1, JSON.stringify(x));
+    // A raised red flag or an overdue step leads the list when there is one.
+    const urgent = (x) => x.reasons.some((r) => ['redflag_raised', 'monitoring_overdue', 'task_overdue'].includes(r));
+    if (s.items.some(urgent)) assert.ok(urgent(s.items[0]), JSON.stringify(s.items[0]));
+  });
+
+  test('a mini review of a suggested case; it then is no longer "never reviewed"', async () => {
+    const before = ok(await call(sato, 'GET', SUGGEST, {})).items;
+    const target = before[0];
+    const r = ok(await call(sato, 'POST', REVIEWS, {}, {
+      date: todayJst(),
+      kind: 'mini',
+      participants: ['佐藤', '田中'],
+      cases: [{ person_id: target.person_id, summary: '通所が途切れがち', decision: 'change_plan', actions: '面談を増やす' }],
+    }), 201);
+    assert.equal(r.cases[0].person_name, target.person_name);
+    assert.deepEqual(r.left_out, []);
+    const after = ok(await call(sato, 'GET', SUGGEST, {})).items.find((x) => x.person_id === target.person_id);
+    if (after) assert.equal(after.last_reviewed, todayJst());
+    assert.ok(ok(await call(sato, 'GET', REVIEWS, {})).items.some((x) => x.id === r.id));
+    assert.ok((await auditRows(chief, target.person_id, 'review')).length >= 1);
+  });
+
+  test('an inventory that leaves out an active case names it', async () => {
+    const mine = (await allPages(sato, `${API}/persons`)).items;
+    const r = ok(await call(sato, 'POST', REVIEWS, {}, {
+      date: todayJst(),
+      kind: 'inventory',
+      cases: [{ person_id: mine[0].id, summary: '安定', decision: 'continue' }],
+    }), 201);
+    assert.equal(r.covers_user_id, sato.user.id);
+    assert.equal(r.left_out.length, mine.length - 1);
+    assert.ok(!r.left_out.some((x) => x.id === mine[0].id));
+  });
+
+  test('refusals: out of scope 404, checks 400, another specialist\'s inventory 400, admin 403', async () => {
+    const theirs = (await allPages(suzuki, `${API}/persons`)).items[0];
+    const body = (over = {}) => ({ date: todayJst(), kind: 'mini', cases: [{ person_id: theirs.id, summary: 'x', decision: 'continue' }], ...over });
+    assertError(await call(sato, 'POST', REVIEWS, {}, body()), 404, 'not_found');
+    assertError(await call(suzuki, 'POST', REVIEWS, {}, body({ kind: 'weekly' })), 400, 'validation', 'kind');
+    assertError(await call(suzuki, 'POST', REVIEWS, {}, body({ cases: [] })), 400, 'validation', 'cases');
+    assertError(await call(suzuki, 'POST', REVIEWS, {}, body({ cases: [{ person_id: theirs.id, summary: 'x', decision: 'shrug' }] })), 400, 'validation', 'cases[0].decision');
+    assertError(await call(suzuki, 'POST', REVIEWS, {}, body({ kind: 'inventory', covers_user_id: sato.user.id })), 400, 'validation', 'covers_user_id');
+    assertError(await call(admin, 'GET', SUGGEST, {}), 403, 'forbidden');
+  });
+});
+
 describe('alerts with an injected date (TSUNAGU_TIME_OFFSET)', () => {
   test('supervision_due after 31 days; training_due from the last fiscal year of the cycle', async () => {
     const fresh = await createUser(chief, { name: '試験 新任' });

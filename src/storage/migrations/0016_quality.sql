@@ -98,3 +98,28 @@ CREATE TABLE supervision_persons (
     UNIQUE (office_id, supervision_id, person_id)
 );
 CREATE INDEX supervision_persons_person ON supervision_persons(office_id, person_id);
+
+-- Case reviews (ケースレビュー): monthly mini reviews, quarterly inventories, debriefs.
+CREATE TABLE case_reviews (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL REFERENCES offices(id),
+    date TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind IN ('mini', 'inventory', 'debrief')),
+    participants TEXT NOT NULL DEFAULT '[]',    -- JSON array of names
+    covers_user_id INTEGER REFERENCES users(id),
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX case_reviews_date ON case_reviews(office_id, date, id);
+CREATE TABLE case_review_cases (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL REFERENCES offices(id),
+    review_id INTEGER NOT NULL REFERENCES case_reviews(id),
+    person_id INTEGER NOT NULL REFERENCES persons(id),
+    date TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('continue', 'change_plan', 'close', 'transfer', 'escalate')),
+    actions TEXT
+);
+CREATE INDEX case_review_cases_review ON case_review_cases(office_id, review_id, id);
+CREATE INDEX case_review_cases_person ON case_review_cases(office_id, person_id, date);

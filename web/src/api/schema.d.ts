@@ -1587,6 +1587,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/case-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ケースレビューの一覧 / case reviews */
+        get: operations["getCaseReviews"];
+        put?: never;
+        /** ケースレビューの記録 / record a case review */
+        post: operations["postCaseReviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reviews/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 次のミニレビューの候補（理由つき） / suggestions with reasons */
+        get: operations["getCaseReviewsSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4662,6 +4697,113 @@ export interface components {
             page: number;
             /** @description 1ページの件数 / per page */
             per_page: number;
+        };
+        /** @description ケースレビューの記録 / case review record */
+        CaseReviewInput: {
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /**
+             * @description mini 月次ミニレビュー / inventory 四半期の棚卸し / debrief 重大事案の振り返り
+             * @enum {string}
+             */
+            kind: "mini" | "inventory" | "debrief";
+            /** @description 参加者 / participants */
+            participants?: string[];
+            /** @description 棚卸しの対象の専門員（既定は自分） / the specialist an inventory covers */
+            covers_user_id?: number;
+            /** @description 検討したケース（担当範囲内） / cases (in scope) */
+            cases: {
+                /** @description 利用者ID / person id */
+                person_id: number;
+                /** @description 要点 / summary */
+                summary: string;
+                /**
+                 * @description continue 継続 / change_plan 計画変更 / close 終結 / transfer 移行 / escalate 上申
+                 * @enum {string}
+                 */
+                decision: "continue" | "change_plan" | "close" | "transfer" | "escalate";
+                /** @description 次の行動 / actions */
+                actions?: string;
+            }[];
+        };
+        /** @description ケースレビュー / case review */
+        CaseReview: {
+            /** @description ID */
+            id: number;
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /**
+             * @description 種類 / kind
+             * @enum {string}
+             */
+            kind: "mini" | "inventory" | "debrief";
+            /** @description 参加者 / participants */
+            participants: string[];
+            /** @description 棚卸しの対象の専門員 / covered specialist */
+            covers_user_id: number | null;
+            /** @description ケース（閲覧者の担当範囲内） / cases (in the reader's scope) */
+            cases: {
+                /** @description 利用者ID / person id */
+                person_id: number;
+                /** @description 氏名 / name */
+                person_name: string;
+                /** @description 要点 / summary */
+                summary: string;
+                /**
+                 * @description 判断 / decision
+                 * @enum {string}
+                 */
+                decision: "continue" | "change_plan" | "close" | "transfer" | "escalate";
+                /** @description 次の行動 / actions */
+                actions: string;
+            }[];
+            /** @description 棚卸しで漏れた担当中のケース（記録時のみ） / active cases an inventory left out (on create) */
+            left_out: {
+                /** @description ID */
+                id: number;
+                /** @description 氏名 / name */
+                name: string;
+            }[];
+            /** @description 記録者 / created by */
+            created_by: number;
+            /** @description 記録日時 / created at */
+            created_at: string;
+        };
+        /** @description CaseReview の一覧 / list of CaseReview */
+        CaseReviewList: {
+            items: components["schemas"]["CaseReview"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 次のミニレビューの候補 / a case suggested for the next mini review */
+        CaseReviewSuggestion: {
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 氏名 / name */
+            person_name: string;
+            /**
+             * Format: date
+             * @description 最後にレビューした日 / last reviewed
+             */
+            last_reviewed: string | null;
+            /** @description 理由 / reasons */
+            reasons: ("redflag_raised" | "monitoring_overdue" | "task_overdue" | "goal_unmet_twice" | "never_reviewed" | "longest_since_review")[];
+        };
+        /** @description CaseReviewSuggestion の一覧 / list of CaseReviewSuggestion */
+        CaseReviewSuggestionList: {
+            items: components["schemas"]["CaseReviewSuggestion"][];
+            /** @description 総件数 / total */
+            total: number;
         };
     };
     responses: {
@@ -8420,6 +8562,93 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReviews: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReviewList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postCaseReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReviewInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReviewsSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReviewSuggestionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["InternalError"];
         };
     };
