@@ -115,8 +115,8 @@ bool Seed(storage::Database& db) {
     SeedNotes(tx, office, person_ids, specialist_of, ids[2]);
     SeedMeetings(tx, office, person_ids, specialist_of);
     SeedRights(tx, office, ids[2], person_ids, specialist_of);
-    SeedQuality(tx, office, ids, person_ids);  // issue 15: closure, approvals, training, supervision
-    caseload::RebuildFacts(tx, office);        // the home screen's views read these (caseload_facts.cpp)
+    SeedQuality(tx, office, ids, person_ids);
+    caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";

@@ -26,6 +26,7 @@
 #include "redflag/redflag.hpp"
 // quality (issue 15)
 #include "quality/approval.hpp"
+#include "quality/internal_audit.hpp"
 #include "quality/review.hpp"
 #include "quality/supervision.hpp"
 #include "quality/training.hpp"
@@ -184,6 +185,9 @@ std::vector<Route> ApiRoutes() {
         {"POST", v1 + "/case-reviews", kIn, quality::CreateReviewApi, "record a case review (inventory: left_out)"},
         {"GET", v1 + "/case-reviews", kIn, quality::ListReviewsApi, "case reviews (paged)"},
         {"GET", v1 + "/case-reviews/suggestions", kIn, quality::SuggestionsApi, "cases for the next mini review"},
+        {"GET", v1 + "/internal-audits/items", kIn, quality::InternalAuditItemsApi, "the internal audit checklist"},
+        {"POST", v1 + "/internal-audits", kIn, quality::CreateInternalAuditApi, "record an internal audit (chief)"},
+        {"GET", v1 + "/internal-audits", kIn, quality::ListInternalAuditsApi, "internal audits (paged)"},
     };
 }
 

@@ -2,6 +2,7 @@
 // and are appended to GET /alerts after the person alerts (caseload::AlertsApi).
 #include <boost/json.hpp>
 
+#include "quality/internal_audit.hpp"
 #include "quality/supervision.hpp"
 #include "quality/training.hpp"
 #include "storage/database.hpp"
@@ -17,7 +18,8 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
     if (!day) return out;
     const bool training = kind.empty() || kind == "training_due";
     const bool supervision = kind.empty() || kind == "supervision_due";
-    if (!training && !supervision) return out;
+    const bool internal_audit = ctx.user.is_chief() && (kind.empty() || kind == "internal_audit_due");
+    if (!training && !supervision && !internal_audit) return out;
     auto alert = [&](const char* k, const std::string& date, long long user_id, std::string message) {
         const auto d = calendar::Date::Parse(date);
         out.push_back(json::object{{"kind", k},
@@ -46,6 +48,19 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
             if (due < *day)
                 alert("supervision_due", due.ToString(), s.user_id, "スーパービジョン（31日以上なし）: " + s.name);
         }
+    }
+    // A quarter without an internal audit (内部監査) is the chief's to see.
+    if (internal_audit) {
+        const auto due = InternalAuditDue(calendar::Date::Parse(LastInternalAudit(tx, ctx.user.office_id)), *day);
+        if (due)
+            out.push_back(json::object{{"kind", "internal_audit_due"},
+                                       {"person_id", nullptr},
+                                       {"person_name", nullptr},
+                                       {"date", due->ToString()},
+                                       {"days_left", calendar::DaysBetween(*day, *due)},
+                                       {"entity", "office"},
+                                       {"entity_id", ctx.user.office_id},
+                                       {"message", "内部監査（四半期ごと）"}});
     }
     return out;
 }

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "quality/approval.hpp"
+#include "quality/internal_audit.hpp"
 #include "quality/review.hpp"
 #include "quality/supervision.hpp"
 #include "quality/training.hpp"
@@ -189,6 +190,29 @@ TEST(CaseReview, GoalUnmetTwice) {
     EXPECT_FALSE(GoalUnmetTwice({{0, "未達成"}}, {{1, "未達成"}}));  // different goals
     EXPECT_FALSE(GoalUnmetTwice({{0, "未達成"}}, {{0, "一部達成"}}));
     EXPECT_FALSE(GoalUnmetTwice({}, {}));
+}
+
+TEST(InternalAudit, QuarterlyDueTable) {
+    struct Case {
+        const char* name;
+        std::optional<const char*> last;
+        const char* today;
+        const char* due;  // "" = not due
+    };
+    const std::vector<Case> cases = {
+        {"done this quarter", "2026-04-10", "2026-06-20", ""},
+        {"last quarter done, early in this one", "2026-03-15", "2026-04-20", ""},
+        {"last quarter done, last month of this one", "2026-03-15", "2026-06-01", "2026-06-30"},
+        {"previous quarter missed", "2025-12-01", "2026-04-20", "2026-03-31"},
+        {"never, early in the quarter", std::nullopt, "2026-10-05", ""},
+        {"never, last month", std::nullopt, "2026-12-01", "2026-12-31"},
+        {"year boundary", "2026-09-30", "2027-01-02", "2026-12-31"},
+    };
+    for (const auto& c : cases) {
+        const auto due = InternalAuditDue(c.last ? std::optional<Date>(D(*c.last)) : std::nullopt, D(c.today));
+        EXPECT_EQ(due ? due->ToString() : "", c.due) << c.name;
+    }
+    EXPECT_GE(InternalAuditItems().size(), 10u);
 }
 
 }  // namespace

@@ -74,10 +74,11 @@ http::Response DeadlinesApi(http::Context& ctx);       //!< GET /trainings/deadl
 boost::json::object CycleJson(const CycleState& s);
 
 // --- office-level alerts of the quality domain (quality_alerts.cpp) ---
-//! training_due, supervision_due for the caller (a chief: everyone of the office), kind "" = all.
+//! training_due, supervision_due, internal_audit_due (chiefs) for the caller (a chief: everyone of the office), kind ""
+//! = all.
 std::vector<boost::json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
                                               const std::string& kind);
 //! The alert kinds OfficeAlerts answers.
-inline const std::vector<std::string> kOfficeAlertKinds = {"training_due", "supervision_due"};
+inline const std::vector<std::string> kOfficeAlertKinds = {"training_due", "supervision_due", "internal_audit_due"};
 
 }  // namespace tsunagu::quality

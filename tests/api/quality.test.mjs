@@ -357,6 +357,39 @@ describe('case reviews (ケースレビュー)', () => {
   });
 });
 
+describe('internal audits (内部監査)', () => {
+  const AUDITS = `${API}/internal-audits`;
+  test('the checklist is data; a chief records; an ng action for a sampled person becomes a task', async () => {
+    const items = ok(await call(sato, 'GET', `${AUDITS}/items`, {})).items;
+    const codes = items.map((i) => i.code);
+    for (const c of ['abuse.committee', 'abuse.guideline', 'abuse.training', 'abuse.officer', 'bcp.plan', 'consent.forms', 'rules.operating_regulations', 'privacy.handling'])
+      assert.ok(codes.includes(c), c);
+    const sampled = (await allPages(chief, `${API}/persons`)).items[0];
+    const a = ok(await call(chief, 'POST', AUDITS, {}, {
+      date: todayJst(),
+      items: [
+        { code: 'bcp.plan', result: 'ok' },
+        { code: 'records.conference', result: 'ng', note: '会議録なし', action: { text: '会議録を整える', owner: chief.user.id, due: addDays(todayJst(), 14), measure: '会議録がある', person_id: sampled.id } },
+        { code: 'abuse.training', result: 'ng', action: { text: '虐待防止研修を計画する', owner: '田中', due: addDays(todayJst(), 30), measure: '研修日が決まっている' } },
+      ],
+    }), 201);
+    assert.equal(a.ng_count, 2);
+    assert.ok(a.items[1].action.task_id > 0);
+    assert.equal(a.items[2].action.task_id, null);
+    assert.ok(ok(await chief.get(`${API}/tasks?person_id=${sampled.id}`)).items.some((t) => t.id === a.items[1].action.task_id));
+    assert.ok(ok(await call(sato, 'GET', AUDITS, {})).items.some((x) => x.id === a.id));
+    // Done this quarter: no internal_audit_due now.
+    assert.equal(ok(await chief.get(`${API}/alerts?kind=internal_audit_due`)).items.length, 0);
+  });
+  test('refusals: a specialist 403, unknown code 400, ng without an action 400', async () => {
+    const body = (items) => ({ date: todayJst(), items });
+    assertError(await call(sato, 'POST', AUDITS, {}, body([{ code: 'bcp.plan', result: 'ok' }])), 403, 'forbidden');
+    assertError(await call(chief, 'POST', AUDITS, {}, body([{ code: 'lunch', result: 'ok' }])), 400, 'validation', 'items[0].code');
+    assertError(await call(chief, 'POST', AUDITS, {}, body([{ code: 'bcp.plan', result: 'ng' }])), 400, 'validation', 'items[0].action');
+    assertError(await call(chief, 'POST', AUDITS, {}, body([])), 400, 'validation', 'items');
+  });
+});
+
 describe('alerts with an injected date (TSUNAGU_TIME_OFFSET)', () => {
   test('supervision_due after 31 days; training_due from the last fiscal year of the cycle', async () => {
     const fresh = await createUser(chief, { name: '試験 新任' });
@@ -374,6 +407,12 @@ describe('alerts with an injected date (TSUNAGU_TIME_OFFSET)', () => {
     assert.ok(sv, 'no supervision in 31 days');
     assert.ok(sv.days_left < 0);
     assert.ok(items.some((a) => a.kind === 'training_due' && a.entity_id === later4.user.id), '現任研修 due in the last year');
+    // 400 days on, the quarter of today's audit is long past: the chief sees internal_audit_due.
+    const ia = items.find((a) => a.kind === 'internal_audit_due');
+    assert.ok(ia, 'a quarter without an internal audit');
+    assert.equal(ia.entity, 'office');
+    const spec = await signedIn(moved, 'sato');
+    assert.equal(ok(await spec.get(`${API}/alerts?kind=internal_audit_due`)).items.length, 0, 'the chief only');
     await moved.stop();
   });
 });

@@ -123,3 +123,14 @@ CREATE TABLE case_review_cases (
 );
 CREATE INDEX case_review_cases_review ON case_review_cases(office_id, review_id, id);
 CREATE INDEX case_review_cases_person ON case_review_cases(office_id, person_id, date);
+
+-- Internal audits (内部監査) against the checklist in src/quality/internal_audit_items.hpp.
+CREATE TABLE internal_audits (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL REFERENCES offices(id),
+    date TEXT NOT NULL,
+    items TEXT NOT NULL DEFAULT '[]',           -- JSON [{code, result, note, action_*, task_id}]
+    created_by INTEGER NOT NULL REFERENCES users(id),
+    created_at TEXT NOT NULL
+);
+CREATE INDEX internal_audits_date ON internal_audits(office_id, date, id);

@@ -1622,6 +1622,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/internal-audits/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 内部監査のチェックリスト / the checklist */
+        get: operations["getInternalAuditsItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internal-audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 内部監査の一覧 / internal audits */
+        get: operations["getInternalAudits"];
+        put?: never;
+        /** 内部監査の記録（管理者） / record an internal audit (chief) */
+        post: operations["postInternalAudits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1629,10 +1664,10 @@ export interface components {
         /** @description 期限アラート / deadline alert */
         Alert: {
             /**
-             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない
+             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない / internal_audit_due 内部監査（四半期ごと、管理者）
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "training_due" | "supervision_due";
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "training_due" | "supervision_due" | "internal_audit_due";
             /** @description 利用者ID（事業所のアラートは null） / person id (null for office alerts) */
             person_id: number | null;
             /** @description 利用者氏名 / person name */
@@ -1648,7 +1683,7 @@ export interface components {
              * @description 関連する記録 / related record
              * @enum {string|null}
              */
-            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user";
+            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user" | "office";
             /** @description 関連する記録のID / related record id */
             entity_id: number | null;
             /** @description 表示用の日本語文 / Japanese text for display */
@@ -4802,6 +4837,116 @@ export interface components {
         /** @description CaseReviewSuggestion の一覧 / list of CaseReviewSuggestion */
         CaseReviewSuggestionList: {
             items: components["schemas"]["CaseReviewSuggestion"][];
+            /** @description 総件数 / total */
+            total: number;
+        };
+        /** @description 内部監査の記録 / internal audit record */
+        InternalAuditInput: {
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /** @description 項目（チェックリストのコード） / items (checklist codes) */
+            items: {
+                /** @description 項目コード（GET /internal-audits/items） / item code */
+                code: string;
+                /**
+                 * @description ok 適 / ng 不適 / na 該当なし
+                 * @enum {string}
+                 */
+                result: "ok" | "ng" | "na";
+                /** @description 所見 / note */
+                note?: string;
+                /** @description 改善の行動（ng のとき必須） / action (required when ng) */
+                action?: {
+                    /** @description 改善の行動 / action */
+                    text: string;
+                    /** @description 担当（氏名または職員ID） / owner */
+                    owner: string | number;
+                    /**
+                     * Format: date
+                     * @description 期限 / due
+                     */
+                    due: string;
+                    /** @description 評価指標 / measure */
+                    measure: string;
+                    /** @description 抽出した記録の利用者（あればタスクになる） / the sampled record's person (then a task) */
+                    person_id?: number;
+                };
+            }[];
+        };
+        /** @description 内部監査 / internal audit */
+        InternalAudit: {
+            /** @description ID */
+            id: number;
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /** @description 項目 / items */
+            items: {
+                /** @description 項目コード / code */
+                code: string;
+                /**
+                 * @description 結果 / result
+                 * @enum {string}
+                 */
+                result: "ok" | "ng" | "na";
+                /** @description 所見 / note */
+                note: string;
+                /** @description 改善の行動 / action */
+                action: {
+                    /** @description 内容 / text */
+                    text: string;
+                    /** @description 担当 / owner */
+                    owner: string;
+                    /**
+                     * Format: date
+                     * @description 期限 / due
+                     */
+                    due: string;
+                    /** @description 評価指標 / measure */
+                    measure: string;
+                    /** @description 利用者ID / person id */
+                    person_id: number | null;
+                    /** @description タスク / task */
+                    task_id: number | null;
+                } | null;
+            }[];
+            /** @description 不適の数 / ng count */
+            ng_count: number;
+            /** @description 記録者 / created by */
+            created_by: number;
+            /** @description 記録日時 / created at */
+            created_at: string;
+        };
+        /** @description InternalAudit の一覧 / list of InternalAudit */
+        InternalAuditList: {
+            items: components["schemas"]["InternalAudit"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description チェックリストの項目 / checklist item */
+        InternalAuditItem: {
+            /** @description コード / code */
+            code: string;
+            /**
+             * @description 分野 / area
+             * @enum {string}
+             */
+            area: "records" | "consent" | "rules" | "privacy" | "abuse_prevention" | "bcp";
+            /** @description 確認すること / what to check */
+            text: string;
+        };
+        /** @description InternalAuditItem の一覧 / list of InternalAuditItem */
+        InternalAuditItemList: {
+            items: components["schemas"]["InternalAuditItem"][];
             /** @description 総件数 / total */
             total: number;
         };
@@ -8649,6 +8794,93 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInternalAuditsItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalAuditItemList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInternalAudits: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalAuditList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postInternalAudits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InternalAuditInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalAudit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };
     };

@@ -1121,6 +1121,7 @@ export const en: Messages = {
   'quality.title': 'Quality & training',
   'alert.kind.training_due': 'Training deadline',
   'alert.kind.supervision_due': 'Supervision overdue',
+  'alert.kind.internal_audit_due': 'Internal audit (quarterly)',
   'closure.title': 'Closure',
   'closure.hint': 'Close the case when support ends. A closed person leaves the caseload, the due list and the alerts; every record stays (find them with "closed" in the person list).',
   'closure.close': 'Close the case',

@@ -1122,6 +1122,7 @@ export const ja = {
   'quality.title': '品質・研修',
   'alert.kind.training_due': '研修の受講期限',
   'alert.kind.supervision_due': 'スーパービジョン未実施',
+  'alert.kind.internal_audit_due': '内部監査（四半期ごと）',
   'closure.title': '終結',
   'closure.hint': '支援が終わったら終結します。終結した利用者はケース一覧・モニタリング予定・アラートから外れ、記録はすべて残ります（利用者一覧の「終結」で探せます）。',
   'closure.close': '終結する',
