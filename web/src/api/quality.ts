@@ -18,6 +18,9 @@ export type TrainingDeadlineList = S['TrainingDeadlineList'];
 export type Supervision = S['Supervision'];
 export type SupervisionInput = S['SupervisionInput'];
 export type SupervisionList = S['SupervisionList'];
+export type CaseReviewSuggestionList = S['CaseReviewSuggestionList'];
+export type InternalAuditList = S['InternalAuditList'];
+export type InternalAuditItemList = S['InternalAuditItemList'];
 
 export const CLOSURE_REASONS: ClosureInput['reason'][] = ['moved', 'long_term_care', 'death', 'goal_reached', 'transfer', 'hospital_long', 'other'];
 export const TRAINING_KINDS: TrainingInput['kind'][] = ['initial', 'current', 'chief', 'chief_renewal', 'specialty', 'other'];
@@ -52,4 +55,13 @@ export const Trainings = {
 export const Supervisions = {
   list: (page = 1) => api.get<SupervisionList>('/supervisions', { page, per_page: 50 }),
   create: (body: SupervisionInput) => api.post<Supervision>('/supervisions', body),
+};
+
+export const CaseReviews = {
+  suggestions: () => api.get<CaseReviewSuggestionList>('/case-reviews/suggestions'),
+};
+
+export const InternalAudits = {
+  list: (page = 1) => api.get<InternalAuditList>('/internal-audits', { page, per_page: 20 }),
+  items: () => api.get<InternalAuditItemList>('/internal-audits/items'),
 };

@@ -13,6 +13,7 @@ import { formatDate } from '../../lib/dates';
 import { normalizeDigits } from '../../lib/numbers';
 import { useApi } from '../../lib/useApi';
 import { currentUser } from '../../session';
+import { InternalAuditsCard, ReviewSuggestionsCard } from './ReviewAndAuditCards';
 
 function CycleCell({ c }: { c: TrainingCycle }) {
   if (c.status === 'none') return <span class="muted">—</span>;
@@ -122,6 +123,10 @@ export function QualityPage() {
           <h2>{t('training.add')}</h2>
           <TrainingForm uid={me.id} done={reload} />
         </section>
+      </div>
+      <div class="grid-2">
+        <ReviewSuggestionsCard />
+        <InternalAuditsCard />
       </div>
     </Page>
   );
