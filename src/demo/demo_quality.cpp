@@ -1,12 +1,15 @@
 // Demo quality (issue 15): closure under the chief's approval, one closed case and one request
-// waiting, training records (one specialist in the last year of the 現任研修 cycle), and a peer
-// supervision whose action became a task. Dated relative to today.
+// waiting, training records (one specialist in the last year of the 現任研修 cycle), a peer
+// supervision whose action became a task, a mini case review and an internal audit. Dated relative
+// to today.
 #include <boost/json.hpp>
 
 #include "calendar/date.hpp"
 #include "demo/demo.hpp"
 #include "person/person.hpp"
 #include "quality/approval.hpp"
+#include "quality/internal_audit.hpp"
+#include "quality/review.hpp"
 #include "quality/supervision.hpp"
 #include "quality/training.hpp"
 #include "task/task.hpp"
@@ -102,6 +105,30 @@ void SeedQuality(storage::Tx& tx, long long office, const std::vector<long long>
     s.actions.push_back({t.text, t.owner, t.due, t.measure, sato, person_ids[0], task_id});
     s.created_by = chief;
     quality::InsertSupervision(tx, s);
+
+    // Last month's mini case review of two of sato's cases.
+    quality::CaseReview r;
+    r.office_id = office;
+    r.date = calendar::AddDays(today, -35).ToString();
+    r.kind = "mini";
+    r.participants = {"田中 美咲", "佐藤 花子", "鈴木 一郎"};
+    r.cases = {
+        {person_ids[2], "", "通所が週2日に減っている。本人は疲れやすいと話す。", "change_plan",
+         "通院先と相談し日数を見直す"},
+        {person_ids[4], "", "安定している。家族の負担感が少し強い。", "continue", "家族面談を次回モニタリングで"}};
+    r.created_by = chief;
+    quality::InsertReview(tx, r);
+
+    // Last quarter's internal audit: one item not met, its action for the chief.
+    quality::InternalAudit ia;
+    ia.office_id = office;
+    ia.date = calendar::AddDays(today, -95).ToString();
+    ia.items = {{"bcp.plan", "ok", "", "", "", "", "", 0, 0},
+                {"abuse.committee", "ok", "四半期ごとに開催", "", "", "", "", 0, 0},
+                {"abuse.training", "ng", "今年度の研修が未実施", "虐待防止研修を実施する", "田中 美咲",
+                 calendar::AddDays(today, 30).ToString(), "研修記録がある", 0, 0}};
+    ia.created_by = chief;
+    quality::InsertInternalAudit(tx, ia);
 }
 
 }  // namespace tsunagu::demo
