@@ -5,6 +5,7 @@
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "monitoring/monitoring_record.hpp"
+#include "quality/training.hpp"
 #include "storage/database.hpp"
 #include "user/user.hpp"
 
@@ -77,7 +78,10 @@ http::Response AlertsApi(http::Context& ctx) {
     const long long only_person = ctx.req.IdQuery("person_id");
     const std::string kind = ctx.req.Query("kind");
     const bool office_kind = kind == "directory_contact_due" || kind == "weak_ties_review" ||
-                             kind == "account_created" || kind == "password_reset";  // issue #13
+                             kind == "account_created" || kind == "password_reset" ||  // issue #13
+                             // issue 15: office-level alerts of the quality domain
+                             std::find(quality::kOfficeAlertKinds.begin(), quality::kOfficeAlertKinds.end(), kind) !=
+                                 quality::kOfficeAlertKinds.end();
     if (!kind.empty() && !office_kind && !alert::KindFromCode(kind))
         throw http::Invalid("kind", "アラートの種類が正しくありません。");
     const calendar::Date today = Today();
@@ -104,6 +108,7 @@ http::Response AlertsApi(http::Context& ctx) {
     if (only_person == 0) {
         auto office = directory::OfficeAlerts(tx, ctx, today.ToString(), kind);
         for (auto& a : user::AccountAlerts(tx, ctx, today.ToString(), kind)) office.push_back(std::move(a));  // #13
+        for (auto& a : quality::OfficeAlerts(tx, ctx, today.ToString(), kind)) office.push_back(std::move(a));
         std::stable_sort(office.begin(), office.end(), [](const json::object& a, const json::object& b) {
             return a.at("date").as_string() < b.at("date").as_string();
         });

@@ -56,7 +56,7 @@ constexpr const char* kCaseWhere =
     " FROM persons p LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = p.id "
     "WHERE p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id "
     "AND a.user_id = :uid)) AND (CAST(:user AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM assignments u "
-    "WHERE u.person_id = p.id AND u.user_id = :user2))";
+    "WHERE u.person_id = p.id AND u.user_id = :user2)) AND p.status = 'active'";
 
 //! `sql` with every placeholder renamed (":office" → ":office_b"): SQLite gives one index to a
 //! name used twice, so each half of a UNION needs its own names to bind by position.
@@ -87,7 +87,8 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     tx.sql() << kDeleteAlerts, soci::use(office_id), soci::use(person_id);
     person::IndexForSearch(tx, person_id);
     auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
-    if (!p) return;
+    // A closed case (終結, issue 15) has no facts: it leaves the caseload, the due list and the alerts.
+    if (!p || p->status == "closed") return;
     const calendar::Date today = TodayDate();
     const CaseSnapshot c = SnapshotOf(tx, std::move(*p), today);
     const auto next = NextMonitoring(c);

@@ -116,6 +116,7 @@ bool Seed(storage::Database& db) {
     SeedMeetings(tx, office, person_ids, specialist_of);
     SeedRights(tx, office, ids[2], person_ids, specialist_of);
     SeedAccounts(tx, office, ids);
+    SeedQuality(tx, office, ids, person_ids);
     caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;

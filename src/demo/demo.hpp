@@ -29,6 +29,9 @@ void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long lon
                    const std::vector<long long>& person_ids);
 //! An administrator's account creation the chief is alerted to (demo_accounts.cpp, issue #13).
 void SeedAccounts(storage::Tx& tx, long long office, const std::vector<long long>& staff);
+//! Closure under approval, training records and a supervision (demo_quality.cpp, issue 15).
+void SeedQuality(storage::Tx& tx, long long office, const std::vector<long long>& staff,
+                 const std::vector<long long>& person_ids);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

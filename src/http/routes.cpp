@@ -24,6 +24,12 @@
 #include "crisis/crisis.hpp"
 #include "oncall/oncall.hpp"
 #include "redflag/redflag.hpp"
+// quality (issue 15)
+#include "quality/approval.hpp"
+#include "quality/internal_audit.hpp"
+#include "quality/review.hpp"
+#include "quality/supervision.hpp"
+#include "quality/training.hpp"
 
 namespace tsunagu::http {
 
@@ -169,6 +175,25 @@ std::vector<Route> ApiRoutes() {
         {"POST", v1 + "/auth/totp/confirm", kIn, user::TotpConfirmApi, "confirm two-factor; 10 recovery codes once"},
         {"GET", v1 + "/office/security", kIn, user::GetOfficeSecurityApi, "office sign-in settings (chief, admin)"},
         {"PUT", v1 + "/office/security", kIn, user::PutOfficeSecurityApi, "require two-factor for chiefs (chief)"},
+        // --- quality (issue 15): closure (終結), approvals (承認), training (研修), supervision (SV) ----
+        {"POST", v1 + "/persons/{id}/close", kIn, quality::CloseApi, "close a case (終結; may need approval)"},
+        {"POST", v1 + "/persons/{id}/reopen", kIn, quality::ReopenApi, "reopen a closed case"},
+        {"GET", v1 + "/offices/{oid}/settings", kIn, quality::GetSettingsApi, "the office's settings"},
+        {"PATCH", v1 + "/offices/{oid}/settings", kIn, quality::PatchSettingsApi, "change the settings (chief)"},
+        {"GET", v1 + "/approvals", kIn, quality::ListApprovalsApi, "approval requests (paged), ?status="},
+        {"POST", v1 + "/approvals/{aid}/approve", kIn, quality::ApproveApi, "approve a request (chief)"},
+        {"POST", v1 + "/approvals/{aid}/return", kIn, quality::ReturnApi, "return a request with a comment (chief)"},
+        {"GET", v1 + "/users/{uid}/trainings", kIn, quality::ListTrainingsApi, "a user's trainings and cycles"},
+        {"POST", v1 + "/users/{uid}/trainings", kIn, quality::CreateTrainingApi, "record a training"},
+        {"GET", v1 + "/trainings/deadlines", kIn, quality::DeadlinesApi, "everyone's next training deadline"},
+        {"POST", v1 + "/supervisions", kIn, quality::CreateSupervisionApi, "record a supervision (actions → tasks)"},
+        {"GET", v1 + "/supervisions", kIn, quality::ListSupervisionsApi, "supervisions (paged)"},
+        {"POST", v1 + "/case-reviews", kIn, quality::CreateReviewApi, "record a case review (inventory: left_out)"},
+        {"GET", v1 + "/case-reviews", kIn, quality::ListReviewsApi, "case reviews (paged)"},
+        {"GET", v1 + "/case-reviews/suggestions", kIn, quality::SuggestionsApi, "cases for the next mini review"},
+        {"GET", v1 + "/internal-audits/items", kIn, quality::InternalAuditItemsApi, "the internal audit checklist"},
+        {"POST", v1 + "/internal-audits", kIn, quality::CreateInternalAuditApi, "record an internal audit (chief)"},
+        {"GET", v1 + "/internal-audits", kIn, quality::ListInternalAuditsApi, "internal audits (paged)"},
     };
 }
 

@@ -43,6 +43,9 @@ struct Person {
     std::string created_at;
     std::string updated_at;
     std::vector<std::pair<long long, std::string>> assignees;  //!< 担当者 (id, name)
+    std::string status = "active";                             //!< active | closed (終結, issue 15; read-only here)
+    std::string closed_on;                                     //!< 終結日
+    std::string closure_reason;  //!< moved | long_term_care | death | goal_reached | transfer | ...
 };
 
 // --- rules (person_rules.cpp) ---
@@ -64,8 +67,10 @@ struct ListResult {
     long long total = 0;
     bool total_is_lower_bound = false;  //!< more than 10,000 matched: `total` is 10,000
 };
-//! Persons in scope matching `q` (name or kana, partial), ordered by kana.
-ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page);
+//! Persons in scope matching `q` (name or kana, partial), ordered by kana; `status` active | closed | ""
+//! (both).
+ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page,
+                const std::string& status = "active");
 //! Brings the search index (SQLite FTS5) in step with the person's name and kana.
 void IndexForSearch(storage::Tx& tx, long long person_id);
 //! One person in scope, with assignees; nullopt when absent or out of scope.

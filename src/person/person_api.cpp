@@ -39,6 +39,9 @@ json::object ToJson(const Person& p) {
             {"contacts", std::move(contacts)},
             {"notes", p.notes},
             {"assignees", std::move(assignees)},
+            {"status", p.status},
+            {"closed_on", http::NullIfEmpty(p.closed_on)},
+            {"closure_reason", http::NullIfEmpty(p.closure_reason)},
             {"created_at", p.created_at},
             {"updated_at", p.updated_at}};
 }
@@ -137,9 +140,13 @@ http::Response ListApi(http::Context& ctx) {
     RefuseAdmin(ctx);
     const std::string q = ctx.req.Query("q");
     if (http::Utf8Length(q) > 100) throw http::Invalid("q", "検索語は100文字以内にしてください。");
+    std::string status = ctx.req.Query("status");
+    if (status.empty()) status = "active";
+    if (status != "active" && status != "closed" && status != "all")
+        throw http::Invalid("status", "状態は active・closed・all のいずれかを指定してください。");
     const auto [page, per_page] = ctx.req.Paging();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
-    ListResult res = List(tx, auth::ScopeOf(ctx.user), q, page, per_page);
+    ListResult res = List(tx, auth::ScopeOf(ctx.user), q, page, per_page, status == "all" ? "" : status);
     std::vector<long long> ids;
     for (const auto& p : res.items) ids.push_back(p.id);
     audit::RecordPersons(tx, ctx, "list", "person", ids);

@@ -26,7 +26,8 @@ constexpr const char* kScope =
 constexpr const char* kColumns =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
-    "p.decision_period_end, p.wishes, p.contacts, p.notes, p.created_by, p.created_at, p.updated_at FROM persons p ";
+    "p.decision_period_end, p.wishes, p.contacts, p.notes, p.created_by, p.created_at, p.updated_at, p.status, "
+    "p.closed_on, p.closure_reason FROM persons p ";
 //! A search's count is exact up to this many persons.
 constexpr long long kTotalCap = 10000;
 constexpr const char* kAssignees =
@@ -100,6 +101,9 @@ Person FromRow(const soci::row& r) {
     p.created_by = Int(r, "created_by");
     p.created_at = Text(r, "created_at");
     p.updated_at = Text(r, "updated_at");
+    p.status = Text(r, "status");
+    p.closed_on = Text(r, "closed_on");
+    p.closure_reason = Text(r, "closure_reason");
     return p;
 }
 
@@ -109,7 +113,8 @@ void LoadAssignees(storage::Tx& tx, Person& p) {
 }
 }  // namespace
 
-ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page) {
+ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page,
+                const std::string& status) {
     ListResult res;
     const std::string kana = ToKatakana(q);
     // Contained text: 3 characters or more through the trigram index (FTS5 / pg_trgm), shorter
@@ -139,14 +144,15 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
             "LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))";
     }
     const std::string like = LikePattern(q), like_kana = LikePattern(kana);
-    const std::string where = std::string(" WHERE ") + kScope + filter;
+    const std::string where = std::string(" WHERE ") + kScope + filter + " AND (:st = '' OR p.status = :st2)";
     const int offset = (page - 1) * per_page;
     // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
     const std::string count_sql =
         "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " + std::to_string(kTotalCap + 1) + ") c";
     tx.sql() << count_sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
-        soci::use(match), soci::use(like), soci::use(like_kana), soci::into(res.total);
+        soci::use(match), soci::use(like), soci::use(like_kana), soci::use(status), soci::use(status),
+        soci::into(res.total);
     if (res.total > kTotalCap) {
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
@@ -155,7 +161,8 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
          soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
-         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(per_page), soci::use(offset));
+         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(status), soci::use(status),
+         soci::use(per_page), soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     for (auto& p : res.items) LoadAssignees(tx, p);
     return res;

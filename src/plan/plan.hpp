@@ -193,6 +193,10 @@ http::Response GetApi(http::Context& ctx);
 http::Response PatchApi(http::Context& ctx);
 http::Response SubmitApi(http::Context& ctx);
 http::Response IssueApi(http::Context& ctx);
+//! Issues plan `plan_id` of person `person_id` as asked in `body` (issued_on, consented_on), after a
+//! chief approved the request (issue 15); the same checks as IssueApi, in the caller's transaction.
+void IssueApproved(storage::Tx& tx, const http::Context& ctx, long long person_id, long long plan_id,
+                   const boost::json::object& body);
 http::Response ReviseApi(http::Context& ctx);
 http::Response DiffApi(http::Context& ctx);
 http::Response CreateDeliveryApi(http::Context& ctx);

@@ -13,6 +13,7 @@
 #include "monitoring/monitoring.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
+#include "quality/approval.hpp"
 #include "storage/database.hpp"
 #include "user/user.hpp"
 
@@ -271,10 +272,9 @@ http::Response SubmitApi(http::Context& ctx) {
     return SaveAndAnswer(tx, ctx, person, p, "submit");
 }
 
-http::Response IssueApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
-    auto [person, p] = Load(tx, ctx);
-    const json::object body = OptionalBody(ctx.req);
+namespace {
+//! The checks of issuing `p` as `body` asks (409/400 otherwise); sets the issue fields of `p`.
+void CheckIssue(storage::Tx& tx, const person::Person& person, Plan& p, const json::object& body) {
     const http::Fields f(body);
     std::string issued_on = f.Date("issued_on", false);
     const std::string consented_on = f.Date("consented_on", false);
@@ -298,7 +298,31 @@ http::Response IssueApi(http::Context& ctx) {
     p.status = "issued";
     p.issued_on = issued_on;
     p.decision_id = decision->id;
+}
+}  // namespace
+
+http::Response IssueApi(http::Context& ctx) {
+    storage::Tx tx(ctx.db);
+    auto [person, p] = Load(tx, ctx);
+    json::object body = OptionalBody(ctx.req);
+    CheckIssue(tx, person, p, body);
+    // Where the office wants it, a chief approves the issue first (issue 15): 202 pending_approval.
+    body["issued_on"] = p.issued_on;
+    if (auto pending = quality::RequestIfRequired(tx, ctx, "plan_issue", person.id, p.id, body)) {
+        tx.Commit();
+        return *pending;
+    }
     return SaveAndAnswer(tx, ctx, person, p, "issue");
+}
+
+void IssueApproved(storage::Tx& tx, const http::Context& ctx, long long person_id, long long plan_id,
+                   const json::object& body) {
+    const person::Person person = person::RequireInScope(tx, ctx, person_id);
+    auto p = Find(tx, person.office_id, person.id, plan_id);
+    if (!p) throw http::NotFound();
+    CheckIssue(tx, person, *p, body);
+    Update(tx, *p);
+    audit::Record(tx, ctx, "issue", "plan", std::to_string(p->id), person.id);
 }
 
 http::Response ReviseApi(http::Context& ctx) {

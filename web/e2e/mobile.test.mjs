@@ -220,6 +220,9 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
       ['password', '/account/password'],
       ['two-factor', '/account/two-factor'],
+      ['quality', '/quality'],
+      ['approvals', '/approvals'],
+      ['supervisions', '/supervisions'],
       ['not-found', '/no-such-screen'],
       // screens added after the mobile foundation (records, meetings, rights, directory, search)
       ['person-disclosures', `${p}/disclosures`],

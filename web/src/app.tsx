@@ -44,6 +44,9 @@ import { MeetingView } from './screens/meetings/MeetingView';
 import { TaskList } from './screens/meetings/TaskList';
 import { ComplianceCheck } from './screens/meetings/ComplianceCheck';
 import { OnCallPage } from './screens/rights/OnCallPage';
+import { ApprovalList } from './screens/quality/ApprovalList';
+import { QualityPage } from './screens/quality/QualityPage';
+import { SupervisionPage } from './screens/quality/SupervisionPage';
 import { isComposing } from './lib/ime';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
@@ -82,6 +85,9 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/meetings/:mid/edit', (p) => <MeetingForm personId={Number(p.id)} id={Number(p.mid)} />],
   ['/tasks', (_p, q) => <TaskList q={q} />, seesPersons],
   ['/compliance', (_p, q) => <ComplianceCheck q={q} />, seesPersons],
+  ['/quality', () => <QualityPage />, seesPersons],
+  ['/approvals', (_p, q) => <ApprovalList q={q} />, seesPersons],
+  ['/supervisions', () => <SupervisionPage />, seesPersons],
   ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
   ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
   ['/decision-support', () => <DecisionSupportList />, seesPersons],
@@ -167,6 +173,13 @@ function Header({ user, path }: { user: User; path: string }) {
               <li>
                 <Link href="/compliance" aria-current={current('/compliance')}>
                   {t('nav.compliance')}
+                </Link>
+              </li>
+            )}
+            {seesPersons(user) && (
+              <li>
+                <Link href="/quality" aria-current={current('/quality')}>
+                  {t('nav.quality')}
                 </Link>
               </li>
             )}

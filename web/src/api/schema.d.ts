@@ -1515,6 +1515,232 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 終結（設定により承認待ち） / close a case (may need approval) */
+        post: operations["postPersonsIdClose"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 終結した支援の再開 / reopen a closed case */
+        post: operations["postPersonsIdReopen"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offices/{oid}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事業所の設定 / office settings */
+        get: operations["getOfficesOidSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 事業所の設定の変更（管理者） / change settings (chief) */
+        patch: operations["patchOfficesOidSettings"];
+        trace?: never;
+    };
+    "/api/v1/approvals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承認依頼の一覧（管理者は事業所、専門員は自分の依頼） / approval requests */
+        get: operations["getApprovals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{aid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 承認（管理者。自分の依頼はほかの管理者がいればその人が） / approve (chief) */
+        post: operations["postApprovalsAidApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/approvals/{aid}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 差戻し（コメント必須） / return with a comment */
+        post: operations["postApprovalsAidReturn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{uid}/trainings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 研修記録と周期 / trainings and cycles */
+        get: operations["getUsersUidTrainings"];
+        put?: never;
+        /** 研修の記録 / record a training */
+        post: operations["postUsersUidTrainings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/trainings/deadlines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 職員の研修期限（管理者は全員、専門員は自分） / everyone's next deadlines */
+        get: operations["getTrainingsDeadlines"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/supervisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** スーパービジョンの一覧 / supervisions */
+        get: operations["getSupervisions"];
+        put?: never;
+        /** スーパービジョンの記録（アクションはタスクに） / record a supervision */
+        post: operations["postSupervisions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** ケースレビューの一覧 / case reviews */
+        get: operations["getCaseReviews"];
+        put?: never;
+        /** ケースレビューの記録 / record a case review */
+        post: operations["postCaseReviews"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reviews/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 次のミニレビューの候補（理由つき） / suggestions with reasons */
+        get: operations["getCaseReviewsSuggestions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internal-audits/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 内部監査のチェックリスト / the checklist */
+        get: operations["getInternalAuditsItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/internal-audits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 内部監査の一覧 / internal audits */
+        get: operations["getInternalAudits"];
+        put?: never;
+        /** 内部監査の記録（管理者） / record an internal audit (chief) */
+        post: operations["postInternalAudits"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1522,10 +1748,10 @@ export interface components {
         /** @description 期限アラート / deadline alert */
         Alert: {
             /**
-             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超
+             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない / internal_audit_due 内部監査（四半期ごと、管理者）
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "account_created" | "password_reset";
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "account_created" | "password_reset" | "training_due" | "supervision_due" | "internal_audit_due";
             /** @description 利用者ID（事業所のアラートは null） / person id (null for office alerts) */
             person_id: number | null;
             /** @description 利用者氏名 / person name */
@@ -1541,7 +1767,7 @@ export interface components {
              * @description 関連する記録 / related record
              * @enum {string|null}
              */
-            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user";
+            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user" | "office";
             /** @description 関連する記録のID / related record id */
             entity_id: number | null;
             /** @description 表示用の日本語文 / Japanese text for display */
@@ -2313,6 +2539,21 @@ export interface components {
              * @description 更新日時 / updated
              */
             readonly updated_at: string;
+            /**
+             * @description active 支援中 / closed 終結
+             * @enum {string}
+             */
+            readonly status?: "active" | "closed";
+            /**
+             * Format: date
+             * @description 終結日 / closed on
+             */
+            readonly closed_on?: string | null;
+            /**
+             * @description 終結理由 / closure reason
+             * @enum {string|null}
+             */
+            readonly closure_reason?: "moved" | "long_term_care" | "death" | "goal_reached" | "transfer" | "hospital_long" | "other" | null;
         };
         /** @description 利用者の作成（PATCH は任意の部分集合） / create a person (PATCH takes any subset) */
         PersonInput: {
@@ -4297,6 +4538,545 @@ export interface components {
             /** @description 主任・管理者に2段階認証を必須にする / two-factor required for chiefs and admins */
             require_totp: boolean;
         };
+        /** @description 終結 / closing a case */
+        ClosureInput: {
+            /**
+             * Format: date
+             * @description 終結日（今日以前） / date (not in the future)
+             */
+            date: string;
+            /**
+             * @description moved 転居 / long_term_care 介護保険へ移行 / death 死亡 / goal_reached 目標達成 / transfer 他事業所へ / hospital_long 長期入院 / other
+             * @enum {string}
+             */
+            reason: "moved" | "long_term_care" | "death" | "goal_reached" | "transfer" | "hospital_long" | "other";
+            /** @description メモ / note */
+            note?: string;
+        };
+        /** @description 再開 / reopening a case */
+        ReopenInput: {
+            /**
+             * Format: date
+             * @description 再開日（終結日以降・今日以前） / date
+             */
+            date: string;
+            /** @description メモ / note */
+            note?: string;
+        };
+        /** @description 利用者の支援状態 / case state */
+        PersonState: {
+            /** @description 利用者ID / person id */
+            id: number;
+            /**
+             * @description active / closed
+             * @enum {string}
+             */
+            status: "active" | "closed";
+            /**
+             * Format: date
+             * @description 終結日 / closed on
+             */
+            closed_on: string | null;
+            /**
+             * @description 終結理由 / reason
+             * @enum {string|null}
+             */
+            closure_reason: "moved" | "long_term_care" | "death" | "goal_reached" | "transfer" | "hospital_long" | "other" | null;
+        };
+        /** @description 事業所の設定（承認） / office settings (approval) */
+        OfficeSettings: {
+            /** @description 管理者の承認が必要な手続き / steps that need a chief's approval */
+            approval_required: ("plan_issue" | "closure")[];
+        };
+        /** @description 事業所の設定の変更 / settings change */
+        OfficeSettingsInput: {
+            /** @description plan_issue 計画の交付 / closure 終結 */
+            approval_required?: ("plan_issue" | "closure")[];
+        };
+        /** @description 承認依頼 / approval request */
+        Approval: {
+            /** @description ID */
+            id: number;
+            /**
+             * @description plan_issue 計画の交付 / closure 終結
+             * @enum {string}
+             */
+            kind: "plan_issue" | "closure";
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 利用者氏名 / person name */
+            person_name: string;
+            /** @description 計画ID（plan_issue） / plan id */
+            entity_id: number | null;
+            /** @description 依頼の内容（承認で適用） / the request body, applied on approval */
+            payload: Record<string, never>;
+            /**
+             * @description pending 承認待ち / approved 承認 / returned 差戻し
+             * @enum {string}
+             */
+            status: "pending" | "approved" | "returned";
+            /** @description 依頼者 / requested by */
+            requested_by: number;
+            /** @description 依頼者名 / requester name */
+            requested_by_name: string;
+            /** @description 依頼日時 / requested at */
+            requested_at: string;
+            /** @description 承認・差戻しした管理者 / decided by */
+            decided_by: number | null;
+            /** @description 管理者名 / decided by name */
+            decided_by_name: string | null;
+            /** @description 処理日時 / decided at */
+            decided_at: string | null;
+            /** @description 差戻しのコメント / comment */
+            comment: string | null;
+        };
+        /** @description Approval の一覧 / list of Approval */
+        ApprovalList: {
+            items: components["schemas"]["Approval"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 承認待ち（202） / pending approval */
+        PendingApproval: {
+            /**
+             * @description pending_approval
+             * @enum {string}
+             */
+            status: "pending_approval";
+            approval: components["schemas"]["Approval"];
+        };
+        /** @description 差戻し / return */
+        ReturnInput: {
+            /** @description コメント / comment */
+            comment: string;
+        };
+        /** @description 研修の記録 / training record */
+        TrainingInput: {
+            /**
+             * @description initial 初任者研修 / current 現任研修 / chief 主任相談支援専門員研修 / chief_renewal 主任更新研修 / specialty 専門コース別研修など / other
+             * @enum {string}
+             */
+            kind: "initial" | "current" | "chief" | "chief_renewal" | "specialty" | "other";
+            /** @description 研修名 / title */
+            title: string;
+            /**
+             * Format: date
+             * @description 修了日 / completed on
+             */
+            completed_on: string;
+            /** @description 時間数 / hours */
+            hours?: number | null;
+            /** @description 修了証番号 / certificate number */
+            certificate_number?: string;
+        };
+        /** @description 研修記録 / training record */
+        Training: {
+            /** @description ID */
+            id: number;
+            /** @description 職員ID / user id */
+            user_id: number;
+            /**
+             * @description 種類 / kind
+             * @enum {string}
+             */
+            kind: "initial" | "current" | "chief" | "chief_renewal" | "specialty" | "other";
+            /** @description 研修名 / title */
+            title: string;
+            /**
+             * Format: date
+             * @description 修了日 / completed on
+             */
+            completed_on: string;
+            /** @description 時間数 / hours */
+            hours: number;
+            /** @description 修了証番号 / certificate number */
+            certificate_number: string | null;
+            /** @description 登録日時 / created at */
+            created_at: string;
+        };
+        /** @description 研修の周期（5年度） / training cycle (5 fiscal years) */
+        TrainingCycle: {
+            /**
+             * @description none 未受講 / ok / due 最終年度で未受講 / lapsed 期限切れ（初任者研修から）
+             * @enum {string}
+             */
+            status: "none" | "ok" | "due" | "lapsed";
+            /**
+             * Format: date
+             * @description 周期の初日 / cycle start
+             */
+            cycle_start: string | null;
+            /**
+             * Format: date
+             * @description 周期の末日（3月31日） / cycle end
+             */
+            cycle_end: string | null;
+            /**
+             * Format: date
+             * @description 次の受講期限 / next deadline
+             */
+            deadline: string | null;
+            /** @description この周期で受講済み / done in this cycle */
+            done_in_cycle: boolean;
+        };
+        /** @description 研修記録と周期 / trainings and cycles */
+        TrainingList: {
+            items: components["schemas"]["Training"][];
+            /** @description 件数 / total */
+            total: number;
+            current_cycle: components["schemas"]["TrainingCycle"];
+            chief_cycle: components["schemas"]["TrainingCycle"];
+        };
+        /** @description 職員の研修期限 / a staff member's deadlines */
+        TrainingDeadline: {
+            /** @description 職員ID / user id */
+            user_id: number;
+            /** @description 氏名 / name */
+            name: string;
+            /**
+             * @description 役割 / role
+             * @enum {string}
+             */
+            role: "specialist" | "chief";
+            current: components["schemas"]["TrainingCycle"];
+            chief: components["schemas"]["TrainingCycle"];
+        };
+        /** @description TrainingDeadline の一覧 / list of TrainingDeadline */
+        TrainingDeadlineList: {
+            items: components["schemas"]["TrainingDeadline"][];
+            /** @description 総件数 / total */
+            total: number;
+        };
+        /** @description スーパービジョンの記録 / supervision record */
+        SupervisionInput: {
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /**
+             * @description individual 個別 / group グループ / peer ピア / external 外部
+             * @enum {string}
+             */
+            kind: "individual" | "group" | "peer" | "external";
+            /** @description スーパーバイザー（職員IDまたは氏名） / supervisor (user id or name) */
+            supervisor: string | number;
+            /** @description スーパーバイジー（既定は記録者） / supervisees (default: the writer) */
+            supervisee_ids?: number[];
+            /** @description 話し合った利用者（担当範囲内） / persons discussed (in scope) */
+            person_ids?: number[];
+            /** @description テーマ / topics */
+            topics?: string;
+            /** @description 気づき / insights */
+            insights?: string;
+            /** @description アクション / actions */
+            actions?: {
+                /** @description 何をするか / what */
+                text: string;
+                /** @description 担当（氏名または職員ID） / owner (name or user id) */
+                owner: string | number;
+                /**
+                 * Format: date
+                 * @description 期限 / due
+                 */
+                due: string;
+                /** @description 評価指標 / measure */
+                measure: string;
+                /** @description タスクの利用者（話し合った利用者から。既定は最初の人） / the task's person */
+                person_id?: number;
+            }[];
+            /** @description 記録 / minutes */
+            minutes?: string;
+        };
+        /** @description スーパービジョン / supervision */
+        Supervision: {
+            /** @description ID */
+            id: number;
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /**
+             * @description 種類 / kind
+             * @enum {string}
+             */
+            kind: "individual" | "group" | "peer" | "external";
+            /** @description スーパーバイザーの職員ID / supervisor user id */
+            supervisor_user_id: number | null;
+            /** @description スーパーバイザー / supervisor */
+            supervisor: string;
+            /** @description スーパーバイジー / supervisees */
+            supervisee_ids: number[];
+            /** @description 話し合った利用者（閲覧者の担当範囲内のみ） / persons discussed (in the reader's scope) */
+            persons: {
+                /** @description ID */
+                id: number;
+                /** @description 氏名 / name */
+                name: string;
+            }[];
+            /** @description テーマ / topics */
+            topics: string;
+            /** @description 気づき / insights */
+            insights: string;
+            /** @description 記録 / minutes */
+            minutes: string;
+            /** @description アクション / actions */
+            actions: {
+                /** @description 内容 / text */
+                text: string;
+                /** @description 担当 / owner */
+                owner: string;
+                /** @description 担当の職員ID / owner user id */
+                owner_user_id: number | null;
+                /**
+                 * Format: date
+                 * @description 期限 / due
+                 */
+                due: string;
+                /** @description 評価指標 / measure */
+                measure: string;
+                /** @description 利用者ID / person id */
+                person_id: number;
+                /** @description 作られたタスク / the task made */
+                task_id: number | null;
+            }[];
+            /** @description 記録者 / created by */
+            created_by: number;
+            /** @description 記録日時 / created at */
+            created_at: string;
+        };
+        /** @description Supervision の一覧 / list of Supervision */
+        SupervisionList: {
+            items: components["schemas"]["Supervision"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description ケースレビューの記録 / case review record */
+        CaseReviewInput: {
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /**
+             * @description mini 月次ミニレビュー / inventory 四半期の棚卸し / debrief 重大事案の振り返り
+             * @enum {string}
+             */
+            kind: "mini" | "inventory" | "debrief";
+            /** @description 参加者 / participants */
+            participants?: string[];
+            /** @description 棚卸しの対象の専門員（既定は自分） / the specialist an inventory covers */
+            covers_user_id?: number;
+            /** @description 検討したケース（担当範囲内） / cases (in scope) */
+            cases: {
+                /** @description 利用者ID / person id */
+                person_id: number;
+                /** @description 要点 / summary */
+                summary: string;
+                /**
+                 * @description continue 継続 / change_plan 計画変更 / close 終結 / transfer 移行 / escalate 上申
+                 * @enum {string}
+                 */
+                decision: "continue" | "change_plan" | "close" | "transfer" | "escalate";
+                /** @description 次の行動 / actions */
+                actions?: string;
+            }[];
+        };
+        /** @description ケースレビュー / case review */
+        CaseReview: {
+            /** @description ID */
+            id: number;
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /**
+             * @description 種類 / kind
+             * @enum {string}
+             */
+            kind: "mini" | "inventory" | "debrief";
+            /** @description 参加者 / participants */
+            participants: string[];
+            /** @description 棚卸しの対象の専門員 / covered specialist */
+            covers_user_id: number | null;
+            /** @description ケース（閲覧者の担当範囲内） / cases (in the reader's scope) */
+            cases: {
+                /** @description 利用者ID / person id */
+                person_id: number;
+                /** @description 氏名 / name */
+                person_name: string;
+                /** @description 要点 / summary */
+                summary: string;
+                /**
+                 * @description 判断 / decision
+                 * @enum {string}
+                 */
+                decision: "continue" | "change_plan" | "close" | "transfer" | "escalate";
+                /** @description 次の行動 / actions */
+                actions: string;
+            }[];
+            /** @description 棚卸しで漏れた担当中のケース（記録時のみ） / active cases an inventory left out (on create) */
+            left_out: {
+                /** @description ID */
+                id: number;
+                /** @description 氏名 / name */
+                name: string;
+            }[];
+            /** @description 記録者 / created by */
+            created_by: number;
+            /** @description 記録日時 / created at */
+            created_at: string;
+        };
+        /** @description CaseReview の一覧 / list of CaseReview */
+        CaseReviewList: {
+            items: components["schemas"]["CaseReview"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 次のミニレビューの候補 / a case suggested for the next mini review */
+        CaseReviewSuggestion: {
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 氏名 / name */
+            person_name: string;
+            /**
+             * Format: date
+             * @description 最後にレビューした日 / last reviewed
+             */
+            last_reviewed: string | null;
+            /** @description 理由 / reasons */
+            reasons: ("redflag_raised" | "monitoring_overdue" | "task_overdue" | "goal_unmet_twice" | "never_reviewed" | "longest_since_review")[];
+        };
+        /** @description CaseReviewSuggestion の一覧 / list of CaseReviewSuggestion */
+        CaseReviewSuggestionList: {
+            items: components["schemas"]["CaseReviewSuggestion"][];
+            /** @description 総件数 / total */
+            total: number;
+        };
+        /** @description 内部監査の記録 / internal audit record */
+        InternalAuditInput: {
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /** @description 項目（チェックリストのコード） / items (checklist codes) */
+            items: {
+                /** @description 項目コード（GET /internal-audits/items） / item code */
+                code: string;
+                /**
+                 * @description ok 適 / ng 不適 / na 該当なし
+                 * @enum {string}
+                 */
+                result: "ok" | "ng" | "na";
+                /** @description 所見 / note */
+                note?: string;
+                /** @description 改善の行動（ng のとき必須） / action (required when ng) */
+                action?: {
+                    /** @description 改善の行動 / action */
+                    text: string;
+                    /** @description 担当（氏名または職員ID） / owner */
+                    owner: string | number;
+                    /**
+                     * Format: date
+                     * @description 期限 / due
+                     */
+                    due: string;
+                    /** @description 評価指標 / measure */
+                    measure: string;
+                    /** @description 抽出した記録の利用者（あればタスクになる） / the sampled record's person (then a task) */
+                    person_id?: number;
+                };
+            }[];
+        };
+        /** @description 内部監査 / internal audit */
+        InternalAudit: {
+            /** @description ID */
+            id: number;
+            /**
+             * Format: date
+             * @description 実施日 / date
+             */
+            date: string;
+            /** @description 項目 / items */
+            items: {
+                /** @description 項目コード / code */
+                code: string;
+                /**
+                 * @description 結果 / result
+                 * @enum {string}
+                 */
+                result: "ok" | "ng" | "na";
+                /** @description 所見 / note */
+                note: string;
+                /** @description 改善の行動 / action */
+                action: {
+                    /** @description 内容 / text */
+                    text: string;
+                    /** @description 担当 / owner */
+                    owner: string;
+                    /**
+                     * Format: date
+                     * @description 期限 / due
+                     */
+                    due: string;
+                    /** @description 評価指標 / measure */
+                    measure: string;
+                    /** @description 利用者ID / person id */
+                    person_id: number | null;
+                    /** @description タスク / task */
+                    task_id: number | null;
+                } | null;
+            }[];
+            /** @description 不適の数 / ng count */
+            ng_count: number;
+            /** @description 記録者 / created by */
+            created_by: number;
+            /** @description 記録日時 / created at */
+            created_at: string;
+        };
+        /** @description InternalAudit の一覧 / list of InternalAudit */
+        InternalAuditList: {
+            items: components["schemas"]["InternalAudit"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description チェックリストの項目 / checklist item */
+        InternalAuditItem: {
+            /** @description コード / code */
+            code: string;
+            /**
+             * @description 分野 / area
+             * @enum {string}
+             */
+            area: "records" | "consent" | "rules" | "privacy" | "abuse_prevention" | "bcp";
+            /** @description 確認すること / what to check */
+            text: string;
+        };
+        /** @description InternalAuditItem の一覧 / list of InternalAuditItem */
+        InternalAuditItemList: {
+            items: components["schemas"]["InternalAuditItem"][];
+            /** @description 総件数 / total */
+            total: number;
+        };
     };
     responses: {
         /** @description 入力エラー（validation / invalid_json） / invalid input */
@@ -4743,6 +5523,8 @@ export interface operations {
             query?: {
                 /** @description 氏名またはフリガナの部分一致（3文字以上は三文字組索引、ひらがなはカタカナとしても） / name or kana contains (3+ characters through the trigram index; hiragana also as katakana) */
                 q?: string;
+                /** @description active（既定）/ closed 終結 / all / active (default), closed or all */
+                status?: "active" | "closed" | "all";
                 /** @description ページ（1から） / page */
                 page?: number;
                 /** @description 1ページの件数 / per page */
@@ -7811,6 +8593,570 @@ export interface operations {
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
             503: components["responses"]["Busy"];
+        };
+    };
+    postPersonsIdClose: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ClosureInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonState"];
+                };
+            };
+            /** @description 承認待ち / pending approval */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PendingApproval"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdReopen: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReopenInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonState"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getOfficesOidSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事業所ID（自分の事業所） / office id (one's own) */
+                oid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchOfficesOidSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事業所ID（自分の事業所） / office id (one's own) */
+                oid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfficeSettingsInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeSettings"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getApprovals: {
+        parameters: {
+            query?: {
+                /** @description pending / approved / returned */
+                status?: "pending" | "approved" | "returned";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postApprovalsAidApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 承認依頼ID / approval id */
+                aid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postApprovalsAidReturn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 承認依頼ID / approval id */
+                aid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Approval"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getUsersUidTrainings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 職員ID（本人または管理者） / user id (oneself, or a chief) */
+                uid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postUsersUidTrainings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 職員ID（本人または管理者） / user id (oneself, or a chief) */
+                uid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Training"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getTrainingsDeadlines: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingDeadlineList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getSupervisions: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SupervisionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postSupervisions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SupervisionInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Supervision"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReviews: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReviewList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postCaseReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReviewInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReview"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReviewsSuggestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReviewSuggestionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInternalAuditsItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalAuditItemList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getInternalAudits: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalAuditList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postInternalAudits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InternalAuditInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InternalAudit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
         };
     };
 }

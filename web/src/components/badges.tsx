@@ -54,6 +54,10 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   // issue #13: office alerts for the chiefs
   account_created: '⚿',
   password_reset: '⚿',
+  // issue 15
+  training_due: '✎',
+  supervision_due: '◷',
+  internal_audit_due: '☑',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {
