@@ -27,6 +27,10 @@ void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& 
 //! The demo directory of agencies, contacts, weak ties and consented disclosures (demo_directory.cpp).
 void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long long>& staff,
                    const std::vector<long long>& person_ids);
+//! Guardians and certificates of the children, a plan under both laws, a person turning 65, and
+//! 地域移行支援・地域定着支援 episodes (demo_children.cpp, issue #17).
+void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+                  const std::vector<long long>& specialist_of);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

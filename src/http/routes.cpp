@@ -24,6 +24,7 @@
 #include "crisis/crisis.hpp"
 #include "oncall/oncall.hpp"
 #include "redflag/redflag.hpp"
+#include "transition/transition.hpp"
 
 namespace tsunagu::http {
 
@@ -163,6 +164,13 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/oncall/persons", kIn, oncall::PersonsApi, "find a person while on call"},
         {"GET", v1 + "/oncall/persons/{id}", kIn, oncall::PersonApi, "a person's contacts while on call"},
         {"GET", v1 + "/oncall/access-log", kIn, oncall::AccessLogApi, "on-call accesses (chief)"},
+        // --- transition: 地域移行支援・地域定着支援 (issue #17) ----------------------------------
+        {"POST", v1 + "/persons/{id}/transitions", kIn, transition::CreateApi, "start a 地域移行・定着 episode"},
+        {"GET", v1 + "/persons/{id}/transitions", kIn, transition::ListApi, "a person's episodes (paged), ?open="},
+        {"GET", v1 + "/persons/{id}/transitions/{tid}", kIn, transition::GetApi, "one episode with its activities"},
+        {"PATCH", v1 + "/persons/{id}/transitions/{tid}", kIn, transition::PatchApi, "extend, record the outcome"},
+        {"POST", v1 + "/persons/{id}/transitions/{tid}/activities", kIn, transition::CreateActivityApi,
+         "log an activity within the episode"},
     };
 }
 
