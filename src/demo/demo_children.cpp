@@ -76,7 +76,7 @@ void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long
             person::Update(tx, *p);
         }
     }
-    if (person_ids.size() <= 13) return;
+    if (person_ids.size() <= 14) return;
     // 地域移行支援 from a hospital, ending within a month (transition_ending).
     transition::Transition t;
     t.kind = "transition";
@@ -85,7 +85,7 @@ void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long
     t.from_kind = "hospital";
     t.from_name = "架空県立こころの医療センター（架空）";
     t.admitted_on = calendar::AddDays(now, -3 * 365).ToString();
-    AddEpisode(tx, office, person_ids[5], specialist_of[5], t,
+    AddEpisode(tx, office, person_ids[6], specialist_of[6], t,
                {{3, "visit"}, {20, "meeting"}, {45, "accompany"}, {80, "trial_stay"}, {110, "housing"}},
                "病棟で面会し、退院後の暮らしについて話した。");
     // 地域定着支援 up for renewal (settlement_renewal).
@@ -94,7 +94,7 @@ void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long
     s.start = calendar::AddDays(now, -340).ToString();
     s.end = transition::LastDayWithin(s.start, transition::kSettlementMonths);
     s.emergency_contact = "夜間・休日は当番携帯（080-0000-0000）へ。30分以内に折り返し、必要なら緊急訪問。";
-    AddEpisode(tx, office, person_ids[9], specialist_of[9], s, {{30, "emergency_call"}, {200, "emergency_visit"}},
+    AddEpisode(tx, office, person_ids[10], specialist_of[10], s, {{30, "emergency_call"}, {200, "emergency_visit"}},
                "夜間に不安の電話。話を聴き、翌朝訪問した。");
     // A completed 地域移行支援: moved on to a group home two months ago.
     transition::Transition done;
@@ -105,7 +105,7 @@ void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long
     done.from_name = "障害者支援施設つなぐ園（架空）";
     done.admitted_on = calendar::AddDays(now, -12 * 365).ToString();
     done.outcome = {calendar::AddDays(now, -60).ToString(), "group_home", ""};
-    AddEpisode(tx, office, person_ids[13], specialist_of[13], done, {{10, "visit"}, {60, "trial_stay"}},
+    AddEpisode(tx, office, person_ids[14], specialist_of[14], done, {{10, "visit"}, {60, "trial_stay"}},
                "グループホームの体験利用。");
 }
 

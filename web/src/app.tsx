@@ -43,6 +43,8 @@ import { TaskList } from './screens/meetings/TaskList';
 import { ComplianceCheck } from './screens/meetings/ComplianceCheck';
 import { OnCallPage } from './screens/rights/OnCallPage';
 import { isComposing } from './lib/ime';
+import { TransitionForm } from './screens/transitions/TransitionForm';
+import { TransitionPage } from './screens/transitions/TransitionPage';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -79,6 +81,8 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/meetings/:mid/edit', (p) => <MeetingForm personId={Number(p.id)} id={Number(p.mid)} />],
   ['/tasks', (_p, q) => <TaskList q={q} />, seesPersons],
   ['/compliance', (_p, q) => <ComplianceCheck q={q} />, seesPersons],
+  ['/persons/:id/transitions/new', (p) => <TransitionForm personId={Number(p.id)} />],
+  ['/persons/:id/transitions/:tid', (p) => <TransitionPage personId={Number(p.id)} id={Number(p.tid)} />],
   ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
   ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
   ['/decision-support', () => <DecisionSupportList />, seesPersons],

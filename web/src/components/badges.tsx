@@ -51,6 +51,11 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   redflag_review_due: '◷',
   directory_contact_due: '☎',
   weak_ties_review: '∞',
+  // issue #17: life transitions
+  school_leaving: '➜',
+  turning_65: '➜',
+  transition_ending: '◇',
+  settlement_renewal: '◇',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {

@@ -22,6 +22,7 @@ import { RightsTab } from './rights/RightsTab';
 import { RedflagBanner } from './rights/RedflagBanner';
 import { NotesTab } from './tabs/NotesTab';
 import { DisclosuresTab } from './tabs/DisclosuresTab';
+import { LifeTransitions } from './transitions/LifeTransitions';
 
 export const PERSON_TABS = [
   'consents',
@@ -169,6 +170,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       <PersonAlerts alerts={alerts.data?.items ?? []} />
       <PersonTabs id={p.id} tab={tab} />
       {body}
+      {tab === 'basic' && <LifeTransitions person={p} alerts={alerts.data?.items ?? []} />}
       <VisitActions person={p} />
     </Page>
   );
