@@ -1194,6 +1194,16 @@ export const ja = {
   'transition.handover_measure': 'ケアマネジャーに計画と経過を引き継ぎ、介護保険サービスの利用開始を確認した',
   'transition.handover_created': '引継ぎタスクを作成しました。',
   'transition.handover_open_tasks': 'タスクを見る',
+  'decision.flag.constant_care': '常時介護が必要で意思疎通に著しい支障がある',
+  'decision.qa38_flags': '短い期間を検討する事情（Q&A問38）',
+  'decision.flag.medical_coordination': '医療機関等との連携・調整が必要',
+  'decision.flag.multiple_services': '複数のサービスを利用',
+  'decision.flag.school_holidays': '学校の長期休暇',
+  'decision.flag.preschool_parent_anxiety': '就学前で保護者の不安が強い',
+  'decision.flag.living_alone': '単身生活',
+  'decision.flag.medical_observation_act': '医療観察法の対象',
+  'decision.flag.left_prison': '刑事施設等からの退所後',
+  'decision.flag.medical_care_child': '医療的ケア児',
 };
 
 export type MessageKey = keyof typeof ja;
