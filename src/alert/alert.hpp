@@ -50,7 +50,7 @@ enum class AlertKind {
     kRedflagRaised,         //!< レッドフラグ（要対応）
     kRedflagReviewDue,      //!< レッドフラグの見直し時期を過ぎている
     // --- issue #17: children and life transitions ---
-    kSchoolLeaving,      //!< 学校卒業（18歳の年度末）が近い: adult services need a 障害支援区分 and a new plan
+    kSchoolLeaving,  //!< 学校卒業（18歳の年度末）が近い: adult services need a 障害支援区分 and a new plan
     kTurning65,          //!< 65歳到達が近い: 介護保険優先 (障害者総合支援法 第7条)
     kTransitionEnding,   //!< 地域移行支援の期間（または延長）の終了が近い
     kSettlementRenewal,  //!< 地域定着支援の期間の終了が近い（更新）
@@ -94,8 +94,8 @@ struct PersonDates {
     std::vector<std::pair<long long, Date>> open_abuse_reports;  //!< (id, reported_on) not closed
     std::optional<Date> redflags_reviewed_on;                    //!< the last red-flag review
     bool redflag_raised = false;                                 //!< a flag of that review is raised
-    bool uses_child_services = false;                            //!< the plan has 障害児通所支援 (school_leaving)
-    std::vector<TransitionEnd> transitions;                      //!< open episodes (issue #17)
+    bool uses_child_services = false;        //!< the plan has 障害児通所支援 (school_leaving)
+    std::vector<TransitionEnd> transitions;  //!< open episodes (issue #17)
 };
 
 //! An alert (アラート).

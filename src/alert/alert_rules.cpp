@@ -82,8 +82,8 @@ std::vector<Candidate> Candidates(const PersonDates& p) {
                     kTurning18Days, Entity::kPerson, p.person_id);
         // Issue #17: leaving school (for a person using child services) and turning 65.
         if (p.uses_child_services)
-            AddIfWithin(out, AlertKind::kSchoolLeaving, p.person_id, SchoolLeavingOn(*p.birth_date),
-                        kSchoolLeavingDays, Entity::kPerson, p.person_id);
+            AddIfWithin(out, AlertKind::kSchoolLeaving, p.person_id, SchoolLeavingOn(*p.birth_date), kSchoolLeavingDays,
+                        Entity::kPerson, p.person_id);
         AddIfWithin(out, AlertKind::kTurning65, p.person_id, calendar::AttainsAgeOn(*p.birth_date, kCareInsuranceAge),
                     kTurning65Days, Entity::kPerson, p.person_id);
     }
@@ -122,7 +122,8 @@ std::optional<AlertKind> KindFromCode(std::string_view code) {
           AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18, AlertKind::kTaskOverdue,
           AlertKind::kAbuseReport, AlertKind::kRedflagRaised, AlertKind::kRedflagReviewDue,
           // issue #17
-          AlertKind::kSchoolLeaving, AlertKind::kTurning65, AlertKind::kTransitionEnding, AlertKind::kSettlementRenewal})
+          AlertKind::kSchoolLeaving, AlertKind::kTurning65, AlertKind::kTransitionEnding,
+          AlertKind::kSettlementRenewal})
         if (KindCode(k) == code) return k;
     return std::nullopt;
 }

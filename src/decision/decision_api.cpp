@@ -2,9 +2,9 @@
 // kinds and the standard monitoring period suggestion.
 #include "audit/audit.hpp"
 #include "decision/decision.hpp"
-#include "monitoring/qa38.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "monitoring/qa38.hpp"
 #include "person/person.hpp"
 #include "person/person_records.hpp"
 #include "storage/database.hpp"

@@ -116,7 +116,7 @@ bool Seed(storage::Database& db) {
     SeedMeetings(tx, office, person_ids, specialist_of);
     SeedRights(tx, office, ids[2], person_ids, specialist_of);
     SeedChildren(tx, office, person_ids, specialist_of);  // issue #17
-    caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)
+    caseload::RebuildFacts(tx, office);                   // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";

@@ -1,14 +1,14 @@
-#include <gtest/gtest.h>
-
 #include "monitoring/qa38.hpp"
+
+#include <gtest/gtest.h>
 
 namespace tsunagu::monitoring {
 namespace {
 
 TEST(Qa38, EveryFlagOfTheIssueAdvisesWithItsReason) {
-    const std::vector<std::string> flags = {"medical_coordination", "multiple_services",       "school_holidays",
-                                            "preschool_parent_anxiety", "living_alone", "medical_observation_act",
-                                            "left_prison",             "medical_care_child"};
+    const std::vector<std::string> flags = {
+        "medical_coordination", "multiple_services",       "school_holidays", "preschool_parent_anxiety",
+        "living_alone",         "medical_observation_act", "left_prison",     "medical_care_child"};
     ASSERT_EQ(Qa38Situations().size(), flags.size());
     for (const auto& f : flags) {
         EXPECT_TRUE(IsQa38Flag(f)) << f;

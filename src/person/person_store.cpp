@@ -39,7 +39,8 @@ constexpr const char* kInsert =
     "updated_at) VALUES (:office, :name, :kana, :birth, NULLIF(:gender, ''), "
     "NULLIF(:address, ''), NULLIF(:phone, ''), "
     ":kinds, NULLIF(:level, ''), NULLIF(:level_until, ''), NULLIF(:cert, ''), NULLIF(:dstart, ''), NULLIF(:dend, ''), "
-    "NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), NULLIF(:guardian, ''), NULLIF(:ccert, ''), NULLIF(:mcert, ''), "
+    "NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), NULLIF(:guardian, ''), NULLIF(:ccert, ''), NULLIF(:mcert, "
+    "''), "
     "NULLIF(:cap, -1), :by, :now, :now2)";
 constexpr const char* kUpdate =
     "UPDATE persons SET name = :name, kana = :kana, birth_date = :birth, gender = NULLIF(:gender, ''), address = "
@@ -217,9 +218,9 @@ void Update(storage::Tx& tx, const Person& p) {
     tx.sql() << kUpdate, soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date), soci::use(p.gender),
         soci::use(p.address), soci::use(p.phone), soci::use(kinds), soci::use(p.support_level),
         soci::use(p.support_level_valid_until), soci::use(p.certificate_number), soci::use(p.decision_period_start),
-        soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes), soci::use(guardian),
-        soci::use(p.child_certificate_number), soci::use(p.community_certificate_number), soci::use(cap),
-        soci::use(now), soci::use(p.id), soci::use(p.office_id);
+        soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
+        soci::use(guardian), soci::use(p.child_certificate_number), soci::use(p.community_certificate_number),
+        soci::use(cap), soci::use(now), soci::use(p.id), soci::use(p.office_id);
 }
 
 std::vector<long long> AssignableUsers(storage::Tx& tx, long long office_id) {

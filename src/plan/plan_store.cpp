@@ -18,7 +18,8 @@ using storage::Text;
 
 namespace {
 constexpr const char* kColumns =
-    "SELECT id, office_id, person_id, version, previous_version_id, kind, kind_both, status, plan_date, specialist_id, wishes, "
+    "SELECT id, office_id, person_id, version, previous_version_id, kind, kind_both, status, plan_date, specialist_id, "
+    "wishes, "
     "family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, proposed_interval_months, "
     "consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, submitted_on, issued_on, decision_id, "
     "created_by, created_at, updated_at, draft_consented_on, draft_consent_by, draft_consent_by_name, "
@@ -36,7 +37,8 @@ constexpr const char* kAssessmentOfPerson =
     "SELECT COUNT(*) FROM assessments WHERE id = :id AND office_id = :office AND person_id = :person";
 constexpr const char* kBirthDate = "SELECT birth_date FROM persons WHERE id = :person AND office_id = :office";
 constexpr const char* kInsert =
-    "INSERT INTO plans (office_id, person_id, version, previous_version_id, kind, kind_both, status, plan_date, specialist_id, "
+    "INSERT INTO plans (office_id, person_id, version, previous_version_id, kind, kind_both, status, plan_date, "
+    "specialist_id, "
     "wishes, family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, "
     "proposed_interval_months, consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, "
     "submitted_on, issued_on, decision_id, created_by, created_at, updated_at, draft_consented_on, draft_consent_by, "
@@ -133,14 +135,14 @@ void Update(storage::Tx& tx, const Plan& p) {
     const std::string needs = json::serialize(NeedsJson(p.needs)), weekly = json::serialize(WeeklyJson(p.weekly));
     const std::string now = storage::NowIso(), kind = StoredKind(p);
     const int both = p.kind == "both" ? 1 : 0;
-    tx.sql() << kUpdate, soci::use(kind), soci::use(both), soci::use(p.status), soci::use(p.plan_date), soci::use(p.specialist_id),
-        soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy), soci::use(p.long_term_goal),
-        soci::use(p.short_term_goal), soci::use(p.monitoring_period_note), soci::use(p.proposed_interval_months),
-        soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs), soci::use(weekly),
-        soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on), soci::use(p.issued_on),
-        soci::use(p.decision_id), soci::use(now), soci::use(p.draft_consented_on), soci::use(p.draft_consent_by),
-        soci::use(p.draft_consent_by_name), soci::use(p.conference_waived_reason), soci::use(p.id),
-        soci::use(p.office_id), soci::use(p.person_id);
+    tx.sql() << kUpdate, soci::use(kind), soci::use(both), soci::use(p.status), soci::use(p.plan_date),
+        soci::use(p.specialist_id), soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy),
+        soci::use(p.long_term_goal), soci::use(p.short_term_goal), soci::use(p.monitoring_period_note),
+        soci::use(p.proposed_interval_months), soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs),
+        soci::use(weekly), soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on),
+        soci::use(p.issued_on), soci::use(p.decision_id), soci::use(now), soci::use(p.draft_consented_on),
+        soci::use(p.draft_consent_by), soci::use(p.draft_consent_by_name), soci::use(p.conference_waived_reason),
+        soci::use(p.id), soci::use(p.office_id), soci::use(p.person_id);
     search::Index(tx, p.office_id, p.person_id, "plan", p.id, p.plan_date, search::TextOf(p));
 }
 

@@ -92,7 +92,7 @@ TEST(CheckChildServicesAge, RefusesAtTwentyNamingTheService) {
     Plan p = ValidPlan();
     p.plan_date = "2026-04-01";
     p.needs[0].services.push_back({"after_school_day", "", 0, "", ""});
-    EXPECT_FALSE(CheckChildServicesAge(p, "2006-04-02"));  // 19 on plan_date (20 tomorrow)
+    EXPECT_FALSE(CheckChildServicesAge(p, "2006-04-02"));   // 19 on plan_date (20 tomorrow)
     const auto e = CheckChildServicesAge(p, "2006-04-01");  // 20th birthday
     ASSERT_TRUE(e);
     EXPECT_EQ(e->field, "needs[0].services[1].kind");

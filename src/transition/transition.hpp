@@ -42,7 +42,7 @@ struct Transition {
     std::string kind;  //!< transition (地域移行支援) | settlement (地域定着支援)
     std::string start;
     std::string end;
-    std::string extended_to;       //!< transition: one extension (≤ 6 more months); settlement: a renewal (≤ 1 year)
+    std::string extended_to;  //!< transition: one extension (≤ 6 more months); settlement: a renewal (≤ 1 year)
     std::string extension_reason;  //!< why the municipality extended it
     std::string from_kind;         //!< hospital | facility | prison | other
     std::string from_name;

@@ -13,12 +13,9 @@ namespace json = boost::json;
 namespace {
 
 json::object ActivityJson(const Activity& a) {
-    return {{"id", a.id},
-            {"date", a.date},
-            {"kind", a.kind},
-            {"minutes", a.minutes ? json::value(*a.minutes) : json::value(nullptr)},
-            {"note", a.note},
-            {"created_at", a.created_at}};
+    return {{"id", a.id},     {"date", a.date},
+            {"kind", a.kind}, {"minutes", a.minutes ? json::value(*a.minutes) : json::value(nullptr)},
+            {"note", a.note}, {"created_at", a.created_at}};
 }
 
 json::object ToJson(const Transition& t, bool with_activities) {
@@ -108,7 +105,8 @@ http::Response CreateApi(http::Context& ctx) {
         if (a->size() > 500) throw http::Invalid("activities", "活動は一度に500件までです。");
         for (std::size_t i = 0; i < a->size(); ++i) {
             const std::string prefix = "activities[" + std::to_string(i) + "].";
-            if (!(*a)[i].is_object()) throw http::Invalid(prefix.substr(0, prefix.size() - 1), "活動の形式が正しくありません。");
+            if (!(*a)[i].is_object())
+                throw http::Invalid(prefix.substr(0, prefix.size() - 1), "活動の形式が正しくありません。");
             acts.push_back(ActivityFrom((*a)[i].as_object(), prefix));
             Require(CheckActivity(t, acts.back(), prefix));
         }
@@ -135,8 +133,8 @@ http::Response ListApi(http::Context& ctx) {
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;
-    const auto items = ListForPerson(tx, p.office_id, p.id, open == "1" || open == "true", paging.page,
-                                     paging.per_page, total);
+    const auto items =
+        ListForPerson(tx, p.office_id, p.id, open == "1" || open == "true", paging.page, paging.per_page, total);
     audit::Record(tx, ctx, "list", "transition", "", p.id);
     tx.Commit();
     json::array out;
@@ -163,8 +161,7 @@ http::Response PatchApi(http::Context& ctx) {
     const json::object body = http::ParseObject(ctx.req);
     if (body.contains("kind") && body.at("kind") != json::value(t->kind))
         throw http::Invalid("kind", "支援の種類は変更できません。新しい記録を作成してください。");
-    if (body.contains("activities"))
-        throw http::Invalid("activities", "活動は /activities に追加してください。");
+    if (body.contains("activities")) throw http::Invalid("activities", "活動は /activities に追加してください。");
     Apply(body, *t, false);
     for (std::size_t i = 0; i < t->activities.size(); ++i)  // a shortened period must still hold every activity
         if (auto e = CheckActivity(*t, t->activities[i], "activities[" + std::to_string(i) + "]."))

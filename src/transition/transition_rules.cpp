@@ -26,13 +26,16 @@ std::optional<FieldError> CheckEpisode(const Transition& t) {
     const int months = settlement ? kSettlementMonths : kTransitionMonths;
     if (t.end < t.start) return Error("end", "終了日は開始日以降にしてください。");
     if (t.end > LastDayWithin(t.start, months))
-        return Error("end", settlement ? "地域定着支援の期間は開始から1年以内です。更新は extended_to で記録してください。"
-                                       : "地域移行支援の期間は開始から6か月以内です。延長は extended_to と延長理由で記録してください。");
+        return Error(
+            "end",
+            settlement
+                ? "地域定着支援の期間は開始から1年以内です。更新は extended_to で記録してください。"
+                : "地域移行支援の期間は開始から6か月以内です。延長は extended_to と延長理由で記録してください。");
     if (!t.extended_to.empty()) {
         if (t.extended_to <= t.end) return Error("extended_to", "延長後の終了日は当初の終了日より後にしてください。");
         if (t.extended_to > LastDayWithin(calendar::AddDays(*D(t.end), 1).ToString(), months))
-            return Error("extended_to", settlement ? "地域定着支援の更新は1年以内です。"
-                                                   : "地域移行支援の延長は1回、6か月以内です。");
+            return Error("extended_to",
+                         settlement ? "地域定着支援の更新は1年以内です。" : "地域移行支援の延長は1回、6か月以内です。");
         if (t.extension_reason.empty())
             return Error("extension_reason", settlement ? "更新の理由を入力してください。"
                                                         : "市町村が延長を認めた理由を入力してください。");
@@ -43,7 +46,8 @@ std::optional<FieldError> CheckEpisode(const Transition& t) {
     if (!o.moved_on.empty() && (o.moved_on < t.start || o.moved_on > EffectiveEnd(t)))
         return Error("outcome.moved_on", "地域生活への移行日は支援期間内の日付にしてください。");
     if (!o.readmitted_on.empty()) {
-        if (o.moved_on.empty()) return Error("outcome.readmitted_on", "再入院・再入所日は移行日を記録してから入力してください。");
+        if (o.moved_on.empty())
+            return Error("outcome.readmitted_on", "再入院・再入所日は移行日を記録してから入力してください。");
         if (o.readmitted_on < o.moved_on)
             return Error("outcome.readmitted_on", "再入院・再入所日は移行日以降の日付にしてください。");
     }

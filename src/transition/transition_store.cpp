@@ -89,25 +89,23 @@ long long Insert(storage::Tx& tx, const Transition& t) {
     const std::string now = storage::NowIso();
     tx.sql() << kInsert, soci::use(t.office_id), soci::use(t.person_id), soci::use(t.kind), soci::use(t.start),
         soci::use(t.end), soci::use(t.extended_to), soci::use(t.extension_reason), soci::use(t.from_kind),
-        soci::use(t.from_name), soci::use(t.admitted_on), soci::use(t.emergency_contact),
-        soci::use(t.outcome.moved_on), soci::use(t.outcome.destination), soci::use(t.outcome.readmitted_on),
-        soci::use(t.created_by), soci::use(now), soci::use(now);
+        soci::use(t.from_name), soci::use(t.admitted_on), soci::use(t.emergency_contact), soci::use(t.outcome.moved_on),
+        soci::use(t.outcome.destination), soci::use(t.outcome.readmitted_on), soci::use(t.created_by), soci::use(now),
+        soci::use(now);
     return tx.LastId();
 }
 
 void Update(storage::Tx& tx, const Transition& t) {
     const std::string now = storage::NowIso();
-    tx.sql() << kUpdate, soci::use(t.start), soci::use(t.end), soci::use(t.extended_to),
-        soci::use(t.extension_reason), soci::use(t.from_kind), soci::use(t.from_name), soci::use(t.admitted_on),
-        soci::use(t.emergency_contact), soci::use(t.outcome.moved_on), soci::use(t.outcome.destination),
-        soci::use(t.outcome.readmitted_on), soci::use(now), soci::use(t.id), soci::use(t.office_id),
-        soci::use(t.person_id);
+    tx.sql() << kUpdate, soci::use(t.start), soci::use(t.end), soci::use(t.extended_to), soci::use(t.extension_reason),
+        soci::use(t.from_kind), soci::use(t.from_name), soci::use(t.admitted_on), soci::use(t.emergency_contact),
+        soci::use(t.outcome.moved_on), soci::use(t.outcome.destination), soci::use(t.outcome.readmitted_on),
+        soci::use(now), soci::use(t.id), soci::use(t.office_id), soci::use(t.person_id);
 }
 
 std::optional<Transition> Find(storage::Tx& tx, long long office_id, long long person_id, long long id) {
     const std::string sql = std::string(kColumns) + kById;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << sql, soci::use(id), soci::use(office_id), soci::use(person_id));
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(id), soci::use(office_id), soci::use(person_id));
     std::optional<Transition> t;
     for (const auto& r : rows) t = FromRow(r);
     if (t) LoadActivities(tx, *t);
@@ -137,8 +135,8 @@ std::vector<Transition> NotMovedOn(storage::Tx& tx, long long office_id, long lo
 long long InsertActivity(storage::Tx& tx, long long office_id, const Activity& a, long long by) {
     const std::string now = storage::NowIso();
     const long long minutes = a.minutes.value_or(-1);
-    tx.sql() << kInsertActivity, soci::use(office_id), soci::use(a.transition_id), soci::use(a.date),
-        soci::use(a.kind), soci::use(minutes), soci::use(a.note), soci::use(by), soci::use(now);
+    tx.sql() << kInsertActivity, soci::use(office_id), soci::use(a.transition_id), soci::use(a.date), soci::use(a.kind),
+        soci::use(minutes), soci::use(a.note), soci::use(by), soci::use(now);
     return tx.LastId();
 }
 
@@ -147,8 +145,8 @@ TransitionKpi KpiFor(storage::Tx& tx, std::int64_t office_id, std::optional<std:
     TransitionKpi k;
     const long long office = office_id, uid = user_id.value_or(0);
     const std::string sql = std::string(kColumns) + kMovedOn;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(office), soci::use(from), soci::use(to),
-                                    soci::use(uid), soci::use(uid));
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << sql, soci::use(office), soci::use(from), soci::use(to), soci::use(uid), soci::use(uid));
     for (const auto& r : rows) AddToKpi(k, FromRow(r));  // one row at a time: nothing kept but the sums
     return k;
 }

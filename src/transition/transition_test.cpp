@@ -1,6 +1,15 @@
 #include "transition/transition.hpp"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "calendar/date.hpp"
+#include "demo/demo.hpp"
+#include "storage/database.hpp"
+#include "storage/migrate.hpp"
 
 namespace tsunagu::transition {
 namespace {
@@ -132,13 +141,49 @@ TEST(AddToKpi, HospitalDaysAverageAndReadmissions) {
     f.from_kind = "facility";
     f.admitted_on = "2020-01-01";
     f.outcome.moved_on = "2026-05-01";
-    AddToKpi(k, f);                       // completed, but not in the hospital average
+    AddToKpi(k, f);                      // completed, but not in the hospital average
     AddToKpi(k, Episode("settlement"));  // not a transition
     EXPECT_EQ(k.completed, 3);
     EXPECT_EQ(k.counted, 2);
     ASSERT_TRUE(k.hospital_days_avg);
     EXPECT_DOUBLE_EQ(*k.hospital_days_avg, 15.0);
     EXPECT_EQ(k.readmitted_within_180_days, 1);
+}
+
+// KpiFor against the demo office: one 地域移行支援 moved on 60 days ago (from a facility), two open
+// episodes; a specialist's figure counts only the persons assigned to them.
+TEST(KpiFor, DemoOffice) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("tsunagu-transition-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    {
+        storage::Database db((dir / "t.db").string(), 2);
+        storage::Migrate(db);
+        ASSERT_TRUE(demo::Seed(db));
+        storage::Tx tx(db, storage::Tx::Mode::kRead);
+        long long office = 0, other = 0;
+        tx.sql() << "SELECT id FROM offices ORDER BY id LIMIT 1", soci::into(office);
+        const calendar::Date today = *calendar::Date::Parse(storage::TodayJst());
+        const std::string from = calendar::AddDays(today, -365).ToString(), to = today.ToString();
+        const TransitionKpi all = KpiFor(tx, office, std::nullopt, from, to);
+        EXPECT_EQ(all.completed, 1);
+        EXPECT_EQ(all.counted, 0);  // from a facility: not in the hospital average
+        EXPECT_FALSE(all.hospital_days_avg);
+        EXPECT_EQ(all.readmitted_within_180_days, 0);
+        // The episode's person is assigned to one specialist; the other sees none of it.
+        long long owner = 0;
+        tx.sql() << "SELECT a.user_id FROM transitions t JOIN assignments a ON a.person_id = t.person_id WHERE "
+                    "t.office_id = :o AND t.moved_on IS NOT NULL",
+            soci::use(office), soci::into(owner);
+        tx.sql()
+            << "SELECT id FROM users WHERE office_id = :o AND role = 'specialist' AND id <> :u ORDER BY id LIMIT 1",
+            soci::use(office), soci::use(owner), soci::into(other);
+        EXPECT_EQ(KpiFor(tx, office, owner, from, to).completed, 1);
+        EXPECT_EQ(KpiFor(tx, office, other, from, to).completed, 0);
+        EXPECT_EQ(KpiFor(tx, office, std::nullopt, to, to).completed, 0);  // not moved on today
+        EXPECT_EQ(NotMovedOn(tx, office, 0).size(), 0u);
+    }
+    fs::remove_all(dir);
 }
 
 }  // namespace

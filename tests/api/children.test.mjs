@@ -5,7 +5,7 @@
 // routes is checked against the OpenAPI document the server serves (last test of the file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, addDays, assertError, auditRows, cleanup, daysBetween, ok, personBody, planBody, startDemoOffice, todayJst } from './lib/harness.mjs';
+import { API, addDays, assertError, auditRows, cleanup, createIssuedPlan, daysBetween, ok, personBody, planBody, startDemoOffice, todayJst } from './lib/harness.mjs';
 
 let R;
 let sato;
@@ -151,6 +151,23 @@ describe('print: both titles, the header, landscape', () => {
     assert.equal(land.status, 200);
     assert.ok(land.text.includes('<section class="sheet landscape">'));
     assertError(await call(sato, 'GET', PRINT_PLAN, { pid: p.id, query: { orientation: 'sideways' } }), 400, 'validation', 'orientation');
+  });
+});
+
+describe('print: the monitoring period with its start month and every version', () => {
+  test('毎月（2026年4月〜6月）、3か月ごと（2026年7月〜） as decided; a draft prints its proposal with the start month', async () => {
+    const person = await newPerson({ birth_date: '1980-01-01' });
+    const periods = [
+      { interval_months: 1, first_month: '2026-04', last_month: '2026-06' },
+      { interval_months: 3, first_month: '2026-07', last_month: '2027-03' },
+    ];
+    const { plan } = await createIssuedPlan(sato, person.id, { plan: { plan_date: '2026-04-10', monitoring_period_note: '' }, decision: { monitoring_periods: periods } });
+    const res = await call(sato, 'GET', PRINT_PLAN, { pid: plan.id });
+    assert.equal(res.status, 200);
+    assert.ok(res.text.includes('毎月（2026年4月〜6月）、3か月ごと（2026年7月〜）'), 'every version with its months');
+    const draft = ok(await call(sato, 'POST', PLANS, { id: person.id }, planBody({ monitoring_period_note: '', proposed_interval_months: 3 })), 201);
+    const d = await call(sato, 'GET', PRINT_PLAN, { pid: draft.id });
+    assert.ok(d.text.includes('3か月ごと（提案、2026年4月〜）'), 'the proposal with its start month');
   });
 });
 

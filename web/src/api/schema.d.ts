@@ -2178,6 +2178,10 @@ export interface components {
             reasons: string[];
             /** @description 標準期間は目安であり市町村が決定する / the standard is a guide; the municipality decides */
             note: string;
+            /** @description Q&A問38の事情があり、標準より短い期間を検討するよう助言 / a Q&A 38 situation advises a shorter period */
+            shorter_period_advised: boolean;
+            /** @description Q&A問38の事情ごとの理由（日本語） / the reason for each Q&A 38 situation */
+            advice: string[];
         };
         /** @description 事業所（テナント） / office (tenant) */
         Office: {
@@ -2743,6 +2747,8 @@ export interface components {
             category: "adult" | "community" | "child" | "other";
             /** @description 標準モニタリング期間の目安（月、要確認データ） / standard monitoring interval in months (data, verify) */
             standard_interval_months: number | null;
+            /** @description 標準期間がない理由（就労選択支援: 出典未確認） / why there is no standard interval */
+            note?: string;
         };
         /** @description サービス種類: GET /api/v1/service-kinds のコード（日本語名でも可、保存時にコードへ変換）、other、または表にないサービスの日本語名 / a code from GET /api/v1/service-kinds (its Japanese name is accepted and stored as the code), "other", or Japanese free text for services outside the table */
         ServiceKindCode: string;
@@ -5847,7 +5853,7 @@ export interface operations {
             query: {
                 /** @description サービス種類コード（カンマ区切り） / service kind codes, comma-separated */
                 services: string;
-                /** @description 該当事情（カンマ区切り）: new_plan 新規計画, large_change 大きな変更, post_institution 退院・退所後の集中支援, cannot_arrange 単身・家族も障害等で自ら調整困難 / circumstances, comma-separated */
+                /** @description 該当事情（カンマ区切り）: new_plan 新規計画, large_change 大きな変更, post_institution 退院・退所後の集中支援, cannot_arrange 単身・家族も障害等で自ら調整困難 / circumstances, comma-separated / (#17, Q&A問38: 短い期間を助言) medical_coordination 医療との調整, multiple_services 複数サービス, school_holidays 長期休暇, preschool_parent_anxiety 就学前・保護者の不安, living_alone 単身生活, medical_observation_act 医療観察法, left_prison 刑事施設等からの退所, medical_care_child 医療的ケア児 */
                 flags?: string;
             };
             header?: never;
