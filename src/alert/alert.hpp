@@ -26,6 +26,17 @@ inline constexpr int kTurning18Days = 180;
 //! The age at which a 障害児 becomes a 障害者.
 inline constexpr int kAdultAge = 18;
 
+// --- issue #17: life transitions ---
+//! 学校卒業 (school leaving): from this many days before the 31 March ending the school year of the 18th birthday.
+inline constexpr int kSchoolLeavingDays = 180;
+//! 65歳到達: 介護保険 comes first (障害者総合支援法 第7条); the hand-over takes months.
+inline constexpr int kTurning65Days = 180;
+//! The age at which 介護保険 becomes the first scheme (第1号被保険者).
+inline constexpr int kCareInsuranceAge = 65;
+//! 地域移行支援 / 地域定着支援 periods ending: the extension or renewal goes to the municipality.
+inline constexpr int kTransitionEndingDays = 30;
+inline constexpr int kSettlementRenewalDays = 30;
+
 //! What an alert is about.
 enum class AlertKind {
     kMonitoringOverdue,     //!< モニタリング未実施 (due date passed)
@@ -38,6 +49,11 @@ enum class AlertKind {
     kAbuseReport,           //!< 虐待通報（対応中）: first on every home screen
     kRedflagRaised,         //!< レッドフラグ（要対応）
     kRedflagReviewDue,      //!< レッドフラグの見直し時期を過ぎている
+    // --- issue #17: children and life transitions ---
+    kSchoolLeaving,  //!< 学校卒業（18歳の年度末）が近い: adult services need a 障害支援区分 and a new plan
+    kTurning65,          //!< 65歳到達が近い: 介護保険優先 (障害者総合支援法 第7条)
+    kTransitionEnding,   //!< 地域移行支援の期間（または延長）の終了が近い
+    kSettlementRenewal,  //!< 地域定着支援の期間の終了が近い（更新）
 };
 
 //! The record an alert points at (API field `entity`).
@@ -48,6 +64,14 @@ enum class Entity {
     kPerson,       //!< 障害支援区分, 18歳到達, レッドフラグ
     kTask,         //!< an open task past its due date
     kAbuseReport,  //!< 虐待通報
+    kTransition,   //!< 地域移行支援・地域定着支援 episode (issue #17)
+};
+
+//! An open 地域移行支援 / 地域定着支援 episode (no moved_on yet for a transition).
+struct TransitionEnd {
+    long long transition_id = 0;
+    bool settlement = false;  //!< 地域定着支援 (renewal) rather than 地域移行支援 (ending)
+    Date end{};               //!< the period's end, or extended_to when extended
 };
 
 //! One active consent with an end date (同意の有効期限).
@@ -70,6 +94,8 @@ struct PersonDates {
     std::vector<std::pair<long long, Date>> open_abuse_reports;  //!< (id, reported_on) not closed
     std::optional<Date> redflags_reviewed_on;                    //!< the last red-flag review
     bool redflag_raised = false;                                 //!< a flag of that review is raised
+    bool uses_child_services = false;        //!< the plan has 障害児通所支援 (school_leaving)
+    std::vector<TransitionEnd> transitions;  //!< open episodes (issue #17)
 };
 
 //! An alert (アラート).
@@ -116,6 +142,11 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
 int SortGroup(AlertKind k);
 //! SortGroup × 1000 + the kind's position in the enum: the stored order key of an alert's kind.
 int KindRank(AlertKind k);
+//! The 31 March ending the school year in which a person born on `birth` turns 18: an 18th birthday
+//! on or after 2 April → 31 March of the next year; from 1 January to 1 April → 31 March of that year
+//! (a person attains an age the day before the birthday, so 1 April births finish a year earlier).
+Date SchoolLeavingOn(Date birth);
+
 //! The kind of a stable code, if it is one.
 std::optional<AlertKind> KindFromCode(std::string_view code);
 //! Stable code of a kind, e.g. "monitoring_overdue" (API, logs).

@@ -80,7 +80,17 @@ std::vector<Candidate> Candidates(const PersonDates& p) {
         // calendar::AgeOn and docs/decisions/0003-monitoring-periods.md.
         AddIfWithin(out, AlertKind::kTurning18, p.person_id, calendar::AttainsAgeOn(*p.birth_date, kAdultAge),
                     kTurning18Days, Entity::kPerson, p.person_id);
+        // Issue #17: leaving school (for a person using child services) and turning 65.
+        if (p.uses_child_services)
+            AddIfWithin(out, AlertKind::kSchoolLeaving, p.person_id, SchoolLeavingOn(*p.birth_date), kSchoolLeavingDays,
+                        Entity::kPerson, p.person_id);
+        AddIfWithin(out, AlertKind::kTurning65, p.person_id, calendar::AttainsAgeOn(*p.birth_date, kCareInsuranceAge),
+                    kTurning65Days, Entity::kPerson, p.person_id);
     }
+    for (const TransitionEnd& t : p.transitions)
+        AddIfWithin(out, t.settlement ? AlertKind::kSettlementRenewal : AlertKind::kTransitionEnding, p.person_id,
+                    t.end, t.settlement ? kSettlementRenewalDays : kTransitionEndingDays, Entity::kTransition,
+                    t.transition_id);
     return out;
 }
 
@@ -98,13 +108,22 @@ std::vector<Alert> BuildAlerts(const std::vector<PersonDates>& people, Date toda
     return out;
 }
 
+Date SchoolLeavingOn(Date birth) {
+    const int year18 = birth.y + kAdultAge;
+    const bool early = birth.m < 4 || (birth.m == 4 && birth.d == 1);  // 1 January – 1 April (29 February too)
+    return Date{early ? year18 : year18 + 1, 3, 31};
+}
+
 int KindRank(AlertKind k) { return SortGroup(k) * 1000 + static_cast<int>(k); }
 
 std::optional<AlertKind> KindFromCode(std::string_view code) {
     for (AlertKind k :
          {AlertKind::kMonitoringOverdue, AlertKind::kMonitoringDue, AlertKind::kDecisionPeriodEnding,
           AlertKind::kSupportLevelExpiring, AlertKind::kConsentExpiring, AlertKind::kTurning18, AlertKind::kTaskOverdue,
-          AlertKind::kAbuseReport, AlertKind::kRedflagRaised, AlertKind::kRedflagReviewDue})
+          AlertKind::kAbuseReport, AlertKind::kRedflagRaised, AlertKind::kRedflagReviewDue,
+          // issue #17
+          AlertKind::kSchoolLeaving, AlertKind::kTurning65, AlertKind::kTransitionEnding,
+          AlertKind::kSettlementRenewal})
         if (KindCode(k) == code) return k;
     return std::nullopt;
 }
@@ -131,6 +150,14 @@ std::string_view KindCode(AlertKind k) {
             return "redflag_raised";
         case AlertKind::kRedflagReviewDue:
             return "redflag_review_due";
+        case AlertKind::kSchoolLeaving:
+            return "school_leaving";
+        case AlertKind::kTurning65:
+            return "turning_65";
+        case AlertKind::kTransitionEnding:
+            return "transition_ending";
+        case AlertKind::kSettlementRenewal:
+            return "settlement_renewal";
     }
     return "unknown";
 }
@@ -157,6 +184,14 @@ std::string_view KindNameJa(AlertKind k) {
             return "レッドフラグ（要対応）";
         case AlertKind::kRedflagReviewDue:
             return "レッドフラグの見直し時期を過ぎています";
+        case AlertKind::kSchoolLeaving:
+            return "学校卒業が近い（成人のサービスには障害支援区分の認定と新しい計画が必要です）";
+        case AlertKind::kTurning65:
+            return "65歳到達が近い（介護保険が優先されます：障害者総合支援法第7条。ケアマネジャーへの引継ぎを）";
+        case AlertKind::kTransitionEnding:
+            return "地域移行支援の期間の終了が近い";
+        case AlertKind::kSettlementRenewal:
+            return "地域定着支援の期間の終了が近い（更新）";
     }
     return "";
 }
@@ -175,6 +210,8 @@ std::string_view EntityCode(Entity e) {
             return "task";
         case Entity::kAbuseReport:
             return "abuse_report";
+        case Entity::kTransition:
+            return "transition";
     }
     return "person";
 }

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -273,6 +274,104 @@ TEST(BuildAlerts, RightsAndSafetyAmongTheDue) {
     EXPECT_EQ(KindCode(AlertKind::kAbuseReport), "abuse_report");
     // Day 92 is not yet over: no review alert; nothing raised, nothing open: no alert at all.
     EXPECT_TRUE(One(today, [](PersonDates& p) { p.redflags_reviewed_on = D("2026-08-30"); }).empty());
+}
+
+}  // namespace
+}  // namespace tsunagu::alert
+
+// --- issue #17: school leaving, turning 65, transition periods --------------------------------
+namespace tsunagu::alert {
+namespace {
+
+Date Dt(std::string_view s) { return Date::Parse(s).value(); }
+
+TEST(SchoolLeavingOn, TheSchoolYearOfTheEighteenthBirthday) {
+    struct Case {
+        const char* birth;
+        const char* want;
+    };
+    const Case cases[] = {
+        {"2008-04-01", "2026-03-31"},  // 1 April: attains 18 on 31 March, the earlier school year
+        {"2008-04-02", "2027-03-31"},  // 2 April: the first day of the next school year
+        {"2008-12-31", "2027-03-31"},  // 31 December: the school year 2026 (April 2026 – March 2027)
+        {"2009-01-01", "2027-03-31"},  // 1 January: 18 in January 2027, that year's 31 March
+        {"2008-02-29", "2026-03-31"},  // 29 February: 18 on 1 March 2026 (common year), same year
+        {"2008-03-31", "2026-03-31"},
+    };
+    for (const auto& c : cases) EXPECT_EQ(SchoolLeavingOn(Dt(c.birth)), Dt(c.want)) << c.birth;
+}
+
+TEST(BuildAlerts, SchoolLeavingOnlyWithChildServicesFrom180Days) {
+    PersonDates p;
+    p.person_id = 7;
+    p.birth_date = Dt("2008-04-02");  // leaves school on 2027-03-31
+    auto kinds = [&](Date today) {
+        std::vector<AlertKind> out;
+        for (const Alert& a : BuildAlerts({p}, today)) out.push_back(a.kind);
+        return out;
+    };
+    auto has = [&](Date today) {
+        const auto k = kinds(today);
+        return std::find(k.begin(), k.end(), AlertKind::kSchoolLeaving) != k.end();
+    };
+    EXPECT_FALSE(has(Dt("2027-03-01")));  // no child services: no alert
+    p.uses_child_services = true;
+    EXPECT_TRUE(has(AddDays(Dt("2027-03-31"), -180)));
+    EXPECT_FALSE(has(AddDays(Dt("2027-03-31"), -181)));
+    EXPECT_TRUE(has(Dt("2027-03-31")));
+    EXPECT_FALSE(has(Dt("2027-04-01")));
+    EXPECT_EQ(KindCode(AlertKind::kSchoolLeaving), "school_leaving");
+    EXPECT_NE(KindNameJa(AlertKind::kSchoolLeaving).find("障害支援区分"), std::string_view::npos);
+}
+
+TEST(BuildAlerts, Turning65Within180Days) {
+    struct Case {
+        const char* birth;
+        const char* today;
+        bool fires;
+        const char* date;
+    };
+    const Case cases[] = {
+        {"1961-10-01", "2026-04-04", true, "2026-10-01"},   // exactly 180 days before the 65th birthday
+        {"1961-10-01", "2026-04-03", false, "2026-10-01"},  // 181 days before
+        {"1961-10-01", "2026-10-01", true, "2026-10-01"},   // the birthday itself
+        {"1961-10-01", "2026-10-02", false, "2026-10-01"},  // 65 already: 介護保険 has taken over
+        {"1960-02-29", "2025-02-28", true, "2025-03-01"},   // 29 February: 1 March in a common year
+        {"1990-01-01", "2026-04-01", false, "2055-01-01"},
+    };
+    for (const auto& c : cases) {
+        PersonDates p;
+        p.person_id = 7;
+        p.birth_date = Dt(c.birth);
+        bool fired = false;
+        for (const Alert& a : BuildAlerts({p}, Dt(c.today)))
+            if (a.kind == AlertKind::kTurning65) {
+                fired = true;
+                EXPECT_EQ(a.date, Dt(c.date)) << c.birth;
+                EXPECT_EQ(a.entity, Entity::kPerson);
+            }
+        EXPECT_EQ(fired, c.fires) << c.birth << " on " << c.today;
+    }
+    EXPECT_NE(KindNameJa(AlertKind::kTurning65).find("介護保険"), std::string_view::npos);
+    EXPECT_EQ(KindFromCode("turning_65"), AlertKind::kTurning65);
+}
+
+TEST(BuildAlerts, TransitionEndingAndSettlementRenewal) {
+    PersonDates p;
+    p.person_id = 7;
+    p.transitions = {{31, false, Dt("2026-09-30")}, {32, true, Dt("2027-03-31")}};
+    auto find = [&](Date today, AlertKind k) {
+        for (const Alert& a : BuildAlerts({p}, today))
+            if (a.kind == k) return a.entity_id;
+        return 0LL;
+    };
+    EXPECT_EQ(find(Dt("2026-08-31"), AlertKind::kTransitionEnding), 31);  // 30 days before
+    EXPECT_EQ(find(Dt("2026-08-30"), AlertKind::kTransitionEnding), 0);   // 31 days before
+    EXPECT_EQ(find(Dt("2027-03-01"), AlertKind::kSettlementRenewal), 32);
+    EXPECT_EQ(find(Dt("2027-02-28"), AlertKind::kSettlementRenewal), 0);
+    EXPECT_EQ(EntityCode(Entity::kTransition), "transition");
+    EXPECT_EQ(KindFromCode("transition_ending"), AlertKind::kTransitionEnding);
+    EXPECT_EQ(KindFromCode("settlement_renewal"), AlertKind::kSettlementRenewal);
 }
 
 }  // namespace

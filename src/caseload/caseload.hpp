@@ -32,6 +32,7 @@ struct CaseSnapshot {
     std::vector<std::pair<long long, std::string>> open_tasks;          //!< (id, due) of open tasks
     std::optional<redflag::Review> redflags;                            //!< the last red-flag review
     std::vector<std::pair<long long, std::string>> open_abuse_reports;  //!< (id, reported_on)
+    std::vector<alert::TransitionEnd> transitions;                      //!< open 地域移行・定着 episodes (#17)
 };
 
 // --- rules (caseload_rules.cpp, pure) ---
@@ -48,7 +49,7 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
 
 // --- per-person facts (caseload_facts.cpp): what the views read, kept in step on every write ---
 //! The version of the rules the stored facts follow; stored facts of an older one are rebuilt.
-inline constexpr int kFactsVersion = 5;
+inline constexpr int kFactsVersion = 7;  // 5 quality (#15), 6 children (#17), merged
 //! Recomputes the facts of one person (storage::PersonTouchedHook).
 void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id);
 //! Installs RefreshFacts as the hook every audited write of a person runs before it commits.

@@ -45,6 +45,12 @@ alert::PersonDates DatesOf(const CaseSnapshot& c) {
         d.redflags_reviewed_on = calendar::Date::Parse(c.redflags->reviewed_on);
         d.redflag_raised = !redflag::RaisedCodes(c.redflags->items).empty();
     }
+    // Issue #17: school leaving needs child services in the plan in force or the one being made.
+    for (const auto* pl : {c.current_plan ? &*c.current_plan : nullptr, c.open_plan ? &*c.open_plan : nullptr})
+        if (pl)
+            for (const auto& code : plan::ServiceKindsOf(*pl))
+                if (const auto* k = monitoring::FindServiceKind(code); k && k->child) d.uses_child_services = true;
+    d.transitions = c.transitions;
     return d;
 }
 

@@ -2,6 +2,7 @@
 #include "caseload/caseload.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "task/task.hpp"
+#include "transition/transition.hpp"
 
 namespace tsunagu::caseload {
 
@@ -18,6 +19,7 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
     c.open_tasks = task::OpenDue(tx, p.office_id, p.id);
     c.redflags = redflag::Latest(tx, p.office_id, p.id);
     c.open_abuse_reports = abuse::OpenForPerson(tx, p.office_id, p.id);
+    c.transitions = transition::AlertEnds(transition::NotMovedOn(tx, p.office_id, p.id));
     if (c.current_plan && c.decision) {
         if (auto in = ScheduleFor(*c.current_plan, *c.decision)) {
             std::vector<calendar::Date> done;

@@ -4,6 +4,7 @@
 #include "decision/decision.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "monitoring/qa38.hpp"
 #include "person/person.hpp"
 #include "person/person_records.hpp"
 #include "storage/database.hpp"
@@ -125,11 +126,16 @@ http::Response GetApi(http::Context& ctx) {
 
 http::Response ServiceKindsApi(http::Context&) {
     json::array items;
-    for (const monitoring::ServiceKind& k : monitoring::ServiceKinds())
-        items.push_back(json::object{{"code", k.code},
-                                     {"name", k.name_ja},
-                                     {"category", CategoryOf(k)},
-                                     {"standard_interval_months", k.standard_interval_months}});
+    for (const monitoring::ServiceKind& k : monitoring::ServiceKinds()) {
+        json::object o{{"code", k.code}, {"name", k.name_ja}, {"category", CategoryOf(k)}};
+        if (k.standard_interval_months) {
+            o.emplace("standard_interval_months", k.standard_interval_months);
+        } else {  // issue #17: 就労選択支援 — no standard period confirmed by a source
+            o.emplace("standard_interval_months", nullptr);
+            o.emplace("note", "標準モニタリング期間は出典で確認できていません。市町村の決定した期間を使ってください。");
+        }
+        items.push_back(std::move(o));
+    }
     // Medical care and informal support appear in plans and decisions but have no standard period.
     items.push_back(json::object{{"code", kOtherServiceKind},
                                  {"name", "その他（医療・インフォーマル等）"},
@@ -147,16 +153,21 @@ http::Response SuggestionApi(http::Context& ctx) {
     for (const auto& k : kinds)
         if (!IsKnownServiceKind(k)) throw http::Invalid("services", "サービス種類が正しくありません。");
     std::string unknown;
-    const auto situation = SituationFromFlags(SplitList(ctx.req.Query("flags")), unknown);
+    const auto flags = SplitList(ctx.req.Query("flags"));
+    const auto situation = SituationFromFlags(flags, unknown);
     if (!situation) throw http::Invalid("flags", "指定できない事情が含まれています。");
     const monitoring::Suggestion s = monitoring::Suggest(kinds, *situation);
     // Only "other" (医療・インフォーマル等): the standard table says nothing, so there is nothing to suggest.
     if (!s.interval_months) throw http::Invalid("services", "標準期間のあるサービス種類を1つ以上指定してください。");
-    json::array reasons;
+    json::array reasons, advice;
     for (const auto& r : s.reasons_ja) reasons.emplace_back(r);
+    for (const auto& a : monitoring::Qa38Advice(flags)) advice.emplace_back(a);  // issue #17
+    const bool shorter = !advice.empty();
     return http::Json(json::object{{"interval_months", *s.interval_months},
                                    {"initial_monthly_months", s.initial_monthly_months},
                                    {"reasons", std::move(reasons)},
+                                   {"shorter_period_advised", shorter},
+                                   {"advice", std::move(advice)},
                                    {"note", monitoring::kSuggestionNoteJa}});
 }
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 
 #include "decision/decision.hpp"
+#include "monitoring/qa38.hpp"
 
 namespace tsunagu::decision {
 
@@ -121,6 +122,8 @@ std::optional<monitoring::Situation> SituationFromFlags(const std::vector<std::s
             s.unable_to_coordinate = true;
         } else if (f == "constant_care") {
             s.severe_constant_care = true;
+        } else if (monitoring::IsQa38Flag(f)) {
+            // Q&A 問38 (issue #17): advice with a reason (Qa38Advice), not a rule of the table.
         } else {
             unknown = f;
             return std::nullopt;

@@ -117,7 +117,8 @@ bool Seed(storage::Database& db) {
     SeedRights(tx, office, ids[2], person_ids, specialist_of);
     SeedAccounts(tx, office, ids);
     SeedQuality(tx, office, ids, person_ids);
-    caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)
+    SeedChildren(tx, office, person_ids, specialist_of);  // issue #17
+    caseload::RebuildFacts(tx, office);                   // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";

@@ -32,6 +32,10 @@ void SeedAccounts(storage::Tx& tx, long long office, const std::vector<long long
 //! Closure under approval, training records and a supervision (demo_quality.cpp, issue 15).
 void SeedQuality(storage::Tx& tx, long long office, const std::vector<long long>& staff,
                  const std::vector<long long>& person_ids);
+//! Guardians and certificates of the children, a plan under both laws, a person turning 65, and
+//! 地域移行支援・地域定着支援 episodes (demo_children.cpp, issue #17).
+void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+                  const std::vector<long long>& specialist_of);
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

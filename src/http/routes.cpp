@@ -30,6 +30,7 @@
 #include "quality/review.hpp"
 #include "quality/supervision.hpp"
 #include "quality/training.hpp"
+#include "transition/transition.hpp"
 
 namespace tsunagu::http {
 
@@ -194,6 +195,13 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/internal-audits/items", kIn, quality::InternalAuditItemsApi, "the internal audit checklist"},
         {"POST", v1 + "/internal-audits", kIn, quality::CreateInternalAuditApi, "record an internal audit (chief)"},
         {"GET", v1 + "/internal-audits", kIn, quality::ListInternalAuditsApi, "internal audits (paged)"},
+        // --- transition: 地域移行支援・地域定着支援 (issue #17) ----------------------------------
+        {"POST", v1 + "/persons/{id}/transitions", kIn, transition::CreateApi, "start a 地域移行・定着 episode"},
+        {"GET", v1 + "/persons/{id}/transitions", kIn, transition::ListApi, "a person's episodes (paged), ?open="},
+        {"GET", v1 + "/persons/{id}/transitions/{tid}", kIn, transition::GetApi, "one episode with its activities"},
+        {"PATCH", v1 + "/persons/{id}/transitions/{tid}", kIn, transition::PatchApi, "extend, record the outcome"},
+        {"POST", v1 + "/persons/{id}/transitions/{tid}/activities", kIn, transition::CreateActivityApi,
+         "log an activity within the episode"},
     };
 }
 

@@ -57,6 +57,10 @@ constexpr std::array kServiceKinds = {
     ServiceKind{"after_school_day", "放課後等デイサービス", 6, true, false},
     ServiceKind{"home_visit_child_development", "居宅訪問型児童発達支援", 6, true, false},
     ServiceKind{"nursery_visit", "保育所等訪問支援", 6, true, false},
+    // Issue #17: 就労選択支援 (from October 2025). No source the project holds states its standard
+    // monitoring period (../shared/docs/domain.md §9 lists it as unverified), so it has none
+    // (0 here, null in GET /service-kinds with a note): the municipality's decision is used.
+    ServiceKind{"employment_selection", "就労選択支援", 0, false, false},
 };
 
 // 施行規則 第6条の16: monthly for people at home (or using 地域定着支援) who need intensive support.
@@ -97,6 +101,10 @@ Suggestion Suggest(const std::vector<std::string>& service_kinds, const Situatio
         if (std::find(service_kinds.begin(), service_kinds.end(), k.code) == service_kinds.end()) continue;
         any_known = true;
         in_institution = in_institution || k.in_institution;
+        if (k.standard_interval_months == 0) {  // no confirmed standard period (就労選択支援)
+            out.reasons_ja.push_back(std::string(k.name_ja) + "：標準期間は未確認（市町村の決定による）");
+            continue;
+        }
         take(k.standard_interval_months);
         out.reasons_ja.push_back(std::string(k.name_ja) + "：標準期間 " + std::to_string(k.standard_interval_months) +
                                  "月ごと");

@@ -20,6 +20,13 @@ struct Contact {
     std::string phone;
 };
 
+//! 保護者 of a child (issue #17).
+struct Guardian {
+    std::string name;
+    std::string relation;
+    std::string phone;
+};
+
 //! 利用者: the person supported. Everything here is 要配慮個人情報.
 struct Person {
     long long id = 0;
@@ -39,6 +46,11 @@ struct Person {
     std::string wishes;                         //!< 本人の希望 (the person's own words)
     std::vector<Contact> contacts;
     std::string notes;
+    //! 保護者 (for a child: the certificate holder and the one who consents); name "" = none.
+    Guardian guardian;
+    std::string child_certificate_number;      //!< 通所受給者証番号 (10 digits)
+    std::string community_certificate_number;  //!< 地域相談支援受給者証番号 (10 digits)
+    std::optional<long long> copay_cap;        //!< 利用者負担上限額 (yen per month)
     long long created_by = 0;
     std::string created_at;
     std::string updated_at;

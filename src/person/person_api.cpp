@@ -38,12 +38,33 @@ json::object ToJson(const Person& p) {
             {"wishes", p.wishes},
             {"contacts", std::move(contacts)},
             {"notes", p.notes},
+            {"guardian", p.guardian.name.empty() ? json::value(nullptr)
+                                                 : json::value(json::object{{"name", p.guardian.name},
+                                                                            {"relation", p.guardian.relation},
+                                                                            {"phone", p.guardian.phone}})},
+            {"child_certificate_number", p.child_certificate_number},
+            {"community_certificate_number", p.community_certificate_number},
+            {"copay_cap", p.copay_cap ? json::value(*p.copay_cap) : json::value(nullptr)},
             {"assignees", std::move(assignees)},
             {"status", p.status},
             {"closed_on", http::NullIfEmpty(p.closed_on)},
             {"closure_reason", http::NullIfEmpty(p.closure_reason)},
             {"created_at", p.created_at},
             {"updated_at", p.updated_at}};
+}
+
+//! A 受給者証番号 field: "" or exactly 10 ASCII digits.
+std::string CertificateNumber(const http::Fields& f, const char* key, const char* label) {
+    std::string v = f.Text(key, false, 10);
+    const bool digits = v.size() == 10 && std::all_of(v.begin(), v.end(), ::isdigit);
+    if (!v.empty() && !digits) f.Fail(key, std::string(label) + "は半角数字10桁で入力してください。");
+    return v;
+}
+
+void CheckPhone(const http::Fields& f, const char* key, const std::string& phone) {
+    for (char c : phone)
+        if (!isdigit(static_cast<unsigned char>(c)) && c != '-' && c != '+' && c != ' ' && c != '(' && c != ')')
+            f.Fail(key, "電話番号は数字とハイフンで入力してください。");
 }
 
 //! Applies the fields present in `body` to `p` (all required fields must be present when `create`).
@@ -98,6 +119,29 @@ void Apply(const json::object& body, Person& p, bool create) {
         f.Fail("decision_period_end", "支給決定期間の終了日は開始日以降にしてください。");
     if (f.Has("wishes")) p.wishes = f.Text("wishes", false, 4000);
     if (f.Has("notes")) p.notes = f.Text("notes", false, 4000);
+    // 保護者, 通所受給者証番号, 地域相談支援受給者証番号, 利用者負担上限額 (issue #17).
+    if (f.Has("guardian")) {
+        p.guardian = {};
+        if (const json::object* g = f.Object("guardian", false)) {
+            const http::Fields gf(*g, "guardian.");
+            p.guardian = {gf.Text("name", true, 100), gf.Text("relation", false, 50), gf.Text("phone", false, 30)};
+            CheckPhone(gf, "phone", p.guardian.phone);
+        }
+    }
+    if (f.Has("child_certificate_number"))
+        p.child_certificate_number = CertificateNumber(f, "child_certificate_number", "通所受給者証番号");
+    if (f.Has("community_certificate_number"))
+        p.community_certificate_number =
+            CertificateNumber(f, "community_certificate_number", "地域相談支援受給者証番号");
+    if (f.Has("copay_cap")) {
+        p.copay_cap.reset();
+        if (!body.at("copay_cap").is_null()) {
+            const auto& v = body.at("copay_cap");
+            if (!v.is_int64() || v.as_int64() < 0 || v.as_int64() > 10000000)
+                f.Fail("copay_cap", "利用者負担上限額は0以上の整数（円）で入力してください。");
+            p.copay_cap = v.as_int64();
+        }
+    }
     if (const json::array* cs = f.Array("contacts", false)) {
         p.contacts.clear();
         for (std::size_t i = 0; i < cs->size(); ++i) {

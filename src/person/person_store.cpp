@@ -26,7 +26,8 @@ constexpr const char* kScope =
 constexpr const char* kColumns =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
-    "p.decision_period_end, p.wishes, p.contacts, p.notes, p.created_by, p.created_at, p.updated_at, p.status, "
+    "p.decision_period_end, p.wishes, p.contacts, p.notes, p.guardian, p.child_certificate_number, "
+    "p.community_certificate_number, p.copay_cap, p.created_by, p.created_at, p.updated_at, p.status, "
     "p.closed_on, p.closure_reason FROM persons p ";
 //! A search's count is exact up to this many persons.
 constexpr long long kTotalCap = 10000;
@@ -36,10 +37,13 @@ constexpr const char* kAssignees =
 constexpr const char* kInsert =
     "INSERT INTO persons (office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
     "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
-    "notes, created_by, created_at, updated_at) VALUES (:office, :name, :kana, :birth, NULLIF(:gender, ''), "
+    "notes, guardian, child_certificate_number, community_certificate_number, copay_cap, created_by, created_at, "
+    "updated_at) VALUES (:office, :name, :kana, :birth, NULLIF(:gender, ''), "
     "NULLIF(:address, ''), NULLIF(:phone, ''), "
     ":kinds, NULLIF(:level, ''), NULLIF(:level_until, ''), NULLIF(:cert, ''), NULLIF(:dstart, ''), NULLIF(:dend, ''), "
-    "NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), :by, :now, :now2)";
+    "NULLIF(:wishes, ''), :contacts, NULLIF(:notes, ''), NULLIF(:guardian, ''), NULLIF(:ccert, ''), NULLIF(:mcert, "
+    "''), "
+    "NULLIF(:cap, -1), :by, :now, :now2)";
 constexpr const char* kUpdate =
     "UPDATE persons SET name = :name, kana = :kana, birth_date = :birth, gender = NULLIF(:gender, ''), address = "
     "NULLIF(:address, ''), "
@@ -47,7 +51,9 @@ constexpr const char* kUpdate =
     "support_level_valid_until = NULLIF(:level_until, ''), "
     "certificate_number = NULLIF(:cert, ''), decision_period_start = NULLIF(:dstart, ''), decision_period_end = "
     "NULLIF(:dend, ''), wishes = NULLIF(:wishes, ''), "
-    "contacts = :contacts, notes = NULLIF(:notes, ''), updated_at = :now WHERE id = :id AND office_id = :office";
+    "contacts = :contacts, notes = NULLIF(:notes, ''), guardian = NULLIF(:guardian, ''), child_certificate_number = "
+    "NULLIF(:ccert, ''), community_certificate_number = NULLIF(:mcert, ''), copay_cap = NULLIF(:cap, -1), "
+    "updated_at = :now WHERE id = :id AND office_id = :office";
 constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
 constexpr const char* kIndex =
     "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
@@ -63,6 +69,12 @@ std::string LikePattern(const std::string& q) {
         out += c;
     }
     return out + "%";
+}
+
+std::string GuardianJson(const Person& p) {
+    if (p.guardian.name.empty()) return "";
+    return json::serialize(
+        json::object{{"name", p.guardian.name}, {"relation", p.guardian.relation}, {"phone", p.guardian.phone}});
 }
 
 std::string KindsJson(const Person& p) { return storage::StringListJson(p.disability_kinds); }
@@ -98,6 +110,14 @@ Person FromRow(const soci::row& r) {
                               std::string(o.at("relation").as_string()), std::string(o.at("phone").as_string())});
     }
     p.notes = Text(r, "notes");
+    if (const std::string g = Text(r, "guardian"); !g.empty()) {
+        const json::object o = json::parse(g).as_object();
+        p.guardian = {std::string(o.at("name").as_string()), std::string(o.at("relation").as_string()),
+                      std::string(o.at("phone").as_string())};
+    }
+    p.child_certificate_number = Text(r, "child_certificate_number");
+    p.community_certificate_number = Text(r, "community_certificate_number");
+    if (r.get_indicator("copay_cap") != soci::i_null) p.copay_cap = Int(r, "copay_cap");
     p.created_by = Int(r, "created_by");
     p.created_at = Text(r, "created_at");
     p.updated_at = Text(r, "updated_at");
@@ -189,21 +209,27 @@ std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long 
 
 long long Insert(storage::Tx& tx, const Person& p) {
     const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
+    const std::string guardian = GuardianJson(p);
+    const long long cap = p.copay_cap.value_or(-1);
     tx.sql() << kInsert, soci::use(p.office_id), soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date),
         soci::use(p.gender), soci::use(p.address), soci::use(p.phone), soci::use(kinds), soci::use(p.support_level),
         soci::use(p.support_level_valid_until), soci::use(p.certificate_number), soci::use(p.decision_period_start),
         soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
-        soci::use(p.created_by), soci::use(now), soci::use(now);
+        soci::use(guardian), soci::use(p.child_certificate_number), soci::use(p.community_certificate_number),
+        soci::use(cap), soci::use(p.created_by), soci::use(now), soci::use(now);
     return tx.LastId();
 }
 
 void Update(storage::Tx& tx, const Person& p) {
     const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
+    const std::string guardian = GuardianJson(p);
+    const long long cap = p.copay_cap.value_or(-1);
     tx.sql() << kUpdate, soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date), soci::use(p.gender),
         soci::use(p.address), soci::use(p.phone), soci::use(kinds), soci::use(p.support_level),
         soci::use(p.support_level_valid_until), soci::use(p.certificate_number), soci::use(p.decision_period_start),
-        soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes), soci::use(now),
-        soci::use(p.id), soci::use(p.office_id);
+        soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
+        soci::use(guardian), soci::use(p.child_certificate_number), soci::use(p.community_certificate_number),
+        soci::use(cap), soci::use(now), soci::use(p.id), soci::use(p.office_id);
 }
 
 std::vector<long long> AssignableUsers(storage::Tx& tx, long long office_id) {

@@ -54,7 +54,7 @@ struct Plan {
     long long office_id = 0;
     long long person_id = 0;
     std::string plan_date;         //!< 計画作成日
-    std::string kind;              //!< adult | child (from age on plan_date)
+    std::string kind;              //!< adult | child | both (from the services; else the age on plan_date)
     std::string status = "draft";  //!< draft | submitted (案) | issued (本計画)
     int version = 1;
     long long previous_version_id = 0;
@@ -87,6 +87,16 @@ struct Plan {
 // --- rules (plan_rules.cpp, pure) ---
 //! "child" when under 18 on plan_date, else "adult".
 std::string KindFor(const std::string& birth_date, const std::string& plan_date);
+//! The plan's kind from its services (issue #17): only 児童福祉法 通所 services → "child"
+//! (障害児支援利用計画), only 障害者総合支援法 services → "adult" (サービス等利用計画), both → "both";
+//! services outside the table ("other", 市町村事業 typed in Japanese) do not count. With none of the
+//! table's services the age on plan_date decides (KindFor above).
+std::string KindFor(const std::string& birth_date, const std::string& plan_date,
+                    const std::vector<std::string>& service_kinds);
+//! The service kind codes of the plan: every needs row's services and the weekly entries' kinds.
+std::vector<std::string> ServiceKindsOf(const Plan& p);
+//! A child's plan needs a 保護者 before it is submitted: true when the person is under 18 on plan_date.
+bool NeedsGuardian(const Plan& p, const std::string& birth_date);
 //! A new draft version from an issued plan (needs, goals, weekly copied; bookkeeping reset).
 Plan RevisionOf(const Plan& issued, int next_version, const std::string& plan_date);
 
@@ -154,6 +164,10 @@ std::optional<FieldError> CheckNeed(const Need& n, std::size_t index);
 std::optional<FieldError> CheckWeekly(const WeeklyEntry& w, std::size_t index);
 //! What a draft needs before it is submitted as 計画案: wishes, policy, both goals, ≥1 valid need.
 std::optional<FieldError> CheckSubmittable(const Plan& p);
+//! The age from which 障害児通所支援 is refused (児童福祉法: 放課後等デイサービス may continue to 20 by exception).
+inline constexpr int kChildServicesMaxAge = 20;
+//! A child (通所) service for a person aged 20 or more on plan_date: the first one, by its field.
+std::optional<FieldError> CheckChildServicesAge(const Plan& p, const std::string& birth_date);
 //! The draft (案) was explained to and agreed by the person (or their representative, named).
 bool HasDraftConsent(const Plan& p);
 //! True when `meeting_dates` (service conferences linked to the plan) holds one within

@@ -183,7 +183,9 @@ void Apply(storage::Tx& tx, const json::object& body, const person::Person& pers
         p.weekly = WeeklyFromJson(*weekly);
         for (std::size_t i = 0; i < p.weekly.size(); ++i) Require(CheckWeekly(p.weekly[i], i));
     }
-    p.kind = KindFor(person.birth_date, p.plan_date);  // follows plan_date whenever it changes
+    // Follows the services (and plan_date) whenever they change; child services stop at 20.
+    Require(CheckChildServicesAge(p, person.birth_date));
+    p.kind = KindFor(person.birth_date, p.plan_date, ServiceKindsOf(p));
 }
 
 //! Saves the plan, audits `action` in the same transaction, commits, and answers with the saved plan.
@@ -267,6 +269,9 @@ http::Response SubmitApi(http::Context& ctx) {
     if (p.status != "draft") throw http::Conflict("plan_state", "下書きの計画だけを計画案として提出できます。");
     Require(CheckSubmittable(p));
     RequireDraftConsent(p);
+    if (NeedsGuardian(p, person.birth_date) && person.guardian.name.empty())
+        throw http::Conflict("guardian_required",
+                             "児童の計画を提出する前に、利用者情報に保護者（氏名・続柄・電話）を登録してください。");
     p.status = "submitted";
     p.submitted_on = storage::TodayJst();
     return SaveAndAnswer(tx, ctx, person, p, "submit");

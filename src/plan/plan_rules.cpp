@@ -29,6 +29,48 @@ std::string KindFor(const std::string& birth_date, const std::string& plan_date)
     return person::IsChildOn(birth_date, plan_date) ? "child" : "adult";
 }
 
+std::string KindFor(const std::string& birth_date, const std::string& plan_date,
+                    const std::vector<std::string>& service_kinds) {
+    bool child = false, adult = false;
+    for (const auto& code : service_kinds) {
+        const auto* k = monitoring::FindServiceKind(code);
+        if (!k) continue;  // "other" and services outside the table say nothing about the plan's law
+        (k->child ? child : adult) = true;
+    }
+    if (child && adult) return "both";
+    if (child) return "child";
+    if (adult) return "adult";
+    return KindFor(birth_date, plan_date);
+}
+
+std::vector<std::string> ServiceKindsOf(const Plan& p) {
+    std::vector<std::string> out;
+    for (const auto& n : p.needs)
+        for (const auto& s : n.services) out.push_back(s.kind);
+    for (const auto& w : p.weekly)
+        if (!w.kind.empty()) out.push_back(w.kind);
+    return out;
+}
+
+std::optional<FieldError> CheckChildServicesAge(const Plan& p, const std::string& birth_date) {
+    const int age = person::AgeOn(birth_date, p.plan_date);
+    if (age < kChildServicesMaxAge) return std::nullopt;
+    const std::string msg = "障害児通所支援（児童発達支援・放課後等デイサービス等）は20歳以上の方には計画できません。";
+    auto is_child = [](const std::string& code) {
+        const auto* k = monitoring::FindServiceKind(code);
+        return k && k->child;
+    };
+    for (std::size_t i = 0; i < p.needs.size(); ++i)
+        for (std::size_t j = 0; j < p.needs[i].services.size(); ++j)
+            if (is_child(p.needs[i].services[j].kind))
+                return Error(At("needs", i) + "." + At("services", j) + ".kind", msg);
+    for (std::size_t i = 0; i < p.weekly.size(); ++i)
+        if (is_child(p.weekly[i].kind)) return Error(At("weekly", i) + ".kind", msg);
+    return std::nullopt;
+}
+
+bool NeedsGuardian(const Plan& p, const std::string& birth_date) { return person::IsChildOn(birth_date, p.plan_date); }
+
 Plan RevisionOf(const Plan& issued, int next_version, const std::string& plan_date) {
     Plan r = issued;  // the content carries over: the person revises from what was agreed
     r.id = 0;

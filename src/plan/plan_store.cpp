@@ -18,7 +18,8 @@ using storage::Text;
 
 namespace {
 constexpr const char* kColumns =
-    "SELECT id, office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, wishes, "
+    "SELECT id, office_id, person_id, version, previous_version_id, kind, kind_both, status, plan_date, specialist_id, "
+    "wishes, "
     "family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, proposed_interval_months, "
     "consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, submitted_on, issued_on, decision_id, "
     "created_by, created_at, updated_at, draft_consented_on, draft_consent_by, draft_consent_by_name, "
@@ -36,19 +37,20 @@ constexpr const char* kAssessmentOfPerson =
     "SELECT COUNT(*) FROM assessments WHERE id = :id AND office_id = :office AND person_id = :person";
 constexpr const char* kBirthDate = "SELECT birth_date FROM persons WHERE id = :person AND office_id = :office";
 constexpr const char* kInsert =
-    "INSERT INTO plans (office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, "
+    "INSERT INTO plans (office_id, person_id, version, previous_version_id, kind, kind_both, status, plan_date, "
+    "specialist_id, "
     "wishes, family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, "
     "proposed_interval_months, consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, "
     "submitted_on, issued_on, decision_id, created_by, created_at, updated_at, draft_consented_on, draft_consent_by, "
     "draft_consent_by_name, conference_waived_reason) VALUES (:office, :person, :version, "
-    "NULLIF(CAST(:prev AS BIGINT), 0), :kind, :status, :plan_date, NULLIF(CAST(:specialist AS BIGINT), 0), "
+    "NULLIF(CAST(:prev AS BIGINT), 0), :kind, :both, :status, :plan_date, NULLIF(CAST(:specialist AS BIGINT), 0), "
     "NULLIF(:wishes, ''), NULLIF(:family_wishes, ''), NULLIF(:policy, ''), NULLIF(:long_goal, ''), "
     "NULLIF(:short_goal, ''), NULLIF(:period_note, ''), NULLIF(:interval, 0), NULLIF(:consented, ''), "
     "NULLIF(CAST(:assessment AS BIGINT), 0), :needs, :weekly, NULLIF(:daily, ''), NULLIF(:non_weekly, ''), "
     "NULLIF(:submitted, ''), NULLIF(:issued, ''), NULLIF(CAST(:decision AS BIGINT), 0), :by, :now, :now2, "
     "NULLIF(:dc_on, ''), NULLIF(:dc_by, ''), NULLIF(:dc_name, ''), NULLIF(:waived, ''))";
 constexpr const char* kUpdate =
-    "UPDATE plans SET kind = :kind, status = :status, plan_date = :plan_date, "
+    "UPDATE plans SET kind = :kind, kind_both = :both, status = :status, plan_date = :plan_date, "
     "specialist_id = NULLIF(CAST(:specialist AS BIGINT), 0), wishes = NULLIF(:wishes, ''), "
     "family_wishes = NULLIF(:family_wishes, ''), policy = NULLIF(:policy, ''), "
     "long_term_goal = NULLIF(:long_goal, ''), short_term_goal = NULLIF(:short_goal, ''), "
@@ -68,7 +70,7 @@ Plan FromRow(const soci::row& r) {
     p.person_id = Int(r, "person_id");
     p.version = static_cast<int>(Int(r, "version"));
     p.previous_version_id = Int(r, "previous_version_id");
-    p.kind = Text(r, "kind");
+    p.kind = Int(r, "kind_both") ? "both" : Text(r, "kind");  // see StoredKind
     p.status = Text(r, "status");
     p.plan_date = Text(r, "plan_date");
     p.specialist_id = Int(r, "specialist_id");
@@ -106,13 +108,17 @@ std::optional<Plan> One(soci::rowset<soci::row>& rows) {
         if (!p) p = FromRow(r);
     return p;
 }
+//! plans.kind keeps its CHECK (adult | child) from 0003, which SQLite cannot alter in place: a plan
+//! under both laws is stored as child with kind_both = 1 (migration 0017) and read back as "both".
+std::string StoredKind(const Plan& p) { return p.kind == "both" ? "child" : p.kind; }
 }  // namespace
 
 long long Insert(storage::Tx& tx, const Plan& p) {
     const std::string needs = json::serialize(NeedsJson(p.needs)), weekly = json::serialize(WeeklyJson(p.weekly));
-    const std::string now = storage::NowIso();
+    const std::string now = storage::NowIso(), kind = StoredKind(p);
+    const int both = p.kind == "both" ? 1 : 0;
     tx.sql() << kInsert, soci::use(p.office_id), soci::use(p.person_id), soci::use(p.version),
-        soci::use(p.previous_version_id), soci::use(p.kind), soci::use(p.status), soci::use(p.plan_date),
+        soci::use(p.previous_version_id), soci::use(kind), soci::use(both), soci::use(p.status), soci::use(p.plan_date),
         soci::use(p.specialist_id), soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy),
         soci::use(p.long_term_goal), soci::use(p.short_term_goal), soci::use(p.monitoring_period_note),
         soci::use(p.proposed_interval_months), soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs),
@@ -127,15 +133,16 @@ long long Insert(storage::Tx& tx, const Plan& p) {
 
 void Update(storage::Tx& tx, const Plan& p) {
     const std::string needs = json::serialize(NeedsJson(p.needs)), weekly = json::serialize(WeeklyJson(p.weekly));
-    const std::string now = storage::NowIso();
-    tx.sql() << kUpdate, soci::use(p.kind), soci::use(p.status), soci::use(p.plan_date), soci::use(p.specialist_id),
-        soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy), soci::use(p.long_term_goal),
-        soci::use(p.short_term_goal), soci::use(p.monitoring_period_note), soci::use(p.proposed_interval_months),
-        soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs), soci::use(weekly),
-        soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on), soci::use(p.issued_on),
-        soci::use(p.decision_id), soci::use(now), soci::use(p.draft_consented_on), soci::use(p.draft_consent_by),
-        soci::use(p.draft_consent_by_name), soci::use(p.conference_waived_reason), soci::use(p.id),
-        soci::use(p.office_id), soci::use(p.person_id);
+    const std::string now = storage::NowIso(), kind = StoredKind(p);
+    const int both = p.kind == "both" ? 1 : 0;
+    tx.sql() << kUpdate, soci::use(kind), soci::use(both), soci::use(p.status), soci::use(p.plan_date),
+        soci::use(p.specialist_id), soci::use(p.wishes), soci::use(p.family_wishes), soci::use(p.policy),
+        soci::use(p.long_term_goal), soci::use(p.short_term_goal), soci::use(p.monitoring_period_note),
+        soci::use(p.proposed_interval_months), soci::use(p.consented_on), soci::use(p.assessment_id), soci::use(needs),
+        soci::use(weekly), soci::use(p.daily_activities), soci::use(p.non_weekly), soci::use(p.submitted_on),
+        soci::use(p.issued_on), soci::use(p.decision_id), soci::use(now), soci::use(p.draft_consented_on),
+        soci::use(p.draft_consent_by), soci::use(p.draft_consent_by_name), soci::use(p.conference_waived_reason),
+        soci::use(p.id), soci::use(p.office_id), soci::use(p.person_id);
     search::Index(tx, p.office_id, p.person_id, "plan", p.id, p.plan_date, search::TextOf(p));
 }
 
@@ -196,7 +203,8 @@ long long Revise(storage::Tx& tx, const Plan& issued, const std::string& plan_da
     tx.sql() << kBirthDate, soci::use(issued.person_id), soci::use(issued.office_id), soci::into(birth_date);
     const std::string date = plan_date.empty() ? storage::TodayJst() : plan_date;
     Plan r = RevisionOf(issued, MaxVersion(tx, issued.office_id, issued.person_id) + 1, date);
-    r.kind = KindFor(birth_date, date);  // a child may have turned 18 since: the new version is an adult plan
+    // A child may have turned 18 since: with no services the new version follows the age.
+    r.kind = KindFor(birth_date, date, ServiceKindsOf(r));
     r.created_by = user_id;
     return Insert(tx, r);
 }

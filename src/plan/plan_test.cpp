@@ -56,6 +56,61 @@ TEST(KindFor, FollowsAgeOnPlanDate) {
     for (const auto& c : cases) EXPECT_EQ(KindFor(c.birth, c.plan_date), c.want) << c.birth << " on " << c.plan_date;
 }
 
+// --- kind by services (issue #17): 児童福祉法 通所 → child, 総合支援法 → adult, both → both ------
+
+TEST(KindFor, FollowsServices) {
+    struct Case {
+        const char* name;
+        const char* birth;
+        std::vector<std::string> services;
+        const char* want;
+    };
+    const Case cases[] = {
+        {"only 通所 services", "2015-06-01", {"after_school_day", "child_development"}, "child"},
+        {"nursery visit alone", "2020-06-01", {"nursery_visit"}, "child"},
+        {"home-visit type", "2020-06-01", {"home_visit_child_development"}, "child"},
+        {"a child using 居宅介護 only", "2015-06-01", {"home_help"}, "adult"},
+        {"a child using 短期入所 only", "2015-06-01", {"short_stay"}, "adult"},
+        {"放課後等デイ and 短期入所", "2015-06-01", {"after_school_day", "short_stay"}, "both"},
+        {"both, order reversed", "2015-06-01", {"short_stay", "after_school_day"}, "both"},
+        {"adult with adult services", "1980-06-01", {"daily_life_care"}, "adult"},
+        {"a 19-year-old still at 放課後等デイ", "2007-01-10", {"after_school_day"}, "child"},
+        {"no services: the age decides (child)", "2015-06-01", {}, "child"},
+        {"no services: the age decides (adult)", "1980-06-01", {}, "adult"},
+        {"only 'other' and 市町村事業: the age decides", "2015-06-01", {"other", "移動支援"}, "child"},
+        {"'other' beside an adult service", "2015-06-01", {"other", "home_help"}, "adult"},
+    };
+    for (const auto& c : cases) EXPECT_EQ(KindFor(c.birth, "2026-04-01", c.services), c.want) << c.name;
+}
+
+TEST(ServiceKindsOf, NeedsAndWeekly) {
+    Plan p = ValidPlan();
+    EXPECT_EQ(ServiceKindsOf(p), (std::vector<std::string>{"home_help", "daily_life_care"}));
+}
+
+TEST(CheckChildServicesAge, RefusesAtTwentyNamingTheService) {
+    Plan p = ValidPlan();
+    p.plan_date = "2026-04-01";
+    p.needs[0].services.push_back({"after_school_day", "", 0, "", ""});
+    EXPECT_FALSE(CheckChildServicesAge(p, "2006-04-02"));   // 19 on plan_date (20 tomorrow)
+    const auto e = CheckChildServicesAge(p, "2006-04-01");  // 20th birthday
+    ASSERT_TRUE(e);
+    EXPECT_EQ(e->field, "needs[0].services[1].kind");
+    p.needs[0].services.pop_back();
+    EXPECT_FALSE(CheckChildServicesAge(p, "1980-01-01"));  // adult services at any age
+    p.weekly.push_back({5, "15:00", "17:00", "放課後等デイ", "after_school_day"});
+    const auto w = CheckChildServicesAge(p, "1980-01-01");
+    ASSERT_TRUE(w);
+    EXPECT_EQ(w->field, "weekly[2].kind");
+}
+
+TEST(NeedsGuardian, UnderEighteenOnPlanDate) {
+    Plan p = ValidPlan();
+    p.plan_date = "2026-04-01";
+    EXPECT_TRUE(NeedsGuardian(p, "2008-04-02"));
+    EXPECT_FALSE(NeedsGuardian(p, "2008-04-01"));
+}
+
 // --- revisions ---------------------------------------------------------------------------
 
 TEST(RevisionOf, CopiesContentAndResetsBookkeeping) {

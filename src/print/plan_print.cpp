@@ -59,9 +59,13 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .week .entry + .entry { margin-top: 0.6mm; }
 .note { font-size: 7.5pt; margin: 0 0 2mm; }
 .big td { font-size: 10.5pt; }
+.date { white-space: nowrap; }
+@page landscape { size: A4 landscape; margin: 10mm; }
+.sheet.landscape { page: landscape; width: 277mm; }
 @media screen {
   html { background: #ccc; }
   .sheet { background: #fff; width: 210mm; min-height: 297mm; padding: 12mm; margin: 6mm auto; }
+  .sheet.landscape { width: 297mm; min-height: 210mm; }
 }
 )css";
 
@@ -72,31 +76,81 @@ std::string ServiceName(const std::string& code) {
     return code == "other" ? "その他" : code;
 }
 
+//! 12,345 → "12,345円".
+std::string YenText(long long yen) {
+    std::string digits = std::to_string(yen), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out + "円";
+}
+
 std::string SupportLevel(const std::string& level) {
     if (level.empty()) return "";
     return level == "非該当" ? level : "区分" + level;
 }
 
-//! モニタリング期間: as proposed in the plan; for a 本計画 without a note, as the municipality decided.
+//! "2026年4月〜6月" / "2026年10月〜2027年3月" / "2026年7月〜" (open end).
+std::string MonthRange(const calendar::YearMonth& from, const std::optional<calendar::YearMonth>& to) {
+    std::string out = std::to_string(from.y) + "年" + std::to_string(from.m) + "月〜";
+    if (to) out += (to->y == from.y ? "" : std::to_string(to->y) + "年") + std::to_string(to->m) + "月";
+    return out;
+}
+
+std::string EveryText(int months) { return months == 1 ? "毎月" : std::to_string(months) + "か月ごと"; }
+
+//! モニタリング期間 with its start month and every version (issue #17), e.g.
+//! 毎月（2026年4月〜6月）、3か月ごと（2026年7月〜）: for a 本計画 as the municipality decided it,
+//! else as proposed; a typed note follows.
 std::string MonitoringPeriod(storage::Tx& tx, const plan::Plan& p) {
-    if (!p.monitoring_period_note.empty()) return p.monitoring_period_note;
+    std::string out;
+    const auto plan_month = calendar::Date::Parse(p.plan_date);
     if (p.status == "issued" && p.decision_id) {
-        if (auto d = decision::Find(tx, p.office_id, p.person_id, p.decision_id))
-            return std::to_string(d->monitoring_interval_months) + "か月ごと";
+        if (auto d = decision::Find(tx, p.office_id, p.person_id, p.decision_id)) {
+            const auto& v = d->monitoring_periods;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out += "、";
+                const bool last = i + 1 == v.size();
+                out += EveryText(v[i].interval_months) + "（" +
+                       MonthRange(v[i].first_month, last ? std::nullopt : std::optional(v[i].last_month)) + "）";
+            }
+            if (v.empty() && d->monitoring_interval_months) {
+                const auto start = calendar::Date::Parse(d->period_start);
+                out = EveryText(d->monitoring_interval_months);
+                if (start || plan_month)
+                    out += "（" + MonthRange(calendar::YearMonthOf(start ? *start : *plan_month), {}) + "）";
+            }
+        }
     }
-    if (p.proposed_interval_months) return std::to_string(p.proposed_interval_months) + "か月ごと（提案）";
-    return {};
+    if (out.empty() && p.proposed_interval_months) {
+        out = EveryText(p.proposed_interval_months) + "（提案";
+        if (plan_month) out += "、" + MonthRange(calendar::YearMonthOf(*plan_month), {});
+        out += "）";
+    }
+    if (!p.monitoring_period_note.empty()) out += (out.empty() ? "" : "　") + p.monitoring_period_note;
+    return out;
 }
 
 std::string HeaderTable(const plan::Plan& p, const person::Person& person, const std::string& office,
                         const std::string& specialist, const std::string& period) {
     const char* name_label = p.kind == "child" ? "児童氏名" : "利用者氏名";
+    const person::Guardian& g = person.guardian;
+    const std::string guardian =
+        g.name.empty() ? "" : Escape(g.name) + (g.relation.empty() ? "" : "（" + Escape(g.relation) + "）");
+    const std::string cap = person.copay_cap ? YenText(*person.copay_cap) : "";
     std::string h = "<table class=\"meta\">";
     h += std::string("<tr><th>") + name_label + "</th><td>" + Escape(person.name) + "</td><th>障害支援区分</th><td>" +
          Escape(SupportLevel(person.support_level)) + "</td><th>相談支援事業者名</th><td>" + Escape(office) +
          "</td></tr>";
     h += "<tr><th>受給者証番号</th><td>" + Escape(person.certificate_number) + "</td><th>計画作成担当者</th><td>" +
          Escape(specialist) + "</td><th>計画作成日</th><td>" + DateJa(p.plan_date) + "</td></tr>";
+    // 保護者・通所受給者証番号・地域相談支援受給者証番号・利用者負担上限額 (issue #17).
+    h += "<tr><th>保護者氏名</th><td>" + guardian + "</td><th>通所受給者証番号</th><td>" +
+         Escape(person.child_certificate_number) + "</td><th>利用者負担上限額</th><td>" + cap + "</td></tr>";
+    h += "<tr><th>保護者連絡先</th><td>" + Escape(g.phone) +
+         "</td><th>地域相談支援受給者証番号</th><td colspan=\"3\">" + Escape(person.community_certificate_number) +
+         "</td></tr>";
     h += "<tr><th>モニタリング期間</th><td colspan=\"3\">" + Escape(period) +
          "</td><th>利用者同意署名欄</th><td class=\"sign\">" +
          (p.consented_on.empty() ? std::string("同意日　　年　月　日") : "同意日 " + DateJa(p.consented_on)) +
@@ -211,7 +265,9 @@ std::string WeekTable(const plan::Plan& p) {
 }
 
 std::string Title(const plan::Plan& p) {
-    std::string t = p.kind == "child" ? "障害児支援利用計画" : "サービス等利用計画";
+    std::string t = p.kind == "child"  ? "障害児支援利用計画"
+                    : p.kind == "both" ? "サービス等利用計画・障害児支援利用計画"
+                                       : "サービス等利用計画";
     return p.status == "issued" ? t : t + "案";
 }
 
@@ -239,8 +295,14 @@ http::Response PrintPlanApi(http::Context& ctx) {
     const std::string specialist = StaffName(tx, p->office_id, p->specialist_id);
     const std::string header =
         HeaderTable(*p, person, OfficeName(tx, p->office_id), specialist, MonitoringPeriod(tx, *p));
-    std::string body = "<section class=\"sheet\">" + Head("様式1-1", title, state) + header + TextsTable(*p) +
-                       NeedsTable(*p) + "</section>\n";
+    // 様式1-1 on A4 landscape as the national example prints it; portrait stays the default.
+    const std::string orientation = ctx.req.Query("orientation");
+    if (!orientation.empty() && orientation != "portrait" && orientation != "landscape")
+        throw http::Invalid("orientation", "orientation は portrait または landscape で指定してください。");
+    const std::string sheet1 =
+        orientation == "landscape" ? "<section class=\"sheet landscape\">" : "<section class=\"sheet\">";
+    std::string body =
+        sheet1 + Head("様式1-1", title, state) + header + TextsTable(*p) + NeedsTable(*p) + "</section>\n";
     body += "<section class=\"sheet\">" + Head("様式1-2", title + "【週間計画表】", state);
     body += std::string("<table class=\"meta\"><tr><th>") + (p->kind == "child" ? "児童氏名" : "利用者氏名") +
             "</th><td>" + Escape(person.name) + "</td><th>計画作成担当者</th><td>" + Escape(specialist) +

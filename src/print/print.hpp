@@ -46,7 +46,9 @@ inline std::string Escape(std::string_view s) {
 inline std::string DateJa(const std::string& iso) {
     const auto d = calendar::Date::Parse(iso);
     if (!d) return Escape(iso);
-    return std::to_string(d->y) + "年" + std::to_string(d->m) + "月" + std::to_string(d->d) + "日";
+    // A date never breaks inside a cell (.date is nowrap in print.css).
+    return "<span class=\"date\">" + std::to_string(d->y) + "年" + std::to_string(d->m) + "月" + std::to_string(d->d) +
+           "日</span>";
 }
 
 //! A whole print document around `body_html` (already escaped), linking the shared stylesheet.

@@ -65,7 +65,7 @@ const kinds = (items) => items.map((a) => a.kind);
 async function everyAlertCase(who = sato, name = '全種類 アラート') {
   const m0 = addMonths(thisMonth, -4);
   const birth = addYears(addDays(today, 100), -18);
-  const person = await newPerson({ name, birth_date: birth }, who);
+  const person = await newPerson({ name, birth_date: birth, guardian: { name: '保護者 花子', relation: '母', phone: '090-1111-2222' } }, who); // a child's plan needs a guardian (#17)
   const planDate = `${m0}-10`;
   const { plan, decision } = await createIssuedPlan(who, person.id, {
     plan: { plan_date: planDate },

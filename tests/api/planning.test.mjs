@@ -58,6 +58,13 @@ async function newPlan(id, over = {}, who = sato) {
   return ok(await call(who, 'POST', PLANS, { id }, planBody(over)), 201);
 }
 
+/** Needs and weekly entries without service kinds: the kind then follows the age (issue #17). */
+const NO_SERVICES = {
+  needs: planBody().needs.map((n) => ({ ...n, services: [] })),
+  weekly: planBody().weekly.map((w) => ({ ...w, kind: null })),
+};
+const GUARDIAN = { name: '保護者 花子', relation: '母', phone: '090-1111-2222' };
+
 async function listPlans(id, who = sato) {
   return ok(await call(who, 'GET', PLANS, { id }));
 }
@@ -183,18 +190,18 @@ describe('assessments (アセスメント)', () => {
 
 // --- plans: kind and validation ------------------------------------------------------------------
 
-describe('plans: kind follows the age on plan_date', () => {
+describe('plans: without services the kind follows the age on plan_date', () => {
   test('17 on plan_date → child, the 18th birthday exactly → adult; PATCH plan_date recomputes', async () => {
     const person = await newPerson({ name: '年齢 境界', birth_date: '2000-06-15' });
-    const child = await newPlan(person.id, { plan_date: '2018-06-14' });
+    const child = await newPlan(person.id, { plan_date: '2018-06-14', ...NO_SERVICES });
     assert.equal(child.kind, 'child', '17 years and 364 days');
-    const adult = await newPlan(person.id, { plan_date: '2018-06-15' });
+    const adult = await newPlan(person.id, { plan_date: '2018-06-15', ...NO_SERVICES });
     assert.equal(adult.kind, 'adult', 'the 18th birthday');
     assert.equal(ok(await call(sato, 'PATCH', PLAN, { id: person.id, pid: child.id }, { plan_date: '2019-01-01' })).kind, 'adult');
     assert.equal(ok(await call(sato, 'PATCH', PLAN, { id: person.id, pid: adult.id }, { plan_date: '2018-06-14' })).kind, 'child');
     assert.equal(ok(await call(sato, 'GET', PLAN, { id: person.id, pid: adult.id })).kind, 'child');
     // A read-only kind in the input is ignored.
-    assert.equal((await newPlan(person.id, { plan_date: '2018-06-15', kind: 'child' })).kind, 'adult');
+    assert.equal((await newPlan(person.id, { plan_date: '2018-06-15', kind: 'child', ...NO_SERVICES })).kind, 'adult');
   });
 
   test('a new plan: draft, version from 1 per person, specialist defaults to the creator, read-only fields ignored', async () => {
@@ -786,8 +793,8 @@ describe('plans: more input rules', () => {
   });
 
   test('revise: plan_date before the revised plan’s → 400 plan_date; the new version’s kind follows its own plan_date (a child turned 18 → adult)', async () => {
-    const person = await newPerson({ birth_date: '2008-06-15' });
-    const p = await newPlan(person.id, { plan_date: '2026-04-10' });
+    const person = await newPerson({ birth_date: '2008-06-15', guardian: GUARDIAN });
+    const p = await newPlan(person.id, { plan_date: '2026-04-10', ...NO_SERVICES });
     assert.equal(p.kind, 'child');
     ok(await call(sato, 'POST', `${PLAN}/submit`, { id: person.id, pid: p.id }));
     ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody()), 201);

@@ -109,7 +109,11 @@ describe('print views', () => {
 
   test('a draft plan of a child prints as 障害児支援利用計画', async () => {
     const child = ok(await sato.post(`${API}/persons`, personBody({ name: '印刷 児童', birth_date: '2015-06-01' })), 201);
-    const draft = ok(await sato.post(`${API}/persons/${child.id}/plans`, planBody()), 201);
+    // Only 児童福祉法 通所 services: a child plan (issue #17: the kind follows the services).
+    const body = planBody();
+    body.needs = body.needs.map((n) => ({ ...n, services: n.services.map((s) => ({ ...s, kind: 'after_school_day' })) }));
+    body.weekly = body.weekly.map((w) => ({ ...w, kind: w.kind ? 'after_school_day' : null }));
+    const draft = ok(await sato.post(`${API}/persons/${child.id}/plans`, body), 201);
     assert.equal(draft.kind, 'child');
     const res = await call(sato, 'GET', PRINT_PLAN, { pid: draft.id });
     assert.equal(res.status, 200);

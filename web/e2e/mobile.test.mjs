@@ -158,6 +158,8 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     const a = await api(page, 'POST', `/persons/${ids.person}/assessments`, { date: todayJst(), own_words: '家で暮らしつづけたい。' });
     assert.equal(a.status, 201, JSON.stringify(a.body));
     ids.assessment = a.body.id;
+    const tr = await api(page, 'POST', `/persons/${ids.person}/transitions`, { kind: 'settlement', start: todayJst(), end: todayJst(), emergency_contact: '当番携帯' }); // #17
+    ids.transition = tr.body.id;
     // a second person gets a revised draft plan (the plan editor and the diff)
     const other = withPlan.find((c) => c.person_id !== ids.person && !c.open_plan_id);
     const r = await api(page, 'POST', `/persons/${other.person_id}/plans/${other.current_plan_id}/revise`, {});
@@ -218,6 +220,8 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['decision-new', `${d}/decisions/new?plan=${ids.draftPlan}`],
       ['monitoring-new', `${p}/monitorings/new`],
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
+      ['transition-new', `${p}/transitions/new`],
+      ['transition', `${p}/transitions/${ids.transition}`],
       ['password', '/account/password'],
       ['two-factor', '/account/two-factor'],
       ['quality', '/quality'],

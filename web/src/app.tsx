@@ -48,6 +48,8 @@ import { ApprovalList } from './screens/quality/ApprovalList';
 import { QualityPage } from './screens/quality/QualityPage';
 import { SupervisionPage } from './screens/quality/SupervisionPage';
 import { isComposing } from './lib/ime';
+import { TransitionForm } from './screens/transitions/TransitionForm';
+import { TransitionPage } from './screens/transitions/TransitionPage';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -88,6 +90,8 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/quality', () => <QualityPage />, seesPersons],
   ['/approvals', (_p, q) => <ApprovalList q={q} />, seesPersons],
   ['/supervisions', () => <SupervisionPage />, seesPersons],
+  ['/persons/:id/transitions/new', (p) => <TransitionForm personId={Number(p.id)} />],
+  ['/persons/:id/transitions/:tid', (p) => <TransitionPage personId={Number(p.id)} id={Number(p.tid)} />],
   ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
   ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
   ['/decision-support', () => <DecisionSupportList />, seesPersons],

@@ -1741,6 +1741,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 利用者の地域移行・定着（開始日の新しい順、?open=true で未移行のみ） / a person's episodes */
+        get: operations["getPersonsIdTransitions"];
+        put?: never;
+        /** 地域移行支援・地域定着支援の開始（期間外・活動の日付が期間外は400） / start an episode */
+        post: operations["postPersonsIdTransitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/transitions/{tid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地域移行・定着の一件（活動つき） / one episode with activities */
+        get: operations["getPersonsIdTransitionsTid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 延長・結果の記録（延長は6か月以内、活動が期間外になる短縮は400） / extend or record the outcome */
+        patch: operations["patchPersonsIdTransitionsTid"];
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/transitions/{tid}/activities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 活動の記録（支援期間外の日付は400） / log an activity */
+        post: operations["postPersonsIdTransitionsTidActivities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1748,10 +1801,10 @@ export interface components {
         /** @description 期限アラート / deadline alert */
         Alert: {
             /**
-             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない / internal_audit_due 内部監査（四半期ごと、管理者）
+             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない / internal_audit_due 内部監査（四半期ごと、管理者） / (#17) school_leaving 18歳の年度末（3月31日）180日以内（児童のサービス利用者） / turning_65 65歳到達180日以内（介護保険優先） / transition_ending 地域移行支援の終了30日以内 / settlement_renewal 地域定着支援の終了30日以内
              * @enum {string}
              */
-            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "account_created" | "password_reset" | "training_due" | "supervision_due" | "internal_audit_due";
+            kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "account_created" | "password_reset" | "training_due" | "supervision_due" | "internal_audit_due" | "school_leaving" | "turning_65" | "transition_ending" | "settlement_renewal";
             /** @description 利用者ID（事業所のアラートは null） / person id (null for office alerts) */
             person_id: number | null;
             /** @description 利用者氏名 / person name */
@@ -1767,7 +1820,7 @@ export interface components {
              * @description 関連する記録 / related record
              * @enum {string|null}
              */
-            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user" | "office";
+            entity: "plan" | "decision" | "consent" | "person" | "task" | null | "abuse_report" | "directory" | "user" | "office" | "transition";
             /** @description 関連する記録のID / related record id */
             entity_id: number | null;
             /** @description 表示用の日本語文 / Japanese text for display */
@@ -2435,6 +2488,10 @@ export interface components {
             reasons: string[];
             /** @description 標準期間は目安であり市町村が決定する / the standard is a guide; the municipality decides */
             note: string;
+            /** @description Q&A問38の事情があり、標準より短い期間を検討するよう助言 / a Q&A 38 situation advises a shorter period */
+            shorter_period_advised: boolean;
+            /** @description Q&A問38の事情ごとの理由（日本語） / the reason for each Q&A 38 situation */
+            advice: string[];
         };
         /** @description 事業所（テナント） / office (tenant) */
         Office: {
@@ -2554,6 +2611,21 @@ export interface components {
              * @enum {string|null}
              */
             readonly closure_reason?: "moved" | "long_term_care" | "death" | "goal_reached" | "transfer" | "hospital_long" | "other" | null;
+            /** @description 保護者（児童は受給者証の名義人・同意者。児童の計画提出前に必須） / guardian (required for a child before a plan is submitted) */
+            guardian: {
+                /** @description 氏名 / name */
+                name: string;
+                /** @description 続柄 / relation */
+                relation?: string;
+                /** @description 電話 / phone */
+                phone?: string;
+            } | null;
+            /** @description 通所受給者証番号（10桁 または 空） / child day-service certificate number */
+            child_certificate_number: string;
+            /** @description 地域相談支援受給者証番号（10桁 または 空） / community consultation certificate number */
+            community_certificate_number: string;
+            /** @description 利用者負担上限額（円・月額） / monthly co-payment cap in yen */
+            copay_cap: number | null;
         };
         /** @description 利用者の作成（PATCH は任意の部分集合） / create a person (PATCH takes any subset) */
         PersonInput: {
@@ -2602,6 +2674,21 @@ export interface components {
             contacts?: components["schemas"]["Contact"][];
             /** @description 備考 / notes */
             notes?: string;
+            /** @description 保護者（児童は受給者証の名義人・同意者。児童の計画提出前に必須） / guardian (required for a child before a plan is submitted) */
+            guardian?: {
+                /** @description 氏名 / name */
+                name: string;
+                /** @description 続柄 / relation */
+                relation?: string;
+                /** @description 電話 / phone */
+                phone?: string;
+            } | null;
+            /** @description 通所受給者証番号（10桁 または 空） / child day-service certificate number */
+            child_certificate_number?: string;
+            /** @description 地域相談支援受給者証番号（10桁 または 空） / community consultation certificate number */
+            community_certificate_number?: string;
+            /** @description 利用者負担上限額（円・月額） / monthly co-payment cap in yen */
+            copay_cap?: number | null;
         };
         /** @description Person の一覧 / list of Person */
         PersonList: {
@@ -2662,6 +2749,21 @@ export interface components {
             contacts?: components["schemas"]["Contact"][];
             /** @description 備考 / notes */
             notes?: string;
+            /** @description 保護者（児童は受給者証の名義人・同意者。児童の計画提出前に必須） / guardian (required for a child before a plan is submitted) */
+            guardian?: {
+                /** @description 氏名 / name */
+                name: string;
+                /** @description 続柄 / relation */
+                relation?: string;
+                /** @description 電話 / phone */
+                phone?: string;
+            } | null;
+            /** @description 通所受給者証番号（10桁 または 空） / child day-service certificate number */
+            child_certificate_number?: string;
+            /** @description 地域相談支援受給者証番号（10桁 または 空） / community consultation certificate number */
+            community_certificate_number?: string;
+            /** @description 利用者負担上限額（円・月額） / monthly co-payment cap in yen */
+            copay_cap?: number | null;
         };
         /** @description サービス等利用計画（案）・障害児支援利用計画（案） / service use plan (様式1-1, 1-2) */
         Plan: {
@@ -2706,10 +2808,10 @@ export interface components {
             /** @description 週単位以外のサービス（月単位・不定期） / services not weekly (monthly, irregular) */
             non_weekly: string;
             /**
-             * @description adult サービス等利用計画 / child 障害児支援利用計画（plan_date に18歳未満） / plan kind (child: under 18 on plan_date)
+             * @description サービスで決まる: child 障害児支援利用計画（児童福祉法の通所のみ）/ adult サービス等利用計画（総合支援法のみ）/ both 両方（サービス等利用計画・障害児支援利用計画）。サービスがなければ plan_date の年齢 / plan kind by services (no services: by age on plan_date)
              * @enum {string}
              */
-            readonly kind: "adult" | "child";
+            readonly kind: "adult" | "child" | "both";
             /**
              * @description draft 下書き → submitted 計画案（提出済） → issued 本計画（交付済・変更不可） / status
              * @enum {string}
@@ -2970,6 +3072,8 @@ export interface components {
             category: "adult" | "community" | "child" | "other";
             /** @description 標準モニタリング期間の目安（月、要確認データ） / standard monitoring interval in months (data, verify) */
             standard_interval_months: number | null;
+            /** @description 標準期間がない理由（就労選択支援: 出典未確認） / why there is no standard interval */
+            note?: string;
         };
         /** @description サービス種類: GET /api/v1/service-kinds のコード（日本語名でも可、保存時にコードへ変換）、other、または表にないサービスの日本語名 / a code from GET /api/v1/service-kinds (its Japanese name is accepted and stored as the code), "other", or Japanese free text for services outside the table */
         ServiceKindCode: string;
@@ -5077,6 +5181,237 @@ export interface components {
             /** @description 総件数 / total */
             total: number;
         };
+        /** @description 活動の記録（支援期間内の日付） / an activity within the episode */
+        TransitionActivityInput: {
+            /**
+             * Format: date
+             * @description 活動日 / date
+             */
+            date: string;
+            /**
+             * @description visit 訪問 / accompany 同行 / trial_stay 体験宿泊 / housing 住居確保 / meeting 会議 / emergency_call 緊急時の連絡 / emergency_visit 緊急訪問
+             * @enum {string}
+             */
+            kind: "visit" | "accompany" | "trial_stay" | "housing" | "meeting" | "emergency_call" | "emergency_visit";
+            /** @description 分 / minutes */
+            minutes?: number | null;
+            /** @description 内容 / note */
+            note?: string;
+        };
+        /** @description 活動 / activity */
+        TransitionActivity: {
+            /**
+             * Format: date
+             * @description 活動日 / date
+             */
+            date: string;
+            /**
+             * @description visit 訪問 / accompany 同行 / trial_stay 体験宿泊 / housing 住居確保 / meeting 会議 / emergency_call 緊急時の連絡 / emergency_visit 緊急訪問
+             * @enum {string}
+             */
+            kind: "visit" | "accompany" | "trial_stay" | "housing" | "meeting" | "emergency_call" | "emergency_visit";
+            /** @description 分 / minutes */
+            minutes: number | null;
+            /** @description 内容 / note */
+            note: string;
+            readonly id: number;
+            /** Format: date-time */
+            readonly created_at: string;
+        };
+        /** @description 地域移行支援・地域定着支援の開始 / start an episode */
+        TransitionInput: {
+            /**
+             * @description transition 地域移行支援 / settlement 地域定着支援
+             * @enum {string}
+             */
+            kind: "transition" | "settlement";
+            /**
+             * Format: date
+             * @description 開始日 / start
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description 終了日（地域移行支援: 開始から6か月以内、地域定着支援: 1年以内） / end
+             */
+            end: string;
+            /**
+             * Format: date
+             * @description 延長後の終了日（地域移行支援: 1回・6か月以内、地域定着支援: 更新1年以内） / extended to
+             */
+            extended_to?: string | null;
+            /** @description 延長・更新の理由 / reason */
+            extension_reason?: string;
+            /**
+             * @description 移行元: hospital 病院 / facility 施設 / prison 刑事施設 / other
+             * @enum {string|null}
+             */
+            from_kind?: "hospital" | "facility" | "prison" | "other" | null;
+            /** @description 移行元の名称 / from */
+            from_name?: string;
+            /**
+             * Format: date
+             * @description 入院日・入所日 / admitted on
+             */
+            admitted_on?: string | null;
+            /** @description 地域定着支援: 24時間の連絡体制 / 24-hour contact arrangement */
+            emergency_contact?: string;
+            /** @description 結果 / outcome */
+            outcome?: {
+                /**
+                 * Format: date
+                 * @description 地域生活への移行日（退院・退所日） / moved on
+                 */
+                moved_on?: string | null;
+                /**
+                 * @description 移行先: home 自宅 / group_home グループホーム / other
+                 * @enum {string|null}
+                 */
+                destination?: "home" | "group_home" | "other" | null;
+                /**
+                 * Format: date
+                 * @description 再入院・再入所日 / readmitted on
+                 */
+                readmitted_on?: string | null;
+            } | null;
+            activities?: components["schemas"]["TransitionActivityInput"][];
+        };
+        /** @description 延長・結果の記録など（任意の部分集合） / update an episode (any subset) */
+        TransitionPatch: {
+            /**
+             * Format: date
+             * @description 開始日 / start
+             */
+            start?: string;
+            /**
+             * Format: date
+             * @description 終了日（地域移行支援: 開始から6か月以内、地域定着支援: 1年以内） / end
+             */
+            end?: string;
+            /**
+             * Format: date
+             * @description 延長後の終了日（地域移行支援: 1回・6か月以内、地域定着支援: 更新1年以内） / extended to
+             */
+            extended_to?: string | null;
+            /** @description 延長・更新の理由 / reason */
+            extension_reason?: string;
+            /**
+             * @description 移行元: hospital 病院 / facility 施設 / prison 刑事施設 / other
+             * @enum {string|null}
+             */
+            from_kind?: "hospital" | "facility" | "prison" | "other" | null;
+            /** @description 移行元の名称 / from */
+            from_name?: string;
+            /**
+             * Format: date
+             * @description 入院日・入所日 / admitted on
+             */
+            admitted_on?: string | null;
+            /** @description 地域定着支援: 24時間の連絡体制 / 24-hour contact arrangement */
+            emergency_contact?: string;
+            /** @description 結果 / outcome */
+            outcome?: {
+                /**
+                 * Format: date
+                 * @description 地域生活への移行日（退院・退所日） / moved on
+                 */
+                moved_on?: string | null;
+                /**
+                 * @description 移行先: home 自宅 / group_home グループホーム / other
+                 * @enum {string|null}
+                 */
+                destination?: "home" | "group_home" | "other" | null;
+                /**
+                 * Format: date
+                 * @description 再入院・再入所日 / readmitted on
+                 */
+                readmitted_on?: string | null;
+            } | null;
+            /**
+             * @description 変更不可 / cannot change
+             * @enum {string}
+             */
+            kind?: "transition" | "settlement";
+        };
+        /** @description 地域移行支援・地域定着支援 / community transition or settlement episode */
+        Transition: {
+            readonly id: number;
+            readonly person_id: number;
+            /** @enum {string} */
+            kind: "transition" | "settlement";
+            /**
+             * Format: date
+             * @description 開始日 / start
+             */
+            start: string;
+            /**
+             * Format: date
+             * @description 終了日（地域移行支援: 開始から6か月以内、地域定着支援: 1年以内） / end
+             */
+            end: string;
+            /**
+             * Format: date
+             * @description 延長後の終了日（地域移行支援: 1回・6か月以内、地域定着支援: 更新1年以内） / extended to
+             */
+            extended_to: string | null;
+            /** @description 延長・更新の理由 / reason */
+            extension_reason: string;
+            /**
+             * @description 移行元: hospital 病院 / facility 施設 / prison 刑事施設 / other
+             * @enum {string|null}
+             */
+            from_kind: "hospital" | "facility" | "prison" | "other" | null;
+            /** @description 移行元の名称 / from */
+            from_name: string;
+            /**
+             * Format: date
+             * @description 入院日・入所日 / admitted on
+             */
+            admitted_on: string | null;
+            /** @description 地域定着支援: 24時間の連絡体制 / 24-hour contact arrangement */
+            emergency_contact: string;
+            /** @description 結果 / outcome */
+            outcome: {
+                /**
+                 * Format: date
+                 * @description 地域生活への移行日（退院・退所日） / moved on
+                 */
+                moved_on?: string | null;
+                /**
+                 * @description 移行先: home 自宅 / group_home グループホーム / other
+                 * @enum {string|null}
+                 */
+                destination?: "home" | "group_home" | "other" | null;
+                /**
+                 * Format: date
+                 * @description 再入院・再入所日 / readmitted on
+                 */
+                readmitted_on?: string | null;
+            } | null;
+            /**
+             * Format: date
+             * @description 延長後を含む終了日 / effective end
+             */
+            readonly effective_end: string;
+            /** @description 入院・入所から移行日までの日数 / days from admission to moving on */
+            readonly days_since_admission: number | null;
+            /** @description 移行後180日以内の再入院・再入所 / readmitted within 180 days */
+            readonly readmitted_within_180_days: boolean;
+            /** @description 未移行かつ期間内 / open */
+            readonly open: boolean;
+            /** @description 活動（日付順、一件取得のみ） / activities (single read only) */
+            activities?: components["schemas"]["TransitionActivity"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        TransitionList: {
+            items: components["schemas"]["Transition"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
     };
     responses: {
         /** @description 入力エラー（validation / invalid_json） / invalid input */
@@ -6427,7 +6762,7 @@ export interface operations {
             query: {
                 /** @description サービス種類コード（カンマ区切り） / service kind codes, comma-separated */
                 services: string;
-                /** @description 該当事情（カンマ区切り）: new_plan 新規計画, large_change 大きな変更, post_institution 退院・退所後の集中支援, cannot_arrange 単身・家族も障害等で自ら調整困難 / circumstances, comma-separated */
+                /** @description 該当事情（カンマ区切り）: new_plan 新規計画, large_change 大きな変更, post_institution 退院・退所後の集中支援, cannot_arrange 単身・家族も障害等で自ら調整困難 / circumstances, comma-separated / (#17, Q&A問38: 短い期間を助言) medical_coordination 医療との調整, multiple_services 複数サービス, school_holidays 長期休暇, preschool_parent_anxiety 就学前・保護者の不安, living_alone 単身生活, medical_observation_act 医療観察法, left_prison 刑事施設等からの退所, medical_care_child 医療的ケア児 */
                 flags?: string;
             };
             header?: never;
@@ -6637,7 +6972,10 @@ export interface operations {
     };
     getPrintPlansPid: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 様式1-1の向き（既定 portrait、landscape は全国様式例どおりA4横） / orientation of 様式1-1 */
+                orientation?: "portrait" | "landscape";
+            };
             header?: never;
             path: {
                 /** @description 計画ID / plan id */
@@ -6656,6 +6994,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
@@ -9147,6 +9486,179 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InternalAudit"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdTransitions: {
+        parameters: {
+            query?: {
+                /** @description 未移行のみ / not moved on only */
+                open?: "true" | "false" | "1" | "0";
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page */
+                per_page?: number;
+            };
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdTransitions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPersonsIdTransitionsTid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 地域移行・定着ID / episode id */
+                tid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transition"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchPersonsIdTransitionsTid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 地域移行・定着ID / episode id */
+                tid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionPatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transition"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdTransitionsTidActivities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+                /** @description 地域移行・定着ID / episode id */
+                tid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionActivityInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transition"];
                 };
             };
             400: components["responses"]["BadRequest"];

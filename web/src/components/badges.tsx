@@ -58,6 +58,11 @@ const ALERT_ICON: Record<Alert['kind'], string> = {
   training_due: '✎',
   supervision_due: '◷',
   internal_audit_due: '☑',
+  // issue #17: life transitions
+  school_leaving: '➜',
+  turning_65: '➜',
+  transition_ending: '◇',
+  settlement_renewal: '◇',
 };
 
 export function alertSeverity(a: Pick<Alert, 'kind' | 'days_left'>): 'overdue' | 'due' {

@@ -27,6 +27,7 @@ export const SERVICE_KINDS: ServiceKindCode[] = [
   'after_school_day',
   'home_visit_child_development',
   'nursery_visit',
+  'employment_selection', // issue #17
   'other',
 ];
 

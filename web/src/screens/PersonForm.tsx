@@ -29,6 +29,13 @@ type Form = {
   wishes: string;
   contacts: Contact[];
   notes: string;
+  // issue #17: 保護者, 通所・地域相談支援の受給者証番号, 利用者負担上限額
+  guardian_name: string;
+  guardian_relation: string;
+  guardian_phone: string;
+  child_certificate_number: string;
+  community_certificate_number: string;
+  copay_cap: string;
 };
 
 const EMPTY: Form = {
@@ -47,6 +54,12 @@ const EMPTY: Form = {
   wishes: '',
   contacts: [],
   notes: '',
+  guardian_name: '',
+  guardian_relation: '',
+  guardian_phone: '',
+  child_certificate_number: '',
+  community_certificate_number: '',
+  copay_cap: '',
 };
 
 function fromPerson(p: Person): Form {
@@ -66,12 +79,26 @@ function fromPerson(p: Person): Form {
     wishes: p.wishes ?? '',
     contacts: (p.contacts ?? []).map((c) => ({ ...c })),
     notes: p.notes ?? '',
+    guardian_name: p.guardian?.name ?? '',
+    guardian_relation: p.guardian?.relation ?? '',
+    guardian_phone: p.guardian?.phone ?? '',
+    child_certificate_number: p.child_certificate_number ?? '',
+    community_certificate_number: p.community_certificate_number ?? '',
+    copay_cap: p.copay_cap == null ? '' : String(p.copay_cap),
   };
 }
 
-function toInput(f: Form): PersonInput {
+function toInput(form: Form): PersonInput {
+  // `?? ''`: a draft saved before these fields existed lacks them
+  const { guardian_name = '', guardian_relation = '', guardian_phone = '', copay_cap = '', ...f } = form;
+  const cap = copay_cap.trim();
   return {
     ...f,
+    guardian: guardian_name.trim() ? { name: guardian_name.trim(), relation: guardian_relation.trim(), phone: guardian_phone.trim() } : null,
+    child_certificate_number: (f.child_certificate_number ?? '').trim(),
+    community_certificate_number: (f.community_certificate_number ?? '').trim(),
+    // a non-integer is sent as typed, so the server names the field
+    copay_cap: cap === '' ? null : /^\d+$/.test(cap) ? Number(cap) : (cap as unknown as number),
     name: f.name.trim(),
     kana: f.kana.trim(),
     disability_kinds: f.disability_kinds as PersonInput['disability_kinds'],
@@ -157,6 +184,18 @@ function PersonFormBody({ person }: { person: Person | null }) {
             <TextField name="certificate_number" label={t('person.certificate_number')} hint={t('person.certificate_hint')} numeric="digits" maxLength={10} value={f.certificate_number} onValue={(v) => set('certificate_number', v)} errors={s.fields} />
             <TextField name="decision_period_start" type="date" label={t('person.decision_period_start')} value={f.decision_period_start} onValue={(v) => set('decision_period_start', v)} errors={s.fields} />
             <TextField name="decision_period_end" type="date" label={t('person.decision_period_end')} value={f.decision_period_end} onValue={(v) => set('decision_period_end', v)} errors={s.fields} />
+          </div>
+        </section>
+        <section class="card" data-testid="person-guardian">
+          <h2>{t('person.section.guardian')}</h2>
+          <p class="hint">{t('person.guardian_hint')}</p>
+          <div class="grid-3">
+            <TextField name="guardian.name" label={t('person.guardian.name')} value={f.guardian_name} onValue={(v) => set('guardian_name', v)} errors={s.fields} maxLength={100} autoComplete="off" />
+            <TextField name="guardian.relation" label={t('person.guardian.relation')} value={f.guardian_relation} onValue={(v) => set('guardian_relation', v)} errors={s.fields} maxLength={50} />
+            <TextField name="guardian.phone" numeric="tel" label={t('person.guardian.phone')} value={f.guardian_phone} onValue={(v) => set('guardian_phone', v)} errors={s.fields} maxLength={30} />
+            <TextField name="child_certificate_number" label={t('person.child_certificate_number')} hint={t('person.certificate_hint')} numeric="digits" maxLength={10} value={f.child_certificate_number} onValue={(v) => set('child_certificate_number', v)} errors={s.fields} />
+            <TextField name="community_certificate_number" label={t('person.community_certificate_number')} hint={t('person.certificate_hint')} numeric="digits" maxLength={10} value={f.community_certificate_number} onValue={(v) => set('community_certificate_number', v)} errors={s.fields} />
+            <TextField name="copay_cap" label={t('person.copay_cap')} hint={t('person.copay_cap_hint')} numeric="integer" value={f.copay_cap} onValue={(v) => set('copay_cap', v)} errors={s.fields} maxLength={8} />
           </div>
         </section>
         <section class="card">

@@ -164,7 +164,7 @@ function Body({ person, plan, reload }: { person: Person; plan: Plan; reload: ()
 
   return (
     <Page
-      title={t(plan.kind === 'child' ? 'plan.title_child' : 'plan.title_adult', { v: plan.version })}
+      title={t(plan.kind === 'child' ? 'plan.title_child' : plan.kind === 'both' ? 'plan.title_both' : 'plan.title_adult', { v: plan.version })}
       sub={
         <>
           <p class="person-meta">

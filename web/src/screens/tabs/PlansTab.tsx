@@ -44,7 +44,7 @@ export function PlansTab({ person }: { person: Person }) {
                 primary: true,
                 cell: (p) => (
                   <Link href={`/persons/${person.id}/plans/${p.id}`}>
-                    {t(p.kind === 'child' ? 'plan.title_child' : 'plan.title_adult', { v: p.version })}
+                    {t(p.kind === 'child' ? 'plan.title_child' : p.kind === 'both' ? 'plan.title_both' : 'plan.title_adult', { v: p.version })}
                   </Link>
                 ),
               },
