@@ -12,8 +12,9 @@ constexpr const char* kInsertSession =
     "INSERT INTO sessions (office_id, user_id, token_hash, csrf_token, created_epoch, last_seen_epoch) "
     "VALUES (:office, :user, :hash, :csrf, :now, :now2)";
 constexpr const char* kFindSession =
-    "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role "
-    "FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :hash AND s.ended = 0 AND u.active = 1";
+    "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role, "
+    "u.region_id FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = :hash AND s.ended = 0 AND "
+    "u.active = 1";
 constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
 constexpr const char* kEnd = "UPDATE sessions SET ended = 1 WHERE id = :id";
 constexpr const char* kEndByHash = "UPDATE sessions SET ended = 1 WHERE token_hash = :hash";
@@ -57,6 +58,7 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
         u.login = storage::Text(r, "login");
         u.name = storage::Text(r, "name");
         ParseRole(storage::Text(r, "role"), u.role);
+        u.region_id = u.role == Role::kRegion ? storage::Int(r, "region_id") : 0;
         created = storage::Int(r, "created_epoch");
         last_seen = storage::Int(r, "last_seen_epoch");
         p = u;

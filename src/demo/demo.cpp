@@ -115,7 +115,8 @@ bool Seed(storage::Database& db) {
     SeedNotes(tx, office, person_ids, specialist_of, ids[2]);
     SeedMeetings(tx, office, person_ids, specialist_of);
     SeedRights(tx, office, ids[2], person_ids, specialist_of);
-    caseload::RebuildFacts(tx, office);  // the home screen's views read these (caseload_facts.cpp)
+    SeedRegion(tx, office, person_ids, specialist_of);  // second office, region, a pending transfer
+    caseload::RebuildFacts(tx, office);                 // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";
@@ -130,6 +131,7 @@ std::string LoginsText() {
     std::string s;
     for (const auto& u : kUsers)
         s += std::string("  ") + u.login + " (" + auth::RoleName(u.role) + ", " + u.name + ")\n";
+    s += RegionLoginsText();
     s += std::string("  password: ") + kDemoPassword + "\n";
     return s;
 }

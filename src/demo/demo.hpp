@@ -27,6 +27,12 @@ void SeedNotes(storage::Tx& tx, long long office, const std::vector<long long>& 
 //! The demo directory of agencies, contacts, weak ties and consented disclosures (demo_directory.cpp).
 void SeedDirectory(storage::Tx& tx, long long office, const std::vector<long long>& staff,
                    const std::vector<long long>& person_ids);
+//! The second demo office with staff and persons, the demo region with its user `kikan`, and a
+//! pending transfer of the last demo person to the second office (demo_region.cpp, issue 14).
+void SeedRegion(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+                const std::vector<long long>& specialist_of);
+//! The logins of the second office and the region, for printing.
+std::string RegionLoginsText();
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

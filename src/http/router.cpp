@@ -131,6 +131,11 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             if (IsUnsafe(req.method) && !SameToken(req.Header("x-csrf-token"), user->csrf_token))
                 throw ApiError(403, "csrf", "画面を再読み込みしてからもう一度操作してください。");
             ctx.user = *user;
+            // A region user sees aggregates only (issue 14): one check here, before any handler.
+            if (ctx.user.is_region() && !auth::RegionMayCall(route.pattern)) {
+                AuditRefusal(db, ctx, route, 403);
+                throw Forbidden();
+            }
             try {
                 return WithDeferredWrites(route.handler(ctx), ctx);
             } catch (const ApiError& e) {

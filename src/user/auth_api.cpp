@@ -21,8 +21,11 @@ std::string Cookie(const http::Context& ctx, const std::string& value, bool clea
 }
 
 json::object UserJson(long long id, const std::string& login, const std::string& name, auth::Role role,
-                      long long office_id) {
-    return {{"id", id}, {"login", login}, {"name", name}, {"role", auth::RoleName(role)}, {"office_id", office_id}};
+                      long long office_id, long long region_id = 0) {
+    json::object o{
+        {"id", id}, {"login", login}, {"name", name}, {"role", auth::RoleName(role)}, {"office_id", office_id}};
+    if (role == auth::Role::kRegion) o["region_id"] = region_id;
+    return o;
 }
 
 http::ApiError BadCredentials() {
@@ -100,8 +103,9 @@ http::Response Login(http::Context& ctx) {
                         ctx.req.client_addr, "ok"};
     audit::Append(tx, e);
     tx.Commit();
-    http::Response r = http::Json(json::object{{"csrf_token", ns.csrf_token},
-                                               {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id)}});
+    http::Response r =
+        http::Json(json::object{{"csrf_token", ns.csrf_token},
+                                {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id, u->region_id)}});
     r.headers.emplace_back("Set-Cookie", Cookie(ctx, ns.token, false));
     return r;
 }
@@ -119,7 +123,7 @@ http::Response Logout(http::Context& ctx) {
 http::Response Me(http::Context& ctx) {
     const auth::Principal& p = ctx.user;
     return http::Json(json::object{{"csrf_token", p.csrf_token},
-                                   {"user", UserJson(p.user_id, p.login, p.name, p.role, p.office_id)}});
+                                   {"user", UserJson(p.user_id, p.login, p.name, p.role, p.office_id, p.region_id)}});
 }
 
 http::Response ChangeOwnPassword(http::Context& ctx) {

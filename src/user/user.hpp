@@ -24,6 +24,7 @@ struct User {
     std::string created_at;
     std::string updated_at;
     std::string office_name;
+    long long region_id = 0;  //!< role region: its region (issue 14)
 };
 
 //! A consultation office (相談支援事業所), the tenant.
@@ -46,6 +47,10 @@ void SetPassword(storage::Tx& tx, long long user_id, const std::string& hash);
 long long CreateOffice(storage::Tx& tx, const std::string& name);
 std::vector<Office> ListOffices(storage::Tx& tx);
 bool OfficeExists(storage::Tx& tx, long long id);
+//! The lowest office id of a region, 0 when the region does not exist or has no office. A region
+//! user's users.office_id (a NOT NULL column) names it; the router never lets a region user reach
+//! office routes, so it grants nothing.
+long long RegionHomeOffice(storage::Tx& tx, long long region_id);
 
 // --- handlers (user_api.cpp, auth_api.cpp) ---
 http::Response Login(http::Context& ctx);

@@ -10,21 +10,23 @@ namespace tsunagu::user {
 namespace {
 constexpr const char* kColumns =
     "SELECT u.id, u.office_id, o.name AS office_name, u.login, u.name, u.role, u.password_hash, u.active, "
-    "u.created_at, u.updated_at FROM users u JOIN offices o ON o.id = u.office_id ";
+    "u.created_at, u.updated_at, u.region_id FROM users u JOIN offices o ON o.id = u.office_id ";
 constexpr const char* kByLogin = "WHERE u.login = :login";
 constexpr const char* kById = "WHERE u.id = :id AND (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2)";
+// An office's list leaves out region users (their office_id only names their region's first office).
 constexpr const char* kByOffice =
-    "WHERE (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2) ORDER BY u.office_id, u.id";
+    "WHERE (CAST(:office AS BIGINT) = 0 OR (u.office_id = :office2 AND u.role <> 'region')) ORDER BY u.office_id, u.id";
 constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :login";
 constexpr const char* kInsert =
-    "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at) "
-    "VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2)";
+    "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at, region_id) "
+    "VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2, NULLIF(CAST(:region AS BIGINT), 0))";
 constexpr const char* kUpdate =
     "UPDATE users SET name = :name, role = :role, active = :active, updated_at = :now WHERE id = :id";
 constexpr const char* kSetPassword = "UPDATE users SET password_hash = :hash, updated_at = :now WHERE id = :id";
 constexpr const char* kInsertOffice = "INSERT INTO offices (name, created_at) VALUES (:name, :now)";
 constexpr const char* kListOffices = "SELECT id, name, created_at FROM offices ORDER BY id";
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices WHERE id = :id";
+constexpr const char* kRegionHome = "SELECT COALESCE(MIN(office_id), 0) FROM region_offices WHERE region_id = :r";
 
 User FromRow(const soci::row& r) {
     User u;
@@ -38,6 +40,7 @@ User FromRow(const soci::row& r) {
     u.created_at = storage::Text(r, "created_at");
     u.updated_at = storage::Text(r, "updated_at");
     u.office_name = storage::Text(r, "office_name");
+    u.region_id = storage::Int(r, "region_id");
     return u;
 }
 }  // namespace
@@ -69,7 +72,7 @@ long long CreateUser(storage::Tx& tx, const User& u) {
     if (n > 0) throw http::ApiError(409, "login_taken", "このログインIDは既に使われています。", "login");
     const std::string now = storage::NowIso(), role = auth::RoleName(u.role);
     tx.sql() << kInsert, soci::use(u.office_id), soci::use(u.login), soci::use(u.name), soci::use(role),
-        soci::use(u.password_hash), soci::use(now), soci::use(now);
+        soci::use(u.password_hash), soci::use(now), soci::use(now), soci::use(u.region_id);
     return tx.LastId();
 }
 
@@ -104,4 +107,12 @@ bool OfficeExists(storage::Tx& tx, long long id) {
     return n > 0;
 }
 
+}  // namespace tsunagu::user
+
+namespace tsunagu::user {
+long long RegionHomeOffice(storage::Tx& tx, long long region_id) {
+    long long office = 0;
+    tx.sql() << kRegionHome, soci::use(region_id), soci::into(office);
+    return office;
+}
 }  // namespace tsunagu::user

@@ -190,6 +190,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['monitoring-new', `${p}/monitorings/new`],
       ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
       ['password', '/account/password'],
+      ['dashboard', '/dashboard'],
       ['not-found', '/no-such-screen'],
     ];
   }
@@ -198,6 +199,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ['user-new', '/users/new'],
     ['user', `/users/${ids.user}`],
     ['audit', '/audit'],
+    ['transfers', '/transfers'],
   ];
   const adminRoutes = () => [
     ['admin-home', '/'],
@@ -264,6 +266,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
   test('chief: staff, access log, home and a person at 390, 820 and 320 px', () =>
     sweep('tanaka', [...chiefRoutes(), ...personRoutes().filter(([n]) => ['home', 'persons', 'person-basic'].includes(n))]));
   test('administrator: offices and staff at 390, 820 and 320 px', () => sweep('admin', adminRoutes()));
+  test('region: the region dashboard at 390, 820 and 320 px', () => sweep('kikan', [['region', '/']]));
 
   test('person tabs scroll as one row with the current tab in view', async () => {
     const { context, page } = await newPage(browser, server.url, NARROW);

@@ -14,6 +14,8 @@ export interface User {
   name: string;
   role: Role | string;
   office_id: number | null;
+  /** The region of a region user (基幹相談支援センター, issue 14). */
+  region_id?: number | null;
 }
 
 export interface AuthResponse {
