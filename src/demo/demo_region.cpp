@@ -34,7 +34,7 @@ void SeedRegion(storage::Tx& tx, long long office, const std::vector<long long>&
                 const std::vector<long long>& specialist_of) {
     const calendar::Date today = *calendar::Date::Parse(storage::TodayJst());
     const long long second = user::CreateOffice(tx, kSecondOffice);
-    const long long chief = AddUser(tx, second, "yamada", "山田 健", auth::Role::kChief);
+    const long long chief = AddUser(tx, second, "mori", "森 健", auth::Role::kChief);
     const long long kato = AddUser(tx, second, "kato", "加藤 ゆい", auth::Role::kSpecialist);
     const long long region = region::Create(tx, kRegionName);
     region::SetOffices(tx, region, {office, second});
@@ -98,7 +98,7 @@ void SeedRegion(storage::Tx& tx, long long office, const std::vector<long long>&
 }
 
 std::string RegionLoginsText() {
-    return std::string("  yamada (chief, 山田 健 — ") + kSecondOffice + ")\n  kato (specialist, 加藤 ゆい — " +
+    return std::string("  mori (chief, 森 健 — ") + kSecondOffice + ")\n  kato (specialist, 加藤 ゆい — " +
            kSecondOffice + ")\n  kikan (region, " + kRegionName + ")\n";
 }
 

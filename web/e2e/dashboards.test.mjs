@@ -1,6 +1,6 @@
 // Dashboards, the region and transfers (issue 14): the chief's dashboard (charts, tables, CSV),
 // the region's comparison (aggregates only; person screens refused), and a transfer of the demo
-// office accepted by the other office's chief (山田, みなと相談支援センター). axe on every screen.
+// office accepted by the other office's chief (森, みなと相談支援センター). axe on every screen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectAccessible, launchBrowser, login, newPage, startServer } from './helpers.mjs';
@@ -54,7 +54,7 @@ describe('dashboards, region, transfers', { concurrency: false }, () => {
 
   test('a transfer accepted by the other office\'s chief', async () => {
     const { page, context } = await newPage(browser, server.url);
-    await login(page, 'yamada');
+    await login(page, 'mori');
     await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: '引継ぎ' }).click();
     await page.getByTestId('transfers-incoming').waitFor();
     await expectAccessible(page, 'transfers');

@@ -20,7 +20,7 @@ function Decide({ tr, done }: { tr: Transfer; done: () => void }) {
     <div class="stack" data-testid={`decide-${tr.id}`}>
       <ErrorBanner error={s.general} fields={s.fields} />
       <SelectField
-        name={`assignee_id`}
+        name={`assignee_id-${tr.id}`}
         label={t('transfer.assignee')}
         value={assignee}
         onValue={setAssignee}
@@ -30,7 +30,7 @@ function Decide({ tr, done }: { tr: Transfer; done: () => void }) {
       <button type="button" class="btn btn-primary" disabled={s.busy} onClick={() => void s.run(async () => (await Transfers.accept(tr.id, Number(assignee)), done()))}>
         {t('transfer.accept')}
       </button>
-      <TextField name="reason" label={t('transfer.decline_reason')} value={reason} onValue={setReason} errors={s.fields} />
+      <TextField name={`reason-${tr.id}`} label={t('transfer.decline_reason')} value={reason} onValue={setReason} errors={s.fields} />
       <button type="button" class="btn" disabled={s.busy} onClick={() => void s.run(async () => (await Transfers.decline(tr.id, reason), done()))}>
         {t('transfer.decline')}
       </button>
