@@ -63,6 +63,20 @@ BEGIN
     SELECT RAISE(ABORT, 'abuse_followups is append-only');
 END;
 
+-- Decisions and issued plans stay immutable, except that a transfer moves them to another office
+-- (an update that changes office_id; transfer_store.cpp changes nothing else).
+DROP TRIGGER decisions_no_update;
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions WHEN NEW.office_id = OLD.office_id
+BEGIN
+    SELECT RAISE(ABORT, 'decisions are immutable: record a new decision');
+END;
+DROP TRIGGER plans_issued_no_update;
+CREATE TRIGGER plans_issued_no_update BEFORE UPDATE ON plans
+    WHEN OLD.status = 'issued' AND NEW.office_id = OLD.office_id
+BEGIN
+    SELECT RAISE(ABORT, 'an issued plan is immutable: revise it');
+END;
+
 -- Dashboards read these by office and date.
 CREATE INDEX IF NOT EXISTS notes_office_date ON notes(office_id, date);
 CREATE INDEX IF NOT EXISTS monitorings_office_date ON monitorings(office_id, date);

@@ -89,6 +89,15 @@ DROP TRIGGER abuse_followups_no_update ON abuse_followups;
 CREATE TRIGGER abuse_followups_no_update BEFORE UPDATE OF id, report_id, kind, date, text, created_by, created_at
     ON abuse_followups FOR EACH ROW EXECUTE FUNCTION abuse_append_only();
 
+-- Decisions and issued plans stay immutable, except that a transfer moves them to another office
+-- (an update that changes office_id; transfer_store.cpp changes nothing else).
+DROP TRIGGER decisions_no_update ON decisions;
+CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions
+    FOR EACH ROW WHEN (NEW.office_id = OLD.office_id) EXECUTE FUNCTION decisions_immutable();
+DROP TRIGGER plans_issued_no_update ON plans;
+CREATE TRIGGER plans_issued_no_update BEFORE UPDATE ON plans
+    FOR EACH ROW WHEN (OLD.status = 'issued' AND NEW.office_id = OLD.office_id) EXECUTE FUNCTION plans_issued_immutable();
+
 -- Dashboards read these by office and date.
 CREATE INDEX IF NOT EXISTS notes_office_date ON notes(office_id, date);
 CREATE INDEX IF NOT EXISTS monitorings_office_date ON monitorings(office_id, date);
