@@ -22,6 +22,8 @@ std::string RoleName(Role r) {
             return "chief";
         case Role::kAdmin:
             return "admin";
+        case Role::kRegion:
+            return "region";
         default:
             return "specialist";
     }
@@ -34,9 +36,16 @@ bool ParseRole(const std::string& s, Role& out) {
         out = Role::kChief;
     else if (s == "admin")
         out = Role::kAdmin;
+    else if (s == "region")
+        out = Role::kRegion;
     else
         return false;
     return true;
+}
+
+bool RegionMayCall(const std::string& pattern) {
+    return pattern.rfind("/api/v1/auth/", 0) == 0 || pattern.rfind("/api/v1/region/", 0) == 0 ||
+           pattern == "/healthz" || pattern == "/api/v1/openapi.json";
 }
 
 bool SessionExpired(long long created, long long last_seen, long long now, const http::Settings& s) {

@@ -3,11 +3,12 @@
 
 namespace tsunagu::auth {
 
-//! A role of a user (役割). Specialist: 相談支援専門員; chief: 主任相談支援専門員・管理者; admin: システム管理者.
-enum class Role { kSpecialist, kChief, kAdmin };
+//! A role of a user (役割). Specialist: 相談支援専門員; chief: 主任相談支援専門員・管理者; admin: システム管理者;
+//! region: 基幹相談支援センター・市町村 (issue 14: aggregates of its region's offices only, never a person).
+enum class Role { kSpecialist, kChief, kAdmin, kRegion };
 
 std::string RoleName(Role r);
-//! Parses "specialist" | "chief" | "admin"; false when unknown.
+//! Parses "specialist" | "chief" | "admin" | "region"; false when unknown.
 bool ParseRole(const std::string& s, Role& out);
 
 //! The signed-in user of a request.
@@ -22,10 +23,12 @@ struct Principal {
     bool must_change_password = false;  //!< a one-time password: only /auth/password, /auth/me, /auth/logout
     bool totp_enabled = false;
     bool totp_enrolment_required = false;  //!< the office requires two-factor and this chief/admin has none yet
+    long long region_id = 0;  //!< the region of a region user (0 otherwise)
 
     bool signed_in() const { return user_id != 0; }
     bool is_chief() const { return role == Role::kChief; }
     bool is_admin() const { return role == Role::kAdmin; }
+    bool is_region() const { return role == Role::kRegion; }
 };
 
 }  // namespace tsunagu::auth

@@ -16,6 +16,10 @@ inline constexpr const char* kSessionCookie = "tsunagu_session";
 
 // --- rules (auth_rules.cpp, pure) ---
 //! True when a session is past its idle or absolute limit at `now` (epoch seconds).
+//! Whether a region user (基幹相談支援センター, issue 14) may call the route `pattern`: only the
+//! region routes (/api/v1/region/...), /api/v1/auth/..., /healthz and the OpenAPI document. Every
+//! other route — persons, alerts, search, notes, caseload, print, office dashboards — answers 403.
+bool RegionMayCall(const std::string& pattern);
 bool SessionExpired(long long created, long long last_seen, long long now, const http::Settings& s);
 //! How stale last_seen may get before a request refreshes it (fewer writes; the idle limit
 //! is then exact to within this interval, a tenth of it at most).

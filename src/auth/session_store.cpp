@@ -14,7 +14,7 @@ constexpr const char* kInsertSession =
     "VALUES (:office, :user, :hash, :csrf, :now, :now2)";
 constexpr const char* kFindSession =
     "SELECT s.id, s.user_id, s.office_id, s.csrf_token, s.created_epoch, s.last_seen_epoch, u.login, u.name, u.role, "
-    "u.must_change_password, u.totp_enabled, o.require_totp "
+    "u.must_change_password, u.totp_enabled, o.require_totp, u.region_id "
     "FROM sessions s JOIN users u ON u.id = s.user_id JOIN offices o ON o.id = u.office_id WHERE s.token_hash = :hash "
     "AND s.ended = 0 AND u.active = 1";
 constexpr const char* kTouch = "UPDATE sessions SET last_seen_epoch = :now WHERE id = :id";
@@ -72,6 +72,7 @@ std::optional<Principal> Authenticate(storage::Database& db, const std::string& 
         u.totp_enabled = storage::Int(r, "totp_enabled") != 0;
         u.totp_enrolment_required =
             storage::Int(r, "require_totp") != 0 && u.role != Role::kSpecialist && storage::Int(r, "totp_enabled") == 0;
+        u.region_id = u.role == Role::kRegion ? storage::Int(r, "region_id") : 0;
         created = storage::Int(r, "created_epoch");
         last_seen = storage::Int(r, "last_seen_epoch");
         p = u;

@@ -50,6 +50,7 @@ struct Options {
     int address_failure_limit = 100;
     std::string name, login, role, out, from, host;
     long long office = 0;
+    long long region = 0;  //!< user add --role region --region RID (issue 14)
     bool encrypt = false;
     http::ServerOptions limits;  // --max-connections, --trusted-proxy, ... (issue #13)
 };
@@ -270,12 +271,13 @@ int Run(int argc, char** argv) {
     auto* user = app.add_subcommand("user", "users");
     user->require_subcommand(1);
     auto* user_add = user->add_subcommand("add", "create a user; password from standard input");
-    user_add->add_option("--office", o.office, "office id")->required();
+    user_add->add_option("--office", o.office, "office id (every role but region)");
+    user_add->add_option("--region", o.region, "region id (role region)");
     user_add->add_option("--login", o.login, "login")->required();
     user_add->add_option("--name", o.name, "name")->required();
-    user_add->add_option("--role", o.role, "specialist|chief|admin")
+    user_add->add_option("--role", o.role, "specialist|chief|admin|region")
         ->required()
-        ->check(CLI::IsMember({"specialist", "chief", "admin"}));
+        ->check(CLI::IsMember({"specialist", "chief", "admin", "region"}));
     auto* backup = app.add_subcommand("backup", "consistent copy of the database, also while serving");
     backup->add_option("--out", o.out, "backup file")->required();
     backup->add_flag("--encrypt", o.encrypt,
@@ -340,6 +342,14 @@ int Run(int argc, char** argv) {
             auth::ParseRole(o.role, u.role);
             u.password_hash = crypto::HashPassword(pw);
             storage::Tx tx(*db);
+            if (u.role == auth::Role::kRegion) {
+                u.region_id = o.region;
+                u.office_id = o.office = user::RegionHomeOffice(tx, o.region);
+                if (u.office_id == 0) {
+                    std::cerr << "error: no region " << o.region << " with an office\n";
+                    return 2;
+                }
+            }
             if (!user::OfficeExists(tx, o.office)) {
                 std::cerr << "error: no office " << o.office << "\n";
                 return 2;

@@ -118,7 +118,8 @@ bool Seed(storage::Database& db) {
     SeedAccounts(tx, office, ids);
     SeedQuality(tx, office, ids, person_ids);
     SeedChildren(tx, office, person_ids, specialist_of);  // issue #17
-    caseload::RebuildFacts(tx, office);                   // the home screen's views read these (caseload_facts.cpp)
+    SeedRegion(tx, office, person_ids, specialist_of);  // second office, region, a pending transfer
+    caseload::RebuildFacts(tx, office);                 // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";
@@ -133,6 +134,7 @@ std::string LoginsText() {
     std::string s;
     for (const auto& u : kUsers)
         s += std::string("  ") + u.login + " (" + auth::RoleName(u.role) + ", " + u.name + ")\n";
+    s += RegionLoginsText();
     s += std::string("  password: ") + kDemoPassword + "\n";
     return s;
 }

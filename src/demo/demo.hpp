@@ -36,6 +36,12 @@ void SeedQuality(storage::Tx& tx, long long office, const std::vector<long long>
 //! 地域移行支援・地域定着支援 episodes (demo_children.cpp, issue #17).
 void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
                   const std::vector<long long>& specialist_of);
+//! The second demo office with staff and persons, the demo region with its user `kikan`, and a
+//! pending transfer of the last demo person to the second office (demo_region.cpp, issue 14).
+void SeedRegion(storage::Tx& tx, long long office, const std::vector<long long>& person_ids,
+                const std::vector<long long>& specialist_of);
+//! The logins of the second office and the region, for printing.
+std::string RegionLoginsText();
 //! The demo logins, one per line, for printing.
 std::string LoginsText();
 

@@ -139,6 +139,11 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             // The office requires two-factor sign-in for chiefs and admins: enrol before anything else.
             if (user->totp_enrolment_required && req.path.rfind("/api/v1/auth/", 0) != 0)
                 throw ApiError(403, "totp_enrolment_required", "最初に2段階認証を設定してください。");
+            // A region user sees aggregates only (issue 14): one check here, before any handler.
+            if (ctx.user.is_region() && !auth::RegionMayCall(route.pattern)) {
+                AuditRefusal(db, ctx, route, 403);
+                throw Forbidden();
+            }
             try {
                 return WithDeferredWrites(route.handler(ctx), ctx);
             } catch (const ApiError& e) {

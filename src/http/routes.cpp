@@ -19,6 +19,10 @@
 #include "storage/embedded.hpp"
 #include "task/task.hpp"
 #include "user/user.hpp"
+// dashboards, region, transfers (issue 14)
+#include "dashboard/dashboard.hpp"
+#include "region/region.hpp"
+#include "transfer/transfer.hpp"
 // rights and safety
 #include "abuse/abuse.hpp"
 #include "crisis/crisis.hpp"
@@ -202,6 +206,19 @@ std::vector<Route> ApiRoutes() {
         {"PATCH", v1 + "/persons/{id}/transitions/{tid}", kIn, transition::PatchApi, "extend, record the outcome"},
         {"POST", v1 + "/persons/{id}/transitions/{tid}/activities", kIn, transition::CreateActivityApi,
          "log an activity within the episode"},
+        // --- dashboards, the region (基幹相談支援センター), transfers (引継ぎ) — issue 14 ----------
+        {"GET", v1 + "/dashboard/caseload", kIn, dashboard::CaseloadApi, "caseload per specialist (chief: office)"},
+        {"GET", v1 + "/dashboard/kpi", kIn, dashboard::KpiApi, "outcome figures over a period (chief: office)"},
+        {"GET", v1 + "/regions", kIn, region::ListApi, "regions (admin)"},
+        {"POST", v1 + "/regions", kIn, region::CreateApi, "create a region (admin)"},
+        {"PUT", v1 + "/regions/{rid}/offices", kIn, region::PutOfficesApi, "set a region's offices (admin)"},
+        {"GET", v1 + "/region/{rid}/dashboard", kIn, region::DashboardApi, "the region's aggregates, suppressed < 5"},
+        {"POST", v1 + "/persons/{id}/transfers", kIn, transfer::CreateApi, "ask another office to take a person"},
+        {"GET", v1 + "/persons/{id}/transfers", kIn, transfer::ListForPersonApi, "a person's pending transfer"},
+        {"GET", v1 + "/transfers", kIn, transfer::ListApi, "transfers received or sent (chief)"},
+        {"GET", v1 + "/transfers/offices", kIn, transfer::OfficesApi, "offices a person may be transferred to"},
+        {"POST", v1 + "/transfers/{tid}/accept", kIn, transfer::AcceptApi, "accept: the person moves (chief)"},
+        {"POST", v1 + "/transfers/{tid}/decline", kIn, transfer::DeclineApi, "decline a transfer (chief)"},
     };
 }
 

@@ -23,15 +23,17 @@ std::string Cookie(const http::Context& ctx, const std::string& value, bool clea
 
 json::object UserJson(long long id, const std::string& login, const std::string& name, auth::Role role,
                       long long office_id, bool must_change_password, bool totp_enabled = false,
-                      bool totp_enrolment_required = false) {
-    return {{"id", id},
-            {"login", login},
-            {"name", name},
-            {"role", auth::RoleName(role)},
-            {"office_id", office_id},
-            {"must_change_password", must_change_password},
-            {"totp_enabled", totp_enabled},
-            {"totp_enrolment_required", totp_enrolment_required}};
+                      bool totp_enrolment_required = false, long long region_id = 0) {
+    json::object o{{"id", id},
+                   {"login", login},
+                   {"name", name},
+                   {"role", auth::RoleName(role)},
+                   {"office_id", office_id},
+                   {"must_change_password", must_change_password},
+                   {"totp_enabled", totp_enabled},
+                   {"totp_enrolment_required", totp_enrolment_required}};
+    if (role == auth::Role::kRegion) o["region_id"] = region_id;
+    return o;
 }
 
 constexpr const char* kTotpCookie = "tsunagu_totp";
@@ -155,7 +157,8 @@ http::Response Login(http::Context& ctx) {
     http::Response r =
         http::Json(json::object{{"csrf_token", ns.csrf_token},
                                 {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id,
-                                                  now_user->must_change_password, false, TotpRequiredFor(*now_user))}});
+                                                  now_user->must_change_password, false, TotpRequiredFor(*now_user),
+                                                  u->region_id)}});
     r.headers.emplace_back("Set-Cookie", Cookie(ctx, ns.token, false));
     return r;
 }
@@ -175,7 +178,7 @@ http::Response Me(http::Context& ctx) {
     return http::Json(
         json::object{{"csrf_token", p.csrf_token},
                      {"user", UserJson(p.user_id, p.login, p.name, p.role, p.office_id, p.must_change_password,
-                                       p.totp_enabled, p.totp_enrolment_required)}});
+                                       p.totp_enabled, p.totp_enrolment_required, p.region_id)}});
 }
 
 http::Response ChangeOwnPassword(http::Context& ctx) {

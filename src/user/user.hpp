@@ -31,6 +31,7 @@ struct User {
     bool totp_enabled = false;
     long long totp_last_step = 0;       //!< the last 30-second step a code was accepted for
     bool office_requires_totp = false;  //!< offices.require_totp (chiefs and admins)
+    long long region_id = 0;  //!< role region: its region (issue 14)
 };
 
 //! A consultation office (相談支援事業所), the tenant.
@@ -62,6 +63,10 @@ std::vector<boost::json::object> AccountAlerts(storage::Tx& tx, const http::Cont
 long long CreateOffice(storage::Tx& tx, const std::string& name);
 std::vector<Office> ListOffices(storage::Tx& tx);
 bool OfficeExists(storage::Tx& tx, long long id);
+//! The lowest office id of a region, 0 when the region does not exist or has no office. A region
+//! user's users.office_id (a NOT NULL column) names it; the router never lets a region user reach
+//! office routes, so it grants nothing.
+long long RegionHomeOffice(storage::Tx& tx, long long region_id);
 
 // --- two-factor sign-in (totp_store.cpp, totp_api.cpp; issue #13) ---
 void SetTotpSecret(storage::Tx& tx, long long user_id, const std::string& base32_secret);

@@ -24,6 +24,7 @@ json::object ToJson(const User& u) {
             {"login", u.login},
             {"name", u.name},
             {"role", auth::RoleName(u.role)},
+            {"region_id", u.region_id ? json::value(u.region_id) : json::value(nullptr)},
             {"active", u.active},
             {"must_change_password", u.must_change_password},
             {"created_at", u.created_at},
@@ -35,7 +36,8 @@ User ManagedUser(storage::Tx& tx, const http::Context& ctx) {
     auto u = FindById(tx, ctx.req.IdParam("uid"), ctx.user.is_admin() ? 0 : ctx.user.office_id);
     if (!u) throw http::NotFound();
     // A chief manages the office's specialists and chiefs, never an administrator's account.
-    if (!ctx.user.is_admin() && u->role == auth::Role::kAdmin) throw http::Forbidden();
+    if (!ctx.user.is_admin() && (u->role == auth::Role::kAdmin || u->role == auth::Role::kRegion))
+        throw http::Forbidden();
     return *u;
 }
 
@@ -79,16 +81,22 @@ http::Response CreateUserApi(http::Context& ctx) {
             throw http::Invalid("login", "ログインIDは半角英数字と . _ - で入力してください。");
     u.name = f.Text("name", true, 100);
     const std::vector<std::string> roles = ctx.user.is_admin()
-                                               ? std::vector<std::string>{"specialist", "chief", "admin"}
+                                               ? std::vector<std::string>{"specialist", "chief", "admin", "region"}
                                                : std::vector<std::string>{"specialist", "chief"};
     auth::ParseRole(f.Enum("role", true, roles), u.role);
     const std::string pw = CheckedPassword(f, "password", u.login);
     u.office_id = ctx.user.office_id;
     if (ctx.user.is_admin() && f.Has("office_id")) u.office_id = f.Int("office_id", true, 1, 1LL << 53);
+    if (u.role == auth::Role::kRegion) u.region_id = f.Int("region_id", true, 1, 1LL << 53);
     u.password_hash = crypto::HashPassword(pw);
     // A password someone else chose is one-time: it must be changed at first sign-in (issue #13).
     u.must_change_password = true;
     storage::Tx tx(ctx.db);
+    if (u.role == auth::Role::kRegion) {
+        // A region user belongs to no office's caseload: users.office_id names the region's first office.
+        u.office_id = RegionHomeOffice(tx, u.region_id);
+        if (u.office_id == 0) throw http::Invalid("region_id", "地域が見つからないか、地域に事業所がありません。");
+    }
     if (!OfficeExists(tx, u.office_id)) throw http::Invalid("office_id", "事業所が見つかりません。");
     u.id = CreateUser(tx, u);
     RecordForOffice(tx, ctx, "create_" + auth::RoleName(u.role), u);

@@ -11,15 +11,17 @@ namespace {
 constexpr const char* kColumns =
     "SELECT u.id, u.office_id, o.name AS office_name, u.login, u.name, u.role, u.password_hash, u.active, "
     "u.created_at, u.updated_at, u.must_change_password, COALESCE(u.totp_secret, '') AS totp_secret, u.totp_enabled, "
-    "u.totp_last_step, o.require_totp FROM users u JOIN offices o ON o.id = u.office_id ";
+    "u.totp_last_step, o.require_totp, u.region_id FROM users u JOIN offices o ON o.id = u.office_id ";
 constexpr const char* kByLogin = "WHERE u.login = :login";
 constexpr const char* kById = "WHERE u.id = :id AND (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2)";
+// An office's list leaves out region users (their office_id only names their region's first office).
 constexpr const char* kByOffice =
-    "WHERE (CAST(:office AS BIGINT) = 0 OR u.office_id = :office2) ORDER BY u.office_id, u.id";
+    "WHERE (CAST(:office AS BIGINT) = 0 OR (u.office_id = :office2 AND u.role <> 'region')) ORDER BY u.office_id, u.id";
 constexpr const char* kLoginCount = "SELECT COUNT(*) FROM users WHERE login = :login";
 constexpr const char* kInsert =
     "INSERT INTO users (office_id, login, name, role, password_hash, active, created_at, updated_at, "
-    "must_change_password) VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2, :must)";
+    "must_change_password, region_id) VALUES (:office, :login, :name, :role, :hash, 1, :now, :now2, :must, "
+    "NULLIF(CAST(:region AS BIGINT), 0))";
 constexpr const char* kUpdate =
     "UPDATE users SET name = :name, role = :role, active = :active, updated_at = :now WHERE id = :id";
 constexpr const char* kSetPassword =
@@ -28,6 +30,7 @@ constexpr const char* kRehash = "UPDATE users SET password_hash = :hash WHERE id
 constexpr const char* kInsertOffice = "INSERT INTO offices (name, created_at) VALUES (:name, :now)";
 constexpr const char* kListOffices = "SELECT id, name, created_at FROM offices ORDER BY id";
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices WHERE id = :id";
+constexpr const char* kRegionHome = "SELECT COALESCE(MIN(office_id), 0) FROM region_offices WHERE region_id = :r";
 
 User FromRow(const soci::row& r) {
     User u;
@@ -46,6 +49,7 @@ User FromRow(const soci::row& r) {
     u.totp_enabled = storage::Int(r, "totp_enabled") != 0;
     u.totp_last_step = storage::Int(r, "totp_last_step");
     u.office_requires_totp = storage::Int(r, "require_totp") != 0;
+    u.region_id = storage::Int(r, "region_id");
     return u;
 }
 }  // namespace
@@ -78,7 +82,7 @@ long long CreateUser(storage::Tx& tx, const User& u) {
     const std::string now = storage::NowIso(), role = auth::RoleName(u.role);
     const int must = u.must_change_password ? 1 : 0;
     tx.sql() << kInsert, soci::use(u.office_id), soci::use(u.login), soci::use(u.name), soci::use(role),
-        soci::use(u.password_hash), soci::use(now), soci::use(now), soci::use(must);
+        soci::use(u.password_hash), soci::use(now), soci::use(now), soci::use(must), soci::use(u.region_id);
     return tx.LastId();
 }
 
@@ -118,4 +122,12 @@ bool OfficeExists(storage::Tx& tx, long long id) {
     return n > 0;
 }
 
+}  // namespace tsunagu::user
+
+namespace tsunagu::user {
+long long RegionHomeOffice(storage::Tx& tx, long long region_id) {
+    long long office = 0;
+    tx.sql() << kRegionHome, soci::use(region_id), soci::into(office);
+    return office;
+}
 }  // namespace tsunagu::user

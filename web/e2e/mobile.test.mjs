@@ -227,6 +227,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['quality', '/quality'],
       ['approvals', '/approvals'],
       ['supervisions', '/supervisions'],
+      ['dashboard', '/dashboard'],
       ['not-found', '/no-such-screen'],
       // screens added after the mobile foundation (records, meetings, rights, directory, search)
       ['person-disclosures', `${p}/disclosures`],
@@ -258,6 +259,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ['decision-support', '/decision-support'],
     ['chief-oncall', '/oncall'],
     ['chief-tasks', '/tasks'],
+    ['transfers', '/transfers'],
   ];
   const adminRoutes = () => [
     ['admin-home', '/'],
@@ -324,6 +326,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
   test('chief: staff, access log, home and a person at 390, 820 and 320 px', () =>
     sweep('tanaka', [...chiefRoutes(), ...personRoutes().filter(([n]) => ['home', 'persons', 'person-basic'].includes(n))]));
   test('administrator: offices and staff at 390, 820 and 320 px', () => sweep('admin', adminRoutes()));
+  test('region: the region dashboard at 390, 820 and 320 px', () => sweep('kikan', [['region', '/']]));
 
   test('person tabs scroll as one row with the current tab in view', async () => {
     const { context, page } = await newPage(browser, server.url, NARROW);

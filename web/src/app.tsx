@@ -50,6 +50,10 @@ import { SupervisionPage } from './screens/quality/SupervisionPage';
 import { isComposing } from './lib/ime';
 import { TransitionForm } from './screens/transitions/TransitionForm';
 import { TransitionPage } from './screens/transitions/TransitionPage';
+import { OfficeDashboard } from './screens/dashboard/OfficeDashboard';
+import { RegionDashboard } from './screens/dashboard/RegionDashboard';
+import { TransfersPage } from './screens/dashboard/TransfersPage';
+import { isRegion } from './lib/roles';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -95,6 +99,8 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],
   ['/search', (_p, q) => <SearchPage q={q.get('q') ?? ''} page={num(q.get('page')) ?? 1} />, seesPersons],
   ['/decision-support', () => <DecisionSupportList />, seesPersons],
+  ['/dashboard', () => <OfficeDashboard />, seesPersons],
+  ['/transfers', () => <TransfersPage />, isChief],
   ['/persons/:id', (p) => <PersonPage id={Number(p.id)} tab="basic" />],
   ...PERSON_TABS.map(
     (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
@@ -103,6 +109,7 @@ const ROUTES: [string, Render, Allow?][] = [
 
 function routeFor(user: User, path: string, query: URLSearchParams): ComponentChildren {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (isRegion(user)) return clean === '/' ? <RegionDashboard regionId={Number(user.region_id)} /> : <Forbidden />;
   if (clean === '/') return isAdmin(user) ? <AdminHome /> : <Home userId={num(query.get('user_id'))} />;
   for (const [pattern, render, allow] of ROUTES) {
     const params = match(pattern, clean);
@@ -191,6 +198,20 @@ function Header({ user, path }: { user: User; path: string }) {
               <li>
                 <Link href="/directory" aria-current={current('/directory')}>
                   {t('nav.directory')}
+                </Link>
+              </li>
+            )}
+            {seesPersons(user) && (
+              <li>
+                <Link href="/dashboard" aria-current={current('/dashboard')}>
+                  {t('nav.dashboard')}
+                </Link>
+              </li>
+            )}
+            {isChief(user) && (
+              <li>
+                <Link href="/transfers" aria-current={current('/transfers')}>
+                  {t('nav.transfers')}
                 </Link>
               </li>
             )}

@@ -20,6 +20,8 @@ export interface User {
   totp_enabled?: boolean;
   /** The office requires two-factor for chiefs and admins and this one has none yet: enrol first. */
   totp_enrolment_required?: boolean;
+  /** The region of a region user (基幹相談支援センター, issue 14). */
+  region_id?: number | null;
 }
 
 export interface AuthResponse {

@@ -1794,6 +1794,178 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/dashboard/caseload": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 担当件数と構成（主任は事業所、専門員は本人） / caseload per specialist */
+        get: operations["getDashboardCaseload"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/dashboard/kpi": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 成果指標（主任は事業所、専門員は本人） / outcome figures */
+        get: operations["getDashboardKpi"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地域の一覧（admin） / regions (admin) */
+        get: operations["listRegions"];
+        put?: never;
+        /** 地域の作成（admin） / create a region (admin) */
+        post: operations["createRegion"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/regions/{rid}/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** 地域の事業所を設定（admin） / set a region's offices (admin) */
+        put: operations["putRegionOffices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/region/{rid}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 地域の集計（5未満は秘匿） / the region's aggregates (cells below 5 suppressed) */
+        get: operations["getRegionDashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/persons/{id}/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 利用者の処理待ちの引継ぎ / a person's pending transfer */
+        get: operations["listPersonTransfers"];
+        put?: never;
+        /** 他事業所への引継ぎを依頼 / ask another office to take a person */
+        post: operations["createTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 受け入れ・送り出しの引継ぎ（主任） / transfers received or sent (chief) */
+        get: operations["listTransfers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 引継ぎ先にできる事業所 / offices a person may be transferred to */
+        get: operations["listTransferOffices"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{tid}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 引継ぎの受け入れ（受け入れ側の主任）：利用者と記録が移る / accept (receiving chief): the person and their records move */
+        post: operations["acceptTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/transfers/{tid}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 引継ぎを断る（受け入れ側の主任） / decline (receiving chief) */
+        post: operations["declineTransfer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3098,10 +3270,10 @@ export interface components {
             /** @description 氏名 / name */
             name: string;
             /**
-             * @description 役割: specialist 相談支援専門員 / chief 主任相談支援専門員・管理者 / admin システム管理者 / role
+             * @description 役割: specialist 相談支援専門員 / chief 主任相談支援専門員・管理者 / admin システム管理者 / region 基幹相談支援センター・市町村（集計のみ） / role
              * @enum {string}
              */
-            role: "specialist" | "chief" | "admin";
+            role: "specialist" | "chief" | "admin" | "region";
             /** @description 所属事業所（admin は null） / office (null for admin) */
             office_id: number | null;
             /** @description 仮パスワード: 変更するまで /auth/password・/auth/me・/auth/logout 以外は 403 password_change_required / one-time password: until changed every other route answers 403 password_change_required */
@@ -3110,6 +3282,8 @@ export interface components {
             totp_enabled?: boolean;
             /** @description 事業所が必須にしており未設定: /auth/* 以外は 403 totp_enrolment_required / required by the office and not set up yet */
             totp_enrolment_required?: boolean;
+            /** @description 地域（role region のみ） / region of a region user */
+            region_id?: number | null;
         };
         /** @description 処理成功 / success */
         Status: {
@@ -3128,10 +3302,10 @@ export interface components {
             /** @description 氏名 / name */
             name: string;
             /**
-             * @description 役割: specialist 相談支援専門員 / chief 主任相談支援専門員・管理者 / admin システム管理者 / role
+             * @description 役割: specialist 相談支援専門員 / chief 主任相談支援専門員・管理者 / admin システム管理者 / region 基幹相談支援センター・市町村（集計のみ） / role
              * @enum {string}
              */
-            role: "specialist" | "chief" | "admin";
+            role: "specialist" | "chief" | "admin" | "region";
             /** @description 所属事業所（admin は null） / office (null for admin) */
             office_id: number | null;
             /** @description 事業所名 / office name */
@@ -3150,6 +3324,8 @@ export interface components {
             readonly updated_at: string;
             /** @description 仮パスワードのまま（初回ログインで変更が必要） / still on a one-time password */
             readonly must_change_password?: boolean;
+            /** @description 地域（role region のみ） / region of a region user */
+            region_id?: number | null;
         };
         /** @description ユーザーの作成 / create a user. chief は specialist/chief のみ作成可 / a chief may create specialist or chief only */
         UserInput: {
@@ -3158,14 +3334,16 @@ export interface components {
             /** @description 氏名 / name */
             name: string;
             /**
-             * @description 役割: specialist 相談支援専門員 / chief 主任相談支援専門員・管理者 / admin システム管理者 / role
+             * @description 役割: specialist 相談支援専門員 / chief 主任相談支援専門員・管理者 / admin システム管理者 / region 基幹相談支援センター・市町村（集計のみ） / role
              * @enum {string}
              */
-            role: "specialist" | "chief" | "admin";
+            role: "specialist" | "chief" | "admin" | "region";
             /** @description 新しいパスワード（12文字以上） / new password (≥12 characters) */
             password: string;
             /** @description 所属事業所（admin のみ指定可。chief は自事業所に固定） / office (admin only; a chief always creates in their own office) */
             office_id?: number;
+            /** @description 地域（role region のとき必須、admin のみ） / region (required for role region; admin only) */
+            region_id?: number;
         };
         /** @description User の一覧 / list of User */
         UserList: {
@@ -5411,6 +5589,184 @@ export interface components {
             total: number;
             page: number;
             per_page: number;
+        };
+        /** @description 指標（value と算出元の件数 count） / a figure with the count it is computed from */
+        DashboardFigure: {
+            /** @description 値（算出元がないときは null） / value (null when there is nothing to compute from) */
+            value: unknown;
+            count?: number | null;
+            persons?: number | null;
+            on_time?: number | null;
+            achieved?: number | null;
+            partly_achieved?: number | null;
+            not_achieved?: number | null;
+            meetings?: number | null;
+            directory_contacts?: number | null;
+            notes?: number | null;
+            minutes?: number | null;
+            /** @description データ源がまだない（値は null） / the source does not exist yet */
+            source_missing?: boolean;
+            /** @description 5未満のため秘匿 / suppressed (below 5) */
+            suppressed?: boolean;
+        };
+        /** @description 成果指標（定義は docs/kpi.md） / outcome figures (docs/kpi.md) */
+        DashboardKpi: {
+            monitoring_on_time_rate: components["schemas"]["DashboardFigure"];
+            goal_achievement: components["schemas"]["DashboardFigure"];
+            satisfaction_avg: components["schemas"]["DashboardFigure"];
+            transitions_completed: components["schemas"]["DashboardFigure"];
+            hospital_days_before: components["schemas"]["DashboardFigure"];
+            readmitted_within_180_days: components["schemas"]["DashboardFigure"];
+            coordination_count: components["schemas"]["DashboardFigure"];
+            time_use: components["schemas"]["DashboardFigure"];
+            tasks_done_on_time_rate: components["schemas"]["DashboardFigure"];
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            /** @enum {string} */
+            scope: "office" | "own";
+        };
+        /** @description 専門員ごとの担当件数 / one specialist's caseload */
+        DashboardCaseloadItem: {
+            user_id: number;
+            name: string;
+            /** @description 担当利用者数 / persons assigned */
+            cases: number;
+            /** @description 取扱件数（月、6か月平均、月ごと） / handled (month, six-month average, by month) */
+            handled: {
+                month?: number;
+                six_month_average?: number;
+                by_month?: number[];
+            };
+            standard: number;
+            reduction_from: number;
+            /** @enum {string|null} */
+            warning?: "standard" | "reduction" | null;
+            support_level_high: number;
+            child: number;
+            acute: number;
+            stable: number;
+            high_risk?: number;
+            high_risk_share: number | null;
+            high_risk_warning: boolean;
+        };
+        DashboardCaseload: {
+            month: string;
+            /** @enum {string} */
+            scope?: "office" | "own";
+            standard?: number;
+            reduction_from?: number;
+            high_risk_limit?: number;
+            items: components["schemas"]["DashboardCaseloadItem"][];
+            total: number;
+        };
+        RegionInput: {
+            name: string;
+        };
+        RegionOfficesInput: {
+            office_ids: number[];
+        };
+        /** @description 地域（基幹相談支援センター・市町村） / region */
+        Region: {
+            id: number;
+            name: string;
+            created_at?: string;
+            office_ids: number[];
+        };
+        RegionList: {
+            items: components["schemas"]["Region"][];
+            total: number;
+        };
+        /** @description 地域の集計（個人を識別する情報は含まない） / the region's aggregates (nothing identifying a person) */
+        RegionDashboard: {
+            region: {
+                id?: number;
+                name?: string;
+            };
+            /** Format: date */
+            from: string;
+            /** Format: date */
+            to: string;
+            month?: string;
+            min_cell?: number;
+            offices: {
+                office_id: number;
+                name: string;
+                kpi: {
+                    [key: string]: components["schemas"]["DashboardFigure"];
+                };
+                /** @description 担当件数の集計（各項目 {value} 、5未満は秘匿） / caseload totals, each {value}, suppressed below 5 */
+                caseload: {
+                    [key: string]: components["schemas"]["DashboardFigure"];
+                };
+            }[];
+            total: {
+                kpi?: {
+                    [key: string]: components["schemas"]["DashboardFigure"];
+                };
+                /** @description 担当件数の集計（各項目 {value} 、5未満は秘匿） / caseload totals, each {value}, suppressed below 5 */
+                caseload?: {
+                    [key: string]: components["schemas"]["DashboardFigure"];
+                };
+            };
+            /** @description 事業者の決まらないサービス（種類別、"" はサービス未定のニーズ） / service lines without a provider, by kind */
+            unmet_needs: {
+                kind?: string;
+                count?: components["schemas"]["DashboardFigure"];
+            }[];
+        };
+        TransferInput: {
+            to_office_id: number;
+            reason: string;
+            /** @description 受け入れ事業所（名前または {"office_id": n}）を共有先に含む有効な同意 / an active consent naming the receiving office */
+            consent_id: number;
+            handover_note?: string;
+        };
+        TransferAcceptInput: {
+            /** @description 受け入れ事業所の担当者 / the receiving office's assignee */
+            assignee_id: number;
+        };
+        TransferDeclineInput: {
+            reason: string;
+        };
+        /** @description 引継ぎ / transfer between offices */
+        Transfer: {
+            id: number;
+            from_office_id: number;
+            from_office_name?: string;
+            person_id: number;
+            person_name?: string;
+            to_office_id: number;
+            to_office_name?: string;
+            reason?: string;
+            consent_id?: number;
+            handover_note?: string | null;
+            /** @enum {string} */
+            status: "pending" | "accepted" | "declined";
+            requested_by?: number;
+            requested_at?: string;
+            decided_at?: string | null;
+            decline_reason?: string | null;
+            assignee_id?: number | null;
+            follow_up_task_id?: number | null;
+        };
+        TransferList: {
+            items: components["schemas"]["Transfer"][];
+            total: number;
+        };
+        TransferPage: {
+            items: components["schemas"]["Transfer"][];
+            total: number;
+            page: number;
+            per_page: number;
+        };
+        TransferOfficeList: {
+            items: {
+                id?: number;
+                name?: string;
+            }[];
+            total: number;
         };
     };
     responses: {
@@ -9667,6 +10023,373 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getDashboardCaseload: {
+        parameters: {
+            query?: {
+                /** @description 対象月（既定は今月） / month (default this month) */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardCaseload"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    getDashboardKpi: {
+        parameters: {
+            query?: {
+                /** @description 開始日（既定は12か月前） / from (default 12 months ago) */
+                from?: string;
+                /** @description 終了日（既定は今日） / to (default today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardKpi"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listRegions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    createRegion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    putRegionOffices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 地域ID / region id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegionOfficesInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Region"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getRegionDashboard: {
+        parameters: {
+            query?: {
+                /** @description 開始日 / from */
+                from?: string;
+                /** @description 終了日 / to */
+                to?: string;
+                /** @description 担当件数の対象月 / caseload month */
+                month?: string;
+            };
+            header?: never;
+            path: {
+                /** @description 地域ID / region id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegionDashboard"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listPersonTransfers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    createTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    listTransfers: {
+        parameters: {
+            query?: {
+                /** @description incoming（既定）/ outgoing */
+                direction?: "incoming" | "outgoing";
+                /** @description 状態 / status */
+                status?: "pending" | "accepted" | "declined";
+                /** @description ページ（1から） / page from 1 */
+                page?: number;
+                /** @description 1ページの件数（既定50、最大200） / per page (default 50, max 200) */
+                per_page?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferPage"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
+        };
+    };
+    listTransferOffices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransferOfficeList"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    acceptTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 引継ぎID / transfer id */
+                tid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferAcceptInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    declineTransfer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 引継ぎID / transfer id */
+                tid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransferDeclineInput"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Transfer"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
         };

@@ -9,3 +9,5 @@ export const managesUsers = (u: User | null): boolean => !!u && (u.role === 'chi
 /** The whole office: assignments, caseload filter, アクセスログ. */
 export const isChief = (u: User | null): boolean => !!u && u.role === 'chief';
 export const isAdmin = (u: User | null): boolean => !!u && u.role === 'admin';
+/** 基幹相談支援センター・市町村: the region's aggregates only, never a person (issue 14). */
+export const isRegion = (u: User | null): boolean => !!u && u.role === 'region';

@@ -17,6 +17,7 @@ import { AssessmentsTab } from './tabs/AssessmentsTab';
 import { PlansTab } from './tabs/PlansTab';
 import { MonitoringsTab } from './tabs/MonitoringsTab';
 import { BasicTab } from './tabs/BasicTab';
+import { TransferSection } from './dashboard/TransferSection';
 import { MeetingsTab } from './tabs/MeetingsTab';
 import { RightsTab } from './rights/RightsTab';
 import { RedflagBanner } from './rights/RedflagBanner';
@@ -131,7 +132,12 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
   let body: ComponentChildren;
   switch (tab) {
     case 'basic':
-      body = <BasicTab person={p} onChanged={person.reload} />;
+      body = (
+        <>
+          <BasicTab person={p} onChanged={person.reload} />
+          <TransferSection person={p} />
+        </>
+      );
       break;
     case 'consents':
       body = <ConsentsTab person={p} />;
