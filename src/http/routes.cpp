@@ -163,6 +163,8 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/oncall/persons", kIn, oncall::PersonsApi, "find a person while on call"},
         {"GET", v1 + "/oncall/persons/{id}", kIn, oncall::PersonApi, "a person's contacts while on call"},
         {"GET", v1 + "/oncall/access-log", kIn, oncall::AccessLogApi, "on-call accesses (chief)"},
+        // --- audit hardening (#13): the chain's head, to anchor outside the system --------------
+        {"GET", v1 + "/audit/head", kIn, audit::HeadApi, "the office audit chain's head (chief)"},
     };
 }
 

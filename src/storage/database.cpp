@@ -137,9 +137,11 @@ Tx::~Tx() {
 
 namespace {
 PersonTouchedHook person_touched_hook = nullptr;
+BeforeCommitHook before_commit_hook = nullptr;
 }  // namespace
 
 void SetPersonTouchedHook(PersonTouchedHook hook) { person_touched_hook = hook; }
+void SetBeforeCommitHook(BeforeCommitHook hook) { before_commit_hook = hook; }
 
 void Tx::TouchPerson(long long office_id, long long person_id) {
     if (mode_ != Mode::kWrite || person_id == 0) return;
@@ -148,6 +150,7 @@ void Tx::TouchPerson(long long office_id, long long person_id) {
 }
 
 void Tx::Commit() {
+    if (before_commit_hook && mode_ == Mode::kWrite) before_commit_hook();
     if (person_touched_hook)
         for (const auto& [office_id, person_id] : touched_) person_touched_hook(*this, office_id, person_id);
     try {

@@ -83,7 +83,12 @@ http::Response CreateUserApi(http::Context& ctx) {
     auth::ParseRole(f.Enum("role", true, roles), u.role);
     const std::string pw = CheckedPassword(f, "password", u.login);
     u.office_id = ctx.user.office_id;
-    if (ctx.user.is_admin() && f.Has("office_id")) u.office_id = f.Int("office_id", true, 1, 1LL << 53);
+    // Read (and type-checked) for every role (#13): a chief may only name their own office.
+    if (f.Has("office_id")) {
+        const long long office = f.Int("office_id", true, 1, 1LL << 53);
+        if (!ctx.user.is_admin() && office != u.office_id) f.Fail("office_id", "自事業所の職員のみ作成できます。");
+        u.office_id = office;
+    }
     u.password_hash = crypto::HashPassword(pw);
     storage::Tx tx(ctx.db);
     if (!OfficeExists(tx, u.office_id)) throw http::Invalid("office_id", "事業所が見つかりません。");
