@@ -1109,6 +1109,14 @@ export const ja = {
   'consent.scope_orgs_hint': '分野・機関・その他の機関名のうち、少なくとも1つを選んでください。',
   'plan.service.provider_pick': '事業所を名簿から選ぶ',
   'plan.service.provider_free': '名簿から選ばない（自由記述）',
+  // --- audit hardening (#13): the audit chain's head ---
+  'audit.head.title': 'ログの先頭（改ざん検知用）',
+  'audit.head.intro': '最新の記録の番号とハッシュです。紙などシステムの外に控えておくと、後から記録が消されたことを確かめられます（サーバーも1時間ごとに記録しています）。',
+  'audit.head.rows': '記録数',
+  'audit.head.last_id': '最新の記録番号',
+  'audit.head.last_hash': '最新のハッシュ',
+  'audit.head.at': '確認日時',
+  'audit.head.key_id': '鍵の番号',
 };
 
 export type MessageKey = keyof typeof ja;
