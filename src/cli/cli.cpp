@@ -412,6 +412,14 @@ int Run(int argc, char** argv) {
             } else {
                 RestoreSqlite(o.from, DbPath(o));
             }
+            // Into a new data folder: the key given with --audit-key becomes the folder's own.
+            const fs::path own = fs::path(o.data) / "keys" / "audit.key";
+            if (!o.audit_key.empty() && !fs::exists(own) && fs::exists(o.audit_key)) {
+                fs::create_directories(own.parent_path());
+                fs::permissions(own.parent_path(), fs::perms::owner_all, fs::perm_options::replace);
+                fs::copy_file(o.audit_key, own);
+                fs::permissions(own, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
+            }
             {
                 // Sessions in the backup were ended since; none survives a restore. The restore itself is audited.
                 auto db = OpenMigrated(o);

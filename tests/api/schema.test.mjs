@@ -43,6 +43,7 @@ export const REFERENCE_TABLES = new Map([
   ['users', 'a login is unique in the whole region and is looked up before the office is known'],
   ['audit_chain_start', 'one row: where the one audit chain of before ends and every office chain starts (0006)'],
   ['case_facts_state', 'one row: the rules version the per-person facts were computed with (0007)'],
+  ['audit_key_start', 'one row: the last unkeyed audit row; every later row is keyed (0013, #13)'],
 ]);
 // Left on the Citus coordinator (plain tables, no office yet when they are read).
 export const LOCAL_TABLES = new Map([
