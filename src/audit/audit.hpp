@@ -94,7 +94,7 @@ struct Head {
     std::string at;
 };
 Head ReadHead(storage::Tx& tx, long long office_id = -1);  //!< office_id -1: the whole log
-std::string HeadJsonLine(const Head& h);                  //!< one line of audit-heads.log
+std::string HeadJsonLine(const Head& h);                   //!< one line of audit-heads.log
 //! Appends the current head to `path` (audit-heads.log); logs and swallows failures.
 void AppendHead(storage::Database& db, const std::string& path);
 //! Checks every head recorded in `path` against the log: each recorded last_id must still be there

@@ -1,5 +1,4 @@
 #include <soci/soci.h>
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -33,8 +32,7 @@ constexpr const char* kAllRows =
     "SELECT id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, client_addr, outcome, "
     "prev_hash, hash, key_id FROM audit_log ORDER BY id";
 constexpr const char* kKeyStart = "SELECT last_id FROM audit_key_start WHERE id = 1";
-constexpr const char* kHeadAll =
-    "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log";
+constexpr const char* kHeadAll = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log";
 constexpr const char* kHeadOffice = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log WHERE office_id = :office";
 constexpr const char* kHashOf = "SELECT hash FROM audit_log WHERE id = :id";
 constexpr const char* kRowsUpTo = "SELECT COUNT(*) FROM audit_log WHERE id <= :id";
@@ -108,7 +106,8 @@ void Append(storage::Tx& tx, const AuditEvent& e) {
     tx.TouchPerson(e.office_id, e.person_id);
     tx.sql() << kInsert, soci::use(id), soci::use(at), soci::use(e.office_id), soci::use(e.user_id),
         soci::use(e.action), soci::use(e.entity), soci::use(e.entity_id), soci::use(e.person_id),
-        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash), soci::use(key_id);
+        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash),
+        soci::use(key_id);
 }
 
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
@@ -133,6 +132,12 @@ VerifyResult Verify(storage::Database& db) {
     std::string prev = kGenesisHash;  // the one chain of before the cut-over
     long long expected_id = 1;
     std::unordered_map<long long, std::string> office_prev;  // each office's chain after it
+    long long key_start = 0;
+    {
+        soci::indicator ind = soci::i_null;
+        tx.sql() << kKeyStart, soci::into(key_start, ind);
+        if (ind == soci::i_null) key_start = 0;
+    }
     soci::rowset<soci::row> rows = (tx.sql().prepare << kAllRows);
     auto fail = [&res](long long id, std::string reason) {
         res.ok = false;
@@ -140,12 +145,6 @@ VerifyResult Verify(storage::Database& db) {
         res.reason = std::move(reason);
         return res;
     };
-    long long key_start = 0;
-    {
-        soci::indicator ind = soci::i_null;
-        tx.sql() << kKeyStart, soci::into(key_start, ind);
-        if (ind == soci::i_null) key_start = 0;
-    }
     const KeyRing& keys = Keys();
     // The row's hash as it must be: unkeyed only up to the key cut-over (migration 0013).
     auto expected = [&](const std::string& prev_hash, const AuditRow& row, std::string& why) -> std::string {
@@ -158,7 +157,8 @@ VerifyResult Verify(storage::Database& db) {
         }
         auto k = keys.keys.find(row.key_id);
         if (k == keys.keys.end()) {
-            why = "no audit key " + std::to_string(row.key_id) + " to check this row (the key file is missing or not it)";
+            why =
+                "no audit key " + std::to_string(row.key_id) + " to check this row (the key file is missing or not it)";
             return {};
         }
         return KeyedChainHash(k->second, row.key_id, prev_hash, row.id, row.at, row.event);
@@ -186,7 +186,8 @@ VerifyResult Verify(storage::Database& db) {
             if (row.id != expected_id)
                 return fail(row.id, "row missing before this id (expected " + std::to_string(expected_id) + ")");
             if (row.prev_hash != prev) return fail(row.id, "prev_hash does not match the previous row");
-            if (row.hash != expected(prev, row, why)) return fail(row.id, why.empty() ? "hash does not match the row" : why);
+            if (row.hash != expected(prev, row, why))
+                return fail(row.id, why.empty() ? "hash does not match the row" : why);
             prev = row.hash;
             expected_id = row.id + 1;
             continue;
@@ -274,11 +275,11 @@ VerifyResult VerifyHeads(storage::Database& db, const std::string& path) {
             // Rows recorded in a head are gone from the end: truncation.
             res.ok = false;
             res.first_bad_id = now.last_id + 1;
-            res.reason = "rows removed after the head recorded at " +
-                         std::string(o->contains("at") && o->at("at").is_string() ? o->at("at").as_string().c_str()
-                                                                                   : "?") +
-                         " (" + std::to_string(rows) + " rows up to id " + std::to_string(last_id) +
-                         "): first missing id " + std::to_string(now.last_id + 1);
+            res.reason =
+                "rows removed after the head recorded at " +
+                std::string(o->contains("at") && o->at("at").is_string() ? o->at("at").as_string().c_str() : "?") +
+                " (" + std::to_string(rows) + " rows up to id " + std::to_string(last_id) + "): first missing id " +
+                std::to_string(now.last_id + 1);
             return res;
         }
         std::string hash;

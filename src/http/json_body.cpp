@@ -105,7 +105,7 @@ void FieldScope::Check() {
 Fields::Fields(const json::object& obj, std::string prefix) : obj_(obj), prefix_(std::move(prefix)) {
     if (!scope.active) return;
     for (std::size_t i = 0; i < scope.seen.size(); ++i)
-        if (scope.seen[i].obj == &obj_ && scope.seen[i].prefix == prefix_) {
+        if (scope.seen[i].obj == &obj_) {  // the same object read by several Fields (helpers) is one
             entry_ = i;
             return;
         }
@@ -146,15 +146,14 @@ std::string WithoutInvisibles(const std::string& s) {
         }
         if ((c == 0xE2 || c == 0xE3 || c == 0xEF) && i + 2 < s.size()) {
             const auto d = static_cast<unsigned char>(s[i + 1]), e = static_cast<unsigned char>(s[i + 2]);
-            const bool invisible =
-                (c == 0xE2 && d == 0x80 && e >= 0x8B && e <= 0x8F) ||  // U+200B–U+200F
-                (c == 0xE2 && d == 0x80 && e >= 0xA8 && e <= 0xAE) ||  // U+2028–U+202E
-                (c == 0xE2 && d == 0x81 && e >= 0xA0 && e <= 0xAF) ||  // U+2060–U+206F
-                (c == 0xE2 && d == 0x80 && e <= 0x8A) ||                // U+2000–U+200A (spaces)
-                (c == 0xE2 && d == 0x80 && e == 0xAF) ||                // U+202F
-                (c == 0xE2 && d == 0x81 && e == 0x9F) ||                // U+205F
-                (c == 0xE3 && d == 0x80 && e == 0x80) ||                // U+3000
-                (c == 0xEF && d == 0xBB && e == 0xBF);                  // U+FEFF
+            const bool invisible = (c == 0xE2 && d == 0x80 && e >= 0x8B && e <= 0x8F) ||  // U+200B–U+200F
+                                   (c == 0xE2 && d == 0x80 && e >= 0xA8 && e <= 0xAE) ||  // U+2028–U+202E
+                                   (c == 0xE2 && d == 0x81 && e >= 0xA0 && e <= 0xAF) ||  // U+2060–U+206F
+                                   (c == 0xE2 && d == 0x80 && e <= 0x8A) ||               // U+2000–U+200A (spaces)
+                                   (c == 0xE2 && d == 0x80 && e == 0xAF) ||               // U+202F
+                                   (c == 0xE2 && d == 0x81 && e == 0x9F) ||               // U+205F
+                                   (c == 0xE3 && d == 0x80 && e == 0x80) ||               // U+3000
+                                   (c == 0xEF && d == 0xBB && e == 0xBF);                 // U+FEFF
             if (invisible) {
                 i += 3;
                 continue;

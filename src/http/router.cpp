@@ -12,6 +12,7 @@
 #include "crypto/crypto.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "storage/commit_hook.hpp"
 #include "storage/database.hpp"
 #include "storage/group_commit.hpp"
 

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "storage/commit_hook.hpp"
 #include "storage/group_commit.hpp"
 
 namespace tsunagu::storage {

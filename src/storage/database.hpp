@@ -74,10 +74,6 @@ private:
 using PersonTouchedHook = void (*)(Tx& tx, long long office_id, long long person_id);
 //! Installs the hook (once, at start-up: caseload::InstallFactsHook).
 void SetPersonTouchedHook(PersonTouchedHook hook);
-//! Runs first in Commit of a write transaction (kWrite): the HTTP layer's strict-input check, so a
-//! request with a field no handler read throws here and nothing it wrote is saved (#13).
-using BeforeCommitHook = void (*)();
-void SetBeforeCommitHook(BeforeCommitHook hook);
 
 class Tx {
 public:

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <stdexcept>
+#include <tuple>
 
 #include "storage/embedded.hpp"
 #include "storage/migrate.hpp"
@@ -20,19 +21,23 @@ constexpr const char* kSqliteObjects =
     "'trigger', 'view') AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'schema_migrations' ORDER BY type, "
     "name";
 constexpr const char* kPgTables =
-    "SELECT 'table' AS type, tablename AS name, tablename AS tbl, '' AS sql FROM pg_catalog.pg_tables WHERE "
+    "SELECT CAST('table' AS TEXT) AS type, CAST(tablename AS TEXT) AS name, CAST(tablename AS TEXT) AS tbl, "
+    "CAST('' AS TEXT) AS sql FROM pg_catalog.pg_tables WHERE "
     "schemaname = :s AND tablename <> 'schema_migrations'";
 constexpr const char* kPgColumns =
-    "SELECT 'column' AS type, table_name || '.' || column_name AS name, table_name AS tbl, data_type || ' ' || "
-    "is_nullable || ' ' || COALESCE(column_default, '') AS sql FROM information_schema.columns WHERE table_schema "
+    "SELECT CAST('column' AS TEXT) AS type, CAST(table_name AS TEXT) || '.' || CAST(column_name AS TEXT) AS name, "
+    "CAST(table_name AS TEXT) AS tbl, CAST(data_type AS TEXT) || ' ' || CAST(is_nullable AS TEXT) || ' ' || "
+    "COALESCE(CAST(column_default AS TEXT), '') AS sql FROM information_schema.columns WHERE table_schema "
     "= :s AND table_name <> 'schema_migrations'";
 constexpr const char* kPgIndexes =
-    "SELECT 'index' AS type, indexname AS name, tablename AS tbl, indexdef AS sql FROM pg_catalog.pg_indexes WHERE "
+    "SELECT CAST('index' AS TEXT) AS type, CAST(indexname AS TEXT) AS name, CAST(tablename AS TEXT) AS tbl, "
+    "indexdef AS sql FROM pg_catalog.pg_indexes WHERE "
     "schemaname = :s AND tablename <> 'schema_migrations'";
 // A disabled trigger (ALTER TABLE … DISABLE TRIGGER) counts as changed: tgenabled is part of it.
 constexpr const char* kPgTriggers =
-    "SELECT 'trigger' AS type, t.tgname AS name, c.relname AS tbl, pg_catalog.pg_get_triggerdef(t.oid) || ' "
-    "enabled=' || t.tgenabled AS sql FROM pg_catalog.pg_trigger t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
+    "SELECT CAST('trigger' AS TEXT) AS type, CAST(t.tgname AS TEXT) AS name, CAST(c.relname AS TEXT) AS tbl, "
+    "pg_catalog.pg_get_triggerdef(t.oid) || ' enabled=' || CAST(t.tgenabled AS TEXT) AS sql FROM pg_catalog.pg_trigger "
+    "t JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid "
     "JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE NOT t.tgisinternal AND n.nspname = :s";
 constexpr const char* kScratchSchema = "tsunagu_expected_schema";
 
@@ -129,7 +134,8 @@ std::vector<SchemaObject> ExpectedSchema(Database& db) {
     return out;
 }
 
-std::vector<SchemaDrift> DiffSchemas(const std::vector<SchemaObject>& expected, const std::vector<SchemaObject>& actual) {
+std::vector<SchemaDrift> DiffSchemas(const std::vector<SchemaObject>& expected,
+                                     const std::vector<SchemaObject>& actual) {
     std::map<std::pair<std::string, std::string>, const SchemaObject*> want, have;
     for (const auto& o : expected) want[{o.type, o.name}] = &o;
     for (const auto& o : actual) have[{o.type, o.name}] = &o;

@@ -11,10 +11,10 @@ namespace tsunagu::storage {
 
 //! One difference between the database and the migrations.
 struct SchemaDrift {
-    std::string kind;    //!< "missing", "extra" or "changed"
-    std::string type;    //!< "table", "index", "trigger", "column"
-    std::string name;    //!< object name
-    std::string table;   //!< the table it belongs to
+    std::string kind;      //!< "missing", "extra" or "changed"
+    std::string type;      //!< "table", "index", "trigger", "column"
+    std::string name;      //!< object name
+    std::string table;     //!< the table it belongs to
     bool serious = false;  //!< a trigger, or anything on the audit tables: refuses restore and serve
     std::string Describe() const;
 };
@@ -30,7 +30,8 @@ std::vector<SchemaObject> ActualSchema(Database& db);
 //! a scratch PostgreSQL schema in a transaction that is rolled back).
 std::vector<SchemaObject> ExpectedSchema(Database& db);
 //! Pure: the differences between two sorted object lists.
-std::vector<SchemaDrift> DiffSchemas(const std::vector<SchemaObject>& expected, const std::vector<SchemaObject>& actual);
+std::vector<SchemaDrift> DiffSchemas(const std::vector<SchemaObject>& expected,
+                                     const std::vector<SchemaObject>& actual);
 //! ExpectedSchema vs ActualSchema.
 std::vector<SchemaDrift> CheckSchema(Database& db);
 //! True when any drift is serious.

@@ -29,13 +29,24 @@ void Walk(const json::object& o, const std::string& prefix, int depth) {
         for (auto read : {0, 1, 2, 3, 4, 5}) {
             try {
                 switch (read) {
-                    case 0: f.Int(k, false, -1000, 1000); break;
-                    case 1: f.Date(k, false); break;
-                    case 2: f.Bool(k, false); break;
-                    case 3: f.TextList(k, false, 50); break;
-                    case 4: f.Time(k, false); break;
+                    case 0:
+                        f.Int(k, false, -1000, 1000);
+                        break;
+                    case 1:
+                        f.Date(k, false);
+                        break;
+                    case 2:
+                        f.Bool(k, false);
+                        break;
+                    case 3:
+                        f.TextList(k, false, 50);
+                        break;
+                    case 4:
+                        f.Time(k, false);
+                        break;
                     case 5:
-                        if (const json::object* n = f.Object(k, false); n && depth < 4) Walk(*n, prefix + key + ".", depth + 1);
+                        if (const json::object* n = f.Object(k, false); n && depth < 4)
+                            Walk(*n, prefix + key + ".", depth + 1);
                         break;
                 }
             } catch (const ApiError& e) {
