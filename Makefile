@@ -5,7 +5,7 @@ DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json -type f 2>/dev/null) docs/openapi.json
 
-.PHONY: all build web setup run test test-unit test-browser bench lint clean fuzz soak
+.PHONY: all build web setup run test test-unit test-browser bench audit-ui lint clean fuzz soak
 
 all: build
 
@@ -47,6 +47,11 @@ bench:
 	@scripts/setup test
 	@$(MAKE) --no-print-directory build
 	@scripts/bench
+
+# Lighthouse mobile (accessibility 100, performance ≥ 90); not part of `make test`.
+audit-ui: setup
+	@$(MAKE) --no-print-directory build
+	@scripts/audit-ui
 
 # Each fuzz harness for FUZZ_TIME seconds (ctest runs them a few seconds each in `make test`).
 FUZZ_TIME ?= 120

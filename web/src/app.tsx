@@ -1,5 +1,5 @@
 // The shell: session gate, header with navigation, and the route table.
-import { useEffect } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ComponentChildren } from 'preact';
 import { Link } from './components/Link';
 import { LangSwitch } from './components/LangSwitch';
@@ -42,6 +42,7 @@ import { MeetingView } from './screens/meetings/MeetingView';
 import { TaskList } from './screens/meetings/TaskList';
 import { ComplianceCheck } from './screens/meetings/ComplianceCheck';
 import { OnCallPage } from './screens/rights/OnCallPage';
+import { isComposing } from './lib/ime';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
 type Allow = (u: User) => boolean;
@@ -105,85 +106,111 @@ function routeFor(user: User, path: string, query: URLSearchParams): ComponentCh
 function Header({ user, path }: { user: User; path: string }) {
   const current = (href: string) =>
     (href === '/' ? path === '/' : path === href || path.startsWith(href + '/')) ? ('page' as const) : undefined;
+  // Below 900 px the navigation and the account buttons fold behind one menu button.
+  const [open, setOpen] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => setOpen(false), [path]);
+  const onKeyDown = (e: KeyboardEvent) => {
+    if (e.key === 'Escape' && open && !isComposing(e)) {
+      setOpen(false);
+      button.current?.focus();
+    }
+  };
   return (
-    <header class="app-header">
+    <header class={'app-header' + (open ? ' menu-open' : '')} onKeyDown={onKeyDown}>
       <a class="skip-link" href="#main">
         {t('nav.skip')}
       </a>
       <Link href="/" class="brand">
         <span class="brand-mark" aria-hidden="true">∞</span> {t('app.name')}
       </Link>
-      <nav aria-label={t('nav.label')}>
-        <ul>
-          <li>
-            <Link href="/" aria-current={current('/')}>
-              {t('nav.home')}
-            </Link>
-          </li>
-          {seesPersons(user) && (
-            <li>
-              <Link href="/persons" aria-current={current('/persons')}>
-                {t('nav.persons')}
-              </Link>
-            </li>
-          )}
-          {seesPersons(user) && (
-            <li>
-              <Link href="/tasks" aria-current={current('/tasks')}>
-                {t('nav.tasks')}
-              </Link>
-            </li>
-          )}
-          {seesPersons(user) && (
-            <li>
-              <Link href="/compliance" aria-current={current('/compliance')}>
-                {t('nav.compliance')}
-              </Link>
-            </li>
-          )}
-          {seesPersons(user) && (
-            <li>
-              <Link href="/directory" aria-current={current('/directory')}>
-                {t('nav.directory')}
-              </Link>
-            </li>
-          )}
-          {managesUsers(user) && (
-            <li>
-              <Link href="/users" aria-current={current('/users')}>
-                {t('nav.users')}
-              </Link>
-            </li>
-          )}
-          {isChief(user) && (
-            <li>
-              <Link href="/decision-support" aria-current={current('/decision-support')}>
-                {t('nav.decision_support')}
-              </Link>
-            </li>
-          )}
-          {isChief(user) && (
-            <li>
-              <Link href="/audit" aria-current={current('/audit')}>
-                {t('nav.audit')}
-              </Link>
-            </li>
-          )}
-        </ul>
-      </nav>
-      {seesPersons(user) && <HeaderSearch key={path} />}
-      <div class="header-user">
-        <span class="user-name" data-testid="user-name">
-          {user.name}
-          <span class="muted small"> ({t(('role.' + user.role) as 'role.specialist')})</span>
+      <button
+        type="button"
+        class="btn btn-quiet menu-button"
+        ref={button}
+        aria-expanded={open ? 'true' : 'false'}
+        aria-controls="app-menu"
+        onClick={() => setOpen(!open)}
+        data-testid="menu-button"
+      >
+        <span aria-hidden="true" class="menu-icon">
+          {open ? '✕' : '☰'}
         </span>
-        <Link href="/account/password" class="btn btn-quiet" aria-current={current('/account/password')}>
-          {t('nav.password')}
-        </Link>
-        <LangSwitch />
-        <button type="button" class="btn btn-quiet" onClick={() => logout().then(() => navigate('/login', { replace: true }))}>
-          {t('nav.logout')}
-        </button>
+        {t('nav.menu')}
+      </button>
+      <div class="app-menu" id="app-menu">
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <Link href="/" aria-current={current('/')}>
+                {t('nav.home')}
+              </Link>
+            </li>
+            {seesPersons(user) && (
+              <li>
+                <Link href="/persons" aria-current={current('/persons')}>
+                  {t('nav.persons')}
+                </Link>
+              </li>
+            )}
+            {seesPersons(user) && (
+              <li>
+                <Link href="/tasks" aria-current={current('/tasks')}>
+                  {t('nav.tasks')}
+                </Link>
+              </li>
+            )}
+            {seesPersons(user) && (
+              <li>
+                <Link href="/compliance" aria-current={current('/compliance')}>
+                  {t('nav.compliance')}
+                </Link>
+              </li>
+            )}
+            {seesPersons(user) && (
+              <li>
+                <Link href="/directory" aria-current={current('/directory')}>
+                  {t('nav.directory')}
+                </Link>
+              </li>
+            )}
+            {managesUsers(user) && (
+              <li>
+                <Link href="/users" aria-current={current('/users')}>
+                  {t('nav.users')}
+                </Link>
+              </li>
+            )}
+            {isChief(user) && (
+              <li>
+                <Link href="/decision-support" aria-current={current('/decision-support')}>
+                  {t('nav.decision_support')}
+                </Link>
+              </li>
+            )}
+            {isChief(user) && (
+              <li>
+                <Link href="/audit" aria-current={current('/audit')}>
+                  {t('nav.audit')}
+                </Link>
+              </li>
+            )}
+          </ul>
+        </nav>
+        {seesPersons(user) && <HeaderSearch key={path} />}
+        <div class="header-user">
+          <span class="user-name" data-testid="user-name">
+            {user.name}
+            <span class="muted small"> ({t(('role.' + user.role) as 'role.specialist')})</span>
+          </span>
+          <Link href="/account/password" class="btn btn-quiet" aria-current={current('/account/password')}>
+            {t('nav.password')}
+          </Link>
+          <LangSwitch />
+          <button type="button" class="btn btn-quiet" onClick={() => logout().then(() => navigate('/login', { replace: true }))}>
+            {t('nav.logout')}
+          </button>
+        </div>
       </div>
     </header>
   );

@@ -139,7 +139,8 @@ export function WeekGrid({
           ))}
         </ul>
       )}
-      <div class="table-wrap">
+      {/* scrolls inside its own box on a phone (the page itself never scrolls sideways); focusable for the keyboard */}
+      <div class="week-scroll" tabIndex={0} role="region" aria-label={t('week.caption')}>
         <table class="week">
           <caption class="sr-only">{t('week.caption')}</caption>
           <thead>

@@ -2,6 +2,9 @@
 // its dotted `field` path) is shown under the control and linked with aria-describedby.
 import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../api/client';
+import { t } from '../i18n';
+import { onCompositionEnd } from '../lib/ime';
+import { checkNumeric, normalizeDigits, type NumericKind } from '../lib/numbers';
 
 /** A stable DOM id for an API field path such as `needs[0].goal.indicator`. */
 export function fieldId(path: string): string {
@@ -51,11 +54,18 @@ function Extra({ name, errors, hint }: { name: string; errors?: FieldErrors; hin
   );
 }
 
+/**
+ * A labelled input or textarea. `numeric` makes a number field the IME-safe way: a text input
+ * with `inputmode="numeric"` (`type="tel"` for 'tel'), full-width digits and hyphens normalised
+ * to ASCII once the composition ends, and anything else kept and refused with a message next to
+ * the field (never dropped, as `type="number"` would). Never use `type="number"`.
+ */
 export function TextField(
   p: Common & {
     value: string | number | null | undefined;
     onValue: (v: string) => void;
-    type?: 'text' | 'date' | 'month' | 'time' | 'number' | 'tel' | 'password' | 'search';
+    type?: 'text' | 'date' | 'month' | 'time' | 'tel' | 'password' | 'search' | 'email' | 'url';
+    numeric?: NumericKind;
     multiline?: boolean;
     rows?: number;
     autoComplete?: string;
@@ -63,36 +73,49 @@ export function TextField(
     max?: string | number;
     step?: string | number;
     maxLength?: number;
-    inputMode?: 'numeric' | 'text' | 'tel';
+    inputMode?: 'numeric' | 'text' | 'tel' | 'email' | 'url';
   },
 ) {
+  let errors = p.errors;
+  if (p.numeric) {
+    const { problem } = checkNumeric(String(p.value ?? ''), p.numeric);
+    if (problem && !errors?.[p.name]) errors = { ...errors, [p.name]: t(problem === 'integer' ? 'number.integer' : 'number.digits') };
+  }
+  const normalize = (v: string) => (p.numeric ? normalizeDigits(v) : v);
   const common = {
     id: fieldId(p.name),
     name: p.name,
     value: p.value ?? '',
     required: p.required,
-    'aria-invalid': p.errors?.[p.name] ? ('true' as const) : undefined,
-    'aria-describedby': describedBy(p.name, p.errors, p.hint),
-    onInput: (e: Event) => p.onValue((e.currentTarget as HTMLInputElement).value),
+    'aria-invalid': errors?.[p.name] ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(p.name, errors, p.hint),
+    // during an IME composition the text is passed on as typed; it is normalised when committed
+    onInput: (e: Event) => {
+      const v = (e.currentTarget as HTMLInputElement).value;
+      p.onValue((e as InputEvent).isComposing ? v : normalize(v));
+    },
+    ...(p.numeric ? onCompositionEnd((e) => p.onValue(normalize((e.currentTarget as HTMLInputElement).value))) : {}),
     maxLength: p.maxLength,
   };
+  const type = p.numeric ? (p.numeric === 'tel' ? 'tel' : 'text') : (p.type ?? 'text');
+  const inputMode = p.inputMode ?? (p.numeric && p.numeric !== 'tel' ? 'numeric' : undefined);
   return (
-    <div class={'field ' + (p.class ?? '') + (p.errors?.[p.name] ? ' has-error' : '')}>
+    <div class={'field ' + (p.class ?? '') + (errors?.[p.name] ? ' has-error' : '')}>
       <Label name={p.name} label={p.label} required={p.required} />
       {p.multiline ? (
         <textarea {...common} rows={p.rows ?? 4} />
       ) : (
         <input
           {...common}
-          type={p.type ?? 'text'}
-          autoComplete={p.autoComplete}
+          type={type}
+          autoComplete={p.autoComplete ?? (p.numeric === 'tel' ? 'tel' : undefined)}
           min={p.min}
           max={p.max}
           step={p.step}
-          inputMode={p.inputMode}
+          inputMode={inputMode}
         />
       )}
-      <Extra name={p.name} errors={p.errors} hint={p.hint} />
+      <Extra name={p.name} errors={errors} hint={p.hint} />
     </div>
   );
 }

@@ -1109,6 +1109,12 @@ export const en: Messages = {
   'consent.scope_orgs_hint': 'Choose at least one sector, agency or other agency name.',
   'plan.service.provider_pick': 'Provider from the directory',
   'plan.service.provider_free': 'Not from the directory (free text)',
+  // --- mobile and IME (issue 16) ---
+  'number.digits': 'Digits only, please (full-width digits become half-width automatically).',
+  'number.integer': 'A whole number, please (full-width digits become half-width automatically).',
+  'nav.menu': 'Menu',
+  'visit.record_monitoring': 'Record a monitoring',
+  'visit.actions': 'Records for this person',
   // --- audit hardening (#13): the audit chain's head ---
   'audit.head.title': 'Head of the log (tamper check)',
   'audit.head.intro': 'The newest record’s number and hash. Keep a copy outside this system (e.g. on paper) to show later that no records were removed (the server also records it every hour).',

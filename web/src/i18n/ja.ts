@@ -1109,6 +1109,13 @@ export const ja = {
   'consent.scope_orgs_hint': '分野・機関・その他の機関名のうち、少なくとも1つを選んでください。',
   'plan.service.provider_pick': '事業所を名簿から選ぶ',
   'plan.service.provider_free': '名簿から選ばない（自由記述）',
+
+  // --- mobile and IME (issue 16) ---
+  'number.digits': '半角の数字だけで入力してください（全角の数字は自動で半角になります）。',
+  'number.integer': '整数で入力してください（全角の数字は自動で半角になります）。',
+  'nav.menu': 'メニュー',
+  'visit.record_monitoring': 'モニタリングを記録する',
+  'visit.actions': 'この利用者の記録',
   // --- audit hardening (#13): the audit chain's head ---
   'audit.head.title': 'ログの先頭（改ざん検知用）',
   'audit.head.intro': '最新の記録の番号とハッシュです。紙などシステムの外に控えておくと、後から記録が消されたことを確かめられます（サーバーも1時間ごとに記録しています）。',

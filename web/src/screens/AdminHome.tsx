@@ -2,6 +2,7 @@
 // never sees person data, so nothing here asks for it.
 import { useState } from 'preact/hooks';
 import { Offices, Users } from '../api/endpoints';
+import { DataTable } from '../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../components/errors';
 import { TextField } from '../components/fields';
 import { Notice } from '../components/Flash';
@@ -58,42 +59,38 @@ export function AdminHome() {
         ) : offices.data!.items.length === 0 ? (
           <p class="empty">{t('offices.empty')}</p>
         ) : (
-          <div class="table-wrap">
-            <table data-testid="office-list">
-              <caption class="sr-only">{t('offices.list')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('offices.name')}</th>
-                  <th scope="col">{t('offices.users')}</th>
-                  <th scope="col">{t('offices.created_at')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('users.manage')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {offices.data!.items.map((o) => {
+          <DataTable
+            testid="office-list"
+            caption={t('offices.list')}
+            rows={offices.data!.items}
+            rowKey={(o) => o.id}
+            rowAttrs={(o) => ({ 'data-office-id': o.id })}
+            columns={[
+              { label: t('offices.name'), primary: true, cell: (o) => <strong>{o.name}</strong> },
+              {
+                label: t('offices.users'),
+                cell: (o) => {
                   const c = counts.get(o.id) ?? { n: 0, active: 0 };
-                  return (
-                    <tr key={o.id} data-office-id={o.id}>
-                      <td>{o.name}</td>
-                      <td>{users.data ? t('offices.users_n', { n: c.n, active: c.active }) : '…'}</td>
-                      <td class="nowrap">{formatDate(localDate(o.created_at))}</td>
-                      <td>
-                        <Link href={`/users?office_id=${o.id}`} aria-label={t('offices.show_users', { name: o.name })}>
-                          {t('nav.users')}
-                        </Link>
-                        {' · '}
-                        <Link href={`/users/new?office_id=${o.id}`} aria-label={t('offices.add_user', { name: o.name })}>
-                          {t('users.new')}
-                        </Link>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+                  return users.data ? t('offices.users_n', { n: c.n, active: c.active }) : '…';
+                },
+              },
+              { label: t('offices.created_at'), class: 'nowrap', cell: (o) => formatDate(localDate(o.created_at)) },
+              {
+                label: t('users.manage'),
+                hideLabel: true,
+                cell: (o) => (
+                  <span class="cell-links">
+                    <Link href={`/users?office_id=${o.id}`} aria-label={t('offices.show_users', { name: o.name })}>
+                      {t('nav.users')}
+                    </Link>
+                    <Link href={`/users/new?office_id=${o.id}`} aria-label={t('offices.add_user', { name: o.name })}>
+                      {t('users.new')}
+                    </Link>
+                  </span>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
       <section class="card" aria-labelledby="h-new-office">

@@ -4,6 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Audit, Users, type AuditQuery } from '../api/endpoints';
 import type { AuditEntry } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import { ErrorBanner } from '../components/errors';
 import { SelectField, TextField } from '../components/fields';
 import { Link } from '../components/Link';
@@ -124,7 +125,7 @@ export function AuditLog({ q }: { q: URLSearchParams }) {
               ...(users.data?.items ?? []).map((u) => ({ value: String(u.id), label: `${u.name}（${u.login}）` })),
             ]}
           />
-          <TextField name="person_id" label={t('audit.person_id')} inputMode="numeric" value={form.person_id} onValue={(v) => set('person_id', v.trim())} errors={fieldErrors} maxLength={16} />
+          <TextField name="person_id" label={t('audit.person_id')} numeric="digits" value={form.person_id} onValue={(v) => set('person_id', v.trim())} errors={fieldErrors} maxLength={16} />
           <SelectField
             name="action"
             label={t('audit.action')}
@@ -187,50 +188,47 @@ export function AuditLog({ q }: { q: URLSearchParams }) {
 
 function AuditTable({ items }: { items: AuditEntry[] }) {
   return (
-    <div class="table-wrap">
-      <table data-testid="audit-log">
-        <caption class="sr-only">{t('audit.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('audit.at')}</th>
-            <th scope="col">{t('audit.user')}</th>
-            <th scope="col">{t('audit.action')}</th>
-            <th scope="col">{t('audit.entity')}</th>
-            <th scope="col">{t('audit.person')}</th>
-            <th scope="col">{t('audit.client')}</th>
-            <th scope="col">{t('audit.outcome')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((e) => (
-            <tr key={e.id} data-action={e.action} data-entity={e.entity} data-person-id={e.person_id ?? undefined}>
-              <td class="nowrap">
-                <time dateTime={e.at}>{formatDateTime(e.at)}</time>
-              </td>
-              <td class="nowrap">{e.user_name || t('audit.unknown_user')}</td>
-              <td>{actionName(e.action)}</td>
-              <td>
-                {entityName(e.entity)}
-                {e.entity_id !== null && <span class="muted"> #{e.entity_id}</span>}
-              </td>
-              <td>{e.person_id !== null ? <Link href={`/persons/${e.person_id}`}>{e.person_id}</Link> : '—'}</td>
-              <td>
-                <code>{e.client_addr || '—'}</code>
-              </td>
-              <td class="nowrap">
-                {e.outcome && e.outcome !== 'ok' ? (
-                  <span class="badge badge-danger">
-                    <span aria-hidden="true">⚠ </span>
-                    {outcomeName(e.outcome)}
-                  </span>
-                ) : (
-                  outcomeName(e.outcome)
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      testid="audit-log"
+      caption={t('audit.title')}
+      rows={items}
+      rowKey={(e) => e.id}
+      rowAttrs={(e) => ({ 'data-action': e.action, 'data-entity': e.entity, 'data-person-id': e.person_id ?? undefined })}
+      columns={[
+        {
+          label: t('audit.at'),
+          primary: true,
+          class: 'nowrap',
+          cell: (e) => <time dateTime={e.at}>{formatDateTime(e.at)}</time>,
+        },
+        { label: t('audit.user'), class: 'nowrap', cell: (e) => e.user_name || t('audit.unknown_user') },
+        { label: t('audit.action'), cell: (e) => actionName(e.action) },
+        {
+          label: t('audit.entity'),
+          cell: (e) => (
+            <>
+              {entityName(e.entity)}
+              {e.entity_id !== null && <span class="muted"> #{e.entity_id}</span>}
+            </>
+          ),
+        },
+        { label: t('audit.person'), cell: (e) => (e.person_id !== null ? <Link href={`/persons/${e.person_id}`}>{e.person_id}</Link> : '—') },
+        { label: t('audit.client'), cell: (e) => <code>{e.client_addr || '—'}</code> },
+        {
+          label: t('audit.outcome'),
+          aside: true,
+          class: 'nowrap',
+          cell: (e) =>
+            e.outcome && e.outcome !== 'ok' ? (
+              <span class="badge badge-danger">
+                <span aria-hidden="true">⚠ </span>
+                {outcomeName(e.outcome)}
+              </span>
+            ) : (
+              outcomeName(e.outcome)
+            ),
+        },
+      ]}
+    />
   );
 }

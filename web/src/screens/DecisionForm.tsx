@@ -20,12 +20,15 @@ import { PersonMeta } from './PersonPage';
 
 const FLAGS = ['new_plan', 'large_change', 'post_institution', 'cannot_arrange'] as const;
 
+// the interval is text while it is typed (full-width digits are normalised by the field)
+type PeriodForm = Omit<MonitoringPeriod, 'interval_months'> & { interval_months: number | string };
+
 type Form = {
   decided_on: string;
   period_start: string;
   period_end: string;
   monitoring_interval_months: string;
-  monitoring_periods: MonitoringPeriod[];
+  monitoring_periods: PeriodForm[];
   services: DecisionService[];
   certificate_number: string;
   notes: string;
@@ -84,7 +87,7 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
   const set = <K extends keyof Form>(k: K, v: Form[K]) => draft.set((p) => ({ ...p, [k]: v }));
   const setService = (i: number, patch: Partial<DecisionService>) =>
     set('services', f.services.map((x, j) => (j === i ? { ...x, ...patch } : x)));
-  const setPeriod = (i: number, patch: Partial<MonitoringPeriod>) =>
+  const setPeriod = (i: number, patch: Partial<PeriodForm>) =>
     set('monitoring_periods', f.monitoring_periods.map((x, j) => (j === i ? { ...x, ...patch } : x)));
 
   const [sug, setSug] = useState<MonitoringSuggestion | null>(null);
@@ -123,7 +126,7 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
         certificate_number: f.certificate_number.trim(),
         notes: f.notes,
       };
-      if (f.monitoring_periods.length) body.monitoring_periods = f.monitoring_periods;
+      if (f.monitoring_periods.length) body.monitoring_periods = f.monitoring_periods.map((m) => ({ ...m, interval_months: Number(m.interval_months) }));
       await Decisions.create(person.id, body);
       draft.clear();
       navigate(plan ? `/persons/${person.id}/plans/${plan.id}` : `/persons/${person.id}/plans`);
@@ -142,7 +145,7 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
             <TextField name="decided_on" type="date" label={t('decision.decided_on')} required value={f.decided_on} onValue={(v) => set('decided_on', v)} errors={F} />
             <TextField name="period_start" type="date" label={t('decision.period_start')} required value={f.period_start} onValue={(v) => set('period_start', v)} errors={F} />
             <TextField name="period_end" type="date" label={t('decision.period_end')} required value={f.period_end} onValue={(v) => set('period_end', v)} errors={F} />
-            <TextField name="certificate_number" label={t('person.certificate_number')} hint={t('person.certificate_hint')} required inputMode="numeric" maxLength={10} value={f.certificate_number} onValue={(v) => set('certificate_number', v)} errors={F} />
+            <TextField name="certificate_number" label={t('person.certificate_number')} hint={t('person.certificate_hint')} required numeric="digits" maxLength={10} value={f.certificate_number} onValue={(v) => set('certificate_number', v)} errors={F} />
           </div>
         </section>
         <section class="card">
@@ -210,7 +213,7 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
           <p class="hint">{t('decision.periods_hint')}</p>
           {f.monitoring_periods.map((m, i) => (
             <div class="grid-3 service-row" key={i}>
-              <TextField name={`monitoring_periods[${i}].interval_months`} type="number" min={1} max={12} label={t('decision.period_interval')} value={m.interval_months} onValue={(v) => setPeriod(i, { interval_months: Number(v) })} errors={F} />
+              <TextField name={`monitoring_periods[${i}].interval_months`} numeric="digits" label={t('decision.period_interval')} value={m.interval_months} onValue={(v) => setPeriod(i, { interval_months: v })} errors={F} />
               <TextField name={`monitoring_periods[${i}].first_month`} type="month" label={t('decision.first_month')} value={m.first_month} onValue={(v) => setPeriod(i, { first_month: v })} errors={F} />
               <TextField name={`monitoring_periods[${i}].last_month`} type="month" label={t('decision.last_month')} value={m.last_month} onValue={(v) => setPeriod(i, { last_month: v })} errors={F} />
               <div class="field">

@@ -2,6 +2,7 @@
 import { Home as HomeApi, Monitorings, Users } from '../api/endpoints';
 import type { Alert, CaseloadItem, DueItem } from '../api/types';
 import { AlertBadge, DueBadge, alertSeverity } from '../components/badges';
+import { DataTable } from '../components/DataTable';
 import { ErrorBanner } from '../components/errors';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
@@ -37,65 +38,87 @@ function Caseload({ items, showAssignees }: { items: CaseloadItem[]; showAssigne
   if (items.length === 0) return <p class="empty">{t('home.caseload.empty')}</p>;
   const sorted = [...items].sort((a, b) => (a.next_monitoring_date ?? '9999').localeCompare(b.next_monitoring_date ?? '9999'));
   return (
-    <div class="table-wrap">
-      <table data-testid="caseload">
-        <caption class="sr-only">{t('home.caseload')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('person.name')}</th>
-            <th scope="col">{t('home.next_monitoring')}</th>
-            <th scope="col">{t('person.support_level')}</th>
-            <th scope="col">{t('home.plan')}</th>
-            <th scope="col">{t('home.alert_count')}</th>
-            <th scope="col">{t('redflag.column')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((c) => (
-            <tr key={c.person_id} data-person-id={c.person_id}>
-              <td>
-                <Link href={`/persons/${c.person_id}`}>{c.person_name}</Link>
+    <DataTable
+      testid="caseload"
+      caption={t('home.caseload')}
+      rows={sorted}
+      rowKey={(c) => c.person_id}
+      rowAttrs={(c) => ({ 'data-person-id': c.person_id })}
+      columns={[
+        {
+          label: t('person.name'),
+          primary: true,
+          cell: (c) => (
+            <>
+              <Link class="name" href={`/persons/${c.person_id}`}>
+                {c.person_name}
+              </Link>
+              <div class="muted small">
+                {c.kana} · {t('person.age_n', { n: c.age })}
+                {c.is_child && ' · ' + t('person.child')}
+              </div>
+              {showAssignees && c.assignees.length > 0 && (
                 <div class="muted small">
-                  {c.kana} · {t('person.age_n', { n: c.age })}
-                  {c.is_child && ' · ' + t('person.child')}
+                  {t('person.assignees')}: {c.assignees.map((a) => a.name).join('、')}
                 </div>
-                {showAssignees && c.assignees.length > 0 && (
-                  <div class="muted small">
-                    {t('person.assignees')}: {c.assignees.map((a) => a.name).join('、')}
-                  </div>
-                )}
-              </td>
-              <td data-testid="next-monitoring">
-                {c.next_monitoring_date ? (
-                  <>
-                    <span class="nowrap">{formatDate(c.next_monitoring_date)}</span> <DueBadge status={c.next_monitoring_status} />
-                  </>
-                ) : (
-                  <span class="muted">{t('home.no_monitoring')}</span>
-                )}
-              </td>
-              <td>{c.support_level ? t('person.support_level_value', { v: c.support_level }) : '—'}</td>
-              <td>
-                {c.current_plan_id ? (
-                  <Link href={`/persons/${c.person_id}/plans/${c.current_plan_id}`}>{t('home.current_plan')}</Link>
-                ) : (
-                  <span class="muted nowrap">{t('home.no_plan')}</span>
-                )}
-                {c.open_plan_id && (
-                  <div>
-                    <Link href={`/persons/${c.person_id}/plans/${c.open_plan_id}`}>{t('home.open_plan')}</Link>
-                  </div>
-                )}
-              </td>
-              <td>{c.alert_count > 0 ? <span class="badge badge-warn">⚠ {c.alert_count}</span> : '—'}</td>
-              <td data-testid="redflags">
-                {c.redflags_raised.length > 0 ? <span class="badge badge-danger">⚑ {c.redflags_raised.map(redflagName).join('、')}</span> : '—'}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+              )}
+            </>
+          ),
+        },
+        {
+          label: t('home.next_monitoring'),
+          cell: (c) =>
+            c.next_monitoring_date ? (
+              <span data-testid="next-monitoring">
+                <span class="nowrap">{formatDate(c.next_monitoring_date)}</span> <DueBadge status={c.next_monitoring_status} />
+              </span>
+            ) : (
+              <span class="muted" data-testid="next-monitoring">
+                {t('home.no_monitoring')}
+              </span>
+            ),
+        },
+        { label: t('person.support_level'), cell: (c) => (c.support_level ? t('person.support_level_value', { v: c.support_level }) : '—') },
+        {
+          label: t('home.plan'),
+          cell: (c) => (
+            <>
+              {c.current_plan_id ? (
+                <Link href={`/persons/${c.person_id}/plans/${c.current_plan_id}`}>{t('home.current_plan')}</Link>
+              ) : (
+                <span class="muted nowrap">{t('home.no_plan')}</span>
+              )}
+              {c.open_plan_id && (
+                <div>
+                  <Link href={`/persons/${c.person_id}/plans/${c.open_plan_id}`}>{t('home.open_plan')}</Link>
+                </div>
+              )}
+            </>
+          ),
+        },
+        {
+          label: t('home.alert_count'),
+          aside: true,
+          cell: (c) => (c.alert_count > 0 ? <span class="badge badge-warn">
+                <span aria-hidden="true">⚠ </span>
+                <span class="sr-only">{t('home.alert_count')} </span>
+                {t('common.count', { n: c.alert_count })}
+              </span> : '—'),
+        },
+        {
+          label: t('redflag.column'),
+          aside: true,
+          cell: (c) =>
+            c.redflags_raised.length > 0 ? (
+              <span class="badge badge-danger" data-testid="redflags">
+                ⚑ {c.redflags_raised.map(redflagName).join('、')}
+              </span>
+            ) : (
+              <span data-testid="redflags">—</span>
+            ),
+        },
+      ]}
+    />
   );
 }
 
@@ -175,6 +198,16 @@ export function Home({ userId }: { userId?: number }) {
   const alerts = useApi(() => HomeApi.alerts(), []);
   const due = useApi(() => Monitorings.due(), []);
   const title = chief ? t('home.title_chief') : t('home.title');
+  // The three lists appear together: one arriving after another would push the others down the
+  // screen (layout shift) while a thumb is about to tap.
+  const pending = (x: { loading: boolean; data: unknown }) => x.loading && !x.data;
+  if (pending(caseload) || pending(alerts) || pending(due)) {
+    return (
+      <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
+        <Loading />
+      </Page>
+    );
+  }
   return (
     <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
       <div class="home-grid">

@@ -12,8 +12,9 @@ import { Link } from '../components/Link';
 import { LoadError } from '../components/NotFoundMessage';
 import { Loading, Page } from '../components/Page';
 import { t, type MessageKey } from '../i18n';
-import { formatDate, todayISO } from '../lib/dates';
+import { formatDate } from '../lib/dates';
 import { useDraft } from '../lib/draft';
+import { visitDefaults } from '../lib/visit';
 import { navigate } from '../lib/router';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
@@ -38,9 +39,10 @@ const NO_ANSWER = 'none';
 
 function initial(plan: Plan): Form {
   return {
-    date: todayISO(),
+    // a monitoring is a visit: today, at home (lib/visit.ts), changeable
+    date: visitDefaults().date,
     visited: true,
-    place: 'home',
+    place: visitDefaults().place,
     goals: plan.needs.map(() => ({ delivery: '', own_words: '', satisfaction: '', achievement: '', issues: '' })),
     overall: '',
     next_monitoring: '',

@@ -127,7 +127,7 @@ function PersonFormBody({ person }: { person: Person | null }) {
               errors={s.fields}
               options={['', 'female', 'male', 'other'].map((g) => ({ value: g, label: t(('gender.' + (g || 'none')) as MessageKey) }))}
             />
-            <TextField name="phone" type="tel" label={t('person.phone')} value={f.phone} onValue={(v) => set('phone', v)} errors={s.fields} maxLength={40} />
+            <TextField name="phone" numeric="tel" label={t('person.phone')} value={f.phone} onValue={(v) => set('phone', v)} errors={s.fields} maxLength={40} />
             <TextField name="address" label={t('person.address')} value={f.address} onValue={(v) => set('address', v)} errors={s.fields} maxLength={200} />
           </div>
           <TextField name="wishes" multiline label={t('person.wishes')} hint={t('person.wishes_hint')} value={f.wishes} onValue={(v) => set('wishes', v)} errors={s.fields} maxLength={4000} />
@@ -154,7 +154,7 @@ function PersonFormBody({ person }: { person: Person | null }) {
               options={[{ value: '', label: t('common.unset') }, ...SUPPORT_LEVELS.map((l) => ({ value: l, label: t('person.support_level_value', { v: l }) }))]}
             />
             <TextField name="support_level_valid_until" type="date" label={t('person.support_level_valid_until')} value={f.support_level_valid_until} onValue={(v) => set('support_level_valid_until', v)} errors={s.fields} />
-            <TextField name="certificate_number" label={t('person.certificate_number')} hint={t('person.certificate_hint')} inputMode="numeric" maxLength={10} value={f.certificate_number} onValue={(v) => set('certificate_number', v)} errors={s.fields} />
+            <TextField name="certificate_number" label={t('person.certificate_number')} hint={t('person.certificate_hint')} numeric="digits" maxLength={10} value={f.certificate_number} onValue={(v) => set('certificate_number', v)} errors={s.fields} />
             <TextField name="decision_period_start" type="date" label={t('person.decision_period_start')} value={f.decision_period_start} onValue={(v) => set('decision_period_start', v)} errors={s.fields} />
             <TextField name="decision_period_end" type="date" label={t('person.decision_period_end')} value={f.decision_period_end} onValue={(v) => set('decision_period_end', v)} errors={s.fields} />
           </div>
@@ -176,7 +176,7 @@ function PersonFormBody({ person }: { person: Person | null }) {
                 />
                 <TextField name={`contacts[${i}].name`} label={t('contact.name')} required value={c.name} onValue={(v) => setContact(i, { name: v })} errors={s.fields} maxLength={100} />
                 <TextField name={`contacts[${i}].relation`} label={t('contact.relation')} value={c.relation ?? ''} onValue={(v) => setContact(i, { relation: v })} errors={s.fields} maxLength={100} />
-                <TextField name={`contacts[${i}].phone`} type="tel" label={t('contact.phone')} value={c.phone ?? ''} onValue={(v) => setContact(i, { phone: v })} errors={s.fields} maxLength={40} />
+                <TextField name={`contacts[${i}].phone`} numeric="tel" label={t('contact.phone')} value={c.phone ?? ''} onValue={(v) => setContact(i, { phone: v })} errors={s.fields} maxLength={40} />
               </div>
               <button type="button" class="btn btn-danger btn-small" onClick={() => set('contacts', f.contacts.filter((_, j) => j !== i))}>
                 {t('person.contact_remove', { n: i + 1 })}

@@ -1,22 +1,27 @@
 // 利用者一覧: search by name or kana (GET /persons?q=).
 import { useState } from 'preact/hooks';
 import { Persons } from '../api/endpoints';
+import { DataTable } from '../components/DataTable';
 import { ErrorBanner } from '../components/errors';
 import { fieldId } from '../components/fields';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
 import { t } from '../i18n';
-import { navigate } from '../lib/router';
+import { replaceQuery } from '../lib/router';
+import { useDebouncedSearch } from '../lib/ime';
 import { useApi } from '../lib/useApi';
 
 export function PersonList({ q }: { q: string }) {
-  const [text, setText] = useState(q);
   const [page, setPage] = useState(1);
   const list = useApi(() => Persons.list(q, page), [q, page]);
+  // searches as the user types, but only committed text (not each IME composition update)
+  const search = useDebouncedSearch(q, (text) => {
+    setPage(1);
+    replaceQuery({ q: text });
+  });
   const submit = (e: Event) => {
     e.preventDefault();
-    setPage(1);
-    navigate('/persons' + (text.trim() ? '?q=' + encodeURIComponent(text.trim()) : ''));
+    search.flush();
   };
   const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   return (
@@ -28,10 +33,11 @@ export function PersonList({ q }: { q: string }) {
             id={fieldId('q')}
             type="search"
             name="q"
-            value={text}
             maxLength={100}
             placeholder={t('persons.search_placeholder')}
-            onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+            autoComplete="off"
+            enterKeyHint="search"
+            {...search.inputProps}
           />
         </div>
         <button type="submit" class="btn btn-primary">
@@ -48,35 +54,39 @@ export function PersonList({ q }: { q: string }) {
         ) : (
           <>
             <p class="muted small">{t('common.count', { n: list.data!.total })}</p>
-            <div class="table-wrap">
-              <table data-testid="person-list">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('person.name')}</th>
-                    <th scope="col">{t('person.kana')}</th>
-                    <th scope="col">{t('person.age')}</th>
-                    <th scope="col">{t('person.support_level')}</th>
-                    <th scope="col">{t('person.assignees')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data!.items.map((p) => (
-                    <tr key={p.id}>
-                      <td>
-                        <Link href={`/persons/${p.id}`}>{p.name}</Link>
-                      </td>
-                      <td>{p.kana}</td>
-                      <td>
-                        {t('person.age_n', { n: p.age })}
-                        {p.is_child && <> <span class="badge badge-info">{t('person.child')}</span></>}
-                      </td>
-                      <td>{p.support_level ? t('person.support_level_value', { v: p.support_level }) : '—'}</td>
-                      <td>{p.assignees.map((a) => a.name).join('、') || '—'}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              testid="person-list"
+              rows={list.data!.items}
+              rowKey={(p) => p.id}
+              columns={[
+                {
+                  label: t('person.name'),
+                  primary: true,
+                  cell: (p) => (
+                    <Link class="name" href={`/persons/${p.id}`}>
+                      {p.name}
+                    </Link>
+                  ),
+                },
+                { label: t('person.kana'), cell: (p) => <span class="name">{p.kana}</span> },
+                {
+                  label: t('person.age'),
+                  cell: (p) => (
+                    <>
+                      {t('person.age_n', { n: p.age })}
+                      {p.is_child && (
+                        <>
+                          {' '}
+                          <span class="badge badge-info">{t('person.child')}</span>
+                        </>
+                      )}
+                    </>
+                  ),
+                },
+                { label: t('person.support_level'), cell: (p) => (p.support_level ? t('person.support_level_value', { v: p.support_level }) : '—') },
+                { label: t('person.assignees'), cell: (p) => p.assignees.map((a) => a.name).join('、') || '—' },
+              ]}
+            />
             {pages > 1 && (
               <nav class="form-actions" aria-label={t('common.pages')}>
                 <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>

@@ -1,9 +1,12 @@
 // 利用者ページ: a header with the essentials and tabs 基本情報・同意・アセスメント・計画・モニタリング・記録.
 import type { ComponentChildren } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
 import { Home as HomeApi, Persons } from '../api/endpoints';
-import type { Person } from '../api/types';
+import type { Alert, Person } from '../api/types';
 import { AlertBadge } from '../components/badges';
 import { Link } from '../components/Link';
+import { ThumbBar } from '../components/ThumbBar';
+import { VISIT_ACTIONS } from '../lib/visit';
 import { LoadError } from '../components/NotFoundMessage';
 import { Loading, Page } from '../components/Page';
 import { t, type MessageKey } from '../i18n';
@@ -38,10 +41,17 @@ function tabHref(id: number, tab: PersonTab): string {
   return tab === 'basic' ? `/persons/${id}` : `/persons/${id}/${tab}`;
 }
 
+/** The person's tabs: one row that scrolls sideways on a narrow screen, the current tab in view. */
 export function PersonTabs({ id, tab }: { id: number; tab: PersonTab }) {
+  const list = useRef<HTMLUListElement>(null);
+  useEffect(() => {
+    const ul = list.current;
+    const cur = ul?.querySelector<HTMLElement>('[aria-current="page"]');
+    if (ul && cur && ul.scrollWidth > ul.clientWidth) ul.scrollLeft = cur.offsetLeft - (ul.clientWidth - cur.offsetWidth) / 2;
+  }, [tab]);
   return (
     <nav aria-label={t('person.tabs')}>
-      <ul class="tabs">
+      <ul class="tabs" ref={list}>
         {TAB_ORDER.map((x) => (
           <li key={x}>
             <Link href={tabHref(id, x)} aria-current={x === tab ? 'page' : undefined}>
@@ -78,13 +88,12 @@ export function PersonMeta({ person }: { person: Person }) {
   );
 }
 
-function PersonAlerts({ id }: { id: number }) {
-  const alerts = useApi(() => HomeApi.alerts(id), [id]);
-  if (!alerts.data || alerts.data.items.length === 0) return null;
+function PersonAlerts({ alerts }: { alerts: Alert[] }) {
+  if (alerts.length === 0) return null;
   return (
     <div class="alert alert-warn" data-testid="person-alerts">
       <ul class="list">
-        {alerts.data.items.map((a, i) => (
+        {alerts.map((a, i) => (
           <li key={i}>
             <AlertBadge alert={a} /> <span class="grow">{a.message}</span>
             <span class="muted small">{formatDate(a.date)}</span>
@@ -95,9 +104,26 @@ function PersonAlerts({ id }: { id: number }) {
   );
 }
 
+/** The record forms for a visit (lib/visit.ts); the first is the thumb button on a phone. */
+function VisitActions({ person }: { person: Person }) {
+  const actions = VISIT_ACTIONS.filter((a) => a.available?.(person) ?? true);
+  if (actions.length === 0) return null;
+  return (
+    <ThumbBar label={t('visit.actions')}>
+      {actions.map((a, i) => (
+        <Link key={a.key} class={'btn ' + (i === 0 ? 'btn-primary' : '')} href={a.href(person)} data-visit-action={a.key}>
+          {a.label()}
+        </Link>
+      ))}
+    </ThumbBar>
+  );
+}
+
 export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
   const person = useApi(() => Persons.get(id), [id]);
-  if (person.loading && !person.data) return <Loading />;
+  // loaded with the person, so the alert box does not push the tabs down after they appear
+  const alerts = useApi(() => HomeApi.alerts(id).catch(() => null), [id]);
+  if ((person.loading && !person.data) || (alerts.loading && !alerts.data)) return <Loading />;
   if (person.error) return <LoadError error={person.error} />;
   const p = person.data!;
   let body: ComponentChildren;
@@ -140,9 +166,10 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       }
     >
       <RedflagBanner personId={p.id} />
-      <PersonAlerts id={p.id} />
+      <PersonAlerts alerts={alerts.data?.items ?? []} />
       <PersonTabs id={p.id} tab={tab} />
       {body}
+      <VisitActions person={p} />
     </Page>
   );
 }

@@ -122,7 +122,7 @@ function fromPlan(p: Plan): Form {
 
 function toInput(f: Form): PlanInput {
   const needs: PlanNeed[] = f.needs.map((n, i) => ({
-    priority: Number(n.priority) || i + 1,
+    priority: n.priority.trim() === '' ? i + 1 : Number(n.priority),
     need: n.need.trim(),
     goal: { indicator: n.indicator.trim(), own_words: n.own_words.trim() },
     target_date: n.target_date || null,
@@ -251,7 +251,7 @@ function Body({ person, plan, assessments }: { person: Person; plan: Plan | null
                 <strong>{t('plan.need_n', { n: i + 1 })}</strong>
               </legend>
               <div class="grid-3">
-                <TextField name={`needs[${i}].priority`} type="number" min={1} max={99} label={t('plan.priority')} required value={n.priority} onValue={(v) => setNeed(i, { priority: v })} errors={F} />
+                <TextField name={`needs[${i}].priority`} numeric="digits" label={t('plan.priority')} required value={n.priority} onValue={(v) => setNeed(i, { priority: v })} errors={F} />
                 <TextField class="span-2" name={`needs[${i}].need`} label={t('plan.need')} hint={t('plan.need_hint')} required value={n.need} onValue={(v) => setNeed(i, { need: v })} errors={F} maxLength={1000} />
               </div>
               <div class="goal">

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { Persons, Plans, printPlanUrl } from '../api/endpoints';
 import type { Person, Plan, PlanDiff } from '../api/types';
 import { PlanStatusBadge } from '../components/badges';
+import { DataTable } from '../components/DataTable';
 import { ErrorBanner, errorText, useSubmitter } from '../components/errors';
 import { TextField } from '../components/fields';
 import { Link } from '../components/Link';
@@ -86,30 +87,16 @@ function Diff({ person, plan }: { person: Person; plan: Plan }) {
       {d.data!.changes.length === 0 ? (
         <p class="empty">{t('plan.diff_none')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('plan.diff_path')}</th>
-                <th scope="col">{t('plan.diff_change')}</th>
-                <th scope="col">{t('plan.diff_before')}</th>
-                <th scope="col">{t('plan.diff_after')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.data!.changes.map((c, i) => (
-                <tr key={i}>
-                  <td>
-                    <code>{c.path}</code>
-                  </td>
-                  <td>{t(('plan.diff.' + c.change) as MessageKey)}</td>
-                  <td class="diff-before prewrap">{show(c.before)}</td>
-                  <td class="diff-after prewrap">{show(c.after)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={d.data!.changes.map((c, i) => ({ ...c, i }))}
+          rowKey={(c) => c.i}
+          columns={[
+            { label: t('plan.diff_path'), primary: true, cell: (c) => <code>{c.path}</code> },
+            { label: t('plan.diff_change'), cell: (c) => t(('plan.diff.' + c.change) as MessageKey) },
+            { label: t('plan.diff_before'), class: 'diff-before prewrap', cell: (c) => show(c.before) },
+            { label: t('plan.diff_after'), class: 'diff-after prewrap', cell: (c) => show(c.after) },
+          ]}
+        />
       )}
     </section>
   );

@@ -1,6 +1,7 @@
 // 職員: the office's staff for a chief; every office's staff for an administrator (filter by office).
 import { Offices, Users } from '../api/endpoints';
 import type { User } from '../api/types';
+import { DataTable } from '../components/DataTable';
 import { ErrorBanner } from '../components/errors';
 import { SelectField } from '../components/fields';
 import { Flash } from '../components/Flash';
@@ -76,40 +77,32 @@ export function UserList({ officeId }: { officeId?: number }) {
         ) : users.data!.items.length === 0 ? (
           <p class="empty">{t('users.empty')}</p>
         ) : (
-          <div class="table-wrap">
-            <table data-testid="user-list">
-              <caption class="sr-only">{title}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('users.name')}</th>
-                  <th scope="col">{t('users.login')}</th>
-                  <th scope="col">{t('users.role')}</th>
-                  {admin && <th scope="col">{t('users.office')}</th>}
-                  <th scope="col">{t('users.status')}</th>
-                  <th scope="col">{t('users.created_at')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {sortUsers(users.data!.items).map((u) => (
-                  <tr key={u.id} data-login={u.login} class={u.active ? undefined : 'inactive'}>
-                    <td>
-                      <Link href={`/users/${u.id}`}>{u.name}</Link>
-                      {me?.id === u.id && <span class="muted small"> {t('users.you')}</span>}
-                    </td>
-                    <td>
-                      <code>{u.login}</code>
-                    </td>
-                    <td>{roleName(u.role)}</td>
-                    {admin && <td>{u.office_name ?? '—'}</td>}
-                    <td>
-                      <ActiveBadge user={u} />
-                    </td>
-                    <td class="nowrap">{formatDate(localDate(u.created_at))}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testid="user-list"
+            caption={title}
+            rows={sortUsers(users.data!.items)}
+            rowKey={(u) => u.id}
+            rowAttrs={(u) => ({ 'data-login': u.login, class: u.active ? undefined : 'inactive' })}
+            columns={[
+              {
+                label: t('users.name'),
+                primary: true,
+                cell: (u) => (
+                  <>
+                    <Link class="name" href={`/users/${u.id}`}>
+                      {u.name}
+                    </Link>
+                    {me?.id === u.id && <span class="muted small"> {t('users.you')}</span>}
+                  </>
+                ),
+              },
+              { label: t('users.login'), cell: (u) => <code>{u.login}</code> },
+              { label: t('users.role'), cell: (u) => roleName(u.role) },
+              admin && { label: t('users.office'), cell: (u: User) => u.office_name ?? '—' },
+              { label: t('users.status'), aside: true, cell: (u) => <ActiveBadge user={u} /> },
+              { label: t('users.created_at'), class: 'nowrap', cell: (u) => formatDate(localDate(u.created_at)) },
+            ]}
+          />
         )}
       </section>
     </Page>

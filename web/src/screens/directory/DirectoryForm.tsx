@@ -137,7 +137,7 @@ function Body({ entry }: { entry?: DirectoryEntry }) {
           <legend>{t('directory.contact_sop')}</legend>
           <div class="grid-3">
             <TextField name="contact_sop.whom" label={t('directory.sop.whom')} value={f.sop_whom} onValue={(v) => set('sop_whom', v)} errors={F} maxLength={200} />
-            <TextField name="contact_sop.within_hours" type="number" min={0} max={720} label={t('directory.sop.within_hours')} value={f.sop_hours} onValue={(v) => set('sop_hours', v)} errors={F} />
+            <TextField name="contact_sop.within_hours" numeric="integer" min={0} max={720} label={t('directory.sop.within_hours')} value={f.sop_hours} onValue={(v) => set('sop_hours', v)} errors={F} />
             <TextField name="contact_sop.medium" label={t('directory.sop.medium')} value={f.sop_medium} onValue={(v) => set('sop_medium', v)} errors={F} maxLength={100} />
           </div>
         </fieldset>

@@ -38,7 +38,7 @@ function Editor({ person, initial, done }: { person: Person; initial: CrisisPlan
         <legend>{t('crisis.contacts')}</legend>
         {f.contacts.map((c, i) => (
           <div class="grid-3 entry-editor" key={i} role="group" aria-label={t('crisis.contact_n', { n: i + 1 })}>
-            <TextField name={`contacts[${i}].order`} type="number" min={1} max={99} label={t('crisis.contact.order')} value={c.order ?? i + 1} onValue={(v) => setContact(i, { order: Number(v) || undefined })} errors={F} />
+            <TextField name={`contacts[${i}].order`} numeric="integer" min={1} max={99} label={t('crisis.contact.order')} value={c.order ?? i + 1} onValue={(v) => setContact(i, { order: Number(v) || undefined })} errors={F} />
             <TextField name={`contacts[${i}].name`} label={t('crisis.contact.name')} required value={c.name} onValue={(v) => setContact(i, { name: v })} errors={F} maxLength={100} />
             <TextField name={`contacts[${i}].relation`} label={t('crisis.contact.relation')} value={c.relation ?? ''} onValue={(v) => setContact(i, { relation: v })} errors={F} maxLength={50} />
             <TextField name={`contacts[${i}].phone`} type="tel" label={t('crisis.contact.phone')} required value={c.phone} onValue={(v) => setContact(i, { phone: v })} errors={F} maxLength={30} />

@@ -100,7 +100,7 @@ function Calls({ person }: { person: { id: number; name: string } | null }) {
         <div class="grid-3">
           <TextField name="received_at" type="text" label={t('oncall.call.received_at')} required value={f.received_at} onValue={(v) => set('received_at', v)} errors={F} hint="YYYY-MM-DDTHH:MM" />
           <TextField name="caller" label={t('oncall.call.caller')} required value={f.caller} onValue={(v) => set('caller', v)} errors={F} maxLength={100} />
-          <TextField name="minutes" type="number" min={0} max={1440} label={t('oncall.call.minutes')} value={f.minutes} onValue={(v) => set('minutes', Number(v) || 0)} errors={F} />
+          <TextField name="minutes" numeric="integer" min={0} max={1440} label={t('oncall.call.minutes')} value={f.minutes} onValue={(v) => set('minutes', Number(v) || 0)} errors={F} />
         </div>
         <TextField name="summary" multiline rows={2} label={t('oncall.call.summary')} required value={f.summary} onValue={(v) => set('summary', v)} errors={F} maxLength={4000} />
         <TextField name="action" multiline rows={2} label={t('oncall.call.action')} value={f.action ?? ''} onValue={(v) => set('action', v)} errors={F} maxLength={4000} />

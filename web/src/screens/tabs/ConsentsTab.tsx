@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Consents } from '../../api/endpoints';
 import type { Consent, Person } from '../../api/types';
 import { ConsentStatusBadge } from '../../components/badges';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { TextField } from '../../components/fields';
 import { Notice } from '../../components/Flash';
@@ -98,42 +99,46 @@ export function ConsentsTab({ person }: { person: Person }) {
       ) : list.data!.items.length === 0 ? (
         <p class="empty">{t('consent.empty')}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t('consent.purpose')}</th>
-                <th scope="col">{t('consent.scope')}</th>
-                <th scope="col">{t('consent.given_by')}</th>
-                <th scope="col">{t('consent.period')}</th>
-                <th scope="col">{t('consent.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.data!.items.map((c) => (
-                <tr key={c.id} data-consent-id={c.id} data-status={c.status}>
-                  <td>{c.purpose}</td>
-                  <td>{c.scope.map(scopeText).join('、')}</td>
-                  <td>
-                    {c.given_by}
-                    {c.given_by_name && `（${c.given_by_name}）`}
-                  </td>
-                  <td class="nowrap">
-                    {formatDate(c.given_on)} 〜 {c.expires_on ? formatDate(c.expires_on) : t('consent.no_expiry')}
-                  </td>
-                  <td>
-                    <ConsentStatusBadge status={c.status} />
-                    {c.withdrawn_on && <div class="small muted">{t('consent.withdrawn_on', { date: formatDate(c.withdrawn_on) })}</div>}
-                    {c.status === 'withdrawn' && c.withdraw_reason && (
-                      <div class="small muted">{t('consent.withdraw_reason_shown', { reason: c.withdraw_reason })}</div>
-                    )}
-                    {c.status === 'active' && <Withdraw person={person} consent={c} done={withdrawn} />}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={list.data!.items}
+          rowKey={(c) => c.id}
+          rowAttrs={(c) => ({ 'data-consent-id': c.id, 'data-status': c.status })}
+          columns={[
+            { label: t('consent.purpose'), primary: true, cell: (c) => <strong>{c.purpose}</strong> },
+            { label: t('consent.scope'), cell: (c) => c.scope.map(scopeText).join('、') },
+            {
+              label: t('consent.given_by'),
+              cell: (c) => (
+                <>
+                  {c.given_by}
+                  {c.given_by_name && `（${c.given_by_name}）`}
+                </>
+              ),
+            },
+            {
+              label: t('consent.period'),
+              cell: (c) => (
+                <>
+                  <span class="nowrap">{formatDate(c.given_on)} 〜</span>{' '}
+                  <span class="nowrap">{c.expires_on ? formatDate(c.expires_on) : t('consent.no_expiry')}</span>
+                </>
+              ),
+            },
+            {
+              label: t('consent.status'),
+              cell: (c) => (
+                <>
+                  <ConsentStatusBadge status={c.status} />
+                  {c.withdrawn_on && <div class="small muted">{t('consent.withdrawn_on', { date: formatDate(c.withdrawn_on) })}</div>}
+                  {c.status === 'withdrawn' && c.withdraw_reason && (
+                    <div class="small muted">{t('consent.withdraw_reason_shown', { reason: c.withdraw_reason })}</div>
+                  )}
+                  {c.status === 'active' && <Withdraw person={person} consent={c} done={withdrawn} />}
+                </>
+              ),
+            },
+          ]}
+        />
       )}
     </section>
   );

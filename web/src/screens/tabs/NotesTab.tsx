@@ -146,7 +146,7 @@ export function NoteForm({ person, note, onDone }: { person: Person; note?: Note
       <div class="grid-3">
         <TextField name="date" type="date" label={t('note.date')} required value={f.date} onValue={(v) => set('date', v)} errors={s.fields} />
         <TextField name="time" type="time" label={t('note.time')} value={f.time} onValue={(v) => set('time', v)} errors={s.fields} />
-        <TextField name="minutes" type="number" label={t('note.minutes')} min={1} max={1440} value={f.minutes} onValue={(v) => set('minutes', v)} errors={s.fields} inputMode="numeric" />
+        <TextField name="minutes" numeric="integer" label={t('note.minutes')} min={1} max={1440} value={f.minutes} onValue={(v) => set('minutes', v)} errors={s.fields} />
       </div>
       <div class="grid-3">
         <SelectField name="contact_kind" label={t('note.contact_kind')} required value={f.contact_kind} onValue={(v) => set('contact_kind', v)} errors={s.fields} options={opt('note.kind.', CONTACT_KINDS)} />

@@ -2,6 +2,7 @@
 import { Decisions, Plans, printPlanUrl } from '../../api/endpoints';
 import type { Person } from '../../api/types';
 import { PlanStatusBadge } from '../../components/badges';
+import { DataTable } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/errors';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Page';
@@ -32,48 +33,40 @@ export function PlansTab({ person }: { person: Person }) {
         ) : plans.data!.items.length === 0 ? (
           <p class="empty">{t('plan.empty')}</p>
         ) : (
-          <div class="table-wrap">
-            <table data-testid="plan-versions">
-              <thead>
-                <tr>
-                  <th scope="col">{t('plan.version')}</th>
-                  <th scope="col">{t('plan.state')}</th>
-                  <th scope="col">{t('plan.plan_date')}</th>
-                  <th scope="col">{t('plan.submitted_on')}</th>
-                  <th scope="col">{t('plan.issued_on')}</th>
-                  <th scope="col">
-                    <span class="sr-only">{t('common.print')}</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {plans.data!.items.map((p) => (
-                  <tr key={p.id} data-plan-id={p.id} data-status={p.status}>
-                    <td>
-                      <Link href={`/persons/${person.id}/plans/${p.id}`}>
-                        {t(p.kind === 'child' ? 'plan.title_child' : 'plan.title_adult', { v: p.version })}
-                      </Link>
-                    </td>
-                    <td>
-                      <PlanStatusBadge plan={p} />
-                    </td>
-                    <td>{formatDate(p.plan_date)}</td>
-                    <td>{formatDate(p.submitted_on) || '—'}</td>
-                    <td>{formatDate(p.issued_on) || '—'}</td>
-                    <td>
-                      <a href={printPlanUrl(p.id)} target="_blank" rel="noopener">
-                        {t('common.print')}
-                        <span class="sr-only">
-                          {' '}
-                          {t('plan.version_n', { v: p.version })} {t('common.new_tab')}
-                        </span>
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            testid="plan-versions"
+            rows={plans.data!.items}
+            rowKey={(p) => p.id}
+            rowAttrs={(p) => ({ 'data-plan-id': p.id, 'data-status': p.status })}
+            columns={[
+              {
+                label: t('plan.version'),
+                primary: true,
+                cell: (p) => (
+                  <Link href={`/persons/${person.id}/plans/${p.id}`}>
+                    {t(p.kind === 'child' ? 'plan.title_child' : 'plan.title_adult', { v: p.version })}
+                  </Link>
+                ),
+              },
+              { label: t('plan.state'), aside: true, cell: (p) => <PlanStatusBadge plan={p} /> },
+              { label: t('plan.plan_date'), class: 'nowrap', cell: (p) => formatDate(p.plan_date) },
+              { label: t('plan.submitted_on'), class: 'nowrap', cell: (p) => formatDate(p.submitted_on) || '—' },
+              { label: t('plan.issued_on'), class: 'nowrap', cell: (p) => formatDate(p.issued_on) || '—' },
+              {
+                label: t('common.print'),
+                hideLabel: true,
+                cell: (p) => (
+                  <a href={printPlanUrl(p.id)} target="_blank" rel="noopener">
+                    {t('common.print')}
+                    <span class="sr-only">
+                      {' '}
+                      {t('plan.version_n', { v: p.version })} {t('common.new_tab')}
+                    </span>
+                  </a>
+                ),
+              },
+            ]}
+          />
         )}
       </section>
       <section class="card" aria-labelledby="h-decisions">

@@ -1,0 +1,446 @@
+// Every screen on a phone (390 × 844) and a portrait tablet (820 × 1180), as a specialist, a
+// chief and an administrator (issue 16): no sideways scrolling, no table cell squeezed below 3em
+// holding text, 44 × 44 touch targets on the phone, axe with no serious/critical violation, and a
+// screenshot of each for review. Reflow at 320 px (= 1280 px at 400 %, 640 px at 200 %). Then
+// Japanese input: Enter during an IME composition submits nothing (login form, a record form, the
+// search); the search runs only on committed text; full-width digits are normalised or refused
+// with a message. And the visit flow on a phone: ホーム → the person → the thumb button → the form.
+// One server, one browser; a context per user and viewport.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { expectAccessible, launchBrowser, newPage, PASSWORD, startServer, todayJst } from './helpers.mjs';
+
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 820, height: 1180 };
+const NARROW = { width: 320, height: 640 }; // = 640 px at 200 %, 1280 px at 400 % zoom
+
+// Screenshots for review: $TSUNAGU_SCREENS, else build/e2e-screens when run from the tree, else a temp dir.
+const SCREENS = process.env.TSUNAGU_SCREENS
+  ? resolve(process.env.TSUNAGU_SCREENS)
+  : (() => {
+      try {
+        const d = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', '..', 'build', 'e2e-screens');
+        mkdirSync(d, { recursive: true });
+        return d;
+      } catch {
+        return mkdtempSync(join(tmpdir(), 'tsunagu-screens-'));
+      }
+    })();
+
+async function loginAs(page, who) {
+  await page.goto('/');
+  await page.getByLabel('ログインID').fill(who);
+  await page.getByLabel('パスワード').fill(PASSWORD);
+  await page.getByRole('button', { name: 'ログイン' }).click();
+  await page.locator('header.app-header').waitFor();
+}
+
+/** The screen has rendered: an <h1>, and nothing is still loading. */
+async function settled(page) {
+  await page.locator('h1').first().waitFor();
+  await page.waitForFunction(() => !document.querySelector('.loading'), null, { timeout: 30_000 });
+}
+
+/**
+ * Goes to a route the way a link does (history.pushState + popstate; lib/router.ts), so the app,
+ * its session and axe stay loaded: far quicker than a page load for ~40 screens × 2 widths.
+ */
+async function goInApp(page, path) {
+  await page.evaluate((p) => {
+    history.pushState(null, '', p);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, path);
+  // two frames: Preact renders the new route, which may start loading its data
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+  await settled(page);
+}
+
+/** In-page API call with the session's cookie and CSRF token. */
+async function api(page, method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const r = await fetch('/api/v1' + path, {
+        method,
+        headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': me.csrf_token },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await r.text();
+      return { status: r.status, body: text ? JSON.parse(text) : null };
+    },
+    { method, path, body },
+  );
+}
+
+/** The layout checks of one screen; returns a list of problems (empty when fine). */
+async function layoutProblems(page, { touch }) {
+  return page.evaluate(
+    ({ touch }) => {
+      const out = [];
+      const de = document.documentElement;
+      if (de.scrollWidth > window.innerWidth) out.push(`page scrolls sideways: scrollWidth ${de.scrollWidth} > ${window.innerWidth}`);
+      const hidden = (el) => {
+        for (let e = el; e && e !== document.body; e = e.parentElement) {
+          const cs = getComputedStyle(e);
+          if (cs.display === 'none' || cs.visibility === 'hidden') return true;
+          if (e.classList.contains('sr-only')) return true;
+          if (cs.position === 'absolute' && cs.overflow === 'hidden' && e.getBoundingClientRect().width <= 1) return true;
+        }
+        return false;
+      };
+      const name = (el) => (el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')) + ` "${(el.innerText || el.value || '').trim().slice(0, 30)}"`;
+      for (const cell of document.querySelectorAll('td, th')) {
+        if (!cell.innerText.trim() || hidden(cell)) continue;
+        const w = cell.getBoundingClientRect().width;
+        const em = parseFloat(getComputedStyle(cell).fontSize);
+        if (w < 3 * em - 0.5) out.push(`table cell ${w.toFixed(0)}px < 3em: ${name(cell)}`);
+      }
+      if (touch) {
+        const targets = document.querySelectorAll(
+          'button, .btn, select, textarea, input:not([type=checkbox]):not([type=radio]):not([type=hidden]), nav a, .tabs a, .list a, .data-table a, label.choice, .field.checkbox',
+        );
+        for (const el of targets) {
+          if (hidden(el) || el.closest('.week, .skip-link') || el.classList.contains('skip-link')) continue;
+          const r = el.getBoundingClientRect();
+          if (r.width === 0 && r.height === 0) continue;
+          if (r.height < 43.5 || r.width < 43.5) out.push(`touch target ${r.width.toFixed(0)}×${r.height.toFixed(0)} < 44×44: ${name(el)}`);
+        }
+      }
+      return out;
+    },
+    { touch },
+  );
+}
+
+describe('every screen on a phone and a tablet', { concurrency: false }, () => {
+  let server, browser;
+  const ids = {};
+  const shots = [];
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    console.log('# screenshots: ' + SCREENS);
+    // The demo office's data: a person with an issued plan, a monitoring and consents; an
+    // assessment and a revised draft plan are added so that every form has something to show.
+    const { context, page } = await newPage(browser, server.url);
+    await loginAs(page, 'sato');
+    const caseload = (await api(page, 'GET', '/caseload')).body.items;
+    const withPlan = caseload.filter((c) => c.current_plan_id);
+    let person = null;
+    for (const c of withPlan) {
+      const m = (await api(page, 'GET', `/persons/${c.person_id}/monitorings`)).body.items;
+      const cs = (await api(page, 'GET', `/persons/${c.person_id}/consents`)).body.items;
+      if (m.length && cs.length && !c.open_plan_id) {
+        person = c;
+        ids.monitoring = m[0].id;
+        break;
+      }
+    }
+    assert.ok(person, 'the demo has a person with an issued plan, a monitoring and a consent');
+    ids.person = person.person_id;
+    ids.plan = person.current_plan_id;
+    const a = await api(page, 'POST', `/persons/${ids.person}/assessments`, { date: todayJst(), own_words: '家で暮らしつづけたい。' });
+    assert.equal(a.status, 201, JSON.stringify(a.body));
+    ids.assessment = a.body.id;
+    // a second person gets a revised draft plan (the plan editor and the diff)
+    const other = withPlan.find((c) => c.person_id !== ids.person && !c.open_plan_id);
+    const r = await api(page, 'POST', `/persons/${other.person_id}/plans/${other.current_plan_id}/revise`, {});
+    assert.equal(r.status, 201, JSON.stringify(r.body));
+    ids.draftPerson = other.person_id;
+    ids.draftPlan = r.body.id;
+    ids.noPlanPerson = caseload.find((c) => !c.current_plan_id)?.person_id ?? ids.person;
+    await context.close();
+    const tanaka = await newPage(browser, server.url);
+    await loginAs(tanaka.page, 'tanaka');
+    ids.user = (await api(tanaka.page, 'GET', '/users')).body.items.find((u) => u.login === 'sato').id;
+    await tanaka.context.close();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  function personRoutes() {
+    const p = `/persons/${ids.person}`;
+    const d = `/persons/${ids.draftPerson}`;
+    return [
+      ['home', '/'],
+      ['persons', '/persons'],
+      ['persons-search', '/persons?q=' + encodeURIComponent('さ')],
+      ['person-new', '/persons/new'],
+      ['person-basic', p],
+      ['person-consents', `${p}/consents`],
+      ['person-assessments', `${p}/assessments`],
+      ['person-plans', `${p}/plans`],
+      ['person-monitorings', `${p}/monitorings`],
+      ['person-records', `${p}/records`],
+      ['person-edit', `${p}/edit`],
+      ['consent-new', `${p}/consents/new`],
+      ['assessment-new', `${p}/assessments/new`],
+      ['assessment', `${p}/assessments/${ids.assessment}`],
+      ['plan-view', `${p}/plans/${ids.plan}`],
+      ['plan-new-none', `/persons/${ids.noPlanPerson}/plans/new`],
+      ['plan-draft', `${d}/plans/${ids.draftPlan}`],
+      ['plan-edit', `${d}/plans/${ids.draftPlan}/edit`],
+      ['decision-new', `${d}/decisions/new?plan=${ids.draftPlan}`],
+      ['monitoring-new', `${p}/monitorings/new`],
+      ['monitoring-view', `${p}/monitorings/${ids.monitoring}`],
+      ['password', '/account/password'],
+      ['not-found', '/no-such-screen'],
+    ];
+  }
+  const chiefRoutes = () => [
+    ['users', '/users'],
+    ['user-new', '/users/new'],
+    ['user', `/users/${ids.user}`],
+    ['audit', '/audit'],
+  ];
+  const adminRoutes = () => [
+    ['admin-home', '/'],
+    ['admin-users', '/users'],
+    ['admin-user-new', '/users/new'],
+  ];
+
+  /**
+   * One page per user: each screen is loaded once and checked at 390 px (a phone: touch targets
+   * too), 820 px (a tablet) and 320 px (reflow; layout only), with axe and a screenshot at the
+   * first two. The phone also checks the folded header menu.
+   */
+  async function sweep(who, routes) {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    const problems = [];
+    try {
+      await loginAs(page, who);
+      for (const [name, path] of routes) {
+        const t0 = Date.now();
+        await page.setViewportSize(PHONE);
+        await goInApp(page, path);
+        for (const vp of [PHONE, TABLET, NARROW]) {
+          if (vp !== PHONE) await page.setViewportSize(vp);
+          await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+          const t1 = Date.now();
+          for (const p of await layoutProblems(page, { touch: vp === PHONE })) problems.push(`${vp.width}px ${name} (${path}): ${p}`);
+          if (vp === NARROW) continue;
+          const t2 = Date.now();
+          await expectAccessible(page, `${who} ${vp.width}px ${name}`);
+          const t3 = Date.now();
+          const file = join(SCREENS, `${vp.width}-${who}-${name}.png`);
+          await page.screenshot({ path: file, fullPage: true });
+          shots.push(file);
+          if (process.env.TSUNAGU_E2E_TIMING) console.log(`#   ${vp.width}: layout ${t2 - t1} axe ${t3 - t2} shot ${Date.now() - t3} ms`);
+        }
+        if (process.env.TSUNAGU_E2E_TIMING) console.log(`# ${who} ${name} ${Date.now() - t0} ms`);
+      }
+      // the header folded into a menu button; open, it lists every destination
+      await page.setViewportSize(PHONE);
+      await page.goto('/');
+      await settled(page);
+      const menu = page.getByTestId('menu-button');
+      assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+      assert.equal(await page.getByRole('button', { name: 'ログアウト' }).isVisible(), false, 'the account buttons are folded away');
+      await menu.click();
+      await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+      for (const p of await layoutProblems(page, { touch: true })) problems.push(`menu open: ${p}`);
+      await expectAccessible(page, `${who} menu open`);
+      await page.screenshot({ path: join(SCREENS, `390-${who}-menu.png`) });
+      await page.keyboard.press('Escape');
+      assert.equal(await menu.getAttribute('aria-expanded'), 'false', 'Escape closes the menu');
+      // on a tablet in landscape and a desktop the header is not folded
+      await page.setViewportSize({ width: 1280, height: 800 });
+      assert.equal(await menu.isVisible(), false);
+      await page.getByRole('button', { name: 'ログアウト' }).waitFor();
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, [], `${who}:\n` + problems.join('\n'));
+  }
+
+  test('specialist: every screen at 390, 820 and 320 px', () => sweep('sato', personRoutes()));
+  // a chief's person screens differ only on 基本情報 (担当者の設定) and ホーム (filter, assignees)
+  test('chief: staff, access log, home and a person at 390, 820 and 320 px', () =>
+    sweep('tanaka', [...chiefRoutes(), ...personRoutes().filter(([n]) => ['home', 'persons', 'person-basic'].includes(n))]));
+  test('administrator: offices and staff at 390, 820 and 320 px', () => sweep('admin', adminRoutes()));
+
+  test('person tabs scroll as one row with the current tab in view', async () => {
+    const { context, page } = await newPage(browser, server.url, NARROW);
+    try {
+      await loginAs(page, 'sato');
+      await page.goto(`/persons/${ids.person}/records`);
+      await settled(page);
+      const tabs = page.locator('ul.tabs');
+      const box = await tabs.evaluate((ul) => ({ sw: ul.scrollWidth, cw: ul.clientWidth, rows: new Set([...ul.querySelectorAll('a')].map((a) => a.getBoundingClientRect().top)).size }));
+      assert.equal(box.rows, 1, 'the tabs are one row');
+      assert.ok(box.sw > box.cw, 'at 320 px the tab bar scrolls');
+      const cur = await page.locator('ul.tabs [aria-current="page"]').boundingBox();
+      assert.ok(cur.x >= 0 && cur.x + cur.width <= NARROW.width + 1, 'the current tab is scrolled into view');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('IME: Enter during a composition does not submit the login form', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await page.goto('/');
+      await page.getByLabel('パスワード').fill(PASSWORD);
+      const id = page.getByLabel('ログインID');
+      await id.fill('sato');
+      let posts = 0;
+      page.on('request', (r) => r.method() === 'POST' && r.url().includes('/auth/login') && posts++);
+      await id.focus();
+      await id.dispatchEvent('compositionstart', { data: '' });
+      // the synthetic keydown (isComposing, keyCode 229) and a real Enter key while composing
+      await id.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true })));
+      await page.keyboard.press('Enter');
+      await id.dispatchEvent('compositionend', { data: 'sato' });
+      await page.waitForTimeout(400);
+      assert.equal(posts, 0, 'Enter while composing did not submit');
+      await page.keyboard.press('Enter');
+      await page.locator('header.app-header').waitFor();
+      assert.equal(posts, 1, 'Enter after the composition submits');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('IME: Enter during a composition does not save a record form', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await loginAs(page, 'sato');
+      await page.goto(`/persons/${ids.person}/consents/new`);
+      await settled(page);
+      let posts = 0;
+      page.on('request', (r) => r.method() === 'POST' && /\/consents$/.test(r.url()) && posts++);
+      const purpose = page.locator('#f-purpose');
+      await purpose.focus();
+      await purpose.dispatchEvent('compositionstart', { data: '' });
+      await purpose.evaluate((el) => {
+        el.value = 'さーびすたんとうしゃかいぎ';
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: 'さーびす' }));
+        el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true }));
+      });
+      await page.keyboard.press('Enter');
+      await purpose.dispatchEvent('compositionend', { data: 'サービス担当者会議' });
+      await page.waitForTimeout(400);
+      assert.equal(posts, 0, 'no POST while composing');
+      assert.match(page.url(), /\/consents\/new$/, 'still on the form');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('IME: the search runs on committed text only, debounced', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await loginAs(page, 'sato');
+      await page.goto('/persons');
+      await settled(page);
+      const searches = [];
+      page.on('request', (r) => {
+        const u = new URL(r.url());
+        if (u.pathname === '/api/v1/persons' && u.searchParams.get('q')) searches.push(u.searchParams.get('q'));
+      });
+      const box = page.getByRole('searchbox');
+      await box.focus();
+      await box.dispatchEvent('compositionstart', { data: '' });
+      for (const partial of ['さ', 'さと', 'さとう']) {
+        await box.evaluate((el, v) => {
+          el.value = v;
+          el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: v }));
+        }, partial);
+      }
+      await box.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', code: 'Enter', keyCode: 229, isComposing: true, bubbles: true, cancelable: true })));
+      await page.keyboard.press('Enter');
+      await page.waitForTimeout(800);
+      assert.deepEqual(searches, [], 'nothing is searched while composing, not even on Enter');
+      assert.equal(new URL(page.url()).search, '');
+      await box.evaluate((el) => {
+        el.value = '佐藤';
+        el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '佐藤' }));
+      });
+      await page.waitForURL((u) => u.searchParams.get('q') === '佐藤');
+      await page.waitForTimeout(200);
+      assert.deepEqual(searches, ['佐藤'], 'one search, for the committed text');
+      // typing (no IME) searches once after a pause, not per keystroke
+      await box.fill('');
+      await box.pressSequentially('kana', { delay: 30 });
+      await page.waitForURL((u) => u.searchParams.get('q') === 'kana');
+      await page.waitForTimeout(200);
+      assert.ok(!searches.includes('k') && !searches.includes('ka') && !searches.includes('kan'), 'debounced: ' + searches.join(','));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('full-width digits are normalised; other characters are refused with a message', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await loginAs(page, 'sato');
+      await page.goto(`/persons/${ids.person}/edit`);
+      await settled(page);
+      const cert = page.locator('#f-certificate_number');
+      assert.equal(await cert.getAttribute('inputmode'), 'numeric');
+      assert.equal(await cert.getAttribute('type'), 'text', 'never type=number (it drops what it cannot parse)');
+      await cert.fill('１２３４５６７８９０');
+      assert.equal(await cert.inputValue(), '1234567890');
+      await cert.fill('12345abc');
+      assert.equal(await cert.inputValue(), '12345abc', 'kept, not dropped');
+      await page.getByText('半角の数字だけで入力してください').waitFor();
+      assert.equal(await cert.getAttribute('aria-invalid'), 'true');
+      // composition: the text stays as typed until it is committed, then it is normalised
+      await cert.fill('');
+      await cert.evaluate((el) => {
+        el.dispatchEvent(new CompositionEvent('compositionstart', { bubbles: true }));
+        el.value = '９９';
+        el.dispatchEvent(new InputEvent('input', { bubbles: true, isComposing: true, inputType: 'insertCompositionText', data: '９９' }));
+      });
+      assert.equal(await cert.inputValue(), '９９');
+      await cert.evaluate((el) => el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '９９' })));
+      assert.equal(await cert.inputValue(), '99');
+      const phone = page.locator('#f-phone');
+      assert.equal(await phone.getAttribute('type'), 'tel');
+      await phone.fill('０９０－１２３４－５６７８');
+      assert.equal(await phone.inputValue(), '090-1234-5678');
+      for (const date of ['#f-birth_date', '#f-support_level_valid_until']) assert.equal(await page.locator(date).getAttribute('type'), 'date');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('visit flow on a phone: ホーム → the person → the thumb button → the monitoring form', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await loginAs(page, 'sato');
+      await settled(page);
+      // today's visits and due monitorings come first on the phone
+      const order = await page.evaluate(() => ['.home-today', '.home-alerts', '.home-caseload'].map((s) => document.querySelector(s).getBoundingClientRect().top));
+      assert.ok(order[0] < order[1] && order[1] < order[2], 'today, then alerts, then caseload: ' + order);
+      await page.locator(`[data-testid="caseload"] tr[data-person-id="${ids.person}"] a.name`).click();
+      await page.waitForURL(new RegExp(`/persons/${ids.person}$`));
+      await settled(page);
+      const thumb = page.getByTestId('thumb-bar').getByRole('link').first();
+      const box = await thumb.boundingBox();
+      assert.ok(box.y + box.height <= PHONE.height && box.y > PHONE.height / 2, 'the record button is at the bottom of the screen, in reach of a thumb: ' + JSON.stringify(box));
+      assert.ok(box.height >= 44);
+      await page.screenshot({ path: join(SCREENS, '390-sato-visit-person.png') });
+      await thumb.click();
+      await page.waitForURL(/\/monitorings\/new/);
+      await settled(page);
+      assert.equal(await page.locator('#f-date').inputValue(), todayJst(), 'the date is today');
+      const save = page.locator('.form-actions .btn-primary');
+      const sbox = await save.boundingBox();
+      assert.ok(sbox.y + sbox.height <= PHONE.height, 'save is on screen without scrolling (sticky)');
+      await page.screenshot({ path: join(SCREENS, '390-sato-visit-form.png') });
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('screenshots were saved', () => {
+    assert.ok(shots.length > 40, `${shots.length} screenshots in ${SCREENS}`);
+  });
+});
