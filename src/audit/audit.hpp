@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,7 @@ struct AuditRow {
     AuditEvent event;
     std::string prev_hash;
     std::string hash;
+    long long key_id = 0;  //!< the key the hash was made with; 0 = unkeyed SHA-256 (before 0013)
 };
 
 //! Hash of the first row's predecessor.
@@ -41,6 +43,27 @@ inline const std::string kGenesisHash(64, '0');
 
 //! SHA-256 over the previous hash and every field of the row (pure; audit_rules.cpp).
 std::string ChainHash(const std::string& prev_hash, long long id, const std::string& at, const AuditEvent& e);
+
+//! HMAC-SHA-256 with `key` (raw bytes) over the same fields as ChainHash (pure; audit_rules.cpp).
+std::string KeyedChainHash(const std::string& key, long long key_id, const std::string& prev_hash, long long id,
+                           const std::string& at, const AuditEvent& e);
+
+//! The chain's keys (audit_key.cpp): id → 32 raw bytes; `current` is the one new rows use.
+struct KeyRing {
+    std::map<long long, std::string> keys;
+    long long current = 0;
+    bool empty() const { return keys.empty(); }
+};
+//! Reads a key file ("<id> <64 hex>" lines, newest last). Refuses a file others can read.
+KeyRing LoadKeyFile(const std::string& path);
+//! Adds a new random key to `path` (created with mode 0600, its folder 0700) and returns its id.
+long long AddKey(const std::string& path);
+//! The keys Append and Verify use (process-wide, set once at start-up by the CLI).
+void UseKeys(KeyRing ring);
+const KeyRing& Keys();
+//! Loads `path` for `db` and installs it. When the file is missing: created when `create` (and the
+//! log has no keyed rows), else an empty ring. Throws when keyed rows exist and the key is missing.
+KeyRing OpenKeys(storage::Database& db, const std::string& path, bool create);
 
 //! Appends a row inside the caller's transaction (so the change and its audit commit together).
 void Append(storage::Tx& tx, const AuditEvent& e);
@@ -60,8 +83,23 @@ struct VerifyResult {
     long long first_bad_id = 0;  //!< 0 when ok
     std::string reason;
 };
-//! Recomputes every hash in order; stops at the first row that does not match.
+//! Recomputes every hash in order (keyed rows with Keys()); stops at the first row that does not match.
 VerifyResult Verify(storage::Database& db);
+
+//! The head of the whole log: how many rows, the newest row and its hash, when it was read.
+struct Head {
+    long long rows = 0;
+    long long last_id = 0;
+    std::string last_hash;
+    std::string at;
+};
+Head ReadHead(storage::Tx& tx, long long office_id = -1);  //!< office_id -1: the whole log
+std::string HeadJsonLine(const Head& h);                   //!< one line of audit-heads.log
+//! Appends the current head to `path` (audit-heads.log); logs and swallows failures.
+void AppendHead(storage::Database& db, const std::string& path);
+//! Checks every head recorded in `path` against the log: each recorded last_id must still be there
+//! with its hash, and as many rows up to it. Truncation reports the first missing id.
+VerifyResult VerifyHeads(storage::Database& db, const std::string& path);
 
 }  // namespace tsunagu::audit
 
@@ -87,5 +125,7 @@ std::vector<ListedRow> List(storage::Tx& tx, const Filter& f, long long& total);
 
 //! GET /api/v1/audit (chief only; the read is itself audited).
 http::Response ListApi(http::Context& ctx);
+//! GET /api/v1/audit/head: the office chain's head, to write down outside the system (chief only).
+http::Response HeadApi(http::Context& ctx);
 
 }  // namespace tsunagu::audit

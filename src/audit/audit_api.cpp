@@ -60,4 +60,17 @@ http::Response ListApi(http::Context& ctx) {
         json::object{{"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
 }
 
+http::Response HeadApi(http::Context& ctx) {
+    if (!ctx.user.is_chief()) throw http::Forbidden();
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const Head h = ReadHead(tx, ctx.user.office_id);
+    Record(tx, ctx, "read", "audit_head", "");
+    tx.Commit();
+    return http::Json(json::object{{"rows", h.rows},
+                                   {"last_id", h.last_id},
+                                   {"last_hash", h.last_hash},
+                                   {"at", h.at},
+                                   {"key_id", Keys().current}});
+}
+
 }  // namespace tsunagu::audit

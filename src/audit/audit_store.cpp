@@ -1,6 +1,9 @@
 #include <soci/soci.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <boost/json.hpp>
+#include <fstream>
 #include <stdexcept>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,11 +26,16 @@ constexpr const char* kNextIdPostgres = "SELECT nextval('audit_log_id_seq')";
 constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
 constexpr const char* kInsert =
     "INSERT INTO audit_log (id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, "
-    "client_addr, outcome, prev_hash, hash) VALUES (:id, :at, :office, :user, :action, :entity, :eid, :person, "
-    ":rid, :addr, :outcome, :prev, :hash)";
+    "client_addr, outcome, prev_hash, hash, key_id) VALUES (:id, :at, :office, :user, :action, :entity, :eid, "
+    ":person, :rid, :addr, :outcome, :prev, :hash, :key)";
 constexpr const char* kAllRows =
     "SELECT id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, client_addr, outcome, "
-    "prev_hash, hash FROM audit_log ORDER BY id";
+    "prev_hash, hash, key_id FROM audit_log ORDER BY id";
+constexpr const char* kKeyStart = "SELECT last_id FROM audit_key_start WHERE id = 1";
+constexpr const char* kHeadAll = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log";
+constexpr const char* kHeadOffice = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log WHERE office_id = :office";
+constexpr const char* kHashOf = "SELECT hash FROM audit_log WHERE id = :id";
+constexpr const char* kRowsUpTo = "SELECT COUNT(*) FROM audit_log WHERE id <= :id";
 
 struct ChainStart {
     long long last_id = 0;
@@ -89,11 +97,17 @@ void Append(storage::Tx& tx, const AuditEvent& e) {
     tx.sql() << kOfficeHead, soci::use(e.office_id), soci::into(head_id, ind_id), soci::into(prev, ind_hash);
     if (ind_id == soci::i_null || head_id <= start.last_id) prev = start.last_hash;
     const std::string at = storage::NowIso();
-    const std::string hash = ChainHash(prev, id, at, e);
+    // Every new row is keyed (HMAC with the current key, outside the database): without the key,
+    // editing the database and recomputing the chain no longer passes `audit verify`.
+    const KeyRing& keys = Keys();
+    if (keys.empty()) throw std::logic_error("no audit key loaded");
+    const long long key_id = keys.current;
+    const std::string hash = KeyedChainHash(keys.keys.at(key_id), key_id, prev, id, at, e);
     tx.TouchPerson(e.office_id, e.person_id);
     tx.sql() << kInsert, soci::use(id), soci::use(at), soci::use(e.office_id), soci::use(e.user_id),
         soci::use(e.action), soci::use(e.entity), soci::use(e.entity_id), soci::use(e.person_id),
-        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash);
+        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash),
+        soci::use(key_id);
 }
 
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
@@ -118,12 +132,36 @@ VerifyResult Verify(storage::Database& db) {
     std::string prev = kGenesisHash;  // the one chain of before the cut-over
     long long expected_id = 1;
     std::unordered_map<long long, std::string> office_prev;  // each office's chain after it
+    long long key_start = 0;
+    {
+        soci::indicator ind = soci::i_null;
+        tx.sql() << kKeyStart, soci::into(key_start, ind);
+        if (ind == soci::i_null) key_start = 0;
+    }
     soci::rowset<soci::row> rows = (tx.sql().prepare << kAllRows);
     auto fail = [&res](long long id, std::string reason) {
         res.ok = false;
         res.first_bad_id = id;
         res.reason = std::move(reason);
         return res;
+    };
+    const KeyRing& keys = Keys();
+    // The row's hash as it must be: unkeyed only up to the key cut-over (migration 0013).
+    auto expected = [&](const std::string& prev_hash, const AuditRow& row, std::string& why) -> std::string {
+        if (row.key_id == 0) {
+            if (row.id > key_start) {
+                why = "unkeyed row after the key cut-over (id " + std::to_string(key_start) + ")";
+                return {};
+            }
+            return ChainHash(prev_hash, row.id, row.at, row.event);
+        }
+        auto k = keys.keys.find(row.key_id);
+        if (k == keys.keys.end()) {
+            why =
+                "no audit key " + std::to_string(row.key_id) + " to check this row (the key file is missing or not it)";
+            return {};
+        }
+        return KeyedChainHash(k->second, row.key_id, prev_hash, row.id, row.at, row.event);
     };
     bool start_checked = start.last_id == 0;
     for (const soci::row& r : rows) {
@@ -141,13 +179,15 @@ VerifyResult Verify(storage::Database& db) {
         row.event.outcome = storage::Text(r, "outcome");
         row.prev_hash = storage::Text(r, "prev_hash");
         row.hash = storage::Text(r, "hash");
+        row.key_id = storage::Int(r, "key_id");
         ++res.rows;
+        std::string why;
         if (row.id <= start.last_id) {
             if (row.id != expected_id)
                 return fail(row.id, "row missing before this id (expected " + std::to_string(expected_id) + ")");
             if (row.prev_hash != prev) return fail(row.id, "prev_hash does not match the previous row");
-            if (row.hash != ChainHash(prev, row.id, row.at, row.event))
-                return fail(row.id, "hash does not match the row");
+            if (row.hash != expected(prev, row, why))
+                return fail(row.id, why.empty() ? "hash does not match the row" : why);
             prev = row.hash;
             expected_id = row.id + 1;
             continue;
@@ -161,12 +201,101 @@ VerifyResult Verify(storage::Database& db) {
         }
         auto [it, first] = office_prev.try_emplace(row.event.office_id, start.last_hash);
         if (row.prev_hash != it->second) return fail(row.id, "prev_hash does not match the office's previous row");
-        if (row.hash != ChainHash(it->second, row.id, row.at, row.event))
-            return fail(row.id, "hash does not match the row");
+        if (row.hash != expected(it->second, row, why))
+            return fail(row.id, why.empty() ? "hash does not match the row" : why);
         it->second = row.hash;
     }
     if (!start_checked && (expected_id != start.last_id + 1 || prev != start.last_hash))
         return fail(expected_id, "rows missing before the chain cut-over (id " + std::to_string(start.last_id) + ")");
+    return res;
+}
+
+Head ReadHead(storage::Tx& tx, long long office_id) {
+    Head h;
+    if (office_id < 0) {
+        tx.sql() << kHeadAll, soci::into(h.rows), soci::into(h.last_id);
+    } else {
+        tx.sql() << kHeadOffice, soci::use(office_id), soci::into(h.rows), soci::into(h.last_id);
+    }
+    if (h.last_id > 0) tx.sql() << kHashOf, soci::use(h.last_id), soci::into(h.last_hash);
+    h.at = storage::NowIso();
+    return h;
+}
+
+std::string HeadJsonLine(const Head& h) {
+    return boost::json::serialize(
+        boost::json::object{{"rows", h.rows}, {"last_id", h.last_id}, {"last_hash", h.last_hash}, {"at", h.at}});
+}
+
+void AppendHead(storage::Database& db, const std::string& path) {
+    try {
+        Head h;
+        {
+            storage::Tx tx(db, storage::Tx::Mode::kRead);
+            h = ReadHead(tx);
+        }
+        std::ofstream out(path, std::ios::app);
+        out << HeadJsonLine(h) << "\n";
+        out.flush();
+        if (!out) throw std::runtime_error("cannot write " + path);
+    } catch (const std::exception& e) {
+        spdlog::warn("audit head not recorded: {}", e.what());
+    }
+}
+
+VerifyResult VerifyHeads(storage::Database& db, const std::string& path) {
+    VerifyResult res;
+    std::ifstream in(path);
+    if (!in) {
+        res.ok = false;
+        res.reason = "cannot read " + path;
+        return res;
+    }
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
+    const Head now = ReadHead(tx);
+    res.rows = now.rows;
+    std::string line;
+    int n = 0;
+    while (std::getline(in, line)) {
+        ++n;
+        if (line.empty()) continue;
+        boost::system::error_code ec;
+        const boost::json::value v = boost::json::parse(line, ec);
+        const boost::json::object* o = ec ? nullptr : v.if_object();
+        if (!o || !o->contains("last_id") || !o->contains("rows") || !o->contains("last_hash") ||
+            !o->at("last_id").is_int64() || !o->at("rows").is_int64() || !o->at("last_hash").is_string()) {
+            res.ok = false;
+            res.reason = path + " line " + std::to_string(n) + " is not a head";
+            return res;
+        }
+        const long long last_id = o->at("last_id").as_int64(), rows = o->at("rows").as_int64();
+        const std::string last_hash(o->at("last_hash").as_string());
+        if (last_id == 0) continue;
+        if (now.last_id < last_id) {
+            // Rows recorded in a head are gone from the end: truncation.
+            res.ok = false;
+            res.first_bad_id = now.last_id + 1;
+            res.reason =
+                "rows removed after the head recorded at " +
+                std::string(o->contains("at") && o->at("at").is_string() ? o->at("at").as_string().c_str() : "?") +
+                " (" + std::to_string(rows) + " rows up to id " + std::to_string(last_id) + "): first missing id " +
+                std::to_string(now.last_id + 1);
+            return res;
+        }
+        std::string hash;
+        soci::indicator ind = soci::i_null;
+        tx.sql() << kHashOf, soci::use(last_id), soci::into(hash, ind);
+        long long upto = 0;
+        tx.sql() << kRowsUpTo, soci::use(last_id), soci::into(upto);
+        if (ind == soci::i_null || hash != last_hash || upto != rows) {
+            res.ok = false;
+            res.first_bad_id = last_id;
+            res.reason = "the log no longer matches the head recorded on line " + std::to_string(n) + " (id " +
+                         std::to_string(last_id) + ", " + std::to_string(rows) + " rows; now " + std::to_string(upto) +
+                         " rows up to it)";
+            return res;
+        }
+    }
     return res;
 }
 

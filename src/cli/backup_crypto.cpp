@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -153,7 +154,8 @@ void EncryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
     if (!out) throw std::runtime_error("cannot write the backup (disk full?)");
 }
 
-void DecryptBackup(std::istream& in, std::ostream& out, std::string_view passphrase) {
+BackupHeader ReadBackupHeader(std::istream& in) {
+    BackupHeader h;
     Fixed fixed{};
     if (ReadUpTo(in, fixed.data(), fixed.size()) != fixed.size()) throw BackupDecryptError();
     if (std::memcmp(fixed.data(), kBackupMagic.data(), kBackupMagic.size()) != 0)
@@ -162,12 +164,23 @@ void DecryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
     if (version > kFormatVersion)
         throw std::runtime_error("backup format " + std::to_string(version) +
                                  " is newer than this binary: upgrade tsunagu first");
-    const KdfLimits limits{GetU64(fixed.data() + kOpsAt), static_cast<std::size_t>(GetU64(fixed.data() + kMemAt))};
-    if (version != kFormatVersion || limits.ops < crypto_pwhash_OPSLIMIT_MIN || limits.ops > kMaxOps ||
-        limits.mem < crypto_pwhash_MEMLIMIT_MIN || limits.mem > kMaxMem)
+    h.limits = KdfLimits{GetU64(fixed.data() + kOpsAt), static_cast<std::size_t>(GetU64(fixed.data() + kMemAt))};
+    if (version != kFormatVersion || h.limits.ops < crypto_pwhash_OPSLIMIT_MIN || h.limits.ops > kMaxOps ||
+        h.limits.mem < crypto_pwhash_MEMLIMIT_MIN || h.limits.mem > kMaxMem)
         throw BackupDecryptError();
-    std::array<unsigned char, kStreamHeaderBytes> stream_header{};
-    if (ReadUpTo(in, stream_header.data(), stream_header.size()) != stream_header.size()) throw BackupDecryptError();
+    h.fixed.assign(fixed.begin(), fixed.end());
+    h.stream_header.resize(kStreamHeaderBytes);
+    if (ReadUpTo(in, h.stream_header.data(), h.stream_header.size()) != h.stream_header.size())
+        throw BackupDecryptError();
+    return h;
+}
+
+void DecryptBackup(std::istream& in, std::ostream& out, std::string_view passphrase) {
+    const BackupHeader h = ReadBackupHeader(in);
+    Fixed fixed{};
+    std::copy(h.fixed.begin(), h.fixed.end(), fixed.begin());
+    const KdfLimits limits = h.limits;
+    const auto& stream_header = h.stream_header;
 
     Key key;
     DeriveKey(key, passphrase, fixed.data() + kSaltAt, limits);

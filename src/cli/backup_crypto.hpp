@@ -4,6 +4,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "crypto/crypto.hpp"
 
@@ -62,5 +63,13 @@ void EncryptBackup(std::istream& in, std::ostream& out, std::string_view passphr
 //! chunk authenticates and the final one is the last; `out` then holds an incomplete plaintext
 //! that the caller must discard. std::runtime_error for a format version newer than this binary.
 void DecryptBackup(std::istream& in, std::ostream& out, std::string_view passphrase);
+//! The header of an encrypted backup (format, KDF limits, salt, stream header), checked before any
+//! key is derived: a crafted header throws (BackupDecryptError or std::runtime_error). Fuzzed.
+struct BackupHeader {
+    KdfLimits limits;
+    std::vector<unsigned char> fixed;          //!< magic | version | salt | opslimit | memlimit
+    std::vector<unsigned char> stream_header;  //!< the secretstream header
+};
+BackupHeader ReadBackupHeader(std::istream& in);
 
 }  // namespace tsunagu::cli

@@ -26,8 +26,10 @@
 #include "demo/demo.hpp"
 #include "generate/generate.hpp"
 #include "http/api_error.hpp"
+#include "http/json_body.hpp"
 #include "http/server.hpp"
 #include "storage/migrate.hpp"
+#include "storage/schema_check.hpp"
 #include "user/user.hpp"
 
 namespace tsunagu::cli {
@@ -53,9 +55,18 @@ struct Options {
     long long region = 0;  //!< user add --role region --region RID (issue 14)
     bool encrypt = false;
     http::ServerOptions limits;  // --max-connections, --trusted-proxy, ... (issue #13)
+    std::string audit_key;  // the audit chain's key file; default DATA/keys/audit.key
+    std::string heads;      // audit verify --heads FILE
+    bool allow_schema_drift = false;
 };
 
 std::string DbPath(const Options& o) { return (fs::path(o.data) / "tsunagu.db").string(); }
+//! The audit chain's HMAC key: outside the database (for PostgreSQL, on the application host).
+std::string KeyPath(const Options& o) {
+    return o.audit_key.empty() ? (fs::path(o.data) / "keys" / "audit.key").string() : o.audit_key;
+}
+//! Where the server anchors the chain's head every hour and on shutdown.
+std::string HeadsPath(const Options& o) { return (fs::path(o.data) / "audit-heads.log").string(); }
 
 //! Where the data is, for messages. Never the PostgreSQL URL: it may carry a password.
 std::string Where(const Options& o) { return o.db_url.empty() ? o.data : "the PostgreSQL database"; }
@@ -75,7 +86,8 @@ std::unique_ptr<storage::Database> Open(const Options& o, std::size_t pool = 2) 
 std::unique_ptr<storage::Database> OpenMigrated(const Options& o, std::size_t pool = 2) {
     auto db = Open(o, pool);
     storage::Migrate(*db);
-    caseload::EnsureFacts(*db);  // derived per-person facts follow this binary's rules
+    audit::OpenKeys(*db, KeyPath(o), true);  // created on first use (init, demo, first start)
+    caseload::EnsureFacts(*db);              // derived per-person facts follow this binary's rules
     return db;
 }
 
@@ -138,6 +150,43 @@ int LockData(const Options& o, bool wait) {
     return fd;
 }
 
+//! The chain and the schema (#13): a broken chain, or a trigger or audit table that differs from
+//! the migrations, refuses to serve unless --allow-schema-drift, which is itself audited.
+bool CheckIntegrity(storage::Database& db, const Options& o) {
+    std::vector<std::string> problems;
+    std::vector<storage::SchemaDrift> drift;
+    try {
+        drift = storage::CheckSchema(db);
+    } catch (const std::exception& e) {
+        // The expected schema could not be built (e.g. no right to create a scratch schema on
+        // PostgreSQL): said loudly, but not a reason to stay down.
+        spdlog::error("schema check could not run: {}", e.what());
+    }
+    for (const storage::SchemaDrift& d : drift) {
+        if (d.serious) {
+            problems.push_back("schema: " + d.Describe());
+        } else {
+            spdlog::warn("schema differs from the migrations: {}", d.Describe());
+        }
+    }
+    const audit::VerifyResult r = audit::Verify(db);
+    if (!r.ok) problems.push_back("audit chain broken at row " + std::to_string(r.first_bad_id) + ": " + r.reason);
+    if (problems.empty()) return true;
+    for (const std::string& p : problems) spdlog::error("{}", p);
+    if (!o.allow_schema_drift) {
+        std::cerr << "error: refusing to serve: the database was changed outside tsunagu (" << problems.front()
+                  << (problems.size() > 1 ? ", …" : "")
+                  << "). Restore a verified backup, or start with --allow-schema-drift in an emergency "
+                     "(recorded in the audit log).\n";
+        return false;
+    }
+    spdlog::warn("--allow-schema-drift: serving despite {} problem(s)", problems.size());
+    storage::Tx tx(db);
+    audit::Append(tx, {0, 0, "allow_schema_drift", "database", "", 0, "cli", "local", "drift"});
+    tx.Commit();
+    return true;
+}
+
 int Serve(const Options& o) {
     http::ServerOptions so;
     const auto colon = o.listen.rfind(':');
@@ -166,6 +215,7 @@ int Serve(const Options& o) {
     if (o.db_url.empty()) fs::create_directories(o.data);
     const int lock = o.db_url.empty() ? LockData(o, false) : -1;
     auto db = OpenMigrated(o, static_cast<std::size_t>(o.threads) + 2);
+    if (!CheckIntegrity(*db, o)) return 1;
     if (std::getenv("TSUNAGU_TIME_OFFSET"))
         spdlog::warn("TSUNAGU_TIME_OFFSET is set: dates are moved (for tests only), now {}", storage::NowIso());
     db->set_busy_timeout(std::chrono::milliseconds(o.busy_timeout_ms));
@@ -184,11 +234,13 @@ int Serve(const Options& o) {
             } catch (const std::exception& e) {
                 spdlog::warn("hourly upkeep failed: {}", e.what());
             }
+            audit::AppendHead(*db, HeadsPath(o));  // the chain's head, anchored outside the database
         }
     });
     const int rc = http::Serve(so, router, *db, settings);
     upkeep.request_stop();
     upkeep.join();
+    audit::AppendHead(*db, HeadsPath(o));
     db.reset();
     if (lock >= 0) ::close(lock);
     return rc;
@@ -201,6 +253,7 @@ int Run(int argc, char** argv) {
     ::umask(077);
     crypto::Init();
     caseload::InstallFactsHook();
+    http::InstallStrictInput();
     const char* cost_env = std::getenv("TSUNAGU_PWHASH");
     const auto pw_cost =
         cost_env && std::string(cost_env) == "interactive" ? crypto::PwCost::kInteractive : crypto::PwCost::kModerate;
@@ -217,6 +270,7 @@ int Run(int argc, char** argv) {
     auto data = [&](CLI::App* c) {
         c->add_option("--data", o.data, "data folder (SQLite database)")->capture_default_str();
         c->add_option("--db", o.db_url, "PostgreSQL URL instead of SQLite (postgresql://...)");
+        c->add_option("--audit-key", o.audit_key, "the audit chain's key file (default DATA/keys/audit.key)");
     };
     auto* init = app.add_subcommand("init", "create or migrate the database");
     auto* migrate = app.add_subcommand("migrate", "apply pending migrations");
@@ -263,6 +317,8 @@ int Run(int argc, char** argv) {
         ->capture_default_str();
     serve->add_option("--trusted-proxy", o.limits.trusted_proxies,
                       "CIDR of a reverse proxy whose X-Forwarded-For is believed (repeatable)");
+    serve->add_flag("--allow-schema-drift", o.allow_schema_drift,
+                    "serve although the schema or the audit chain fails its check (emergency; audited)");
     auto* demo = app.add_subcommand("demo", "init + a demo office (idempotent)");
     auto* office = app.add_subcommand("office", "offices");
     office->require_subcommand(1);
@@ -289,14 +345,17 @@ int Run(int argc, char** argv) {
     verify_backup->add_option("--from", o.from, "backup file (encrypted: passphrase from standard input)")->required();
     auto* audit_cmd = app.add_subcommand("audit", "audit log");
     audit_cmd->require_subcommand(1);
-    auto* verify = audit_cmd->add_subcommand("verify", "check the hash chain; exit 0 when intact");
+    auto* verify = audit_cmd->add_subcommand("verify", "check the hash chain and the schema; exit 0 when intact");
+    verify->add_option("--heads", o.heads, "also check the heads recorded in FILE (audit-heads.log): truncation");
+    auto* head_cmd = audit_cmd->add_subcommand("head", "print the chain's head: rows, last_id, last_hash, at");
+    auto* rotate = audit_cmd->add_subcommand("rotate-key", "add a new audit key; new rows use it after a restart");
     auto* cert = app.add_subcommand("cert", "make a self-signed TLS certificate for a small office");
     cert->add_option("--host", o.host, "host name or IP the office uses")->required();
     cert->add_option("--out", o.out, "folder for cert.pem and key.pem (default DATA/tls)");
     generate::Options gen;
     auto* gen_cmd = generate::AddCommand(app, gen);
-    for (CLI::App* c :
-         {init, migrate, serve, demo, office_add, user_add, backup, restore, verify_backup, verify, cert, gen_cmd})
+    for (CLI::App* c : {init, migrate, serve, demo, office_add, user_add, backup, restore, verify_backup, verify,
+                        head_cmd, rotate, cert, gen_cmd})
         data(c);
 
     CLI11_PARSE(app, argc, argv);
@@ -305,12 +364,17 @@ int Run(int argc, char** argv) {
         if (init->parsed() || migrate->parsed()) {
             auto db = Open(o);
             const int n = storage::Migrate(*db);
+            audit::OpenKeys(*db, KeyPath(o), true);
             caseload::EnsureFacts(*db);
             std::cout << "schema version " << storage::DatabaseSchemaVersion(*db) << " (" << n << " applied)\n";
             return 0;
         }
         if (serve->parsed()) return Serve(o);
-        if (gen_cmd->parsed()) return generate::RunCommand(gen, o.data, o.db_url);
+        if (gen_cmd->parsed()) {
+            if (!fs::exists(KeyPath(o))) audit::AddKey(KeyPath(o));  // generate writes a new database only
+            audit::UseKeys(audit::LoadKeyFile(KeyPath(o)));
+            return generate::RunCommand(gen, o.data, o.db_url);
+        }
         if (demo->parsed()) {
             auto db = OpenMigrated(o);
             const bool created = demo::Seed(*db);
@@ -381,12 +445,31 @@ int Run(int argc, char** argv) {
             fs::create_directories(o.data);
             const int lock = LockData(o, false);
             fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+            Passphrase pass;
+            if (IsEncryptedBackup(o.from)) ReadPassphrase(pass);
+            // The backup is checked before it replaces anything: a broken chain or a tampered schema refuses.
+            if (fs::exists(KeyPath(o))) audit::UseKeys(audit::LoadKeyFile(KeyPath(o)));
+            try {
+                VerifyBackup(o.from, o.data, pass.text);
+            } catch (const BackupDecryptError&) {
+                throw;
+            } catch (const std::exception& e) {
+                ::close(lock);
+                std::cerr << "error: refusing to restore " << o.from << ": " << e.what() << "\n";
+                return 1;
+            }
             if (IsEncryptedBackup(o.from)) {
-                Passphrase pass;
-                ReadPassphrase(pass);
                 RestoreSqliteEncrypted(o.from, DbPath(o), pass.text);
             } else {
                 RestoreSqlite(o.from, DbPath(o));
+            }
+            // Into a new data folder: the key given with --audit-key becomes the folder's own.
+            const fs::path own = fs::path(o.data) / "keys" / "audit.key";
+            if (!o.audit_key.empty() && !fs::exists(own) && fs::exists(o.audit_key)) {
+                fs::create_directories(own.parent_path());
+                fs::permissions(own.parent_path(), fs::perms::owner_all, fs::perm_options::replace);
+                fs::copy_file(o.audit_key, own);
+                fs::permissions(own, fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::replace);
             }
             {
                 // Sessions in the backup were ended since; none survives a restore. The restore itself is audited.
@@ -405,19 +488,53 @@ int Run(int argc, char** argv) {
             if (IsEncryptedBackup(o.from)) ReadPassphrase(pass);
             fs::create_directories(o.data);
             fs::permissions(o.data, fs::perms::owner_all, fs::perm_options::replace);
+            if (fs::exists(KeyPath(o))) audit::UseKeys(audit::LoadKeyFile(KeyPath(o)));
             const BackupSummary s = VerifyBackup(o.from, o.data, pass.text);
             std::cout << "schema version " << s.schema_version << ", audit log " << s.audit_rows << " rows: ok\n";
             return 0;
         }
         if (verify->parsed()) {
             auto db = Open(o);
+            audit::OpenKeys(*db, KeyPath(o), false);
+            int rc = 0;
             const audit::VerifyResult r = audit::Verify(*db);
             if (r.ok) {
                 std::cout << "audit chain intact: " << r.rows << " rows\n";
-                return 0;
+            } else {
+                std::cout << "audit chain broken at row " << r.first_bad_id << ": " << r.reason << "\n";
+                rc = 1;
             }
-            std::cout << "audit chain broken at row " << r.first_bad_id << ": " << r.reason << "\n";
-            return 1;
+            for (const storage::SchemaDrift& d : storage::CheckSchema(*db)) {
+                std::cout << (d.serious ? "schema drift: " : "schema note: ") << d.Describe() << "\n";
+                if (d.serious) rc = 1;
+            }
+            if (!o.heads.empty()) {
+                const audit::VerifyResult h = audit::VerifyHeads(*db, o.heads);
+                if (h.ok) {
+                    std::cout << "heads in " << o.heads << " match\n";
+                } else {
+                    std::cout << "truncation or rewrite: " << h.reason << "\n";
+                    rc = 1;
+                }
+            }
+            return rc;
+        }
+        if (head_cmd->parsed()) {
+            auto db = Open(o);
+            storage::Tx tx(*db, storage::Tx::Mode::kRead);
+            std::cout << audit::HeadJsonLine(audit::ReadHead(tx)) << "\n";
+            return 0;
+        }
+        if (rotate->parsed()) {
+            auto db = OpenMigrated(o);
+            const long long id = audit::AddKey(KeyPath(o));
+            audit::UseKeys(audit::LoadKeyFile(KeyPath(o)));
+            storage::Tx tx(*db);
+            audit::Append(tx, {0, 0, "rotate_key", "audit_key", std::to_string(id), 0, "cli", "local", "ok"});
+            tx.Commit();
+            std::cout << "audit key " << id << " added to " << KeyPath(o)
+                      << "; a running server uses it after its next start\n";
+            return 0;
         }
         if (cert->parsed()) {
             const fs::path dir = o.out.empty() ? fs::path(o.data) / "tls" : fs::path(o.out);

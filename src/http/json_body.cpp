@@ -48,7 +48,7 @@ std::string TrimSpaces(std::string s) {
 bool HasForbiddenCharacters(const std::string& s) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') return true;
+        if (c < 0x20 && c != '\t' && c != '\n') return true;
         if (c == 0x7F) return true;
         if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
             static_cast<unsigned char>(s[i + 1]) <= 0x9F)
@@ -65,9 +65,109 @@ bool HasForbiddenCharacters(const std::string& s) {
     return false;
 }
 
+namespace {
+//! One JSON object a handler read through Fields: its keys in order and which were read.
+struct Seen {
+    const json::object* obj;
+    std::string prefix;
+    std::vector<std::string> keys;
+    std::vector<bool> read;
+};
+struct Scope {
+    bool active = false;
+    std::vector<Seen> seen;
+};
+thread_local Scope scope;
+}  // namespace
+
+FieldScope::FieldScope() {
+    scope.active = true;
+    scope.seen.clear();
+}
+
+FieldScope::~FieldScope() {
+    scope.active = false;
+    scope.seen.clear();
+}
+
+void FieldScope::Check() {
+    if (!scope.active) return;
+    for (const Seen& s : scope.seen)
+        for (std::size_t i = 0; i < s.keys.size(); ++i)
+            if (!s.read[i]) {
+                const std::string field = s.prefix + s.keys[i];
+                // Once: the refusal below must not fire again in the handler's error path.
+                scope.seen.clear();
+                throw Invalid(field, "この項目は受け付けていません（項目名を確認してください）。", "unknown_field");
+            }
+}
+
+Fields::Fields(const json::object& obj, std::string prefix) : obj_(obj), prefix_(std::move(prefix)) {
+    if (!scope.active) return;
+    for (std::size_t i = 0; i < scope.seen.size(); ++i)
+        if (scope.seen[i].obj == &obj_) {  // the same object read by several Fields (helpers) is one
+            entry_ = i;
+            return;
+        }
+    Seen s{&obj_, prefix_, {}, {}};
+    for (const auto& kv : obj_) {
+        s.keys.emplace_back(kv.key());
+        s.read.push_back(false);
+    }
+    entry_ = scope.seen.size();
+    scope.seen.push_back(std::move(s));
+}
+
+void Fields::MarkRead(const char* key) const {
+    if (!scope.active || entry_ >= scope.seen.size()) return;
+    Seen& s = scope.seen[entry_];
+    if (s.obj != &obj_) return;
+    for (std::size_t i = 0; i < s.keys.size(); ++i)
+        if (s.keys[i] == key) s.read[i] = true;
+}
+
+bool Fields::Has(const char* key) const {
+    MarkRead(key);
+    return obj_.contains(key);
+}
+
+std::string WithoutInvisibles(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+            ++i;
+            continue;
+        }
+        if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0xA0) {  // U+00A0
+            i += 2;
+            continue;
+        }
+        if ((c == 0xE2 || c == 0xE3 || c == 0xEF) && i + 2 < s.size()) {
+            const auto d = static_cast<unsigned char>(s[i + 1]), e = static_cast<unsigned char>(s[i + 2]);
+            const bool invisible = (c == 0xE2 && d == 0x80 && e >= 0x8B && e <= 0x8F) ||  // U+200B–U+200F
+                                   (c == 0xE2 && d == 0x80 && e >= 0xA8 && e <= 0xAE) ||  // U+2028–U+202E
+                                   (c == 0xE2 && d == 0x81 && e >= 0xA0 && e <= 0xAF) ||  // U+2060–U+206F
+                                   (c == 0xE2 && d == 0x80 && e <= 0x8A) ||               // U+2000–U+200A (spaces)
+                                   (c == 0xE2 && d == 0x80 && e == 0xAF) ||               // U+202F
+                                   (c == 0xE2 && d == 0x81 && e == 0x9F) ||               // U+205F
+                                   (c == 0xE3 && d == 0x80 && e == 0x80) ||               // U+3000
+                                   (c == 0xEF && d == 0xBB && e == 0xBF);                 // U+FEFF
+            if (invisible) {
+                i += 3;
+                continue;
+            }
+        }
+        out += s[i++];
+    }
+    return out;
+}
+
 void Fields::Fail(const char* key, const std::string& message_ja) const { throw Invalid(Path(key), message_ja); }
 
 const json::value* Fields::Get(const char* key, bool required) const {
+    MarkRead(key);
     auto it = obj_.find(key);
     if (it == obj_.end() || it->value().is_null()) {
         if (required) Fail(key, "入力してください。");
@@ -84,6 +184,8 @@ std::string Fields::Text(const char* key, bool required, std::size_t max_chars) 
     if (v->as_string().size() > max_chars * 4 + 64)
         Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
     std::string s = TrimSpaces(std::string(v->as_string()));
+    // Blank is blank however it is spelled: only spaces, zero-width characters or bidi controls.
+    if (!s.empty() && WithoutInvisibles(s).empty()) s.clear();
     if (required && s.empty()) Fail(key, "入力してください。");
     if (Utf8Length(s) > max_chars) Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
     if (HasForbiddenCharacters(s)) Fail(key, "使用できない文字（制御文字など）が含まれています。");
@@ -166,6 +268,7 @@ std::vector<std::string> Fields::TextList(const char* key, bool required, std::s
         if (e.as_string().size() > max_chars * 4 + 64)
             Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
         std::string s = TrimSpaces(std::string(e.as_string()));
+        if (!s.empty() && WithoutInvisibles(s).empty()) s.clear();
         if (s.empty() || Utf8Length(s) > max_chars)
             Fail(key, std::to_string(max_chars) + "文字以内で入力してください。");
         if (HasForbiddenCharacters(s)) Fail(key, "使用できない文字（制御文字など）が含まれています。");

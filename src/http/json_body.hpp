@@ -15,9 +15,11 @@ boost::json::object ParseObject(const Request& req);
 //! the field (dotted path) with a Japanese message. `prefix` names nested objects ("needs[0].").
 class Fields {
 public:
-    Fields(const boost::json::object& obj, std::string prefix = {}) : obj_(obj), prefix_(std::move(prefix)) {}
+    //! Registers `obj` with the request's strict-input check (FieldScope): a key of it that no
+    //! Fields reads is refused as 400 `unknown_field` before the request's write commits.
+    Fields(const boost::json::object& obj, std::string prefix = {});
 
-    bool Has(const char* key) const { return obj_.contains(key); }
+    bool Has(const char* key) const;
     //! Text trimmed of surrounding whitespace; required → non-empty. Length in characters (UTF-8).
     std::string Text(const char* key, bool required, std::size_t max_chars = 1000) const;
     //! A secret (password) exactly as typed: not trimmed; required → non-empty.
@@ -49,13 +51,33 @@ public:
 
 private:
     const boost::json::value* Get(const char* key, bool required) const;
+    void MarkRead(const char* key) const;
     const boost::json::object& obj_;
     std::string prefix_;
+    std::size_t entry_ = static_cast<std::size_t>(-1);  //!< its place in the request's FieldScope
 };
+
+//! Strict input (#13) for one request on this thread: every JSON object a handler wraps in Fields
+//! is recorded with the keys it read. Check() throws 400 `unknown_field` (with `field`) for the first
+//! key nobody read; it runs before a write transaction commits (storage's before-commit hook) and
+//! when the handler returns. Inactive outside a scope (unit tests, the group committer).
+class FieldScope {
+public:
+    FieldScope();
+    ~FieldScope();
+    FieldScope(const FieldScope&) = delete;
+    FieldScope& operator=(const FieldScope&) = delete;
+    static void Check();
+};
+//! Installs FieldScope::Check as storage's before-commit hook (once, at start-up).
+void InstallStrictInput();
+//! `s` with every Unicode space, zero-width character and bidi control removed (U+00A0, U+200B–U+200F,
+//! U+2028–U+202E, U+2060–U+206F, U+FEFF, U+3000, ASCII whitespace): empty means "blank".
+std::string WithoutInvisibles(const std::string& s);
 
 //! `s` without leading and trailing whitespace, the ideographic space (全角スペース) included.
 std::string TrimSpaces(std::string s);
-//! True when `s` holds control characters (other than tab and line breaks) or bidi overrides.
+//! True when `s` holds control characters (other than tab and newline; CR too) or bidi overrides.
 bool HasForbiddenCharacters(const std::string& s);
 //! True when `s` is a real calendar date "YYYY-MM-DD".
 bool IsIsoDate(const std::string& s);

@@ -5,11 +5,14 @@
 
 #include <boost/json.hpp>
 #include <future>
+#include <optional>
 
 #include "audit/audit.hpp"
 #include "auth/session.hpp"
 #include "crypto/crypto.hpp"
 #include "http/api_error.hpp"
+#include "http/json_body.hpp"
+#include "storage/commit_hook.hpp"
 #include "storage/database.hpp"
 #include "storage/group_commit.hpp"
 
@@ -64,6 +67,25 @@ std::string EntityOf(const Route& route) {
     return p.substr(0, p.find('/'));
 }
 
+//! What a route's record is: the collection named before its innermost path parameter, with the
+//! literal segments after it ("persons.redflags.history"), and that parameter's name.
+std::pair<std::string, std::string> RecordOf(const Route& route) {
+    const std::string p = route.pattern.rfind("/api/v1/", 0) == 0 ? route.pattern.substr(8) : route.pattern.substr(1);
+    std::vector<std::string> segs;
+    for (std::size_t b = 0; b <= p.size();) {
+        const std::size_t end = std::min(p.find('/', b), p.size());
+        if (end > b) segs.push_back(p.substr(b, end - b));
+        b = end + 1;
+    }
+    std::size_t k = segs.size();
+    for (std::size_t i = 0; i < segs.size(); ++i)
+        if (segs[i].size() > 2 && segs[i].front() == '{') k = i;
+    if (k == segs.size() || k == 0) return {EntityOf(route), ""};
+    std::string entity = segs[k - 1];
+    for (std::size_t i = k + 1; i < segs.size(); ++i) entity += "." + segs[i];
+    return {entity, segs[k].substr(1, segs[k].size() - 2)};
+}
+
 void AuditRefusal(storage::Database& db, const Context& ctx, const Route& route, int status) {
     try {
         audit::AuditEvent e;
@@ -71,9 +93,13 @@ void AuditRefusal(storage::Database& db, const Context& ctx, const Route& route,
         e.user_id = ctx.user.user_id;
         e.action = ctx.req.method == "GET" || ctx.req.method == "HEAD" ? "read" : "write";
         e.entity = EntityOf(route);
-        // The id asked for goes in entity_id only: it may name a person of another office, which must
+        // The record asked for (#13): the innermost id of the path and what it names, e.g. a plan
+        // ("plans", pid) under /persons/{id}/plans/{pid}, or "persons.redflags" for a person's red
+        // flags. The id goes in entity_id only: it may name a person of another office, which must
         // not show up among this office's records of that person id.
-        auto id = ctx.req.params.find("id");
+        const auto [entity, param] = RecordOf(route);
+        e.entity = entity;
+        auto id = param.empty() ? ctx.req.params.end() : ctx.req.params.find(param);
         e.entity_id = id != ctx.req.params.end() ? id->second.substr(0, 20) : "";
         e.request_id = ctx.req.request_id;
         e.client_addr = ctx.req.client_addr;
@@ -144,15 +170,22 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
                 AuditRefusal(db, ctx, route, 403);
                 throw Forbidden();
             }
+            std::optional<FieldScope> strict(std::in_place);
             try {
-                return WithDeferredWrites(route.handler(ctx), ctx);
+                Response res = route.handler(ctx);
+                FieldScope::Check();  // a body field no handler read: 400 unknown_field (#13)
+                return WithDeferredWrites(std::move(res), ctx);
             } catch (const ApiError& e) {
+                strict.reset();
                 // The handler's transaction rolled back; a refusal is still recorded (who probed what).
                 if (e.status == 403 || e.status == 404) AuditRefusal(db, ctx, route, e.status);
                 throw;
             }
         }
-        return WithDeferredWrites(route.handler(ctx), ctx);
+        FieldScope strict;
+        Response res = route.handler(ctx);
+        FieldScope::Check();
+        return WithDeferredWrites(std::move(res), ctx);
     }
     if (path_known) throw ApiError(405, "method_not_allowed", "この操作はできません。");
     if (!api && (req.method == "GET" || req.method == "HEAD")) return StaticResponse(req);
@@ -171,6 +204,7 @@ bool NeedsPasswordPool(const Request& req) {
         if (Match(p, req.path, ignored)) return true;
     return false;
 }
+void InstallStrictInput() { storage::SetBeforeCommitHook(&FieldScope::Check); }
 
 Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
 

@@ -219,6 +219,8 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/transfers/offices", kIn, transfer::OfficesApi, "offices a person may be transferred to"},
         {"POST", v1 + "/transfers/{tid}/accept", kIn, transfer::AcceptApi, "accept: the person moves (chief)"},
         {"POST", v1 + "/transfers/{tid}/decline", kIn, transfer::DeclineApi, "decline a transfer (chief)"},
+        // --- audit hardening (#13): the chain's head, to anchor outside the system --------------
+        {"GET", v1 + "/audit/head", kIn, audit::HeadApi, "the office audit chain's head (chief)"},
     };
 }
 

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <stdexcept>
 
+#include "storage/commit_hook.hpp"
 #include "storage/group_commit.hpp"
 #include "storage/statement_cache.hpp"
 
@@ -150,9 +151,11 @@ Tx::~Tx() {
 
 namespace {
 PersonTouchedHook person_touched_hook = nullptr;
+BeforeCommitHook before_commit_hook = nullptr;
 }  // namespace
 
 void SetPersonTouchedHook(PersonTouchedHook hook) { person_touched_hook = hook; }
+void SetBeforeCommitHook(BeforeCommitHook hook) { before_commit_hook = hook; }
 
 void Tx::TouchPerson(long long office_id, long long person_id) {
     if (mode_ != Mode::kWrite || person_id == 0) return;
@@ -161,6 +164,7 @@ void Tx::TouchPerson(long long office_id, long long person_id) {
 }
 
 void Tx::Commit() {
+    if (before_commit_hook && mode_ == Mode::kWrite) before_commit_hook();
     if (person_touched_hook)
         for (const auto& [office_id, person_id] : touched_) person_touched_hook(*this, office_id, person_id);
     try {

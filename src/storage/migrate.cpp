@@ -34,7 +34,8 @@ const char* MigrationKind(Dialect d) { return d == Dialect::kSqlite ? "migration
 
 int NumberOf(const std::string& name) { return std::stoi(name.substr(0, name.find('_'))); }
 
-//! Runs a script of several statements through the driver itself (triggers contain semicolons).
+}  // namespace
+
 void ExecScript(Tx& tx, const std::string& script) {
     soci::session& s = tx.sql();
     if (tx.dialect() == Dialect::kSqlite) {
@@ -54,7 +55,6 @@ void ExecScript(Tx& tx, const std::string& script) {
         if (!ok) throw std::runtime_error("migration failed: " + msg);
     }
 }
-}  // namespace
 
 int BinarySchemaVersion() {
     const std::vector<int> numbers = MigrationNumbers(Dialect::kSqlite);

@@ -1,4 +1,5 @@
 #pragma once
+#include <string>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -14,5 +15,7 @@ int DatabaseSchemaVersion(Database& db);
 //! Applies the pending numbered migrations in order, one transaction each, each recorded in
 //! schema_migrations. Returns how many were applied. Throws when the database is newer than the binary.
 int Migrate(Database& db);
+//! Runs a script of several statements through the driver itself (triggers contain semicolons).
+void ExecScript(Tx& tx, const std::string& script);
 
 }  // namespace tsunagu::storage

@@ -86,7 +86,12 @@ http::Response CreateUserApi(http::Context& ctx) {
     auth::ParseRole(f.Enum("role", true, roles), u.role);
     const std::string pw = CheckedPassword(f, "password", u.login);
     u.office_id = ctx.user.office_id;
-    if (ctx.user.is_admin() && f.Has("office_id")) u.office_id = f.Int("office_id", true, 1, 1LL << 53);
+    // Read (and type-checked) for every role (#13): a chief may only name their own office.
+    if (f.Has("office_id")) {
+        const long long office = f.Int("office_id", true, 1, 1LL << 53);
+        if (!ctx.user.is_admin() && office != u.office_id) f.Fail("office_id", "自事業所の職員のみ作成できます。");
+        u.office_id = office;
+    }
     if (u.role == auth::Role::kRegion) u.region_id = f.Int("region_id", true, 1, 1LL << 53);
     u.password_hash = crypto::HashPassword(pw);
     // A password someone else chose is one-time: it must be changed at first sign-in (issue #13).

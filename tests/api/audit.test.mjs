@@ -2,6 +2,7 @@
 // chain (tsunagu audit verify; append-only triggers).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { createUser,
   API,
@@ -161,6 +162,8 @@ describe('audit chain (CLI, SQLite)', () => {
     const copy3Dir = await tempDir('tsunagu-copy-');
     const copy3 = path.join(copy3Dir, 'tsunagu.db');
     assert.equal((await sqlite(db, `.backup '${copy3}'`)).code, 0);
+    // The audit key goes with each copy (#13: the chain is keyed with DIR/keys/audit.key).
+    for (const d of [copyDir, copy3Dir]) await fs.cp(path.join(s.data, 'keys'), path.join(d, 'keys'), { recursive: true });
 
     // Append-only: UPDATE and DELETE fail while the triggers are there.
     const upd = await sqlite(db, "UPDATE audit_log SET action='x' WHERE id=3;");
@@ -213,6 +216,7 @@ describe('audit chain (CLI, PostgreSQL)', () => {
     await pgCopy(s.data, copyDir);
     const copy3Dir = await tempDir('tsunagu-copy-');
     await pgCopy(s.data, copy3Dir);
+    for (const d of [copyDir, copy3Dir]) await fs.cp(path.join(s.data, 'keys'), path.join(d, 'keys'), { recursive: true });
 
     // Append-only: UPDATE, DELETE and TRUNCATE fail while the triggers are enabled.
     for (const sql of ["UPDATE audit_log SET action = 'x' WHERE id = 3", 'DELETE FROM audit_log WHERE id = 3', 'TRUNCATE audit_log']) {

@@ -78,7 +78,7 @@ describe('backup', () => {
     // Restore the one taken most in the middle into a new data folder.
     const chosen = backups[Math.min(1, backups.length - 1)];
     const newData = path.join(await tempDir('tsunagu-restore-'), 'data');
-    const restored = await run(['restore', '--from', chosen.file, '--data', newData]);
+    const restored = await run(['restore', '--from', chosen.file, '--data', newData, '--audit-key', path.join(server.data, 'keys', 'audit.key')]);
     assert.equal(restored.code, 0, `${restored.stdout}${restored.stderr}`);
     const verify = await run(['audit', 'verify', '--data', newData]);
     assert.equal(verify.code, 0, `verify restored: ${verify.stdout}${verify.stderr}`);
@@ -196,6 +196,7 @@ describe('encrypted backups', { skip: SQLITE_ONLY }, () => {
   async function snapshot(dir) {
     const out = {};
     for (const f of (await fs.readdir(dir)).sort()) {
+      if ((await fs.stat(path.join(dir, f))).isDirectory()) continue; // keys/ (the audit key)
       out[f] = crypto.createHash('sha256').update(await fs.readFile(path.join(dir, f))).digest('hex');
     }
     return out;
@@ -225,12 +226,12 @@ describe('encrypted backups', { skip: SQLITE_ONLY }, () => {
       assert.equal(bytes.indexOf(Buffer.from(clear)), -1, `"${clear}" is not in the file in clear`);
     }
 
-    const v = await run(['verify-backup', '--from', enc, '--data', await tempDir('tsunagu-verify-')], { input: `${PASS}\n` });
+    const v = await run(['verify-backup', '--from', enc, '--data', await tempDir('tsunagu-verify-'), '--audit-key', path.join(server.data, 'keys', 'audit.key')], { input: `${PASS}\n` });
     assert.equal(v.code, 0, `${v.stdout}${v.stderr}`);
     assert.match(v.stdout, /schema version \d+, audit log [1-9]\d* rows: ok/);
 
     const newData = path.join(await tempDir('tsunagu-restore-'), 'data');
-    const r = await run(['restore', '--from', enc, '--data', newData], { input: `${PASS}\n` });
+    const r = await run(['restore', '--from', enc, '--data', newData, '--audit-key', path.join(server.data, 'keys', 'audit.key')], { input: `${PASS}\n` });
     assert.equal(r.code, 0, `${r.stdout}${r.stderr}`);
     assert.deepEqual(await leftovers(newData), [], 'the decrypted temporary file is gone');
     const audit = await run(['audit', 'verify', '--data', newData]);
@@ -318,7 +319,7 @@ describe('encrypted backups', { skip: SQLITE_ONLY }, () => {
     assert.equal((await run(['backup', '--out', plain, '--data', server.data])).code, 0);
     const before = await fs.readFile(plain);
     const work = await tempDir('tsunagu-verify-');
-    const v = await run(['verify-backup', '--from', plain, '--data', work]);
+    const v = await run(['verify-backup', '--from', plain, '--data', work, '--audit-key', path.join(server.data, 'keys', 'audit.key')]);
     assert.equal(v.code, 0, `${v.stdout}${v.stderr}`);
     assert.match(v.stdout, /rows: ok/);
     assert.ok((await fs.readFile(plain)).equals(before), 'the backup file is untouched');
@@ -330,7 +331,7 @@ describe('encrypted backups', { skip: SQLITE_ONLY }, () => {
     const sql = "SELECT 'DROP TRIGGER ' || name || ';' FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log';";
     const drops = (await sqlite(edited, sql)).stdout;
     assert.equal((await sqlite(edited, `${drops} UPDATE audit_log SET action = 'edited' WHERE id = 1;`)).code, 0);
-    const bad = await run(['verify-backup', '--from', edited, '--data', work]);
+    const bad = await run(['verify-backup', '--from', edited, '--data', work, '--audit-key', path.join(server.data, 'keys', 'audit.key')]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /audit chain broken at row 1/);
 

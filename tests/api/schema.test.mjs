@@ -45,6 +45,7 @@ export const REFERENCE_TABLES = new Map([
   ['case_facts_state', 'one row: the rules version the per-person facts were computed with (0007)'],
   ['regions', 'a region names offices; read with every office of it (0015, issue 14)'],
   ['region_offices', 'which offices a region holds: shared like offices (0015)'],
+  ['audit_key_start', 'one row: the last unkeyed audit row; every later row is keyed (0013, #13)'],
 ]);
 // Left on the Citus coordinator (plain tables, no office yet when they are read).
 export const LOCAL_TABLES = new Map([

@@ -1966,6 +1966,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/head": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 監査ログの先頭（記録して外部に保管） / the office audit chain's head (chief) */
+        get: operations["getAuditHead"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -5767,6 +5784,22 @@ export interface components {
                 name?: string;
             }[];
             total: number;
+        };
+        /** @description 監査ログのハッシュ連鎖の先頭 / head of the office's audit hash chain */
+        AuditHead: {
+            /** @description 行数 / rows */
+            rows: number;
+            /** @description 最新行のID / newest row id */
+            last_id: number;
+            /** @description 最新行のハッシュ / newest row's hash */
+            last_hash: string;
+            /**
+             * Format: date-time
+             * @description 読み取った日時 / read at
+             */
+            at: string;
+            /** @description 現在の鍵ID / current key id */
+            key_id: number;
         };
     };
     responses: {
@@ -10392,6 +10425,30 @@ export interface operations {
             409: components["responses"]["Conflict"];
             415: components["responses"]["UnsupportedMediaType"];
             500: components["responses"]["InternalError"];
+        };
+    };
+    getAuditHead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditHead"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+            503: components["responses"]["Busy"];
         };
     };
 }

@@ -1453,4 +1453,12 @@ export const en: Messages = {
   'transfer.requested_at': 'Asked on',
   'transfer.decide': 'Accept or decline',
   'transfer.page': 'Transfers between offices',
+  // --- audit hardening (#13): the audit chain's head ---
+  'audit.head.title': 'Head of the log (tamper check)',
+  'audit.head.intro': 'The newest record’s number and hash. Keep a copy outside this system (e.g. on paper) to show later that no records were removed (the server also records it every hour).',
+  'audit.head.rows': 'Records',
+  'audit.head.last_id': 'Newest record number',
+  'audit.head.last_hash': 'Newest hash',
+  'audit.head.at': 'Checked at',
+  'audit.head.key_id': 'Key number',
 };

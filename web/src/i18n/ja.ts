@@ -1454,6 +1454,14 @@ export const ja = {
   'transfer.requested_at': '依頼日',
   'transfer.decide': '受け入れ・断る',
   'transfer.page': '引継ぎ（事業所間）',
+  // --- audit hardening (#13): the audit chain's head ---
+  'audit.head.title': 'ログの先頭（改ざん検知用）',
+  'audit.head.intro': '最新の記録の番号とハッシュです。紙などシステムの外に控えておくと、後から記録が消されたことを確かめられます（サーバーも1時間ごとに記録しています）。',
+  'audit.head.rows': '記録数',
+  'audit.head.last_id': '最新の記録番号',
+  'audit.head.last_hash': '最新のハッシュ',
+  'audit.head.at': '確認日時',
+  'audit.head.key_id': '鍵の番号',
 };
 
 export type MessageKey = keyof typeof ja;

@@ -13,6 +13,7 @@ import { hasMessage, t } from '../i18n';
 import { formatDateTime } from '../lib/dates';
 import { navigate, queryString } from '../lib/router';
 import { useApi } from '../lib/useApi';
+import { AuditHeadCard } from './AuditHead';
 
 const PER_PAGE = 50;
 
@@ -100,6 +101,7 @@ export function AuditLog({ q }: { q: URLSearchParams }) {
   return (
     <Page title={t('audit.title')}>
       <p class="muted">{t('audit.intro')}</p>
+      <AuditHeadCard />
       <form
         class="card"
         role="search"
