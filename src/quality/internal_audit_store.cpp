@@ -61,7 +61,8 @@ std::vector<InternalAudit> ListInternalAudits(storage::Tx& tx, long long office_
         a.date = Text(r, "date");
         a.created_by = Int(r, "created_by");
         a.created_at = Text(r, "created_at");
-        for (const auto& v : json::parse(Text(r, "items")).as_array()) {
+        const json::value parsed = json::parse(Text(r, "items"));
+        for (const auto& v : parsed.as_array()) {
             const auto& o = v.as_object();
             a.items.push_back({S(o, "code"), S(o, "result"), S(o, "note"), S(o, "action_text"), S(o, "action_owner"),
                                S(o, "action_due"), S(o, "action_measure"), o.at("action_person_id").as_int64(),

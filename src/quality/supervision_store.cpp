@@ -50,7 +50,8 @@ std::string ActionsJson(const std::vector<SupervisionAction>& actions) {
 
 std::vector<SupervisionAction> ActionsOf(const std::string& text) {
     std::vector<SupervisionAction> out;
-    for (const auto& v : json::parse(text.empty() ? "[]" : text).as_array()) {
+    const json::value parsed = json::parse(text.empty() ? "[]" : text);
+    for (const auto& v : parsed.as_array()) {
         const auto& o = v.as_object();
         SupervisionAction a;
         a.text = std::string(o.at("text").as_string());

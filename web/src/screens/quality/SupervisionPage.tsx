@@ -90,36 +90,33 @@ export function SupervisionPage() {
   const list = useApi(() => Supervisions.list(), []);
   return (
     <Page title={t('supervision.title')} actions={<Link class="btn" href="/quality">{t('quality.title')}</Link>}>
-      <div class="grid-2">
-        <section class="card">
-          <h2>{t('supervision.list')}</h2>
-          {list.loading && !list.data ? (
-            <Loading />
-          ) : list.error ? (
-            <ErrorBanner error={list.error} />
-          ) : list.data!.items.length === 0 ? (
-            <p class="empty">{t('supervision.empty')}</p>
-          ) : (
-            <DataTable
-              testid="supervisions"
-              rows={list.data!.items}
-              rowKey={(r) => r.id}
-              columns={[
-                { label: t('supervision.date'), primary: true, class: 'nowrap', cell: (r) => formatDate(r.date) },
-                { label: t('supervision.kind'), aside: true, cell: (r) => <span class="badge badge-info">{t(('supervision.kind.' + r.kind) as MessageKey)}</span> },
-                { label: t('supervision.supervisor'), cell: (r) => r.supervisor },
-                { label: t('supervision.topics'), cell: (r) => r.topics || '—' },
-                { label: t('supervision.persons'), cell: (r) => r.persons.map((p) => p.name).join('、') || '—' },
-                { label: t('supervision.actions'), cell: (r) => r.actions.length },
-              ]}
-            />
-          )}
-        </section>
-        <section class="card">
-          <h2>{t('supervision.new')}</h2>
-          <SupervisionForm done={list.reload} />
-        </section>
-      </div>
+      <section class="card">
+        <h2>{t('supervision.new')}</h2>
+        <SupervisionForm done={list.reload} />
+      </section>
+      <section class="card">
+        <h2>{t('supervision.list')}</h2>
+        {list.loading && !list.data ? (
+          <Loading />
+        ) : list.error ? (
+          <ErrorBanner error={list.error} />
+        ) : list.data!.items.length === 0 ? (
+          <p class="empty">{t('supervision.empty')}</p>
+        ) : (
+          <DataTable
+            testid="supervisions"
+            rows={list.data!.items}
+            rowKey={(r) => r.id}
+            columns={[
+              { label: t('supervision.date'), primary: true, class: 'nowrap', cell: (r) => formatDate(r.date) },
+              { label: t('supervision.kind'), aside: true, cell: (r) => <span class="badge badge-info">{t(('supervision.kind.' + r.kind) as MessageKey)}</span> },
+              { label: t('supervision.supervisor'), cell: (r) => r.supervisor },
+              { label: t('supervision.persons'), cell: (r) => r.persons.map((p) => p.name).join('、') || '—' },
+              { label: t('supervision.actions'), cell: (r) => r.actions.length },
+            ]}
+          />
+        )}
+      </section>
     </Page>
   );
 }
