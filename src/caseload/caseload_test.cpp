@@ -11,6 +11,7 @@
 #include <set>
 #include <tuple>
 
+#include "audit/audit.hpp"
 #include "demo/demo.hpp"
 #include "storage/database.hpp"
 #include "storage/group_commit.hpp"
@@ -28,6 +29,7 @@ protected:
         fs::create_directories(dir_);
         db_ = std::make_unique<storage::Database>((dir_ / "t.db").string(), 3);
         storage::Migrate(*db_);
+        audit::OpenKeys(*db_, (dir_ / "keys" / "audit.key").string(), true);  // the chain is keyed (#13)
         InstallFactsHook();
         ASSERT_TRUE(demo::Seed(*db_));
         storage::Tx tx(*db_, storage::Tx::Mode::kRead);

@@ -2,6 +2,7 @@
 
 #include "calendar/date.hpp"
 #include "http/api_error.hpp"
+#include "http/strict_input.hpp"
 
 namespace tsunagu::http {
 
@@ -78,7 +79,10 @@ struct Scope {
     std::vector<Seen> seen;
 };
 thread_local Scope scope;
+std::unordered_set<std::string> known_names;  // set once at start-up, read-only after
 }  // namespace
+
+void SetKnownFieldNames(std::unordered_set<std::string> names) { known_names = std::move(names); }
 
 FieldScope::FieldScope() {
     scope.active = true;
@@ -94,7 +98,7 @@ void FieldScope::Check() {
     if (!scope.active) return;
     for (const Seen& s : scope.seen)
         for (std::size_t i = 0; i < s.keys.size(); ++i)
-            if (!s.read[i]) {
+            if (!s.read[i] && !known_names.count(s.keys[i])) {
                 const std::string field = s.prefix + s.keys[i];
                 // Once: the refusal below must not fire again in the handler's error path.
                 scope.seen.clear();

@@ -6,14 +6,17 @@
 #include <boost/json.hpp>
 #include <future>
 #include <optional>
+#include <unordered_set>
 
 #include "audit/audit.hpp"
 #include "auth/session.hpp"
 #include "crypto/crypto.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
+#include "http/strict_input.hpp"
 #include "storage/commit_hook.hpp"
 #include "storage/database.hpp"
+#include "storage/embedded.hpp"
 #include "storage/group_commit.hpp"
 
 namespace tsunagu::http {
@@ -204,7 +207,27 @@ bool NeedsPasswordPool(const Request& req) {
         if (Match(p, req.path, ignored)) return true;
     return false;
 }
-void InstallStrictInput() { storage::SetBeforeCommitHook(&FieldScope::Check); }
+
+namespace {
+void CollectProperties(const boost::json::value& v, std::unordered_set<std::string>& out) {
+    if (const auto* o = v.if_object()) {
+        if (const auto* props = o->if_contains("properties"); props && props->is_object())
+            for (const auto& kv : props->as_object()) out.emplace(kv.key());
+        for (const auto& kv : *o) CollectProperties(kv.value(), out);
+    } else if (const auto* a = v.if_array()) {
+        for (const auto& e : *a) CollectProperties(e, out);
+    }
+}
+}  // namespace
+
+void InstallStrictInput() {
+    storage::SetBeforeCommitHook(&FieldScope::Check);
+    // Documented fields (read-only ones included) are known: only names the API has nowhere are refused.
+    std::unordered_set<std::string> names;
+    for (const auto& a : embedded::All())
+        if (std::string(a.kind) == "openapi") CollectProperties(boost::json::parse(a.data()), names);
+    SetKnownFieldNames(std::move(names));
+}
 
 Router::Router(std::vector<Route> routes) : routes_(std::move(routes)) {}
 

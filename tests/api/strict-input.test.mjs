@@ -49,9 +49,9 @@ describe('unknown fields', () => {
 
   test('an unknown field inside a nested object is named with its path', async () => {
     const res = await sato.patch(`${API}/persons/${person.id}`, {
-      contacts: [{ role: 'family', name: '家族 一郎', phone: '090-0000-0000', email: 'x@example.com' }],
+      contacts: [{ role: 'family', name: '家族 一郎', phone: '090-0000-0000', emial: 'x@example.com' }],
     });
-    assertError(res, 400, 'unknown_field', 'contacts[0].email');
+    assertError(res, 400, 'unknown_field', 'contacts[0].emial');
   });
 
   test('known fields alone still work', async () => {
