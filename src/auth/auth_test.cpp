@@ -37,13 +37,13 @@ TEST(PasswordProblem, LengthCommonAndLogin) {
 }
 
 TEST(Roles, RoundTrip) {
-    for (Role r : {Role::kSpecialist, Role::kChief, Role::kAdmin}) {
+    for (Role r : {Role::kSpecialist, Role::kChief, Role::kAdmin, Role::kRegion}) {
         Role back{};
         ASSERT_TRUE(ParseRole(RoleName(r), back));
         EXPECT_EQ(back, r);
     }
     Role x{};
-    EXPECT_FALSE(ParseRole("region", x));
+    EXPECT_FALSE(ParseRole("owner", x));
 }
 
 TEST(Scope, OnlyChiefsSeeTheWholeOffice) {

@@ -66,7 +66,7 @@ const note = (who, pid, minutes, time_category, date = today) =>
     icf: [],
     next_step: '次回も話を聞く',
   });
-const consent = (who, pid, scope) =>
+const consent = async (who, pid, scope) =>
   ok(
     await who.post(`${API}/persons/${pid}/consents`, {
       purpose: '引継ぎのための情報提供',
@@ -103,11 +103,11 @@ describe('office dashboards (fixture of office A, counted by hand)', () => {
     ok(await note(A.spec, P.p1.id, 30, 'coordination'), 201);
     ok(await note(A.spec, P.p3.id, 10, 'records'), 201);
     ok(await note(A.chief, P.p4.id, 20, 'reflection'), 201);
-    // Tasks of the specialist on P1: done before its due date (on time), open past due (late),
+    // Tasks of the specialist on P1: due today and done today (on time), open past due (late),
     // cancelled (not counted), open and not yet due (not counted).
     const task = (due) =>
       A.spec.post(`${API}/persons/${P.p1.id}/tasks`, { text: '確認する', owner: A.spec.user.id, due, measure: '確認できた' });
-    const t1 = ok(await task(addDays(today, 5)), 201);
+    const t1 = ok(await task(today), 201);
     ok(await task(addDays(today, -1)), 201);
     const t3 = ok(await task(addDays(today, -2)), 201);
     ok(await task(addDays(today, 10)), 201);
@@ -231,7 +231,7 @@ describe('office dashboards (fixture of office A, counted by hand)', () => {
     // Monitoring on time: the monitoring months of the period as the due view lists them
     // (due or done), on time when done by the month's end.
     const due = ok(await A.chief.get(`${API}/monitoring/due?from=${from}&to=${today}&per_page=200`)).items;
-    const counted = due.filter((d) => d.due_date < today || d.done_on);
+    const counted = due.filter((d) => d.due_date >= from && d.due_date <= today && (d.due_date < today || d.done_on));
     assert.equal(k.monitoring_on_time_rate.count, counted.length);
     const onTime = counted.filter((d) => d.done_on && d.done_on <= d.due_date).length;
     assert.equal(k.monitoring_on_time_rate.on_time, onTime);
@@ -412,9 +412,9 @@ describe('transfers between offices (引継ぎ)', () => {
     assert.equal(done.follow_up_task_id, follow.id);
     // Both offices' audit logs record the move.
     const outRows = ok(await A.chief.get(`${API}/audit?action=transfer_out&per_page=200`)).items;
-    assert.ok(outRows.some((r) => r.entity_id === String(transfer.id)));
+    assert.ok(outRows.some((r) => r.entity_id === transfer.id));
     const inRows = ok(await B.chief.get(`${API}/audit?action=transfer_in&per_page=200`)).items;
-    assert.ok(inRows.some((r) => r.entity_id === String(transfer.id)));
+    assert.ok(inRows.some((r) => r.entity_id === transfer.id));
     // The search index moved with the person.
     const found = ok(await B.chief.get(`${API}/persons?q=${encodeURIComponent('引継')}`)).items;
     assert.ok(found.some((x) => x.id === p.id));
