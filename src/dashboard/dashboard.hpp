@@ -62,7 +62,8 @@ void TallyGoals(const std::string& goals_json, KpiCounts& k);
 //! The KPI figures, each with the count it is computed from (docs/kpi.md).
 boost::json::object KpiJson(const KpiCounts& k);
 //! 地域移行・地域定着 figures: transitions_completed, hospital_days_before, readmitted_within_180_days.
-boost::json::object TransitionFigures(storage::Tx& tx, long long office_id, long long only_user,
+//! `office_ids`: the office's own figures (one id) or a region's total (several).
+boost::json::object TransitionFigures(storage::Tx& tx, const std::vector<long long>& office_ids, long long only_user,
                                       const std::string& from, const std::string& to);
 //! Region view: a figure object whose `persons` or any count is below 5 loses every number
 //! (null) and gains "suppressed": true. Figures marked source_missing are left as they are.

@@ -62,7 +62,7 @@ http::Response KpiApi(http::Context& ctx) {
     const long long only_user = ctx.user.is_chief() ? 0 : ctx.user.user_id;
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     json::object out = KpiJson(Kpi(tx, ctx.user.office_id, only_user, from, to, storage::TodayJst()));
-    for (auto& [k, v] : TransitionFigures(tx, ctx.user.office_id, only_user, from, to)) out[k] = v;
+    for (auto& [k, v] : TransitionFigures(tx, {ctx.user.office_id}, only_user, from, to)) out[k] = v;
     audit::Record(tx, ctx, "read", "dashboard", "kpi");
     tx.Commit();
     out["from"] = from;

@@ -2,6 +2,7 @@
 
 #include "calendar/date.hpp"
 #include "dashboard/dashboard.hpp"
+#include "transition/transition.hpp"
 #include "plan/plan.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
@@ -195,12 +196,24 @@ void UnmetNeeds(storage::Tx& tx, long long office_id, std::map<std::string, long
     }
 }
 
-json::object TransitionFigures(storage::Tx& /*tx*/, long long /*office_id*/, long long /*only_user*/,
-                               const std::string& /*from*/, const std::string& /*to*/) {
-    // wired to transition::KpiFor after #17 lands
-    const json::object missing{{"value", nullptr}, {"count", nullptr}, {"source_missing", true}};
-    return {
-        {"transitions_completed", missing}, {"hospital_days_before", missing}, {"readmitted_within_180_days", missing}};
+json::object TransitionFigures(storage::Tx& tx, const std::vector<long long>& office_ids, long long only_user,
+                               const std::string& from, const std::string& to) {
+    // 地域移行支援 episodes moved on within the period (transition::KpiFor, issue #17), summed over offices.
+    int completed = 0, counted = 0, readmitted = 0;
+    double days = 0;
+    for (long long office_id : office_ids) {
+        const transition::TransitionKpi k = transition::KpiFor(
+            tx, office_id, only_user ? std::optional<std::int64_t>(only_user) : std::nullopt, from, to);
+        completed += k.completed;
+        counted += k.counted;
+        readmitted += k.readmitted_within_180_days;
+        if (k.hospital_days_avg) days += *k.hospital_days_avg * k.counted;
+    }
+    json::object hospital{{"value", nullptr}, {"count", counted}};
+    if (counted > 0) hospital["value"] = days / counted;
+    return {{"transitions_completed", json::object{{"value", completed}, {"count", completed}}},
+            {"hospital_days_before", std::move(hospital)},
+            {"readmitted_within_180_days", json::object{{"value", readmitted}, {"count", completed}}}};
 }
 
 }  // namespace tsunagu::dashboard

@@ -103,21 +103,23 @@ http::Response DashboardApi(http::Context& ctx) {
     dashboard::KpiCounts total;
     std::vector<dashboard::CaseloadRow> all_rows;
     std::map<std::string, long long> needs;
+    std::vector<long long> office_ids;
     for (const OfficeRef& o : Offices(tx, rid)) {
         const dashboard::KpiCounts k = dashboard::Kpi(tx, o.id, 0, from, to, today);
         total += k;
+        office_ids.push_back(o.id);
         const auto rows = dashboard::Caseload(tx, o.id, 0, month);
         all_rows.insert(all_rows.end(), rows.begin(), rows.end());
         dashboard::UnmetNeeds(tx, o.id, needs);
         offices.push_back(json::object{{"office_id", o.id},
                                        {"name", o.name},
-                                       {"kpi", RegionKpi(k, dashboard::TransitionFigures(tx, o.id, 0, from, to))},
+                                       {"kpi", RegionKpi(k, dashboard::TransitionFigures(tx, {o.id}, 0, from, to))},
                                        {"caseload", dashboard::RegionCaseloadJson(rows)}});
     }
     json::array unmet;
     for (const auto& [kind, n] : needs)
         unmet.push_back(json::object{{"kind", kind}, {"count", dashboard::RegionCount(n)}});
-    json::object total_kpi = RegionKpi(total, dashboard::TransitionFigures(tx, 0, 0, from, to));
+    json::object total_kpi = RegionKpi(total, dashboard::TransitionFigures(tx, office_ids, 0, from, to));
     audit::Record(tx, ctx, "read", "region_dashboard", std::to_string(rid));
     tx.Commit();
     return http::Json(json::object{

@@ -225,9 +225,10 @@ describe('office dashboards (fixture of office A, counted by hand)', () => {
     assert.deepEqual(k.goal_achievement.value, { achieved: 0.5, partly_achieved: 0, not_achieved: 0.5 });
     assert.equal(k.satisfaction_avg.value, 3.5);
     assert.equal(k.satisfaction_avg.count, 2);
-    // 地域移行 figures have no source yet: null, never invented.
-    for (const key of ['transitions_completed', 'hospital_days_before', 'readmitted_within_180_days'])
-      assert.deepEqual(k[key], { value: null, count: null, source_missing: true });
+    // 地域移行 figures (transition episodes, #17): none moved on in this fixture.
+    assert.deepEqual(k.transitions_completed, { value: 0, count: 0 });
+    assert.deepEqual(k.hospital_days_before, { value: null, count: 0 });
+    assert.deepEqual(k.readmitted_within_180_days, { value: 0, count: 0 });
     // Monitoring on time: the monitoring months of the period as the due view lists them
     // (due or done), on time when done by the month's end.
     const due = ok(await A.chief.get(`${API}/monitoring/due?from=${from}&to=${today}&per_page=200`)).items;
@@ -302,7 +303,7 @@ describe('the region: aggregates only, suppressed below 5', () => {
     assert.equal(d.total.kpi.time_use.minutes, 270);
     // Goal achievement from 1 person: suppressed.
     assert.equal(a.kpi.goal_achievement.suppressed, true);
-    assert.equal(a.kpi.transitions_completed.source_missing, true);
+    assert.equal(a.kpi.transitions_completed.suppressed, true); // 0 episodes: below 5
     for (const u of d.unmet_needs) assert.ok(u.count.suppressed === true || u.count.value >= 5);
     // No person identifier anywhere: no names, no person ids.
     const text = JSON.stringify(d);
