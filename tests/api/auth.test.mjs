@@ -37,7 +37,8 @@ describe('login', () => {
     assert.equal(u.name, '佐藤 花子');
     assert.equal(typeof u.id, 'number');
     assert.equal(typeof u.office_id, 'number');
-    assert.deepEqual(Object.keys(u).sort(), ['id', 'login', 'name', 'office_id', 'role']);
+    assert.deepEqual(Object.keys(u).sort(), ['id', 'login', 'must_change_password', 'name', 'office_id', 'role', 'totp_enabled', 'totp_enrolment_required']);
+    assert.equal(u.must_change_password, false);
     assert.ok(!('password_hash' in u));
 
     const cookie = parseSetCookie(res.setCookies, 'tsunagu_session');

@@ -95,8 +95,8 @@ describe('chief and administrator screens', { concurrency: false }, () => {
     await page.getByTestId('forced-password-change').waitFor();
     await expectAccessible(page, 'forced password change');
     await page.getByLabel('現在のパスワード').fill('kumo-no-ue-de-2026');
-    await page.locator('#f-new_password').fill('yamada-jibun-de-2026');
-    await page.locator('#f-new_password_again').fill('yamada-jibun-de-2026');
+    await page.locator('#f-new_password').fill('jibun-no-kagi-2026x');
+    await page.locator('#f-new_password_again').fill('jibun-no-kagi-2026x');
     await page.getByRole('button', { name: 'パスワードを変更' }).click();
     await page.getByRole('heading', { level: 1, name: 'ホーム' }).waitFor();
     assert.match(await page.getByTestId('user-name').innerText(), /山田 太郎/);
