@@ -70,6 +70,11 @@ async function goInApp(page, path) {
   await settled(page);
 }
 
+/** Waits (polling) until `f()` holds or `ms` pass: requests come late on a busy machine. */
+async function until(page, f, ms = 15_000) {
+  for (const t0 = Date.now(); !f() && Date.now() - t0 < ms; ) await page.waitForTimeout(50);
+}
+
 /** In-page API call with the session's cookie and CSRF token. */
 async function api(page, method, path, body) {
   return page.evaluate(
@@ -426,6 +431,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
         el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '佐藤' }));
       });
       await page.waitForURL((u) => u.searchParams.get('q') === '佐藤');
+      await until(page, () => searches.length > 0);
       await page.waitForTimeout(200);
       assert.deepEqual(searches, ['佐藤'], 'one search, for the committed text');
       // typing (no IME) searches once after a pause, not per keystroke
@@ -497,6 +503,7 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
           el.value = '相談';
           el.dispatchEvent(new CompositionEvent('compositionend', { bubbles: true, data: '相談' }));
         });
+        if (c.debounced) await until(page, () => seen.length > 0);
         await page.waitForTimeout(800);
         const expect = c.debounced ? ['GET 相談'] : [];
         if (JSON.stringify(seen) !== JSON.stringify(expect)) problems.push(`${c.name}: after compositionend: [${seen.join(', ')}], expected [${expect.join(', ')}]`);
