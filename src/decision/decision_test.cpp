@@ -157,8 +157,13 @@ TEST(SituationFromFlags, Cases) {
                 s->severe_constant_care);
     EXPECT_TRUE(SituationFromFlags({"new_plan"}, unknown)->new_or_changed_plan);
 
-    EXPECT_FALSE(SituationFromFlags({"new_plan", "living_alone"}, unknown));
-    EXPECT_EQ(unknown, "living_alone");
+    EXPECT_FALSE(SituationFromFlags({"new_plan", "no_such_flag"}, unknown));
+    EXPECT_EQ(unknown, "no_such_flag");
+    // Q&A 問38 situations (issue #17) are accepted: they advise, with a reason, and change no rule.
+    s = SituationFromFlags({"living_alone", "medical_care_child"}, unknown);
+    ASSERT_TRUE(s);
+    EXPECT_FALSE(s->new_or_changed_plan || s->after_leaving_institution || s->unable_to_coordinate ||
+                 s->severe_constant_care);
 }
 
 }  // namespace

@@ -299,6 +299,35 @@ describe('transitions: 地域移行支援・地域定着支援', () => {
   });
 });
 
+describe('monitoring suggestion: Q&A 問38 flags, 就労選択支援', () => {
+  const SUGGESTION = `${API}/monitoring/suggestion`;
+  test('問38 flags advise a shorter period with the reason; unknown flags → 400', async () => {
+    const plain = ok(await call(sato, 'GET', SUGGESTION, { query: { services: 'home_help' } }));
+    assert.equal(plain.shorter_period_advised, false);
+    assert.deepEqual(plain.advice, []);
+    const flagged = ok(await call(sato, 'GET', SUGGESTION, { query: { services: 'home_help', flags: 'living_alone,medical_care_child,cannot_arrange' } }));
+    assert.equal(flagged.shorter_period_advised, true);
+    assert.equal(flagged.advice.length, 2);
+    assert.match(flagged.advice[0], /単身/);
+    assert.match(flagged.advice[1], /医療的ケア児/);
+    assert.equal(flagged.interval_months, 1, 'cannot_arrange still applies the rule');
+    assertError(await call(sato, 'GET', SUGGESTION, { query: { services: 'home_help', flags: 'lonely' } }), 400, 'validation', 'flags');
+  });
+
+  test('就労選択支援 is a service kind without a standard period (null with a note)', async () => {
+    const kinds = ok(await call(sato, 'GET', `${API}/service-kinds`)).items;
+    const k = kinds.find((x) => x.code === 'employment_selection');
+    assert.ok(k);
+    assert.equal(k.name, '就労選択支援');
+    assert.equal(k.standard_interval_months, null);
+    assert.match(k.note, /出典/);
+    assertError(await call(sato, 'GET', SUGGESTION, { query: { services: 'employment_selection' } }), 400, 'validation', 'services');
+    const both = ok(await call(sato, 'GET', SUGGESTION, { query: { services: 'employment_selection,daily_life_care' } }));
+    assert.equal(both.interval_months, 6);
+    assert.ok(both.reasons.some((r) => r.includes('就労選択支援')));
+  });
+});
+
 describe('OpenAPI conformance', () => {
   test('every response of these routes matched the served document', () => {
     assert.deepEqual(R.report(), []);
