@@ -18,18 +18,7 @@ import { serviceOptions } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
 
-const FLAGS = ['new_plan', 'large_change', 'post_institution', 'cannot_arrange', 'constant_care'] as const;
-/** Q&A 問38 (issue #17): situations that advise a shorter period, with the reason. */
-const QA38_FLAGS = [
-  'medical_coordination',
-  'multiple_services',
-  'school_holidays',
-  'preschool_parent_anxiety',
-  'living_alone',
-  'medical_observation_act',
-  'left_prison',
-  'medical_care_child',
-] as const;
+const FLAGS = ['new_plan', 'large_change', 'post_institution', 'cannot_arrange'] as const;
 
 // the interval is text while it is typed (full-width digits are normalised by the field)
 type PeriodForm = Omit<MonitoringPeriod, 'interval_months'> & { interval_months: number | string };
@@ -188,14 +177,6 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
             onValue={(v) => set('flags', v as string[])}
             options={FLAGS.map((x) => ({ value: x, label: t(('decision.flag.' + x) as MessageKey) }))}
           />
-          <ChoiceGroup
-            name="qa38_flags"
-            label={t('decision.qa38_flags')}
-            multiple
-            value={f.flags}
-            onValue={(v) => set('flags', v as string[])}
-            options={QA38_FLAGS.map((x) => ({ value: x, label: t(('decision.flag.' + x) as MessageKey) }))}
-          />
           {sug && (
             <div class="alert alert-info" data-testid="suggestion" aria-live="polite">
               <p>
@@ -207,13 +188,6 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
               {sug.reasons.length > 0 && (
                 <ul class="small">
                   {sug.reasons.map((r, i) => (
-                    <li key={i}>{r}</li>
-                  ))}
-                </ul>
-              )}
-              {sug.shorter_period_advised && (
-                <ul class="small" data-testid="qa38-advice">
-                  {sug.advice.map((r, i) => (
                     <li key={i}>{r}</li>
                   ))}
                 </ul>
