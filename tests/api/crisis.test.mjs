@@ -29,6 +29,10 @@ const body = (over = {}) => ({
 
 before(async () => {
   ({ server, R, sato, suzuki, chief, admin } = await startDemoOffice());
+  // The demo's rota puts one of the staff on call every night (当番 may read red flags and crisis
+  // plans of the whole office): without it, suzuki is only another specialist, day or night.
+  const month = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 7);
+  ok(await R.call(chief, 'PUT', '/api/v1/oncall', { query: { month } }, { slots: [] }));
   person = ok(await sato.post(`${API}/persons`, personBody({ name: '<b>危機</b> 太郎', kana: 'キキ タロウ' })), 201);
 });
 after(cleanup);
