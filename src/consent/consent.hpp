@@ -15,6 +15,7 @@ namespace tsunagu::consent {
 struct ScopeItem {
     std::string text;            //!< free text; for a directory entry, its name
     long long directory_id = 0;  //!< 関係機関名簿 entry, 0 = free text
+    long long office_id = 0;     //!< another office of this database (a transfer's receiving office, #14)
     ScopeItem() = default;
     ScopeItem(std::string t, long long id = 0) : text(std::move(t)), directory_id(id) {}  // NOLINT: text converts
     ScopeItem(const char* t) : text(t) {}                                                 // NOLINT: text converts

@@ -7,6 +7,7 @@
 #include "person/person.hpp"
 #include "person/person_records.hpp"
 #include "storage/database.hpp"
+#include "user/user.hpp"
 
 namespace tsunagu::consent {
 
@@ -18,6 +19,8 @@ json::object ToJson(const Consent& c) {
     for (const auto& s : c.scope) {
         if (s.directory_id)
             scope.push_back(json::object{{"directory_id", s.directory_id}, {"name", s.text}});
+        else if (s.office_id)
+            scope.push_back(json::object{{"office_id", s.office_id}, {"name", s.text}});
         else
             scope.emplace_back(s.text);
     }
@@ -43,6 +46,19 @@ std::vector<ScopeItem> ScopeFromBody(storage::Tx& tx, const http::Fields& f, lon
     for (std::size_t i = 0; i < items->size(); ++i) {
         const std::string at = "scope[" + std::to_string(i) + "]";
         const json::value& v = (*items)[i];
+        if (v.is_object() && v.as_object().contains("office_id")) {
+            // another office (of this database), named for a transfer of the person (引継ぎ, #14)
+            const http::Fields item(v.as_object(), at + ".");
+            const long long office = item.Int("office_id", true, 1, 1LL << 53);
+            std::string name;
+            for (const auto& o : user::ListOffices(tx))
+                if (o.id == office) name = o.name;
+            if (name.empty()) item.Fail("office_id", "その事業所はありません。");
+            ScopeItem si(name);
+            si.office_id = office;
+            out.push_back(std::move(si));
+            continue;
+        }
         if (v.is_object()) {
             const http::Fields item(v.as_object(), at + ".");
             const long long id = item.Int("directory_id", true, 1, 1LL << 53);

@@ -15,6 +15,8 @@ std::string ScopeJson(const std::vector<ScopeItem>& scope) {
     for (const ScopeItem& i : scope) {
         if (i.directory_id)
             a.push_back(boost::json::object{{"directory_id", i.directory_id}, {"name", i.text}});
+        else if (i.office_id)
+            a.push_back(boost::json::object{{"office_id", i.office_id}, {"name", i.text}});
         else
             a.emplace_back(i.text);
     }
@@ -32,9 +34,14 @@ std::vector<ScopeItem> ScopeFromJson(const std::string& json_text) {
         } else if (e.is_object()) {
             const auto* id = e.as_object().if_contains("directory_id");
             const auto* name = e.as_object().if_contains("name");
-            if (id && id->is_int64())
-                out.emplace_back(name && name->is_string() ? std::string(name->as_string()) : std::string(),
-                                 id->as_int64());
+            const std::string text = name && name->is_string() ? std::string(name->as_string()) : std::string();
+            if (id && id->is_int64()) {
+                out.emplace_back(text, id->as_int64());
+            } else if (const auto* office = e.as_object().if_contains("office_id"); office && office->is_int64()) {
+                ScopeItem item(text);
+                item.office_id = office->as_int64();
+                out.push_back(std::move(item));
+            }
         }
     }
     return out;

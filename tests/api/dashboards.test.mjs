@@ -436,4 +436,19 @@ describe('transfers between offices (引継ぎ)', () => {
     assert.ok(outgoing.some((x) => x.id === t.id && x.status === 'declined'));
     assert.deepEqual(R.report(), []);
   });
+
+  test('a consent may name the receiving office by id: {"office_id": n} (its name is kept)', async () => {
+    const r = await person(A.spec, { name: '引継 三郎' });
+    assertError(
+      await A.spec.post(`${API}/persons/${r.id}/consents`, {
+        purpose: '引継ぎ', scope: [{ office_id: 999999 }], given_by: '本人', given_on: addDays(today, -1),
+      }),
+      400, 'validation', 'scope[0].office_id',
+    );
+    const byId = await consent(A.spec, r.id, [{ office_id: B.id }]);
+    assert.deepEqual(byId.scope, [{ office_id: B.id, name: B.name }]);
+    const t = ok(await A.spec.post(`${API}/persons/${r.id}/transfers`, { to_office_id: B.id, reason: '転居', consent_id: byId.id }), 201);
+    ok(await call(B.chief, 'POST', `${API}/transfers/{tid}/decline`, { tid: t.id }, { reason: '定員のため' }));
+    assert.deepEqual(R.report(), []);
+  });
 });

@@ -8,7 +8,7 @@ import { sectorName, sectorOptions } from './labels';
 
 /** A scope item as shown: a sector by its name, an organisation by its name, free text as typed. */
 export function scopeText(item: ConsentScopeItem): string {
-  if (typeof item !== 'string') return item.name ?? `#${item.directory_id}`;
+  if (typeof item !== 'string') return item.name ?? ('directory_id' in item ? `#${item.directory_id}` : `#${item.office_id}`);
   return (SECTORS as string[]).includes(item) ? sectorName(item) : item;
 }
 
