@@ -62,5 +62,6 @@ export const Disclosures = {
 
 /** A consent scope item as shown: its text, or the directory entry's name. */
 export function scopeLabel(item: ConsentScopeItem): string {
-  return typeof item === 'string' ? item : item.name ?? `#${item.directory_id}`;
+  if (typeof item === 'string') return item;
+  return item.name ?? ('directory_id' in item ? `#${item.directory_id}` : `#${item.office_id}`);
 }

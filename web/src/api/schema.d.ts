@@ -4796,10 +4796,15 @@ export interface components {
             page: number;
             per_page: number;
         };
-        /** @description 共有先: 機関名・分野（コードまたは日本語名）の文字列、または名簿の関係機関 / a name or sector, or a directory entry */
+        /** @description 共有先: 機関名・分野（コードまたは日本語名）の文字列、名簿の関係機関、または同じシステムの他の事業所（引継ぎ先） / a name or sector, a directory entry, or another office of this system (a transfer) */
         ConsentScopeItem: string | {
             directory_id: number;
             /** @description 同意時の名称 / name when given */
+            readonly name?: string;
+        } | {
+            /** @description 事業所 / office */
+            office_id: number;
+            /** @description 同意時の事業所名 / office name when given */
             readonly name?: string;
         };
         /** @description 2段階認証のコードが必要 / a code is still due */
