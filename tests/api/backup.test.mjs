@@ -29,7 +29,8 @@ let sato;
 let out; // folder for backup files
 
 before(async () => {
-  server = await startServer();
+  // ~200 requests at once from one address: above the default per-address limit (64, issue #13).
+  server = await startServer({ args: ['--max-connections-per-address', '512'] });
   sato = await signedIn(server, 'sato');
   out = await tempDir('tsunagu-backups-');
 });

@@ -72,7 +72,7 @@ export function TotpEnrol({ forced = false }: { forced?: boolean } = {}) {
               </li>
             ))}
           </ul>
-          <button type="button" class="btn btn-primary" onClick={() => void loadSession()}>
+          <button type="button" class="btn btn-primary" onClick={() => loadSession().then(() => setCodes(null))}>
             {t('totp.codes_done')}
           </button>
         </section>
