@@ -1,3 +1,4 @@
+#include "audit/audit.hpp"
 #include "transition/transition.hpp"
 
 #include <gtest/gtest.h>
@@ -159,6 +160,7 @@ TEST(KpiFor, DemoOffice) {
     {
         storage::Database db((dir / "t.db").string(), 2);
         storage::Migrate(db);
+        audit::OpenKeys(db, (dir / "keys" / "audit.key").string(), true);  // the chain is keyed (#13)
         ASSERT_TRUE(demo::Seed(db));
         storage::Tx tx(db, storage::Tx::Mode::kRead);
         long long office = 0, other = 0;

@@ -274,6 +274,10 @@ describe('schema: upgrade', () => {
     let copy = '';
     for (const t of OLD_TABLES) {
       // The demo's region user (role region, 0015) has no place in a 0005 database.
+      // The demo's audit rows are chained with its own HMAC key (0013, issue #13): they cannot stand
+      // in for a 0005 database's unkeyed chain, so the old log is left empty here (the keyed
+      // migration of a chain is tested in audit-keyed.test.mjs).
+      if (t === 'audit_log') continue;
       const r = await pgSql(source, `SELECT COALESCE(json_agg(t), '[]') FROM ${t} t${t === 'users' ? " WHERE role <> 'region'" : ''}`);
       assert.equal(r.code, 0, r.stderr);
       const rows = r.stdout.trim().replaceAll("'", "''");
@@ -295,7 +299,7 @@ describe('schema: upgrade', () => {
     const columns = await fingerprint();
     const snapshot = async () => {
       const out = {};
-      for (const t of OLD_TABLES) {
+      for (const t of OLD_TABLES.filter((x) => x !== 'audit_log')) {
         const r = await pgSql(target, `SELECT COUNT(*) || ':' || COALESCE(md5(string_agg(ROW(${columns[t]})::text, '|' ORDER BY ROW(${columns[t]})::text)), '') FROM ${t}`);
         assert.equal(r.code, 0, r.stderr);
         out[t] = r.stdout.trim();
@@ -304,7 +308,6 @@ describe('schema: upgrade', () => {
     };
     const before = await snapshot();
     assert.ok(Number(before.persons.split(':')[0]) >= 30, `demo persons copied: ${before.persons}`);
-    assert.ok(Number(before.audit_log.split(':')[0]) > 0, 'audit rows copied');
 
     const m = await runOk(['migrate', '--data', target]);
     assert.match(m.stdout, /schema version \d+/);

@@ -33,7 +33,9 @@ async function allAudit(chief, filter = {}) {
 describe('audited reads under concurrency', () => {
   let server, chief, sato, persons;
   before(async () => {
-    server = await startServer({ args: ['--threads', '4'] });
+    // 36 clients at once from one address, each may hold several connections: above the default
+    // per-address limit (64, issue #13), which this test is not about.
+    server = await startServer({ args: ['--threads', '4', '--max-connections-per-address', '512'] });
     chief = await signedIn(server, 'tanaka');
     sato = await signedIn(server, 'sato');
     persons = (await allPages(sato, `${API}/persons`)).items;
