@@ -29,11 +29,11 @@ void RequireAdmin(const http::Context& ctx) {
     if (!ctx.user.is_admin()) throw http::Forbidden();
 }
 
-//! Region view of the KPI figures: each figure suppressed on its own (transition figures pass as they are).
+//! Region view of the KPI figures, the 地域移行 ones included: each figure suppressed on its own.
 json::object RegionKpi(const dashboard::KpiCounts& k, const json::object& transitions) {
     json::object out = dashboard::KpiJson(k);
-    for (auto& [key, v] : out) dashboard::Suppress(v.as_object());
     for (const auto& [key, v] : transitions) out[key] = v;
+    for (auto& [key, v] : out) dashboard::Suppress(v.as_object());
     return out;
 }
 

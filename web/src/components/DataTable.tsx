@@ -41,7 +41,9 @@ export function DataTable<T>({
     [i === primary ? 'cell-primary' : '', c.aside ? 'cell-aside' : '', c.hideLabel ? 'cell-nolabel' : '', c.class ?? ''].filter(Boolean).join(' ') ||
     undefined;
   return (
-    <div class="table-wrap">
+    // A wide table scrolls inside this box: it takes the keyboard focus so it can be scrolled without
+    // a mouse (WCAG 2.1.1; axe scrollable-region-focusable), named by the table's caption.
+    <div class="table-wrap" tabIndex={0} role={caption ? 'region' : undefined} aria-label={caption}>
       <table class={'data-table ' + (cls ?? '')} data-testid={testid}>
         {caption && <caption class="sr-only">{caption}</caption>}
         <thead>
