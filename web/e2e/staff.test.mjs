@@ -188,7 +188,7 @@ describe('chief and administrator screens', { concurrency: false }, () => {
     await page.getByTestId('caseload').waitFor();
     const allRows = await page.locator('[data-testid="caseload"] tbody tr').count();
     const [res] = await Promise.all([
-      page.waitForResponse((r) => /\/api\/v1\/caseload\?user_id=\d+$/.test(r.url())),
+      page.waitForResponse((r) => /\/api\/v1\/caseload\?user_id=\d+(&|$)/.test(r.url())),
       page.getByLabel('担当者で絞り込む').selectOption({ label: '鈴木 一郎' }),
     ]);
     assert.equal(res.status(), 200);
