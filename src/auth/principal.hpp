@@ -23,7 +23,7 @@ struct Principal {
     bool must_change_password = false;  //!< a one-time password: only /auth/password, /auth/me, /auth/logout
     bool totp_enabled = false;
     bool totp_enrolment_required = false;  //!< the office requires two-factor and this chief/admin has none yet
-    long long region_id = 0;  //!< the region of a region user (0 otherwise)
+    long long region_id = 0;               //!< the region of a region user (0 otherwise)
 
     bool signed_in() const { return user_id != 0; }
     bool is_chief() const { return role == Role::kChief; }

@@ -55,8 +55,8 @@ struct Options {
     long long region = 0;  //!< user add --role region --region RID (issue 14)
     bool encrypt = false;
     http::ServerOptions limits;  // --max-connections, --trusted-proxy, ... (issue #13)
-    std::string audit_key;  // the audit chain's key file; default DATA/keys/audit.key
-    std::string heads;      // audit verify --heads FILE
+    std::string audit_key;       // the audit chain's key file; default DATA/keys/audit.key
+    std::string heads;           // audit verify --heads FILE
     bool allow_schema_drift = false;
 };
 

@@ -2,10 +2,10 @@
 
 #include "calendar/date.hpp"
 #include "dashboard/dashboard.hpp"
-#include "transition/transition.hpp"
 #include "plan/plan.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "transition/transition.hpp"
 
 namespace tsunagu::dashboard {
 

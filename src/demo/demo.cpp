@@ -118,8 +118,8 @@ bool Seed(storage::Database& db) {
     SeedAccounts(tx, office, ids);
     SeedQuality(tx, office, ids, person_ids);
     SeedChildren(tx, office, person_ids, specialist_of);  // issue #17
-    SeedRegion(tx, office, person_ids, specialist_of);  // second office, region, a pending transfer
-    caseload::RebuildFacts(tx, office);                 // the home screen's views read these (caseload_facts.cpp)
+    SeedRegion(tx, office, person_ids, specialist_of);    // second office, region, a pending transfer
+    caseload::RebuildFacts(tx, office);                   // the home screen's views read these (caseload_facts.cpp)
     audit::AuditEvent e;
     e.office_id = office;
     e.action = "seed";

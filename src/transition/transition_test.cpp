@@ -1,4 +1,3 @@
-#include "audit/audit.hpp"
 #include "transition/transition.hpp"
 
 #include <gtest/gtest.h>
@@ -7,6 +6,7 @@
 
 #include <filesystem>
 
+#include "audit/audit.hpp"
 #include "calendar/date.hpp"
 #include "demo/demo.hpp"
 #include "storage/database.hpp"

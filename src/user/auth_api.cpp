@@ -154,11 +154,10 @@ http::Response Login(http::Context& ctx) {
                         ctx.req.client_addr, "ok"};
     audit::Append(tx, e);
     tx.Commit();
-    http::Response r =
-        http::Json(json::object{{"csrf_token", ns.csrf_token},
-                                {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id,
-                                                  now_user->must_change_password, false, TotpRequiredFor(*now_user),
-                                                  u->region_id)}});
+    http::Response r = http::Json(
+        json::object{{"csrf_token", ns.csrf_token},
+                     {"user", UserJson(u->id, u->login, u->name, u->role, u->office_id, now_user->must_change_password,
+                                       false, TotpRequiredFor(*now_user), u->region_id)}});
     r.headers.emplace_back("Set-Cookie", Cookie(ctx, ns.token, false));
     return r;
 }

@@ -31,7 +31,7 @@ struct User {
     bool totp_enabled = false;
     long long totp_last_step = 0;       //!< the last 30-second step a code was accepted for
     bool office_requires_totp = false;  //!< offices.require_totp (chiefs and admins)
-    long long region_id = 0;  //!< role region: its region (issue 14)
+    long long region_id = 0;            //!< role region: its region (issue 14)
 };
 
 //! A consultation office (相談支援事業所), the tenant.
