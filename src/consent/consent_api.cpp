@@ -50,9 +50,7 @@ std::vector<ScopeItem> ScopeFromBody(storage::Tx& tx, const http::Fields& f, lon
             // another office (of this database), named for a transfer of the person (引継ぎ, #14)
             const http::Fields item(v.as_object(), at + ".");
             const long long office = item.Int("office_id", true, 1, 1LL << 53);
-            std::string name;
-            for (const auto& o : user::ListOffices(tx))
-                if (o.id == office) name = o.name;
+            const std::string name = user::OfficeName(tx, office);
             if (name.empty()) item.Fail("office_id", "その事業所はありません。");
             ScopeItem si(name);
             si.office_id = office;

@@ -111,19 +111,10 @@ const soci::row& CachedQuery::row() const {
     return st_->row;
 }
 
-void CachedExec(Tx& tx, const char* sql, std::vector<Value> values) {
-    CachedStatement& st = tx.statements().Get(tx.sql(), sql, values, false);
-    try {
-        st.st.execute(true);
-        st.Reset();
-    } catch (...) {
-        tx.statements().Drop(sql);
-        throw;
-    }
-}
-
-void CachedExec(StatementCache& cache, soci::session& session, const char* sql) {
-    CachedStatement& st = cache.Get(session, sql, {}, false);
+namespace {
+//! Runs a statement without rows; one that fails is dropped (prepared again next time).
+void Execute(StatementCache& cache, soci::session& session, const char* sql, const std::vector<Value>& values) {
+    CachedStatement& st = cache.Get(session, sql, values, false);
     try {
         st.st.execute(true);
         st.Reset();
@@ -132,5 +123,10 @@ void CachedExec(StatementCache& cache, soci::session& session, const char* sql) 
         throw;
     }
 }
+}  // namespace
+
+void CachedExec(Tx& tx, const char* sql, std::vector<Value> values) { Execute(tx.statements(), tx.sql(), sql, values); }
+
+void CachedExec(StatementCache& cache, soci::session& session, const char* sql) { Execute(cache, session, sql, {}); }
 
 }  // namespace tsunagu::storage

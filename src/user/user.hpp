@@ -63,6 +63,8 @@ std::vector<boost::json::object> AccountAlerts(storage::Tx& tx, const http::Cont
 long long CreateOffice(storage::Tx& tx, const std::string& name);
 std::vector<Office> ListOffices(storage::Tx& tx);
 bool OfficeExists(storage::Tx& tx, long long id);
+//! The name of office `id`, or empty when there is none (one indexed lookup).
+std::string OfficeName(storage::Tx& tx, long long id);
 //! The lowest office id of a region, 0 when the region does not exist or has no office. A region
 //! user's users.office_id (a NOT NULL column) names it; the router never lets a region user reach
 //! office routes, so it grants nothing.

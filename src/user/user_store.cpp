@@ -30,6 +30,7 @@ constexpr const char* kRehash = "UPDATE users SET password_hash = :hash WHERE id
 constexpr const char* kInsertOffice = "INSERT INTO offices (name, created_at) VALUES (:name, :now)";
 constexpr const char* kListOffices = "SELECT id, name, created_at FROM offices ORDER BY id";
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices WHERE id = :id";
+constexpr const char* kOfficeName = "SELECT name FROM offices WHERE id = :id";
 constexpr const char* kRegionHome = "SELECT COALESCE(MIN(office_id), 0) FROM region_offices WHERE region_id = :r";
 
 User FromRow(const soci::row& r) {
@@ -120,6 +121,13 @@ bool OfficeExists(storage::Tx& tx, long long id) {
     int n = 0;
     tx.sql() << kOfficeCount, soci::use(id), soci::into(n);
     return n > 0;
+}
+
+std::string OfficeName(storage::Tx& tx, long long id) {
+    std::string name;
+    soci::indicator ind = soci::i_null;
+    tx.sql() << kOfficeName, soci::use(id), soci::into(name, ind);
+    return ind == soci::i_ok ? name : std::string();
 }
 
 }  // namespace tsunagu::user
