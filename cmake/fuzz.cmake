@@ -29,7 +29,7 @@ function(tsunagu_fuzzer name)
   add_test(NAME fuzz.${name}
            COMMAND ${CMAKE_SOURCE_DIR}/scripts/fuzz-run ${FUZZ_DIR}/${name}
                    ${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${name} ${FUZZ_SECONDS})
-  set_tests_properties(fuzz.${name} PROPERTIES TIMEOUT 300 ENVIRONMENT "FUZZ_ARTIFACTS=${FUZZ_DIR}/")
+  set_tests_properties(fuzz.${name} PROPERTIES TIMEOUT 300 ENVIRONMENT "FUZZ_ARTIFACTS=${FUZZ_DIR}/;FUZZ_SEED=1")
 endfunction()
 
 tsunagu_fuzzer(request_parse SOURCES src/http/request_parse.cpp)
