@@ -12,6 +12,7 @@
 #include "http/context.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::audit {
 
@@ -81,21 +82,33 @@ void Append(storage::Tx& tx, const AuditEvent& e) {
     if (tx.mode() == storage::Tx::Mode::kRead) throw std::logic_error("audit row written in a read transaction");
     // SQLite: the writer lock of the process is held. PostgreSQL: the office's chain is locked here
     // for the rest of the transaction (re-entrant), so reading its head and appending cannot interleave.
+    // Every statement comes from the connection's cache (issue 8): a batch appends many rows.
     long long id = 0;
     if (tx.dialect() == storage::Dialect::kPostgres) {
-        tx.sql() << kLockOfficePostgres, soci::use(e.office_id);
-        tx.sql() << kNextIdPostgres, soci::into(id);
+        storage::CachedExec(tx, kLockOfficePostgres, {e.office_id});
+        storage::CachedQuery next(tx, kNextIdPostgres, {});
+        if (next.Next()) id = storage::Int(next.row(), "nextval");
     } else {
-        soci::indicator ind = soci::i_null;
-        tx.sql() << kLastIdSqlite, soci::into(id, ind);
-        id = (ind == soci::i_null ? 0 : id) + 1;
+        storage::CachedQuery last(tx, kLastIdSqlite, {});
+        if (last.Next()) id = storage::Int(last.row(), "id");
+        ++id;
     }
-    const ChainStart start = ReadChainStart(tx);
+    ChainStart start;
+    {
+        storage::CachedQuery q(tx, kChainStart, {});
+        if (q.Next() && q.row().get_indicator("last_id") != soci::i_null)
+            start = ChainStart{storage::Int(q.row(), "last_id"), storage::Text(q.row(), "last_hash")};
+    }
     long long head_id = 0;
     std::string prev;
-    soci::indicator ind_id = soci::i_null, ind_hash = soci::i_null;
-    tx.sql() << kOfficeHead, soci::use(e.office_id), soci::into(head_id, ind_id), soci::into(prev, ind_hash);
-    if (ind_id == soci::i_null || head_id <= start.last_id) prev = start.last_hash;
+    {
+        storage::CachedQuery q(tx, kOfficeHead, {e.office_id});
+        if (q.Next()) {
+            head_id = storage::Int(q.row(), "id");
+            prev = storage::Text(q.row(), "hash");
+        }
+    }
+    if (head_id == 0 || head_id <= start.last_id) prev = start.last_hash;
     const std::string at = storage::NowIso();
     // Every new row is keyed (HMAC with the current key, outside the database): without the key,
     // editing the database and recomputing the chain no longer passes `audit verify`.
@@ -104,10 +117,9 @@ void Append(storage::Tx& tx, const AuditEvent& e) {
     const long long key_id = keys.current;
     const std::string hash = KeyedChainHash(keys.keys.at(key_id), key_id, prev, id, at, e);
     tx.TouchPerson(e.office_id, e.person_id);
-    tx.sql() << kInsert, soci::use(id), soci::use(at), soci::use(e.office_id), soci::use(e.user_id),
-        soci::use(e.action), soci::use(e.entity), soci::use(e.entity_id), soci::use(e.person_id),
-        soci::use(e.request_id), soci::use(e.client_addr), soci::use(e.outcome), soci::use(prev), soci::use(hash),
-        soci::use(key_id);
+    storage::CachedExec(tx, kInsert,
+                        {id, at, e.office_id, e.user_id, e.action, e.entity, e.entity_id, e.person_id, e.request_id,
+                         e.client_addr, e.outcome, prev, hash, key_id});
 }
 
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,

@@ -43,6 +43,34 @@ alert::PersonDates DatesOf(const CaseSnapshot& c);
 //! The first monitoring not done (overdue first), if any.
 std::optional<monitoring::DueItemStatus> NextMonitoring(const CaseSnapshot& c);
 
+//! The monitoring months of the schedule in force with their status, and the monitorings that made
+//! them done (`monitorings`: (id, date), newest first, as the store lists them).
+void ScheduleDue(CaseSnapshot& c, std::vector<std::pair<long long, std::string>> monitorings,
+                 const calendar::Date& today);
+
+//! What the views store of one person (rows of case_facts, due_facts and alert_facts).
+struct Facts {
+    long long current_plan_id = 0, open_plan_id = 0;
+    std::string decision_period_end, next_due_date, next_due_month;
+    std::vector<std::string> redflags_raised;
+    long long open_abuse_reports = 0;
+    struct Due {
+        long long plan_id = 0;
+        std::string month, due_date, done_on;
+        long long monitoring_id = 0;
+    };
+    std::vector<Due> due;
+    struct Alert {
+        std::string kind;
+        int rank = 0;
+        std::string date, fire_from, fire_until, entity;
+        long long entity_id = 0;
+    };
+    std::vector<Alert> alerts;  //!< those not yet ended on `today`
+};
+//! The facts of one case on `today` (pure: the same for every write and for `generate`).
+Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today);
+
 // --- gathering (caseload_snapshot.cpp) ---
 //! Everything the views need about one person, read in `tx` (statuses as on `today`).
 CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date& today);

@@ -90,36 +90,18 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     // A closed case (終結, issue 15) has no facts: it leaves the caseload, the due list and the alerts.
     if (!p || p->status == "closed") return;
     const calendar::Date today = TodayDate();
-    const CaseSnapshot c = SnapshotOf(tx, std::move(*p), today);
-    const auto next = NextMonitoring(c);
-    const long long current = c.current_plan ? c.current_plan->id : 0, open = c.open_plan ? c.open_plan->id : 0;
-    const std::string dend = c.decision ? c.decision->period_end : c.person.decision_period_end;
-    const std::string next_date = next ? next->item.due_date.ToString() : "";
-    const std::string next_month = next ? next->item.year_month.ToString() : "";
-    std::vector<std::string> raised;
-    if (c.redflags)
-        for (const auto& code : redflag::RaisedCodes(c.redflags->items)) raised.emplace_back(code);
-    const std::string raised_json = storage::StringListJson(raised);
-    const long long abuse = static_cast<long long>(c.open_abuse_reports.size());
-    tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(current), soci::use(open),
-        soci::use(dend), soci::use(next_date), soci::use(next_month), soci::use(raised_json), soci::use(abuse);
-    for (const auto& s : c.due) {
-        const std::string month = s.item.year_month.ToString(), due = s.item.due_date.ToString();
-        const std::string done = s.done_on ? s.done_on->ToString() : "";
-        long long mid = 0;
-        for (const auto& [id, on] : c.monitorings)
-            if (!mid && on == done) mid = id;
-        tx.sql() << kInsertDue, soci::use(office_id), soci::use(person_id), soci::use(current), soci::use(month),
-            soci::use(due), soci::use(done), soci::use(mid);
-    }
-    for (const alert::Candidate& a : alert::Candidates(DatesOf(c))) {
-        if (a.fire_until < today) continue;  // ended: days only move forward
-        const std::string kind(alert::KindCode(a.kind)), entity(alert::EntityCode(a.entity));
-        const std::string date = a.date.ToString(), from = a.fire_from.ToString(), until = a.fire_until.ToString();
-        const int rank = alert::KindRank(a.kind);
-        tx.sql() << kInsertAlert, soci::use(office_id), soci::use(person_id), soci::use(kind), soci::use(rank),
-            soci::use(date), soci::use(from), soci::use(until), soci::use(entity), soci::use(a.entity_id);
-    }
+    const Facts f = FactsOf(SnapshotOf(tx, std::move(*p), today), today);
+    const std::string raised_json = storage::StringListJson(f.redflags_raised);
+    tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(f.current_plan_id),
+        soci::use(f.open_plan_id), soci::use(f.decision_period_end), soci::use(f.next_due_date),
+        soci::use(f.next_due_month), soci::use(raised_json), soci::use(f.open_abuse_reports);
+    for (const Facts::Due& d : f.due)
+        tx.sql() << kInsertDue, soci::use(office_id), soci::use(person_id), soci::use(d.plan_id), soci::use(d.month),
+            soci::use(d.due_date), soci::use(d.done_on), soci::use(d.monitoring_id);
+    for (const Facts::Alert& a : f.alerts)
+        tx.sql() << kInsertAlert, soci::use(office_id), soci::use(person_id), soci::use(a.kind), soci::use(a.rank),
+            soci::use(a.date), soci::use(a.fire_from), soci::use(a.fire_until), soci::use(a.entity),
+            soci::use(a.entity_id);
 }
 
 void InstallFactsHook() { storage::SetPersonTouchedHook(&RefreshFacts); }

@@ -60,4 +60,43 @@ std::optional<monitoring::DueItemStatus> NextMonitoring(const CaseSnapshot& c) {
     return std::nullopt;
 }
 
+void ScheduleDue(CaseSnapshot& c, std::vector<std::pair<long long, std::string>> monitorings,
+                 const calendar::Date& today) {
+    if (!c.current_plan || !c.decision) return;
+    auto in = ScheduleFor(*c.current_plan, *c.decision);
+    if (!in) return;
+    std::vector<calendar::Date> done;
+    for (const auto& [id, date] : monitorings)
+        if (auto d = calendar::Date::Parse(date)) done.push_back(*d);
+    c.monitorings = std::move(monitorings);
+    c.due = monitoring::WithStatus(monitoring::Schedule(*in), done, today);
+}
+
+Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today) {
+    Facts f;
+    const auto next = NextMonitoring(c);
+    f.current_plan_id = c.current_plan ? c.current_plan->id : 0;
+    f.open_plan_id = c.open_plan ? c.open_plan->id : 0;
+    f.decision_period_end = c.decision ? c.decision->period_end : c.person.decision_period_end;
+    f.next_due_date = next ? next->item.due_date.ToString() : "";
+    f.next_due_month = next ? next->item.year_month.ToString() : "";
+    if (c.redflags)
+        for (const auto& code : redflag::RaisedCodes(c.redflags->items)) f.redflags_raised.emplace_back(code);
+    f.open_abuse_reports = static_cast<long long>(c.open_abuse_reports.size());
+    for (const auto& s : c.due) {
+        Facts::Due d{f.current_plan_id, s.item.year_month.ToString(), s.item.due_date.ToString(),
+                     s.done_on ? s.done_on->ToString() : "", 0};
+        for (const auto& [id, on] : c.monitorings)
+            if (!d.monitoring_id && on == d.done_on) d.monitoring_id = id;
+        f.due.push_back(std::move(d));
+    }
+    for (const alert::Candidate& a : alert::Candidates(DatesOf(c))) {
+        if (a.fire_until < today) continue;  // ended: days only move forward
+        f.alerts.push_back(Facts::Alert{std::string(alert::KindCode(a.kind)), alert::KindRank(a.kind),
+                                        a.date.ToString(), a.fire_from.ToString(), a.fire_until.ToString(),
+                                        std::string(alert::EntityCode(a.entity)), a.entity_id});
+    }
+    return f;
+}
+
 }  // namespace tsunagu::caseload

@@ -21,14 +21,9 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
     c.open_abuse_reports = abuse::OpenForPerson(tx, p.office_id, p.id);
     c.transitions = transition::AlertEnds(transition::NotMovedOn(tx, p.office_id, p.id));
     if (c.current_plan && c.decision) {
-        if (auto in = ScheduleFor(*c.current_plan, *c.decision)) {
-            std::vector<calendar::Date> done;
-            for (const auto& m : monitoring::ListForPerson(tx, p.office_id, p.id)) {
-                c.monitorings.emplace_back(m.id, m.date);
-                if (auto date = calendar::Date::Parse(m.date)) done.push_back(*date);
-            }
-            c.due = monitoring::WithStatus(monitoring::Schedule(*in), done, today);
-        }
+        std::vector<std::pair<long long, std::string>> done;
+        for (const auto& m : monitoring::ListForPerson(tx, p.office_id, p.id)) done.emplace_back(m.id, m.date);
+        ScheduleDue(c, std::move(done), today);
     }
     c.person = std::move(p);
     return c;

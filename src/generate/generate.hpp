@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "assessment/assessment.hpp"
+#include "caseload/caseload.hpp"
 #include "consent/consent.hpp"
 #include "decision/decision.hpp"
 #include "monitoring/monitoring_record.hpp"
@@ -88,6 +89,10 @@ struct PersonCase {
 //! are taken from `ids` (advanced). `chief_id` creates the person; `specialist_id` does the casework.
 void MakeCase(const Options& o, long long id, int office_id, long long chief_id, long long specialist_id, Ids& ids,
               PersonCase& out);
+
+//! The per-person facts of the views (caseload::Facts) for a generated case on `today`, computed as
+//! a write of that person would (caseload::FactsOf), from the case in memory instead of a re-read.
+caseload::Facts FactsOfCase(const PersonCase& c, const calendar::Date& today);
 
 // --- store (generate_store.cpp) ------------------------------------------------------------
 

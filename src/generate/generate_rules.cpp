@@ -5,6 +5,7 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <tuple>
 
 #include "calendar/date.hpp"
 #include "generate/generate.hpp"
@@ -481,6 +482,39 @@ void MakeCase(const Options& o, long long id, int office_id, long long chief_id,
     for (int k = 0; k < o.notes_per_person; ++k)
         out.notes.push_back(
             {calendar::AddDays(today, -r.Between(1, 365)).ToString(), Pick(r, kContactKinds), Pick(r, kNoteTexts)});
+}
+
+caseload::Facts FactsOfCase(const PersonCase& pc, const calendar::Date& today) {
+    // The case as caseload::SnapshotOf would read it back (the stores' orders and picks).
+    caseload::CaseSnapshot c;
+    c.person = pc.person;
+    const plan::Plan* current = nullptr;
+    const plan::Plan* open = nullptr;
+    for (const auto& pl : pc.plans) {
+        if (pl.status == "issued") {
+            if (!current || std::tie(pl.issued_on, pl.version) > std::tie(current->issued_on, current->version))
+                current = &pl;  // ORDER BY issued_on DESC, version DESC
+        } else if (!open || std::tie(pl.version, pl.id) > std::tie(open->version, open->id)) {
+            open = &pl;  // the first not issued by version DESC, id DESC
+        }
+    }
+    if (current) c.current_plan = *current;
+    if (open) c.open_plan = *open;
+    const decision::Decision* latest = nullptr;
+    for (const auto& d : pc.decisions)
+        if (!latest || std::tie(d.decided_on, d.id) > std::tie(latest->decided_on, latest->id)) latest = &d;
+    if (latest) c.decision = *latest;
+    c.consents = pc.consents;
+    std::sort(c.consents.begin(), c.consents.end(), [](const consent::Consent& a, const consent::Consent& b) {
+        return std::tie(a.given_on, a.id) > std::tie(b.given_on, b.id);
+    });
+    std::vector<std::pair<long long, std::string>> done;
+    for (const auto& m : pc.monitorings) done.emplace_back(m.id, m.date);
+    std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.second, a.first) > std::tie(b.second, b.first);  // date DESC, id DESC
+    });
+    caseload::ScheduleDue(c, std::move(done), today);
+    return caseload::FactsOf(c, today);
 }
 
 }  // namespace tsunagu::generate

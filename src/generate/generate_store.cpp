@@ -45,6 +45,9 @@ enum Table {
     kMonitorings,
     kConsents,
     kNotes,
+    kCaseFacts,  // the views' per-person facts (caseload::Facts), computed with the case
+    kDueFacts,
+    kAlertFacts,
     kTableCount
 };
 
@@ -80,11 +83,18 @@ constexpr TableSpec kTables[] = {
      "id, office_id, person_id, purpose, scope, given_by, given_by_name, given_on, expires_on, withdrawn_on, "
      "withdraw_reason, created_by, created_at"},
     {"notes", ""},  // columns found at run time (another branch adds the table)
+    {"case_facts",
+     "office_id, person_id, current_plan_id, open_plan_id, decision_period_end, next_due_date, next_due_month, "
+     "redflags_raised, open_abuse_reports"},
+    {"due_facts", "office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id"},
+    {"alert_facts", "office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id"},
 };
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices";
+constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = :v WHERE id = 1";
 constexpr const char* kSqliteIndexes =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('users', "
-    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes')";
+    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
+    "'case_facts', 'due_facts', 'alert_facts')";
 constexpr const char* kSqliteNoteColumns =
     "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info('notes')";
 constexpr const char* kPgNoteColumns =
@@ -94,7 +104,8 @@ constexpr const char* kPgNoteColumns =
 //! Secondary indexes (not those of a primary key or unique constraint), built again after the rows.
 constexpr const char* kPgIndexes =
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
-    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes') AND "
+    "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
+    "'case_facts', 'due_facts', 'alert_facts') AND "
     "indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT IN (SELECT i.relname FROM pg_constraint "
     "c JOIN pg_class i ON i.oid = c.conindid WHERE c.contype = 'f')";  // a foreign key's unique index stays
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
@@ -328,10 +339,14 @@ struct Encoded {
     PersonCase c;
     std::string kinds, contacts;
     std::vector<std::string> assessment_needs, periods, services, plan_needs, weekly, goals, change_kinds, scope;
+    caseload::Facts facts;
+    std::string raised;  //!< facts.redflags_raised as JSON
 };
 
-void Encode(Encoded& e) {
+void Encode(Encoded& e, const calendar::Date& today) {
     const PersonCase& c = e.c;
+    e.facts = FactsOfCase(c, today);
+    e.raised = storage::StringListJson(e.facts.redflags_raised);
     e.kinds = storage::StringListJson(c.person.disability_kinds);
     e.contacts = Json(c.person);
     e.assessment_needs.clear();
@@ -370,6 +385,21 @@ void Encode(Encoded& e) {
     }
     e.scope.clear();
     for (const auto& k : c.consents) e.scope.push_back(consent::ScopeJson(k.scope));
+}
+
+//! The views' per-person facts of one case (computed with it on the generating thread).
+void WriteFacts(Sink& s, const Encoded& e, long long& rows) {
+    const person::Person& p = e.c.person;
+    const caseload::Facts& f = e.facts;
+    s.Row(kCaseFacts, {I(p.office_id), I(p.id), IN(f.current_plan_id), IN(f.open_plan_id), N(f.decision_period_end),
+                       N(f.next_due_date), N(f.next_due_month), T(e.raised), I(f.open_abuse_reports)});
+    for (const caseload::Facts::Due& d : f.due)
+        s.Row(kDueFacts,
+              {I(p.office_id), I(p.id), I(d.plan_id), T(d.month), T(d.due_date), N(d.done_on), IN(d.monitoring_id)});
+    for (const caseload::Facts::Alert& a : f.alerts)
+        s.Row(kAlertFacts, {I(p.office_id), I(p.id), T(a.kind), I(a.rank), T(a.date), T(a.fire_from), T(a.fire_until),
+                            T(a.entity), I(a.entity_id)});
+    rows += 1 + static_cast<long long>(f.due.size() + f.alerts.size());
 }
 
 //! Writes the rows of one person's case.
@@ -483,6 +513,7 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
                           I(c.consent_created_by), T(n.created_at)});
         ++rows;
     }
+    WriteFacts(s, e, rows);
     if (!notes.skipped.empty() || notes.roles.empty()) return;
     static const std::string kNext = "次回の訪問で様子を確認する。";
     for (const auto& note : c.notes) {
@@ -589,6 +620,7 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
     sum.rows += sum.offices + sum.users;
     const std::vector<int> office_of = OfficeOfPerson(sizes, o.seed);
 
+    const calendar::Date today = *calendar::Date::Parse(o.today);
     // The cases are made on a second thread while this one writes (SQLite wants one writer).
     Pipe pipe;
     std::exception_ptr failed;
@@ -605,7 +637,7 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
                     const long long spec =
                         first_specialist[office] + (seen[office]++ / o.persons_per_specialist) % specialists[office];
                     MakeCase(o, id, office, chief_of[office], spec, ids, batch[i].c);
-                    Encode(batch[i]);
+                    Encode(batch[i], today);
                 }
                 if (!pipe.Put(std::move(batch))) break;
             }
@@ -654,6 +686,9 @@ std::vector<std::tuple<std::string, bool, bool, bool>> SociNoteColumns(storage::
 
 void AuditOffices(storage::Database& db, long long offices) {
     storage::Tx tx(db);
+    // The facts were written with the cases, by this binary's rules: no rebuild at the first start.
+    const int version = caseload::kFactsVersion;
+    tx.sql() << kSetFactsVersion, soci::use(version);
     for (long long k = 1; k <= offices; ++k) {
         audit::AuditEvent e;
         e.office_id = k;
@@ -715,6 +750,8 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
                 SqliteSink sink(db, notes.skipped.empty() ? notes.list : "");
                 WriteAll(sink, o, notes, sum);
             }
+            // The person search index (persons_fts, kept by every write of a person) in one statement.
+            Exec(db, "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons");
             spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
             for (const auto& [name, sql] : indexes) Exec(db, sql);
             Exec(db, "COMMIT");
@@ -767,13 +804,6 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
     {
         storage::Database db(pg_url.empty() ? sqlite_path : pg_url, 1);
         AuditOffices(db, sum.offices);
-        // The home screen's per-person facts (and SQLite's person search index) are derived from
-        // the rows just written, by the same rules as every write (caseload_facts.cpp).
-        const auto t1 = std::chrono::steady_clock::now();
-        storage::Tx tx(db);
-        caseload::RebuildFacts(tx, 0);
-        tx.Commit();
-        spdlog::info("generate: per-person facts and search index computed in {:.1f} s", Seconds(t1));
     }
     sum.seconds = Seconds(t0);
     return sum;

@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   API,
+  ENV,
   PG,
   allPages,
   assertError,
@@ -105,6 +106,42 @@ describe('tsunagu generate', () => {
     assert.equal(rows.items[0].entity, 'office');
     const v = await runOk(['audit', 'verify', '--data', a]);
     assert.match(v.stdout, /audit chain intact/);
+  });
+
+  test('the per-person facts written with the cases are what a rebuild computes; the search index is filled', async () => {
+    const d = await tempDir();
+    await runOk(gen(d, 11));
+    const cols = {
+      case_facts:
+        'office_id, person_id, COALESCE(current_plan_id, 0), COALESCE(open_plan_id, 0), COALESCE(decision_period_end, \'\'), ' +
+        "COALESCE(next_due_date, ''), COALESCE(next_due_month, ''), redflags_raised, open_abuse_reports",
+      due_facts: "office_id, person_id, plan_id, due_month, due_date, COALESCE(done_on, ''), COALESCE(monitoring_id, 0)",
+      alert_facts: 'office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id',
+    };
+    const dump = async (t) => {
+      const sql = `SELECT ${cols[t]} FROM ${t} ORDER BY ${cols[t]}`;
+      const r = PG ? await pgSql(d, sql) : await sqlite(dbFile(d), sql + ';');
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.trim().split('\n').filter(Boolean);
+    };
+    const written = {};
+    for (const t of Object.keys(cols)) written[t] = await dump(t);
+    assert.equal(written.case_facts.length, 240, 'one row per person');
+    assert.ok(written.due_facts.length > 240, `${written.due_facts.length} monitoring months`);
+    assert.ok(written.alert_facts.length > 0, 'some alerts');
+    // Rebuild every person's facts the way an upgrade does (migrate, facts version 0), on the same day.
+    const reset = 'UPDATE case_facts_state SET version = 0 WHERE id = 1';
+    const r = PG ? await pgSql(d, reset) : await sqlite(dbFile(d), reset + ';');
+    assert.equal(r.code, 0, r.stderr);
+    const offset = Math.round((Date.parse(`${TODAY}T03:00:00Z`) - Date.now()) / 1000);
+    await runOk(['migrate', '--data', d], { env: { ...ENV, TSUNAGU_TIME_OFFSET: String(offset) } });
+    for (const t of Object.keys(cols)) assert.deepEqual(await dump(t), written[t], t);
+    // The search index: a person is found by the start of their kana.
+    const srv = await startServer({ data: d });
+    const ch = await signedIn(srv, 'chief1');
+    const first = ok(await ch.get(`${API}/persons?per_page=1`)).items[0];
+    const found = ok(await ch.get(`${API}/persons?q=${encodeURIComponent(first.kana.slice(0, 3))}&per_page=200`));
+    assert.ok(found.items.some((p) => p.id === first.id), 'found by kana');
   });
 
   test('refuses a database that already has offices; notes skipped without a notes table', async () => {
