@@ -1,0 +1,8 @@
+-- 0022 (issue 8): the caseload view counts each person's active alerts; with only (office_id,
+-- person_id) the planner could walk the office's alerts by date for every row instead. The index
+-- holds the window too, so the count reads one person's few index entries and nothing else.
+DROP INDEX alert_facts_person;
+CREATE INDEX alert_facts_person ON alert_facts(office_id, person_id, fire_from, fire_until);
+-- The due list's overdue half asks for the open months before a date: a partial index of open
+-- months answers it without walking every month ever done.
+CREATE INDEX due_facts_open ON due_facts(office_id, due_date) WHERE done_on IS NULL;
