@@ -115,7 +115,7 @@ http::Response CreateApi(http::Context& ctx) {
 http::Response ListApi(http::Context& ctx) {
     const int page = ctx.req.Paging().page;
     const int per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;
     json::array items;
@@ -127,7 +127,7 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const auto r = Find(tx, p.office_id, p.id, ctx.req.IdParam("rid"));
     if (!r) throw http::NotFound();

@@ -5,33 +5,9 @@
 #include <stdexcept>
 
 #include "auth/totp.hpp"
+#include "print/escape.hpp"
 
 namespace tsunagu::auth {
-
-namespace {
-std::string XmlEscape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            default:
-                out.push_back(c);
-        }
-    }
-    return out;
-}
-}  // namespace
 
 std::string QrSvg(const std::string& text, const std::string& label) {
     std::unique_ptr<QRcode, decltype(&QRcode_free)> qr(QRcode_encodeString(text.c_str(), 0, QR_ECLEVEL_M, QR_MODE_8, 1),
@@ -48,7 +24,7 @@ std::string QrSvg(const std::string& text, const std::string& label) {
     const std::string n = std::to_string(size);
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
            "\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"" +
-           XmlEscape(label) + "\"><rect width=\"" + n + "\" height=\"" + n +
+           print::Escape(label) + "\"><rect width=\"" + n + "\" height=\"" + n +
            "\" fill=\"#fff\"/><path fill=\"#000\" d=\"" + path + "\"/></svg>";
 }
 

@@ -33,7 +33,7 @@ json::object ToJson(const CrisisPlan& c) {
 }  // namespace
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"), person::Reach::kOnCall);
     auto c = Latest(tx, p.office_id, p.id);
     audit::Record(tx, ctx, "read", "crisis_plan", c ? std::to_string(c->id) : "", p.id);
@@ -81,7 +81,7 @@ http::Response PutApi(http::Context& ctx) {
 http::Response HistoryApi(http::Context& ctx) {
     const int page = ctx.req.Paging().page;
     const int per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     long long total = 0;
     json::array items;

@@ -151,7 +151,7 @@ http::Response ListApi(http::Context& ctx) {
 }
 
 http::Response GetApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"));
     const auto m = Find(tx, p.office_id, p.id, ctx.req.IdParam("mid"));
     if (!m) throw http::NotFound();

@@ -196,7 +196,7 @@ http::Response ListCallsApi(http::Context& ctx) {
     f.to = calendar::AddDays(*calendar::Date::Parse(to), 1).ToString() + "T00:00";
     f.page = ctx.req.Paging().page;
     f.per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     if (f.person_id) person::RequireInScope(tx, ctx, f.person_id);
     long long total = 0;
     const auto calls = ListCalls(tx, f, total);
@@ -234,7 +234,7 @@ http::Response PersonsApi(http::Context& ctx) {
 }
 
 http::Response PersonApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"), person::Reach::kOnCall);
     audit::Record(tx, ctx, "read", "person_contacts", std::to_string(p.id), p.id);
     tx.Commit();
@@ -251,7 +251,7 @@ http::Response AccessLogApi(http::Context& ctx) {
     f.to = DateQuery(ctx.req, "to", today.ToString());
     f.page = ctx.req.Paging().page;
     f.per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     long long total = 0;
     json::array items;
     for (const audit::ListedRow& l : audit::List(tx, f, total)) {

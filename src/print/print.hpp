@@ -7,40 +7,13 @@
 
 #include "calendar/date.hpp"
 #include "http/context.hpp"
+#include "print/escape.hpp"
 
 namespace tsunagu::storage {
 class Tx;
 }
 
 namespace tsunagu::print {
-
-//! Text for HTML content or a quoted attribute value. Every data value of a view goes through it.
-inline std::string Escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (char c : s) {
-        switch (c) {
-            case '&':
-                out += "&amp;";
-                break;
-            case '<':
-                out += "&lt;";
-                break;
-            case '>':
-                out += "&gt;";
-                break;
-            case '"':
-                out += "&quot;";
-                break;
-            case '\'':
-                out += "&#39;";
-                break;
-            default:
-                out += c;
-        }
-    }
-    return out;
-}
 
 //! "2026-04-01" → "2026年4月1日" (escaped); "" → "".
 inline std::string DateJa(const std::string& iso) {
