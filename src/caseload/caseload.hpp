@@ -67,6 +67,8 @@ struct Facts {
         long long entity_id = 0;
     };
     std::vector<Alert> alerts;  //!< those not yet ended on `today`
+    //! Service kinds of the current plan without a provider ("" for a need without any service).
+    std::vector<std::string> unmet_kinds;
 };
 //! The facts of one case on `today` (pure: the same for every write and for `generate`).
 Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today);
@@ -77,7 +79,7 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
 
 // --- per-person facts (caseload_facts.cpp): what the views read, kept in step on every write ---
 //! The version of the rules the stored facts follow; stored facts of an older one are rebuilt.
-inline constexpr int kFactsVersion = 7;  // 5 quality (#15), 6 children (#17), merged
+inline constexpr int kFactsVersion = 10;  // 5 quality (#15), 6 children (#17), 10 need_facts (#8)
 //! Recomputes the facts of one person (storage::PersonTouchedHook).
 void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id);
 //! Installs RefreshFacts as the hook every audited write of a person runs before it commits.

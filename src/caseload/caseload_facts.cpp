@@ -18,6 +18,8 @@ namespace {
 constexpr const char* kDeleteCase = "DELETE FROM case_facts WHERE office_id = :o AND person_id = :p";
 constexpr const char* kDeleteDue = "DELETE FROM due_facts WHERE office_id = :o AND person_id = :p";
 constexpr const char* kDeleteAlerts = "DELETE FROM alert_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kDeleteNeeds = "DELETE FROM need_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kInsertNeed = "INSERT INTO need_facts (office_id, person_id, kind) VALUES (:o, :p, :kind)";
 constexpr const char* kInsertCase =
     "INSERT INTO case_facts (office_id, person_id, current_plan_id, open_plan_id, decision_period_end, "
     "next_due_date, next_due_month, redflags_raised, open_abuse_reports) VALUES (:o, :p, NULLIF(:cur, 0), "
@@ -85,6 +87,7 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     tx.sql() << kDeleteCase, soci::use(office_id), soci::use(person_id);
     tx.sql() << kDeleteDue, soci::use(office_id), soci::use(person_id);
     tx.sql() << kDeleteAlerts, soci::use(office_id), soci::use(person_id);
+    tx.sql() << kDeleteNeeds, soci::use(office_id), soci::use(person_id);
     person::IndexForSearch(tx, person_id);
     auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
     // A closed case (終結, issue 15) has no facts: it leaves the caseload, the due list and the alerts.
@@ -102,6 +105,8 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
         tx.sql() << kInsertAlert, soci::use(office_id), soci::use(person_id), soci::use(a.kind), soci::use(a.rank),
             soci::use(a.date), soci::use(a.fire_from), soci::use(a.fire_until), soci::use(a.entity),
             soci::use(a.entity_id);
+    for (const std::string& kind : f.unmet_kinds)
+        tx.sql() << kInsertNeed, soci::use(office_id), soci::use(person_id), soci::use(kind);
 }
 
 void InstallFactsHook() { storage::SetPersonTouchedHook(&RefreshFacts); }

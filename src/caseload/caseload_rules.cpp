@@ -96,6 +96,12 @@ Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today) {
                                         a.date.ToString(), a.fire_from.ToString(), a.fire_until.ToString(),
                                         std::string(alert::EntityCode(a.entity)), a.entity_id});
     }
+    if (c.current_plan)
+        for (const plan::Need& n : c.current_plan->needs) {
+            if (n.services.empty()) f.unmet_kinds.emplace_back();
+            for (const plan::PlanService& s : n.services)
+                if (s.provider.empty() && s.provider_id == 0) f.unmet_kinds.push_back(s.kind);
+        }
     return f;
 }
 

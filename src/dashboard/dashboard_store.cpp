@@ -2,7 +2,6 @@
 
 #include "calendar/date.hpp"
 #include "dashboard/dashboard.hpp"
-#include "plan/plan.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 #include "transition/transition.hpp"
@@ -81,9 +80,8 @@ constexpr const char* kTasks =
     "on_time, COUNT(DISTINCT person_id) AS persons FROM tasks WHERE office_id = :o AND due >= :from AND due <= :to "
     "AND status <> 'cancelled' AND (status = 'done' OR due < :today) "
     "AND (CAST(:u AS BIGINT) = 0 OR owner_user_id = :u2)";
-constexpr const char* kCurrentPlans =
-    "SELECT pl.needs AS needs FROM case_facts f JOIN plans pl ON pl.office_id = f.office_id AND pl.id = "
-    "f.current_plan_id WHERE f.office_id = :o";
+// Services of current plans without a provider (need_facts, kept with every write: caseload::FactsOf).
+constexpr const char* kUnmetNeeds = "SELECT kind, COUNT(*) AS n FROM need_facts WHERE office_id = :o GROUP BY kind";
 
 }  // namespace
 
@@ -183,17 +181,8 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
 }
 
 void UnmetNeeds(storage::Tx& tx, long long office_id, std::map<std::string, long long>& by_kind) {
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kCurrentPlans, soci::use(office_id));
-    for (const auto& r : rows) {
-        boost::system::error_code ec;
-        const json::value v = json::parse(storage::Text(r, "needs"), ec);
-        if (ec || !v.is_array()) continue;
-        for (const plan::Need& n : plan::NeedsFromJson(v.as_array())) {
-            if (n.services.empty()) ++by_kind[""];
-            for (const plan::PlanService& s : n.services)
-                if (s.provider.empty() && s.provider_id == 0) ++by_kind[s.kind];
-        }
-    }
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kUnmetNeeds, soci::use(office_id));
+    for (const auto& r : rows) by_kind[storage::Text(r, "kind")] += storage::Int(r, "n");
 }
 
 json::object TransitionFigures(storage::Tx& tx, const std::vector<long long>& office_ids, long long only_user,

@@ -6,3 +6,15 @@ CREATE INDEX alert_facts_person ON alert_facts(office_id, person_id, fire_from, 
 -- The due list's overdue half asks for the open months before a date: a partial index of open
 -- months answers it without walking every month ever done.
 CREATE INDEX due_facts_open ON due_facts(office_id, due_date) WHERE done_on IS NULL;
+-- The office dashboard's unmet needs (未充足のニーズ) by service kind: one row per service of the
+-- current plan without a provider ('' for a need without any service), kept with the other
+-- per-person facts on every write, so the dashboard counts index entries instead of parsing every
+-- plan of the office.
+CREATE TABLE need_facts (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL,
+    person_id INTEGER NOT NULL,
+    kind TEXT NOT NULL
+);
+CREATE INDEX need_facts_office_kind ON need_facts(office_id, kind);
+CREATE INDEX need_facts_person ON need_facts(office_id, person_id);
