@@ -14,6 +14,9 @@
 namespace tsunagu::storage {
 class Tx;
 }
+namespace tsunagu::person {
+struct Person;
+}
 
 namespace tsunagu::quality {
 
@@ -85,6 +88,11 @@ std::vector<CaseReport> ListReports(storage::Tx& tx, const auth::Scope& scope, l
 //! created from..to (a fiscal year).
 std::vector<ReportCount> CountReports(storage::Tx& tx, long long office_id, long long user_id, const std::string& from,
                                       const std::string& to, int page, int per_page, long long& total);
+
+// --- the draft (case_report_api.cpp) ---
+//! The draft of a report on `p`: their records, anonymised, in the order a case report is read (the
+//! newest 20 support records, the last 6 monitorings). The caller audits the reads.
+std::string DraftText(storage::Tx& tx, const person::Person& p);
 
 // --- handlers (case_report_api.cpp) ---
 http::Response CreateCaseReportApi(http::Context& ctx);    //!< POST /persons/{id}/case-reports

@@ -115,8 +115,10 @@ void Section(std::string& out, const std::string& heading, const std::string& te
     out += "\n## " + heading + "\n\n" + text + "\n";
 }
 
-//! The draft: the person's records, anonymised, in the order a case report is read.
-std::string Draft(storage::Tx& tx, const person::Person& p, const Identifiers& who) {
+}  // namespace
+
+std::string DraftText(storage::Tx& tx, const person::Person& p) {
+    const Identifiers who = IdentifiersOf(tx, p);
     const auto assessments = assessment::ListForPerson(tx, p.office_id, p.id);  // newest first
     const auto plans = plan::ListForPerson(tx, p.office_id, p.id);
     const auto monitorings = monitoring::ListForPerson(tx, p.office_id, p.id);
@@ -193,6 +195,7 @@ std::string Draft(storage::Tx& tx, const person::Person& p, const Identifiers& w
     return out;
 }
 
+namespace {
 std::string TodayIso() { return storage::TodayJst(); }
 }  // namespace
 
@@ -211,7 +214,7 @@ http::Response CreateCaseReportApi(http::Context& ctx) {
     r.person_id = p.id;
     r.title = title.empty() ? "Aさんへの支援" : title;
     if (!title.empty()) RefuseIdentifying(FindIdentifiers(title, who), "title");
-    r.text = Draft(tx, p, who);
+    r.text = DraftText(tx, p);
     r.author_id = ctx.user.user_id;
     r.created_on = TodayIso();
     // The draft reads the person and their records (assessments, plans, monitorings, notes): audited.

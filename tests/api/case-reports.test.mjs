@@ -65,6 +65,21 @@ async function personWithRecords() {
   return p;
 }
 
+describe('the demo office', () => {
+  test('has an approved report and a draft of sato, the approved one clean and exportable', async () => {
+    const list = ok(await call(chief, 'GET', LIST, {}));
+    const statuses = list.items.map((r) => r.status).sort();
+    assert.deepEqual(statuses, ['approved', 'draft']);
+    for (const item of list.items) {
+      const r = ok(await call(chief, 'GET', ONE, { rid: item.id }));
+      assert.equal(r.author_id, sato.user.id);
+      assert.deepEqual(r.findings, [], `${r.title}: ${JSON.stringify(r.findings)}\n${r.text}`);
+    }
+    const approved = list.items.find((r) => r.status === 'approved');
+    assert.equal((await call(chief, 'GET', MARKDOWN, { rid: approved.id })).status, 200);
+  });
+});
+
 describe('drafting from the records', () => {
   let person;
   let report;
