@@ -175,7 +175,7 @@ function InternalAuditForm({ done }: { done: () => void }) {
         const d = item(c.code);
         return (
           <fieldset class="fieldset" key={c.code} data-testid="internal-audit-item">
-            <legend>{c.text}</legend>
+            <legend class="break-any">{c.text}</legend>
             <SelectField name={`items[${i}].result`} label={t('audit_internal.result')} required value={d.result} onValue={(v) => setItem(c.code, 'result', v)} errors={s.fields}
               options={(['ok', 'ng', 'na'] as const).map((r) => ({ value: r, label: t(('audit_internal.result.' + r) as MessageKey) }))} />
             <TextField name={`items[${i}].note`} label={t('audit_internal.note')} value={d.note} onValue={(v) => setItem(c.code, 'note', v)} errors={s.fields} maxLength={2000} />
