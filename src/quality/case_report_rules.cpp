@@ -135,10 +135,39 @@ const std::regex& MonthDay() {
     static const std::regex r("([0-9]{1,2}) ?月 ?([0-9]{1,2}) ?日");
     return r;
 }
-// A run of digits with separators: phone numbers, postcodes, ISO and slashed dates, certificate numbers.
-const std::regex& NumberToken() {
-    static const std::regex r("(〒 ?)?\\(?[0-9][0-9()/\\-]*[0-9]\\)?|[0-9]");
-    return r;
+// Runs of digits with separators — phone numbers, postcodes, ISO and slashed dates, certificate numbers —
+// found by a linear scan: std::regex recurses once per character of a match, and a long run of digits
+// would overflow the stack.
+struct Span {
+    std::size_t pos = 0, len = 0;
+};
+std::vector<Span> NumberTokens(const std::string& s) {
+    static const std::string kMark = "〒";
+    const auto digit = [&](std::size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+    const auto inner = [&](std::size_t k) {
+        return digit(k) || s[k] == '(' || s[k] == ')' || s[k] == '/' || s[k] == '-';
+    };
+    std::vector<Span> out;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t j = i;
+        if (s.compare(j, kMark.size(), kMark) == 0) {
+            j += kMark.size();
+            if (j < s.size() && s[j] == ' ') ++j;
+        }
+        if (j < s.size() && s[j] == '(') ++j;
+        if (!digit(j)) {
+            ++i;  // a lead byte of UTF-8 is never a digit, '(' or the first byte of a continuation
+            continue;
+        }
+        std::size_t end = j;
+        while (end < s.size() && inner(end)) ++end;
+        std::size_t last = end;
+        while (last > j && !digit(last - 1)) --last;  // ends with a digit, or one ')' after it
+        if (last < end && s[last] == ')') ++last;
+        out.push_back({i, last - i});
+        i = last;
+    }
+    return out;
 }
 
 std::optional<Ymd> FromKanji(const std::smatch& m) {
@@ -285,9 +314,9 @@ std::vector<Finding> FindIdentifiers(const std::string& text, const Identifiers&
     if (own_phone.size() >= 6) phones.push_back(own_phone);
     for (const auto& p : who.other_phones)
         if (DigitsOf(p).size() >= 6) phones.push_back(DigitsOf(p));
-    for (auto it = std::sregex_iterator(norm.begin(), norm.end(), NumberToken()); it != std::sregex_iterator(); ++it) {
+    for (const Span& sp : NumberTokens(norm)) {
         Ymd d;
-        const std::string token = it->str();
+        const std::string token = norm.substr(sp.pos, sp.len);
         const std::string digits = DigitsOf(token);
         switch (Classify(token, d)) {
             case Token::kDate:
@@ -314,7 +343,7 @@ std::vector<Finding> FindIdentifiers(const std::string& text, const Identifiers&
             if (!DigitsOf(c).empty() && digits.find(DigitsOf(c)) != std::string::npos) cert = true;
     }
     // Addresses: the person's own (whole, or the street part), or a 丁目・番地 anywhere.
-    static const std::regex kChome("[0-9]+ ?(丁目|番地|番 ?[0-9]+ ?号)");
+    static const std::regex kChome("[0-9]{1,6} ?(丁目|番地|番 ?[0-9]{1,6} ?号)");
     if (has(who.address) || has(Street(who.address)) || std::regex_search(norm, kChome)) address = true;
     if (birth) kinds.push_back("birth_date");
     if (address) kinds.push_back("address");
@@ -395,7 +424,8 @@ std::string Anonymise(const std::string& text, const Identifiers& who, const std
         ReplaceAll(s, HalfWidth(who.address), "（住所削除）");
         ReplaceAll(s, Street(who.address), "（住所削除）");
     }
-    static const std::regex kChome("[0-9]+ ?(丁目|番地)([0-9\\-]*[0-9])?( ?[0-9]+ ?号)?|[0-9]+ ?番 ?[0-9]+ ?号");
+    static const std::regex kChome(
+        "[0-9]{1,6} ?(丁目|番地)([0-9\\-]{0,12}[0-9])?( ?[0-9]{1,6} ?号)?|[0-9]{1,6} ?番 ?[0-9]{1,6} ?号");
     s = std::regex_replace(s, kChome, "（住所削除）");
     s = ReplaceEach(s, KanjiDate(), [&](const std::smatch& m) -> std::string {
         const auto d = FromKanji(m);
@@ -405,9 +435,9 @@ std::string Anonymise(const std::string& text, const Identifiers& who, const std
         return as.IsValid() ? RelativeMonth(start, as.ToString()) : "（日付）";
     });
     s = std::regex_replace(s, MonthDay(), "（日付）");
-    s = ReplaceEach(s, NumberToken(), [&](const std::smatch& m) -> std::string {
+    const auto number = [&](const std::string& token) -> std::string {
         Ymd d;
-        switch (Classify(m.str(), d)) {
+        switch (Classify(token, d)) {
             case Token::kDate: {
                 if (SameDay(d, who.birth_date)) return "（生年月日削除）";
                 const calendar::Date as{d.y, d.m, 1};
@@ -424,9 +454,17 @@ std::string Anonymise(const std::string& text, const Identifiers& who, const std
             case Token::kNone:
                 break;
         }
-        return m.str();
-    });
-    return s;
+        return token;
+    };
+    std::string out;
+    std::size_t last = 0;
+    for (const Span& sp : NumberTokens(s)) {
+        out.append(s, last, sp.pos - last);
+        out += number(s.substr(sp.pos, sp.len));
+        last = sp.pos + sp.len;
+    }
+    out.append(s, last, std::string::npos);
+    return out;
 }
 
 }  // namespace tsunagu::quality

@@ -111,5 +111,17 @@ TEST(CaseReport, AnonymiseLeavesNothingTheCheckerFinds) {
     EXPECT_EQ(out.find("Aさんさん"), std::string::npos) << out;
 }
 
+TEST(CaseReport, LongRunsOfDigitsDoNotOverflowTheStack) {
+    // The longest text PATCH accepts, all digits or digits and hyphens: scanned, not recursed over.
+    std::string alternating;
+    for (int i = 0; i < 13000; ++i) alternating += "1-2";
+    for (const std::string& s :
+         {std::string(40000, '1'), std::string(20000, '1') + std::string(20000, '-'), alternating}) {
+        EXPECT_TRUE(FindIdentifiers(s, Who()).empty());
+        EXPECT_EQ(Anonymise(s, Who(), "2025-04-10").size(), s.size());
+    }
+    EXPECT_EQ(Kinds("電話(03)3333-4444、〒 176-0012"), "postcode,phone");
+}
+
 }  // namespace
 }  // namespace tsunagu::quality
