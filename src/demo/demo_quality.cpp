@@ -8,6 +8,7 @@
 #include "demo/demo.hpp"
 #include "person/person.hpp"
 #include "quality/approval.hpp"
+#include "quality/case_report.hpp"
 #include "quality/internal_audit.hpp"
 #include "quality/review.hpp"
 #include "quality/supervision.hpp"
@@ -129,6 +130,26 @@ void SeedQuality(storage::Tx& tx, long long office, const std::vector<long long>
                  calendar::AddDays(today, 30).ToString(), "研修記録がある", 0, 0}};
     ia.created_by = chief;
     quality::InsertInternalAudit(tx, ia);
+
+    // Case reports (事例報告): sato's approved one of this year and a draft in progress.
+    const auth::Scope whole{office, chief, 1};
+    auto report = [&](long long pid, const char* title, bool approve) {
+        const auto person = person::Find(tx, whole, pid);
+        quality::CaseReport cr;
+        cr.office_id = office;
+        cr.person_id = pid;
+        cr.title = title;
+        cr.text = quality::DraftText(tx, *person);
+        cr.author_id = sato;
+        cr.created_on = calendar::AddDays(today, approve ? -40 : -3).ToString();
+        cr.id = quality::InsertReport(tx, cr);
+        if (!approve) return;
+        cr.approved_by = chief;
+        cr.approved_on = calendar::AddDays(today, -30).ToString();
+        quality::ApproveReport(tx, cr);
+    };
+    report(person_ids[0], "本人の言葉から始めた計画づくり", true);
+    report(person_ids[2], "通所日数の見直し", false);
 }
 
 }  // namespace tsunagu::demo

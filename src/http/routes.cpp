@@ -30,6 +30,7 @@
 #include "redflag/redflag.hpp"
 // quality (issue 15)
 #include "quality/approval.hpp"
+#include "quality/case_report.hpp"
 #include "quality/internal_audit.hpp"
 #include "quality/review.hpp"
 #include "quality/supervision.hpp"
@@ -199,6 +200,16 @@ std::vector<Route> ApiRoutes() {
         {"GET", v1 + "/internal-audits/items", kIn, quality::InternalAuditItemsApi, "the internal audit checklist"},
         {"POST", v1 + "/internal-audits", kIn, quality::CreateInternalAuditApi, "record an internal audit (chief)"},
         {"GET", v1 + "/internal-audits", kIn, quality::ListInternalAuditsApi, "internal audits (paged)"},
+        {"POST", v1 + "/persons/{id}/case-reports", kIn, quality::CreateCaseReportApi,
+         "draft an anonymised case report"},
+        {"GET", v1 + "/case-reports", kIn, quality::ListCaseReportsApi, "case reports in scope (paged), ?person_id="},
+        {"GET", v1 + "/case-reports/counts", kIn, quality::CaseReportCountsApi, "reports per specialist vs 3 a year"},
+        {"GET", v1 + "/case-reports/{rid}", kIn, quality::GetCaseReportApi, "a case report with its findings"},
+        {"PATCH", v1 + "/case-reports/{rid}", kIn, quality::PatchCaseReportApi, "edit a draft (409 not_anonymised)"},
+        {"POST", v1 + "/case-reports/{rid}/approve", kIn, quality::ApproveCaseReportApi, "approve a report (chief)"},
+        {"GET", v1 + "/case-reports/{rid}/markdown", kIn, quality::MarkdownCaseReportApi,
+         "an approved report as Markdown"},
+        {"GET", "/print/case-reports/{rid}", kIn, quality::PrintCaseReportApi, "an approved report as A4 HTML"},
         // --- transition: 地域移行支援・地域定着支援 (issue #17) ----------------------------------
         {"POST", v1 + "/persons/{id}/transitions", kIn, transition::CreateApi, "start a 地域移行・定着 episode"},
         {"GET", v1 + "/persons/{id}/transitions", kIn, transition::ListApi, "a person's episodes (paged), ?open="},

@@ -189,6 +189,8 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     const dir = (await api(page, 'GET', '/directory')).body.items;
     assert.ok(dir.length, 'the demo has a directory');
     ids.directory = dir[0].id;
+    ids.caseReport = (await api(page, 'GET', '/case-reports')).body.items[0]?.id; // #15: the demo's reports
+    assert.ok(ids.caseReport, 'the demo has a case report');
     await context.close();
     const tanaka = await newPage(browser, server.url);
     await loginAs(tanaka.page, 'tanaka');
@@ -254,6 +256,12 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       ['oncall', '/oncall'],
       ['search', '/search'],
       ['search-results', '/search?q=' + encodeURIComponent('訪問')],
+      // #15: case reports, case review and internal audit forms, closed persons
+      ['case-reviews', '/case-reviews'],
+      ['internal-audits', '/internal-audits'],
+      ['case-reports', '/case-reports'],
+      ['case-report', `/case-reports/${ids.caseReport}`],
+      ['persons-closed', '/persons?status=closed'],
     ];
   }
   const chiefRoutes = () => [
@@ -265,6 +273,8 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ['chief-oncall', '/oncall'],
     ['chief-tasks', '/tasks'],
     ['transfers', '/transfers'],
+    ['chief-internal-audits', '/internal-audits'], // #15: the checklist form
+    ['chief-case-report', `/case-reports/${ids.caseReport}`],
   ];
   const adminRoutes = () => [
     ['admin-home', '/'],

@@ -47,6 +47,8 @@ import { OnCallPage } from './screens/rights/OnCallPage';
 import { ApprovalList } from './screens/quality/ApprovalList';
 import { QualityPage } from './screens/quality/QualityPage';
 import { SupervisionPage } from './screens/quality/SupervisionPage';
+import { CaseReportList, CaseReportPage } from './screens/quality/CaseReportPages';
+import { CaseReviewPage, InternalAuditPage } from './screens/quality/ReviewAuditPages';
 import { isComposing } from './lib/ime';
 import { TransitionForm } from './screens/transitions/TransitionForm';
 import { TransitionPage } from './screens/transitions/TransitionPage';
@@ -74,7 +76,7 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/directory/new', () => <DirectoryForm />, seesPersons],
   ['/directory/:oid', (p) => <DirectoryEntryPage id={Number(p.oid)} />, seesPersons],
   ['/directory/:oid/edit', (p) => <DirectoryForm id={Number(p.oid)} />, seesPersons],
-  ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} />],
+  ['/persons', (_p, q) => <PersonList q={q.get('q') ?? ''} status={q.get('status') ?? ''} />],
   ['/persons/new', () => <PersonForm />],
   ['/persons/:id/edit', (p) => <PersonForm id={Number(p.id)} />],
   ['/persons/:id/consents/new', (p) => <ConsentForm personId={Number(p.id)} />],
@@ -94,6 +96,10 @@ const ROUTES: [string, Render, Allow?][] = [
   ['/quality', () => <QualityPage />, seesPersons],
   ['/approvals', (_p, q) => <ApprovalList q={q} />, seesPersons],
   ['/supervisions', () => <SupervisionPage />, seesPersons],
+  ['/case-reviews', () => <CaseReviewPage />, seesPersons],
+  ['/internal-audits', () => <InternalAuditPage />, seesPersons],
+  ['/case-reports', (_p, q) => <CaseReportList q={q} />, seesPersons],
+  ['/case-reports/:rid', (p) => <CaseReportPage id={Number(p.rid)} />, seesPersons],
   ['/persons/:id/transitions/new', (p) => <TransitionForm personId={Number(p.id)} />],
   ['/persons/:id/transitions/:tid', (p) => <TransitionPage personId={Number(p.id)} id={Number(p.tid)} />],
   ['/persons/:id/records/:nid', (p) => <NoteView personId={Number(p.id)} id={Number(p.nid)} />],

@@ -5,7 +5,7 @@ import type * as T from './types';
 const p = (id: number) => `/persons/${id}`;
 
 export const Persons = {
-  list: (q: string, page = 1) => api.get<T.PersonList>('/persons', { q, page, per_page: 50 }),
+  list: (q: string, page = 1, status?: 'active' | 'closed' | 'all') => api.get<T.PersonList>('/persons', { q, page, per_page: 50, status }),
   get: (id: number) => api.get<T.Person>(p(id)),
   create: (body: T.PersonInput) => api.post<T.Person>('/persons', body),
   update: (id: number, body: Partial<T.PersonInput>) => api.patch<T.Person>(p(id), body),

@@ -21,6 +21,14 @@ export type SupervisionList = S['SupervisionList'];
 export type CaseReviewSuggestionList = S['CaseReviewSuggestionList'];
 export type InternalAuditList = S['InternalAuditList'];
 export type InternalAuditItemList = S['InternalAuditItemList'];
+export type InternalAudit = S['InternalAudit'];
+export type InternalAuditInput = S['InternalAuditInput'];
+export type CaseReview = S['CaseReview'];
+export type CaseReviewInput = S['CaseReviewInput'];
+export type CaseReviewList = S['CaseReviewList'];
+export type CaseReport = S['CaseReport'];
+export type CaseReportList = S['CaseReportList'];
+export type CaseReportCounts = S['CaseReportCounts'];
 
 export const CLOSURE_REASONS: ClosureInput['reason'][] = ['moved', 'long_term_care', 'death', 'goal_reached', 'transfer', 'hospital_long', 'other'];
 export const TRAINING_KINDS: TrainingInput['kind'][] = ['initial', 'current', 'chief', 'chief_renewal', 'specialty', 'other'];
@@ -59,9 +67,27 @@ export const Supervisions = {
 
 export const CaseReviews = {
   suggestions: () => api.get<CaseReviewSuggestionList>('/case-reviews/suggestions'),
+  list: (page = 1) => api.get<CaseReviewList>('/case-reviews', { page, per_page: 20 }),
+  create: (body: CaseReviewInput) => api.post<CaseReview>('/case-reviews', body),
 };
 
 export const InternalAudits = {
   list: (page = 1) => api.get<InternalAuditList>('/internal-audits', { page, per_page: 20 }),
   items: () => api.get<InternalAuditItemList>('/internal-audits/items'),
+  create: (body: InternalAuditInput) => api.post<InternalAudit>('/internal-audits', body),
+};
+
+export const REVIEW_KINDS: CaseReviewInput['kind'][] = ['mini', 'inventory', 'debrief'];
+export const REVIEW_DECISIONS: CaseReviewInput['cases'][number]['decision'][] = ['continue', 'change_plan', 'close', 'transfer', 'escalate'];
+
+/** 事例報告: a draft from a person's records, edited, approved by a chief, then printed or downloaded. */
+export const CaseReports = {
+  create: (pid: number, title?: string) => api.post<CaseReport>(`/persons/${pid}/case-reports`, title ? { title } : {}),
+  list: (page = 1, personId?: number) => api.get<CaseReportList>('/case-reports', { page, per_page: 50, person_id: personId }),
+  get: (rid: number) => api.get<CaseReport>(`/case-reports/${rid}`),
+  patch: (rid: number, body: { title?: string; text?: string }) => api.patch<CaseReport>(`/case-reports/${rid}`, body),
+  approve: (rid: number) => api.post<CaseReport>(`/case-reports/${rid}/approve`, {}),
+  counts: (fiscalYear?: number) => api.get<CaseReportCounts>('/case-reports/counts', { fiscal_year: fiscalYear }),
+  printUrl: (rid: number) => `/print/case-reports/${rid}`,
+  markdownUrl: (rid: number) => `/api/v1/case-reports/${rid}/markdown`,
 };

@@ -1741,6 +1741,129 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/persons/{id}/case-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * 匿名化した事例報告の下書きを作る / draft an anonymised case report
+         * @description 利用者の記録から、氏名を記号（Aさん・B事業所）に、日付を支援開始からの月数に、年齢を5歳刻みに置き換え、住所・電話番号・受給者証番号を除いた下書きを作ります。記録の読み出しは監査ログに残ります。
+         */
+        post: operations["postPersonsIdCaseReports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事例報告の一覧（担当範囲内） / case reports in scope */
+        get: operations["getCaseReports"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reports/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 専門員ごとの事例報告数（年3件の目安） / reports per specialist vs 3 a year */
+        get: operations["getCaseReportsCounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reports/{rid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 事例報告（残っている個人情報の種類つき） / a case report with its findings */
+        get: operations["getCaseReportsRid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** 下書きの編集（作成者・管理者。個人情報が残れば 409 not_anonymised） / edit a draft */
+        patch: operations["patchCaseReportsRid"];
+        trace?: never;
+    };
+    "/api/v1/case-reports/{rid}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** 事例報告の承認（管理者。個人情報が残れば 409 not_anonymised） / approve (chief) */
+        post: operations["postCaseReportsRidApprove"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/case-reports/{rid}/markdown": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承認済みの事例報告を Markdown で / an approved report as Markdown (409 not_approved) */
+        get: operations["getCaseReportsRidMarkdown"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/print/case-reports/{rid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 承認済みの事例報告の印刷 / printable approved case report */
+        get: operations["getPrintCaseReportsRid"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/persons/{id}/transitions": {
         parameters: {
             query?: never;
@@ -5270,6 +5393,127 @@ export interface components {
             items: components["schemas"]["CaseReviewSuggestion"][];
             /** @description 総件数 / total */
             total: number;
+        };
+        /** @description 事例報告の下書きの作成 / draft a case report */
+        CaseReportInput: {
+            /** @description 表題（省略時は「Aさんへの支援」） / title */
+            title?: string;
+        };
+        /** @description 事例報告の編集 / edit a case report */
+        CaseReportPatch: {
+            /** @description 表題 / title */
+            title?: string;
+            /** @description 本文 / text */
+            text?: string;
+        };
+        /** @description 匿名化した事例報告 / anonymised case report */
+        CaseReport: {
+            /** @description ID */
+            id: number;
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 表題 / title */
+            title: string;
+            /**
+             * @description draft 下書き / approved 承認済み
+             * @enum {string}
+             */
+            status: "draft" | "approved";
+            /** @description 作成者 / author */
+            author_id: number;
+            /** @description 作成者名 / author's name */
+            author_name: string;
+            /**
+             * Format: date
+             * @description 承認日 / approved on
+             */
+            approved_on: string | null;
+            /**
+             * Format: date
+             * @description 作成日 / created on
+             */
+            created_on: string;
+            /** @description 更新日時 / updated at */
+            updated_at: string;
+            /** @description 本文（Markdown） / text (Markdown) */
+            text: string;
+            /** @description 承認者 / approved by */
+            approved_by: number | null;
+            /** @description 本文に残っている個人情報の種類（空なら承認できる） / identifying kinds still in the text */
+            findings: {
+                /**
+                 * @description 見つかった種類 / kind found
+                 * @enum {string}
+                 */
+                kind: "name" | "family_name" | "given_name" | "kana" | "other_name" | "birth_date" | "address" | "postcode" | "phone" | "certificate_number" | "provider_name" | "exact_date";
+                /** @description 日本語の名前（値は含まない） / Japanese label, never the value */
+                label: string;
+            }[];
+        };
+        /** @description 事例報告（一覧の行、本文なし） / case report row */
+        CaseReportSummary: {
+            /** @description ID */
+            id: number;
+            /** @description 利用者ID / person id */
+            person_id: number;
+            /** @description 表題 / title */
+            title: string;
+            /**
+             * @description draft 下書き / approved 承認済み
+             * @enum {string}
+             */
+            status: "draft" | "approved";
+            /** @description 作成者 / author */
+            author_id: number;
+            /** @description 作成者名 / author's name */
+            author_name: string;
+            /**
+             * Format: date
+             * @description 承認日 / approved on
+             */
+            approved_on: string | null;
+            /**
+             * Format: date
+             * @description 作成日 / created on
+             */
+            created_on: string;
+            /** @description 更新日時 / updated at */
+            updated_at: string;
+        };
+        /** @description CaseReportSummary の一覧 / list of CaseReportSummary */
+        CaseReportList: {
+            items: components["schemas"]["CaseReportSummary"][];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
+        };
+        /** @description 年度の事例報告数 / case reports per specialist in a fiscal year */
+        CaseReportCounts: {
+            /** @description 年度 / fiscal year */
+            fiscal_year: number;
+            /** @description 年間の目安（3件） / reports a year (3) */
+            target: number;
+            items: {
+                /** @description 職員ID / user id */
+                user_id: number;
+                /** @description 氏名 / name */
+                name: string;
+                /** @description 承認済み（年度内に承認） / approved in the year */
+                approved: number;
+                /** @description 下書き（年度内に作成） / drafts of the year */
+                drafts: number;
+                /** @description 目安 / target */
+                target: number;
+            }[];
+            /** @description 総件数 / total */
+            total: number;
+            /** @description ページ（1から） / page */
+            page: number;
+            /** @description 1ページの件数 / per page */
+            per_page: number;
         };
         /** @description 内部監査の記録 / internal audit record */
         InternalAuditInput: {
@@ -9889,6 +10133,253 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postPersonsIdCaseReports: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 利用者ID / person id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["CaseReportInput"];
+            };
+        };
+        responses: {
+            /** @description 作成 / created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReports: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+                /** @description 利用者で絞り込む / one person's */
+                person_id?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReportList"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReportsCounts: {
+        parameters: {
+            query?: {
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
+                /** @description 年度（4月始まり、既定は今年度） / fiscal year */
+                fiscal_year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReportCounts"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReportsRid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事例報告ID / case report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReport"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    patchCaseReportsRid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事例報告ID / case report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReportPatch"];
+            };
+        };
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    postCaseReportsRidApprove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事例報告ID / case report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReport"];
+                };
+            };
+            400: components["responses"]["BadRequest"];
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            415: components["responses"]["UnsupportedMediaType"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getCaseReportsRidMarkdown: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事例報告ID / case report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 成功 / success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/markdown": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            500: components["responses"]["InternalError"];
+        };
+    };
+    getPrintCaseReportsRid: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description 事例報告ID / case report id */
+                rid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description 印刷用 HTML / printable HTML */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/html": string;
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
             500: components["responses"]["InternalError"];
         };
     };

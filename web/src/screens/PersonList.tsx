@@ -1,9 +1,9 @@
-// 利用者一覧: search by name or kana (GET /persons?q=).
+// 利用者一覧: search by name or kana (GET /persons?q=), active (支援中), closed (終結) or all (?status=).
 import { useState } from 'preact/hooks';
 import { Persons } from '../api/endpoints';
 import { DataTable } from '../components/DataTable';
 import { ErrorBanner } from '../components/errors';
-import { fieldId } from '../components/fields';
+import { fieldId, SelectField } from '../components/fields';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
 import { t } from '../i18n';
@@ -11,13 +11,19 @@ import { replaceQuery } from '../lib/router';
 import { useDebouncedSearch } from '../lib/ime';
 import { useApi } from '../lib/useApi';
 
-export function PersonList({ q }: { q: string }) {
+const STATUSES = ['active', 'closed', 'all'] as const;
+type Status = (typeof STATUSES)[number];
+
+export function PersonList({ q, status: statusParam = '' }: { q: string; status?: string }) {
+  const status: Status = STATUSES.find((s) => s === statusParam) ?? 'active';
   const [page, setPage] = useState(1);
-  const list = useApi(() => Persons.list(q, page), [q, page]);
+  const list = useApi(() => Persons.list(q, page, status), [q, page, status]);
+  // The filter stays in the address (?status=), 支援中 being the default.
+  const query = (text: string, st: Status) => replaceQuery({ q: text, status: st === 'active' ? '' : st });
   // searches as the user types, but only committed text (not each IME composition update)
   const search = useDebouncedSearch(q, (text) => {
     setPage(1);
-    replaceQuery({ q: text });
+    query(text, status);
   });
   const submit = (e: Event) => {
     e.preventDefault();
@@ -40,6 +46,9 @@ export function PersonList({ q }: { q: string }) {
             {...search.inputProps}
           />
         </div>
+        <SelectField name="status" label={t('person.filter.label')} value={status}
+          onValue={(v) => (setPage(1), query(q, v as Status))}
+          options={STATUSES.map((st) => ({ value: st, label: t(`person.filter.${st}`) }))} />
         <button type="submit" class="btn btn-primary">
           {t('common.search')}
         </button>
@@ -63,9 +72,17 @@ export function PersonList({ q }: { q: string }) {
                   label: t('person.name'),
                   primary: true,
                   cell: (p) => (
-                    <Link class="name" href={`/persons/${p.id}`}>
-                      {p.name}
-                    </Link>
+                    <>
+                      <Link class="name" href={`/persons/${p.id}`}>
+                        {p.name}
+                      </Link>
+                      {p.status === 'closed' && (
+                        <>
+                          {' '}
+                          <span class="badge badge-muted" data-testid="person-closed">{t('person.filter.closed')}</span>
+                        </>
+                      )}
+                    </>
                   ),
                 },
                 { label: t('person.kana'), cell: (p) => <span class="name">{p.kana}</span> },

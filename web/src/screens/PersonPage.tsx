@@ -24,6 +24,7 @@ import { RedflagBanner } from './rights/RedflagBanner';
 import { NotesTab } from './tabs/NotesTab';
 import { DisclosuresTab } from './tabs/DisclosuresTab';
 import { ClosureCard } from './quality/ClosureCard';
+import { CaseReportCard } from './quality/CaseReportPages';
 import { LifeTransitions } from './transitions/LifeTransitions';
 
 export const PERSON_TABS = [
@@ -178,6 +179,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
       <PersonTabs id={p.id} tab={tab} />
       {body}
       {tab === 'basic' && <ClosureCard person={p} onChanged={person.reload} />}
+      {tab === 'basic' && <CaseReportCard person={p} />}
       {tab === 'basic' && <LifeTransitions person={p} alerts={alerts.data?.items ?? []} />}
       <VisitActions person={p} />
     </Page>

@@ -13,6 +13,7 @@ import { formatDate } from '../../lib/dates';
 import { normalizeDigits } from '../../lib/numbers';
 import { useApi } from '../../lib/useApi';
 import { currentUser } from '../../session';
+import { CaseReportCountsCard } from './CaseReportPages';
 import { InternalAuditsCard, ReviewSuggestionsCard } from './ReviewAndAuditCards';
 
 function CycleCell({ c }: { c: TrainingCycle }) {
@@ -73,6 +74,9 @@ export function QualityPage() {
         <>
           <Link class="btn" href="/approvals">{t('approval.title')}</Link>
           <Link class="btn" href="/supervisions">{t('supervision.title')}</Link>
+          <Link class="btn" href="/case-reviews">{t('review.title')}</Link>
+          <Link class="btn" href="/internal-audits">{t('audit_internal.title')}</Link>
+          <Link class="btn" href="/case-reports">{t('case_report.list')}</Link>
         </>
       }
     >
@@ -128,6 +132,7 @@ export function QualityPage() {
         <ReviewSuggestionsCard />
         <InternalAuditsCard />
       </div>
+      <CaseReportCountsCard />
     </Page>
   );
 }
