@@ -3626,14 +3626,27 @@ export interface components {
             /** @description 結果（done・cancelled のとき必須） / result (required when done or cancelled) */
             result?: string;
         };
-        /** @description タスク（会議の合意事項、または手で追加） / task */
+        /** @description 引継ぎ後の状況確認が指す引継ぎ（送り元の事業所の記録） / the transfer of a follow-up task */
+        TaskTransfer: {
+            /** @description 引継ぎID / transfer id */
+            id: number;
+            /** @description 引継ぎ先の事業所ID / receiving office id */
+            to_office_id: number;
+            /** @description 引継ぎ先の事業所 / receiving office */
+            to_office_name: string;
+            /** @description 受け入れた日時 / accepted at */
+            accepted_at: string | null;
+        };
+        /** @description タスク（会議の合意事項、手で追加、または引継ぎ後の状況確認） / task */
         Task: {
             /** @description ID */
             readonly id: number;
-            /** @description 利用者ID / person id */
-            person_id: number;
-            /** @description 利用者氏名 / person name */
-            person_name: string;
+            /** @description 利用者ID（引継ぎ後の状況確認は null: 送り元は利用者を読めない） / person id (null for a transfer's follow-up) */
+            person_id: number | null;
+            /** @description 利用者氏名（引継ぎ後の状況確認は null） / person name (null for a transfer's follow-up) */
+            person_name: string | null;
+            /** @description 引継ぎ後の状況確認が指す引継ぎ（それ以外は null） / the transfer a follow-up is about */
+            transfer: components["schemas"]["TaskTransfer"] | null;
             /** @description 合意した会議（手で追加したときは null） / the meeting agreed at */
             meeting_id: number | null;
             /** @description 内容 / what */
