@@ -4,6 +4,7 @@
 // every record of theirs move, in one write transaction) or declines. On accept a follow-up task
 // (引継ぎ後の状況確認) is due 30 days later, so a referral is never dropped: a task of the SENDING
 // office for the sender's specialist, naming the transfer and no person (tasks.transfer_id, 0021).
+#include <boost/json/fwd.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,11 +74,25 @@ void Decide(storage::Tx& tx, const Transfer& t);
 //! of note_corrections and abuse_followups under them) from `from` to `to`; the assignees become
 //! `assignee`. Call inside one write transaction.
 void MovePerson(storage::Tx& tx, long long from, long long to, long long person_id, long long assignee);
+//! An open follow-up past its due date (its task id, due date and the receiving office).
+struct OverdueFollowUp {
+    long long task_id = 0;
+    std::string due, to_office_name;
+};
+//! The office's open follow-ups due before `today`, by due date; `owner` 0 = every owner.
+std::vector<OverdueFollowUp> OverdueFollowUps(storage::Tx& tx, long long office_id, long long owner,
+                                              const std::string& today);
 //! The raw scope JSON of a consent of the person (empty when absent), with its dates.
 struct ConsentRow {
     std::string scope, given_on, expires_on, withdrawn_on;
 };
 std::optional<ConsentRow> ConsentOf(storage::Tx& tx, long long office_id, long long person_id, long long consent_id);
+
+// --- office-level alerts (transfer_api.cpp) ---
+//! Overdue follow-ups as alerts of kind task_overdue without a person (the /alerts shape; entity
+//! `task`): the caller's own, every one of the office for a chief; `kind` "" or task_overdue.
+std::vector<boost::json::object> FollowUpAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
+                                                const std::string& kind);
 
 // --- handlers (transfer_api.cpp) ---
 http::Response CreateApi(http::Context& ctx);

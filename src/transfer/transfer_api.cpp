@@ -202,6 +202,26 @@ http::Response AcceptApi(http::Context& ctx) {
     return http::Json(ToJson(saved, true));
 }
 
+std::vector<json::object> FollowUpAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
+                                         const std::string& kind) {
+    std::vector<json::object> out;
+    if (!kind.empty() && kind != "task_overdue") return out;
+    const auto today_date = calendar::Date::Parse(today);
+    for (const OverdueFollowUp& f :
+         OverdueFollowUps(tx, ctx.user.office_id, ctx.user.is_chief() ? 0 : ctx.user.user_id, today)) {
+        const auto due = calendar::Date::Parse(f.due);
+        out.push_back(json::object{{"kind", "task_overdue"},
+                                   {"person_id", nullptr},
+                                   {"person_name", nullptr},
+                                   {"date", f.due},
+                                   {"days_left", due && today_date ? calendar::DaysBetween(*today_date, *due) : 0},
+                                   {"entity", "task"},
+                                   {"entity_id", f.task_id},
+                                   {"message", kFollowUpText + "の期限切れ（引継ぎ先: " + f.to_office_name + "）"}});
+    }
+    return out;
+}
+
 http::Response DeclineApi(http::Context& ctx) {
     const json::object body = http::ParseObject(ctx.req);
     const std::string reason = http::Fields(body).Text("reason", true, 1000);

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   API,
+  ENV,
   addDays,
   assertError,
   cleanup,
@@ -486,5 +487,45 @@ describe('transfers between offices (引継ぎ)', () => {
     const t = ok(await A.spec.post(`${API}/persons/${r.id}/transfers`, { to_office_id: B.id, reason: '転居', consent_id: byId.id }), 201);
     ok(await call(B.chief, 'POST', `${API}/transfers/{tid}/decline`, { tid: t.id }, { reason: '定員のため' }));
     assert.deepEqual(R.report(), []);
+  });
+});
+
+describe('the follow-up past its due date: an alert of the sender, naming no person (demo office)', () => {
+  test('31 days after acceptance: task_overdue without a person for the owner and the chief, nobody else', async () => {
+    const s1 = await startServer();
+    let s2;
+    try {
+      const mori = await signedIn(s1, 'mori');
+      const pending = ok(await mori.get(`${API}/transfers?direction=incoming&status=pending`)).items;
+      assert.equal(pending.length, 1);
+      const kato = ok(await mori.get(`${API}/users`)).items.find((u) => u.login === 'kato');
+      const done = ok(await mori.post(`${API}/transfers/${pending[0].id}/accept`, { assignee_id: kato.id }));
+      const suzuki = await signedIn(s1, 'suzuki');
+      assert.ok(!ok(await suzuki.get(`${API}/alerts?kind=task_overdue&per_page=200`)).items.some((a) => a.entity_id === done.follow_up_task_id && a.entity === 'task'));
+      await s1.stop();
+      s2 = await startServer({ data: s1.data, env: { ...ENV, TSUNAGU_TIME_OFFSET: String(31 * 86400) } });
+      const R2 = conformanceRecorder(await fetchOpenApi(s2));
+      const alertOf = async (login) =>
+        ok(await R2.call(await signedIn(s2, login), 'GET', `${API}/alerts`, { query: { kind: 'task_overdue', per_page: 200 } })).items.filter(
+          (a) => a.entity === 'task' && a.entity_id === done.follow_up_task_id,
+        );
+      for (const login of ['suzuki', 'tanaka']) {
+        const [a] = await alertOf(login);
+        assert.ok(a, login);
+        assert.equal(a.kind, 'task_overdue');
+        assert.equal(a.person_id, null);
+        assert.equal(a.person_name, null);
+        assert.equal(a.days_left, -1);
+        assert.ok(a.message.includes('引継ぎ後の状況確認') && a.message.includes('みなと相談支援センター（デモ）'), a.message);
+      }
+      for (const login of ['sato', 'mori', 'kato']) assert.deepEqual(await alertOf(login), [], login);
+      // the task list's overdue filter has it too
+      const overdue = ok(await (await signedIn(s2, 'suzuki')).get(`${API}/tasks?status=overdue&per_page=200`)).items;
+      assert.ok(overdue.some((t) => t.id === done.follow_up_task_id && t.overdue && t.person_id === null));
+      assert.deepEqual(R2.report(), []);
+    } finally {
+      await s2?.stop();
+      await s1.stop();
+    }
   });
 });
