@@ -83,6 +83,11 @@ describe('dashboards, region, transfers', { concurrency: false }, () => {
     // no link to the person (the sending office reads nothing of them any more)
     assert.equal(await row.locator('a[href^="/persons/"]').count(), 0);
     await expectAccessible(page, 'tasks with a transfer follow-up');
+    // on a phone (390 px) the row is a card and the page does not scroll sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.first().waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await page.setViewportSize({ width: 1366, height: 768 });
     // the other specialist of the sending office does not get it
     await page.getByRole('button', { name: 'ログアウト' }).click();
     await login(page, 'sato');
