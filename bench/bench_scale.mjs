@@ -8,7 +8,7 @@
 // still running cannot distort the next figure. Writes bench/results/<date>.json, prints a table.
 //
 // Env: TSUNAGU_BIN, BENCH_FLOOR_BIN, BENCH_SECONDS (default 6), BENCH_PERSONS_1M (default 1000000),
-// BENCH_PERSONS_ONE (default 100000), BENCH_SKIP_PG=1. The host's load average is recorded at the start
+// BENCH_PERSONS_ONE (default 100000), BENCH_SKIP_PG=1, BENCH_ONLY (a comma list of load runs). The host's load average is recorded at the start
 // and the end: on a shared machine every figure (the floor's too) is lower than on an idle one.
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
@@ -25,6 +25,10 @@ const PERSONS_ONE = Number(process.env.BENCH_PERSONS_ONE ?? 100000);
 const OFFICES_1M = Math.max(1, Math.round(PERSONS_1M / 500));
 const SEED = 20261130;
 const TODAY = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
+// The office dashboard (#14) opens on this month's caseload and the KPI of the last 90 days.
+const KPI_FROM = new Date(Date.parse(TODAY) - 90 * 86400e3).toISOString().slice(0, 10);
+// BENCH_ONLY=name,name: only these load runs (e.g. dashboard_caseload,dashboard_kpi) for a quick check.
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : null;
 const PASSWORD = 'tsunagu-demo-2026';
 const ENV = { ...process.env, TSUNAGU_PWHASH: 'interactive' };
 const WRK_LUA = join(ROOT, 'bench', 'wrk.lua');
@@ -202,10 +206,13 @@ async function measureDataset(ds) {
     ['caseload', ['/api/v1/caseload'], { conns: 1 }],
     ['alerts', ['/api/v1/alerts'], { conns: 1 }],
     ['monitoring_due', ['/api/v1/monitoring/due'], { conns: 1 }],
+    ['dashboard_caseload', [`/api/v1/dashboard/caseload?month=${TODAY.slice(0, 7)}`], { conns: 1 }],
+    ['dashboard_kpi', [`/api/v1/dashboard/kpi?from=${KPI_FROM}&to=${TODAY}`], { conns: 1 }],
     ['plan_save', drafts.map(([pid, id]) => `/api/v1/persons/${pid}/plans/${id}`),
       { conns: 1, method: 'PATCH', body: JSON.stringify({ short_term_goal: '週4日、事業所に通所する（ベンチ）' }) }],
   ];
   for (const [name, paths, opts] of runs) {
+    if (ONLY && !ONLY.has(name)) continue;
     if (paths.length === 0) {
       res.notes.push(`${name}: nothing to request (no rows)`);
       continue;
@@ -285,7 +292,7 @@ function evaluate(results) {
     if (r32) add(ds.name, 'errors under 32 conns', String(r32.error_total), '', '0', r32.error_total === 0, '',
       JSON.stringify(r32.errors));
     const limit = ds.office_persons >= 100000 ? 200 : ds.office_persons <= 1000 ? 20 : null;
-    for (const k of ['list_page', 'search_kana', 'caseload', 'alerts', 'monitoring_due']) {
+    for (const k of ['list_page', 'search_kana', 'caseload', 'alerts', 'monitoring_due', 'dashboard_caseload', 'dashboard_kpi']) {
       const r = ds.runs[k];
       if (!r) continue;
       const none = r.requests === 0;

@@ -7,6 +7,7 @@
 #include "monitoring/monitoring_record.hpp"
 #include "quality/training.hpp"
 #include "storage/database.hpp"
+#include "transfer/transfer.hpp"
 #include "user/user.hpp"
 
 namespace tsunagu::caseload {
@@ -109,6 +110,8 @@ http::Response AlertsApi(http::Context& ctx) {
         auto office = directory::OfficeAlerts(tx, ctx, today.ToString(), kind);
         for (auto& a : user::AccountAlerts(tx, ctx, today.ToString(), kind)) office.push_back(std::move(a));  // #13
         for (auto& a : quality::OfficeAlerts(tx, ctx, today.ToString(), kind)) office.push_back(std::move(a));
+        for (auto& a : transfer::FollowUpAlerts(tx, ctx, today.ToString(), kind))
+            office.push_back(std::move(a));  // #14
         std::stable_sort(office.begin(), office.end(), [](const json::object& a, const json::object& b) {
             return a.at("date").as_string() < b.at("date").as_string();
         });

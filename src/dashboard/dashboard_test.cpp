@@ -121,5 +121,27 @@ TEST(Transfer, ScopeNamesOffice) {
     EXPECT_FALSE(transfer::Reachable({1}, {}));
 }
 
+TEST(Transfer, FollowUpIsDueThirtyDaysAfterAcceptance) {
+    const struct {
+        calendar::Date accepted, due;
+    } cases[] = {
+        {{2026, 11, 30}, {2026, 12, 30}},  // within a year
+        {{2026, 12, 15}, {2027, 1, 14}},   // across the new year
+        {{2028, 2, 1}, {2028, 3, 2}},      // a leap February (29 days)
+        {{2027, 2, 1}, {2027, 3, 3}},      // a common February (28 days)
+        {{2027, 1, 31}, {2027, 3, 2}},     // from a month's last day
+    };
+    for (const auto& c : cases) EXPECT_EQ(transfer::FollowUpDue(c.accepted), c.due) << c.accepted.ToString();
+}
+
+TEST(Transfer, FollowUpNamesTheTransferAndNoPerson) {
+    EXPECT_EQ(transfer::FollowUpText(12, "みなと相談支援センター", "2026-11-30"),
+              "引継ぎ後の状況確認（引継ぎ #12・引継ぎ先: みなと相談支援センター・2026-11-30 受け入れ）");
+    // the sender's specialist while active in the sending office, else whoever asked
+    EXPECT_EQ(transfer::FollowUpOwner(7, true, 3), 7);
+    EXPECT_EQ(transfer::FollowUpOwner(7, false, 3), 3);
+    EXPECT_EQ(transfer::FollowUpOwner(0, true, 3), 3);
+}
+
 }  // namespace
 }  // namespace tsunagu::dashboard

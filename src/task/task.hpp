@@ -1,7 +1,9 @@
 #pragma once
 // タスク: an agreement of a meeting (合意事項) or a task added by hand — who does what by when,
 // and how to tell it is done (評価指標). Open tasks past their due date are overdue (alerts,
-// 運営指導チェック).
+// 運営指導チェック). A task belongs to a person, or (person_id 0) to a transfer of its office: the
+// follow-up of a person handed to another office (引継ぎ後の状況確認), which names the transfer and
+// no person, since the sending office reads nothing of the person any more.
 #include <boost/json/fwd.hpp>
 #include <optional>
 #include <string>
@@ -19,7 +21,7 @@ namespace tsunagu::task {
 struct Task {
     long long id = 0;
     long long office_id = 0;
-    long long person_id = 0;
+    long long person_id = 0;  //!< 0 = a transfer's follow-up (transfer_id), no person
     std::string person_name;
     long long meeting_id = 0;  //!< 0 = added by hand
     int agreement_index = -1;  //!< the agreement of the meeting, -1 = by hand
@@ -34,6 +36,10 @@ struct Task {
     long long created_by = 0;
     std::string created_at;
     std::string updated_at;
+    long long transfer_id = 0;            //!< the transfer (of this office) a follow-up is about; 0 = none
+    long long transfer_to_office_id = 0;  //!< read: the receiving office of that transfer
+    std::string transfer_to_office_name;
+    std::string transfer_accepted_at;
 };
 
 inline const std::vector<std::string> kStatuses = {"open", "done", "cancelled"};
@@ -55,9 +61,10 @@ struct Filter {
     int page = 1;
     int per_page = 50;
 };
-//! A page of tasks in scope, by due date; `total` gets the count.
+//! A page of tasks in scope, by due date; `total` gets the count. A specialist's scope holds the
+//! tasks of their persons and the person-less tasks (transfer follow-ups) they own.
 std::vector<Task> List(storage::Tx& tx, const Filter& f, long long& total);
-//! One task whose person is in scope.
+//! One task in scope (as List).
 std::optional<Task> FindInScope(storage::Tx& tx, const auth::Scope& scope, long long id);
 long long Insert(storage::Tx& tx, const Task& t);
 void UpdateStatus(storage::Tx& tx, const Task& t);

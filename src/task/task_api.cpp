@@ -16,10 +16,20 @@ namespace json = boost::json;
 
 namespace {
 
+//! The transfer a follow-up names (its receiving office and when it was accepted), or null.
+json::value TransferJson(const Task& t) {
+    if (!t.transfer_id) return nullptr;
+    return json::object{{"id", t.transfer_id},
+                        {"to_office_id", t.transfer_to_office_id},
+                        {"to_office_name", t.transfer_to_office_name},
+                        {"accepted_at", http::NullIfEmpty(t.transfer_accepted_at)}};
+}
+
 json::object ToJson(const Task& t, const std::string& today) {
     return {{"id", t.id},
-            {"person_id", t.person_id},
-            {"person_name", t.person_name},
+            {"person_id", t.person_id ? json::value(t.person_id) : json::value(nullptr)},
+            {"person_name", t.person_id ? json::value(t.person_name) : json::value(nullptr)},
+            {"transfer", TransferJson(t)},
             {"meeting_id", t.meeting_id ? json::value(t.meeting_id) : json::value(nullptr)},
             {"text", t.text},
             {"owner", t.owner},
@@ -99,7 +109,7 @@ http::Response ListApi(http::Context& ctx) {
     std::vector<long long> ids;
     for (const Task& t : List(tx, f, total)) {
         items.push_back(ToJson(t, f.today));
-        ids.push_back(t.person_id);
+        if (t.person_id) ids.push_back(t.person_id);  // a transfer's follow-up reads no person
     }
     audit::RecordPersons(tx, ctx, "list", "task", ids);
     tx.Commit();

@@ -11,13 +11,20 @@ using storage::Int;
 using storage::Text;
 
 namespace {
+// A transfer's follow-up has no person: it names the transfer (a row of the same office) and its
+// receiving office instead.
 constexpr const char* kSelect =
     "SELECT t.id, t.office_id, t.person_id, p.name AS person_name, t.meeting_id, t.agreement_index, t.text, t.owner, "
-    "t.owner_user_id, t.due, t.measure, t.status, t.done_on, t.result, t.created_by, t.created_at, t.updated_at "
-    "FROM tasks t JOIN persons p ON p.id = t.person_id AND p.office_id = t.office_id ";
+    "t.owner_user_id, t.due, t.measure, t.status, t.done_on, t.result, t.created_by, t.created_at, t.updated_at, "
+    "t.transfer_id, tr.to_office_id AS transfer_to_office_id, tof.name AS transfer_to_office_name, "
+    "tr.decided_at AS transfer_accepted_at FROM tasks t "
+    "LEFT JOIN persons p ON p.id = t.person_id AND p.office_id = t.office_id "
+    "LEFT JOIN transfers tr ON tr.office_id = t.office_id AND tr.id = t.transfer_id "
+    "LEFT JOIN offices tof ON tof.id = tr.to_office_id ";
+// A specialist: the tasks of their persons, and the person-less ones (transfer follow-ups) they own.
 constexpr const char* kScope =
-    "WHERE t.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = "
-    "t.person_id AND a.user_id = :uid)) ";
+    "WHERE t.office_id = :office AND (:whole = 1 OR (t.person_id IS NULL AND t.owner_user_id = :uid1) OR EXISTS "
+    "(SELECT 1 FROM assignments a WHERE a.person_id = t.person_id AND a.user_id = :uid)) ";
 // `overdue` is derived: open and due before today.
 constexpr const char* kFilter =
     "AND (CAST(:pid AS BIGINT) = 0 OR t.person_id = :pid2) AND (CAST(:owner AS BIGINT) = 0 OR t.owner_user_id = "
@@ -28,9 +35,10 @@ constexpr const char* kCount = "SELECT COUNT(*) FROM tasks t ";
 constexpr const char* kById = "AND t.id = :id";
 constexpr const char* kInsert =
     "INSERT INTO tasks (office_id, person_id, meeting_id, agreement_index, text, owner, owner_user_id, due, measure, "
-    "status, done_on, result, created_by, created_at, updated_at) VALUES (:o, :p, NULLIF(CAST(:m AS BIGINT), 0), "
-    "NULLIF(CAST(:idx AS INTEGER), -1), :text, :owner, NULLIF(CAST(:ouid AS BIGINT), 0), :due, :measure, :status, "
-    "NULLIF(:done, ''), NULLIF(:result, ''), :by, :now, :now2)";
+    "status, done_on, result, created_by, created_at, updated_at, transfer_id) VALUES (:o, NULLIF(CAST(:p AS BIGINT), "
+    "0), NULLIF(CAST(:m AS BIGINT), 0), NULLIF(CAST(:idx AS INTEGER), -1), :text, :owner, NULLIF(CAST(:ouid AS "
+    "BIGINT), 0), :due, :measure, :status, NULLIF(:done, ''), NULLIF(:result, ''), :by, :now, :now2, "
+    "NULLIF(CAST(:tr AS BIGINT), 0))";
 constexpr const char* kUpdateStatus =
     "UPDATE tasks SET status = :status, done_on = NULLIF(:done, ''), result = NULLIF(:result, ''), updated_at = :now "
     "WHERE office_id = :o AND id = :id";
@@ -63,6 +71,10 @@ Task FromRow(const soci::row& r) {
     t.created_by = Int(r, "created_by");
     t.created_at = Text(r, "created_at");
     t.updated_at = Text(r, "updated_at");
+    t.transfer_id = Int(r, "transfer_id");
+    t.transfer_to_office_id = Int(r, "transfer_to_office_id");
+    t.transfer_to_office_name = Text(r, "transfer_to_office_name");
+    t.transfer_accepted_at = Text(r, "transfer_accepted_at");
     return t;
 }
 }  // namespace
@@ -70,16 +82,17 @@ Task FromRow(const soci::row& r) {
 std::vector<Task> List(storage::Tx& tx, const Filter& f, long long& total) {
     const std::string where = std::string(kScope) + kFilter;
     tx.sql() << std::string(kCount) + where, soci::use(f.scope.office_id), soci::use(f.scope.whole_office),
-        soci::use(f.scope.user_id), soci::use(f.person_id), soci::use(f.person_id), soci::use(f.owner_user_id),
-        soci::use(f.owner_user_id), soci::use(f.status), soci::use(f.status), soci::use(f.today), soci::use(f.status),
-        soci::use(f.status), soci::into(total);
+        soci::use(f.scope.user_id), soci::use(f.scope.user_id), soci::use(f.person_id), soci::use(f.person_id),
+        soci::use(f.owner_user_id), soci::use(f.owner_user_id), soci::use(f.status), soci::use(f.status),
+        soci::use(f.today), soci::use(f.status), soci::use(f.status), soci::into(total);
     const int offset = (f.page - 1) * f.per_page;
     std::vector<Task> out;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kSelect) + where + kOrder, soci::use(f.scope.office_id),
-         soci::use(f.scope.whole_office), soci::use(f.scope.user_id), soci::use(f.person_id), soci::use(f.person_id),
-         soci::use(f.owner_user_id), soci::use(f.owner_user_id), soci::use(f.status), soci::use(f.status),
-         soci::use(f.today), soci::use(f.status), soci::use(f.status), soci::use(f.per_page), soci::use(offset));
+         soci::use(f.scope.whole_office), soci::use(f.scope.user_id), soci::use(f.scope.user_id),
+         soci::use(f.person_id), soci::use(f.person_id), soci::use(f.owner_user_id), soci::use(f.owner_user_id),
+         soci::use(f.status), soci::use(f.status), soci::use(f.today), soci::use(f.status), soci::use(f.status),
+         soci::use(f.per_page), soci::use(offset));
     for (const auto& r : rows) out.push_back(FromRow(r));
     return out;
 }
@@ -87,7 +100,7 @@ std::vector<Task> List(storage::Tx& tx, const Filter& f, long long& total) {
 std::optional<Task> FindInScope(storage::Tx& tx, const auth::Scope& scope, long long id) {
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << std::string(kSelect) + kScope + kById, soci::use(scope.office_id),
-         soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(id));
+         soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(scope.user_id), soci::use(id));
     for (const auto& r : rows) return FromRow(r);
     return std::nullopt;
 }
@@ -97,7 +110,7 @@ long long Insert(storage::Tx& tx, const Task& t) {
     tx.sql() << kInsert, soci::use(t.office_id), soci::use(t.person_id), soci::use(t.meeting_id),
         soci::use(t.agreement_index), soci::use(t.text), soci::use(t.owner), soci::use(t.owner_user_id),
         soci::use(t.due), soci::use(t.measure), soci::use(t.status), soci::use(t.done_on), soci::use(t.result),
-        soci::use(t.created_by), soci::use(now), soci::use(now);
+        soci::use(t.created_by), soci::use(now), soci::use(now), soci::use(t.transfer_id);
     return tx.LastId();
 }
 

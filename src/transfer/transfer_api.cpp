@@ -172,17 +172,20 @@ http::Response AcceptApi(http::Context& ctx) {
         throw http::Invalid("assignee_id", "担当者は自事業所の相談支援専門員か主任を選んでください。");
     MovePerson(tx, t.office_id, t.to_office_id, t.person_id, assignee);
     person::IndexForSearch(tx, t.person_id);
-    // 引継ぎ後の状況確認: a task of the person, now in the receiving office, owned by name by the
-    // sender's specialist (a user of another office cannot own a task here), due in 30 days.
+    // 引継ぎ後の状況確認: a task of the SENDING office for the sender's specialist, due 30 days after
+    // acceptance. It names the transfer and no person: the sender reads nothing of them any more.
+    const std::string today = storage::TodayJst();
+    const auto sender = user::FindById(tx, t.sender_specialist_id, t.office_id);
     task::Task follow;
-    follow.office_id = t.to_office_id;
-    follow.person_id = t.person_id;
-    follow.text = kFollowUpText;
-    const auto sender = user::FindById(tx, t.sender_specialist_id, 0);
-    follow.owner = (sender ? sender->name : std::string("送り元の担当者")) + "（" + t.office_name + "）";
-    const calendar::Date today = *calendar::Date::Parse(storage::TodayJst());
-    follow.due = calendar::AddDays(today, kFollowUpDays).ToString();
-    follow.measure = "引継ぎ先で支援が続いていることを確認する";
+    follow.office_id = t.office_id;
+    follow.transfer_id = t.id;
+    follow.text = FollowUpText(t.id, t.to_office_name, today);
+    follow.owner_user_id = FollowUpOwner(t.sender_specialist_id, sender && sender->active, t.requested_by);
+    const auto owner = user::FindById(tx, follow.owner_user_id, t.office_id);
+    follow.owner = owner ? owner->name : std::string("引継ぎ元の担当者");
+    if (!owner) follow.owner_user_id = 0;
+    follow.due = FollowUpDue(*calendar::Date::Parse(today)).ToString();
+    follow.measure = kFollowUpMeasure;
     follow.created_by = ctx.user.user_id;
     t.follow_up_task_id = task::Insert(tx, follow);
     t.status = "accepted";
@@ -197,6 +200,26 @@ http::Response AcceptApi(http::Context& ctx) {
     const Transfer saved = *FindFor(tx, ctx.user.office_id, t.id);
     tx.Commit();
     return http::Json(ToJson(saved, true));
+}
+
+std::vector<json::object> FollowUpAlerts(storage::Tx& tx, const http::Context& ctx, const std::string& today,
+                                         const std::string& kind) {
+    std::vector<json::object> out;
+    if (!kind.empty() && kind != "task_overdue") return out;
+    const auto today_date = calendar::Date::Parse(today);
+    for (const OverdueFollowUp& f :
+         OverdueFollowUps(tx, ctx.user.office_id, ctx.user.is_chief() ? 0 : ctx.user.user_id, today)) {
+        const auto due = calendar::Date::Parse(f.due);
+        out.push_back(json::object{{"kind", "task_overdue"},
+                                   {"person_id", nullptr},
+                                   {"person_name", nullptr},
+                                   {"date", f.due},
+                                   {"days_left", due && today_date ? calendar::DaysBetween(*today_date, *due) : 0},
+                                   {"entity", "task"},
+                                   {"entity_id", f.task_id},
+                                   {"message", kFollowUpText + "の期限切れ（引継ぎ先: " + f.to_office_name + "）"}});
+    }
+    return out;
 }
 
 http::Response DeclineApi(http::Context& ctx) {

@@ -26,4 +26,15 @@ bool Reachable(const std::vector<long long>& sender_regions, const std::vector<l
     });
 }
 
+calendar::Date FollowUpDue(calendar::Date accepted_on) { return calendar::AddDays(accepted_on, kFollowUpDays); }
+
+std::string FollowUpText(long long transfer_id, const std::string& to_office_name, const std::string& accepted_on) {
+    return kFollowUpText + "（引継ぎ #" + std::to_string(transfer_id) + "・引継ぎ先: " + to_office_name + "・" +
+           accepted_on + " 受け入れ）";
+}
+
+long long FollowUpOwner(long long sender_specialist_id, bool sender_active, long long requested_by) {
+    return sender_specialist_id && sender_active ? sender_specialist_id : requested_by;
+}
+
 }  // namespace tsunagu::transfer

@@ -33,6 +33,12 @@ constexpr const char* kDecide =
     "UPDATE transfers SET status = :s, decided_by = :by, decided_at = :at, decline_reason = NULLIF(:why, ''), "
     "assignee_id = NULLIF(CAST(:a AS BIGINT), 0), follow_up_task_id = NULLIF(CAST(:task AS BIGINT), 0) "
     "WHERE office_id = :o AND id = :id";
+// A follow-up names no person: its transfer stays in the same (sending) office.
+constexpr const char* kOverdueFollowUps =
+    "SELECT t.id AS id, t.due AS due, tof.name AS to_office_name FROM tasks t JOIN transfers tr ON tr.office_id = "
+    "t.office_id AND tr.id = t.transfer_id JOIN offices tof ON tof.id = tr.to_office_id WHERE t.office_id = :o AND "
+    "t.person_id IS NULL AND t.status = 'open' AND t.due < :today AND (CAST(:u AS BIGINT) = 0 OR t.owner_user_id = "
+    ":u2) ORDER BY t.due, t.id";
 constexpr const char* kConsent =
     "SELECT scope, given_on, expires_on, withdrawn_on FROM consents WHERE office_id = :o AND person_id = :p AND id = "
     ":c";
@@ -124,6 +130,16 @@ void Decide(storage::Tx& tx, const Transfer& t) {
     tx.sql() << kDecide, soci::use(t.status), soci::use(t.decided_by), soci::use(t.decided_at),
         soci::use(t.decline_reason), soci::use(t.assignee_id), soci::use(t.follow_up_task_id), soci::use(t.office_id),
         soci::use(t.id);
+}
+
+std::vector<OverdueFollowUp> OverdueFollowUps(storage::Tx& tx, long long office_id, long long owner,
+                                              const std::string& today) {
+    std::vector<OverdueFollowUp> out;
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kOverdueFollowUps, soci::use(office_id), soci::use(today),
+                                    soci::use(owner), soci::use(owner));
+    for (const auto& r : rows)
+        out.push_back({storage::Int(r, "id"), storage::Text(r, "due"), storage::Text(r, "to_office_name")});
+    return out;
 }
 
 std::optional<ConsentRow> ConsentOf(storage::Tx& tx, long long office_id, long long person_id, long long consent_id) {

@@ -5,6 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   API,
+  ENV,
   addDays,
   assertError,
   cleanup,
@@ -408,13 +409,45 @@ describe('transfers between offices (引継ぎ)', () => {
     assert.equal(moved.name, '引継 太郎');
     assert.equal(ok(await B.spec.get(`${API}/persons/${p.id}/notes`)).items.length, 1);
     assert.ok(ok(await B.chief.get(`${API}/persons/${p.id}/consents`)).items.some((c) => c.id === good.id));
-    // The follow-up task, 30 days later, owned (by name) by the sender's specialist.
-    const tasks = ok(await B.chief.get(`${API}/tasks?person_id=${p.id}`)).items;
-    const follow = tasks.find((t) => t.text === '引継ぎ後の状況確認');
-    assert.ok(follow, JSON.stringify(tasks));
-    assert.equal(follow.due, addDays(today, 30));
-    assert.ok(follow.owner.includes(A.spec.user.name));
+    // The follow-up task (引継ぎ後の状況確認) is the SENDER's: a task of office A for its specialist,
+    // due 30 days after acceptance, naming the transfer (receiving office, date, id) and no person.
+    const mine = ok(await call(A.spec, 'GET', `${API}/tasks`, { query: { status: 'open', per_page: 200 } })).items;
+    const follow = mine.find((t) => t.transfer?.id === transfer.id);
+    assert.ok(follow, JSON.stringify(mine));
     assert.equal(done.follow_up_task_id, follow.id);
+    assert.equal(follow.due, addDays(today, 30));
+    assert.equal(follow.owner_user_id, A.spec.user.id);
+    assert.equal(follow.owner, A.spec.user.name);
+    assert.equal(follow.person_id, null);
+    assert.equal(follow.person_name, null);
+    assert.equal(follow.meeting_id, null);
+    assert.deepEqual({ ...follow.transfer, accepted_at: undefined }, { id: transfer.id, to_office_id: B.id, to_office_name: B.name, accepted_at: undefined });
+    assert.equal(follow.transfer.accepted_at, done.decided_at);
+    assert.ok(follow.text.startsWith('引継ぎ後の状況確認'), follow.text);
+    assert.ok(follow.text.includes(`#${transfer.id}`) && follow.text.includes(B.name) && follow.text.includes(today), follow.text);
+    assert.ok(!JSON.stringify(follow).includes('引継 太郎'), 'no person data in the sender\'s task');
+    // The sending chief sees it (the whole office); the sender still reads nothing of the person.
+    assert.ok(ok(await call(A.chief, 'GET', `${API}/tasks`, { query: { per_page: 200 } })).items.some((t) => t.id === follow.id));
+    assertError(await A.spec.get(`${API}/tasks?person_id=${p.id}`), 404, 'not_found');
+    // The receiving office does not get it: neither on the person nor anywhere in its list.
+    assert.equal(ok(await B.chief.get(`${API}/tasks?person_id=${p.id}`)).items.length, 0);
+    for (const who of [B.chief, B.spec]) {
+      const theirs = ok(await who.get(`${API}/tasks?per_page=200`)).items;
+      assert.ok(!theirs.some((t) => t.id === follow.id || t.transfer), JSON.stringify(theirs));
+      assertError(await who.patch(`${API}/tasks/${follow.id}`, { status: 'done', result: '確認した' }), 404, 'not_found');
+    }
+    // Another specialist of the sending office does not see it (it is owned by the sender's specialist).
+    const otherLogin = unique('s');
+    await createUser(admin, { login: otherLogin, role: 'specialist', password: PW, office_id: A.id });
+    const other = await signedIn(server, otherLogin, PW);
+    assert.ok(!ok(await other.get(`${API}/tasks?per_page=200`)).items.some((t) => t.id === follow.id));
+    assertError(await other.patch(`${API}/tasks/${follow.id}`, { status: 'done', result: '確認した' }), 404, 'not_found');
+    // The sender's specialist closes it with a result.
+    const closed = ok(await call(A.spec, 'PATCH', `${API}/tasks/{tid}`, { tid: follow.id }, { status: 'done', result: '引継ぎ先の担当者と電話で確認した' }));
+    assert.equal(closed.status, 'done');
+    assert.equal(closed.done_on, today);
+    assert.equal(closed.person_id, null);
+    assert.deepEqual(R.report(), []);
     // Both offices' audit logs record the move.
     const outRows = ok(await A.chief.get(`${API}/audit?action=transfer_out&per_page=200`)).items;
     assert.ok(outRows.some((r) => r.entity_id === transfer.id));
@@ -454,5 +487,45 @@ describe('transfers between offices (引継ぎ)', () => {
     const t = ok(await A.spec.post(`${API}/persons/${r.id}/transfers`, { to_office_id: B.id, reason: '転居', consent_id: byId.id }), 201);
     ok(await call(B.chief, 'POST', `${API}/transfers/{tid}/decline`, { tid: t.id }, { reason: '定員のため' }));
     assert.deepEqual(R.report(), []);
+  });
+});
+
+describe('the follow-up past its due date: an alert of the sender, naming no person (demo office)', () => {
+  test('31 days after acceptance: task_overdue without a person for the owner and the chief, nobody else', async () => {
+    const s1 = await startServer();
+    let s2;
+    try {
+      const mori = await signedIn(s1, 'mori');
+      const pending = ok(await mori.get(`${API}/transfers?direction=incoming&status=pending`)).items;
+      assert.equal(pending.length, 1);
+      const kato = ok(await mori.get(`${API}/users`)).items.find((u) => u.login === 'kato');
+      const done = ok(await mori.post(`${API}/transfers/${pending[0].id}/accept`, { assignee_id: kato.id }));
+      const suzuki = await signedIn(s1, 'suzuki');
+      assert.ok(!ok(await suzuki.get(`${API}/alerts?kind=task_overdue&per_page=200`)).items.some((a) => a.entity_id === done.follow_up_task_id && a.entity === 'task'));
+      await s1.stop();
+      s2 = await startServer({ data: s1.data, env: { ...ENV, TSUNAGU_TIME_OFFSET: String(31 * 86400) } });
+      const R2 = conformanceRecorder(await fetchOpenApi(s2));
+      const alertOf = async (login) =>
+        ok(await R2.call(await signedIn(s2, login), 'GET', `${API}/alerts`, { query: { kind: 'task_overdue', per_page: 200 } })).items.filter(
+          (a) => a.entity === 'task' && a.entity_id === done.follow_up_task_id,
+        );
+      for (const login of ['suzuki', 'tanaka']) {
+        const [a] = await alertOf(login);
+        assert.ok(a, login);
+        assert.equal(a.kind, 'task_overdue');
+        assert.equal(a.person_id, null);
+        assert.equal(a.person_name, null);
+        assert.equal(a.days_left, -1);
+        assert.ok(a.message.includes('引継ぎ後の状況確認') && a.message.includes('みなと相談支援センター（デモ）'), a.message);
+      }
+      for (const login of ['sato', 'mori', 'kato']) assert.deepEqual(await alertOf(login), [], login);
+      // the task list's overdue filter has it too
+      const overdue = ok(await (await signedIn(s2, 'suzuki')).get(`${API}/tasks?status=overdue&per_page=200`)).items;
+      assert.ok(overdue.some((t) => t.id === done.follow_up_task_id && t.overdue && t.person_id === null));
+      assert.deepEqual(R2.report(), []);
+    } finally {
+      await s2?.stop();
+      await s1.stop();
+    }
   });
 });

@@ -1,6 +1,7 @@
 // Dashboards, the region and transfers (issue 14): the chief's dashboard (charts, tables, CSV),
 // the region's comparison (aggregates only; person screens refused), and a transfer of the demo
-// office accepted by the other office's chief (森, みなと相談支援センター). axe on every screen.
+// office accepted by the other office's chief (森, みなと相談支援センター), whose follow-up task goes
+// to the sender's specialist (鈴木). axe on every screen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectAccessible, launchBrowser, login, newPage, startServer } from './helpers.mjs';
@@ -66,6 +67,34 @@ describe('dashboards, region, transfers', { concurrency: false }, () => {
     // The person is now in this office.
     const persons = await page.evaluate(async () => (await (await fetch('/api/v1/persons?per_page=200', { credentials: 'same-origin' })).json()).items);
     assert.equal(persons.length, 7);
+    await context.close();
+  });
+
+  test('the sender\'s specialist gets the follow-up task (引継ぎ後の状況確認), naming no person', async () => {
+    const { page, context } = await newPage(browser, server.url);
+    await login(page, 'suzuki');
+    await page.getByRole('navigation', { name: 'メインメニュー' }).getByRole('link', { name: 'タスク' }).click();
+    const row = page.getByTestId('tasks').locator('[data-task-id]').filter({ has: page.getByTestId('task-transfer') });
+    await row.first().waitFor();
+    assert.equal(await row.count(), 1);
+    const text = await row.innerText();
+    assert.ok(text.includes('引継ぎ後の状況確認'), text);
+    assert.ok(text.includes('引継ぎ先: みなと相談支援センター（デモ）'), text);
+    // no link to the person (the sending office reads nothing of them any more)
+    assert.equal(await row.locator('a[href^="/persons/"]').count(), 0);
+    await expectAccessible(page, 'tasks with a transfer follow-up');
+    // on a phone (390 px) the row is a card and the page does not scroll sideways
+    await page.setViewportSize({ width: 390, height: 844 });
+    await row.first().waitFor();
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scroll at 390 px');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    // the other specialist of the sending office does not get it
+    await page.getByRole('button', { name: 'ログアウト' }).click();
+    await login(page, 'sato');
+    await page.goto('/tasks');
+    await page.getByRole('heading', { name: 'タスク', level: 1 }).waitFor();
+    await page.getByText(/^\d+件$/).waitFor();
+    assert.equal(await page.getByTestId('task-transfer').count(), 0);
     await context.close();
   });
 });

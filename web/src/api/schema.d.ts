@@ -2113,7 +2113,7 @@ export interface components {
         /** @description 期限アラート / deadline alert */
         Alert: {
             /**
-             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない / internal_audit_due 内部監査（四半期ごと、管理者） / (#17) school_leaving 18歳の年度末（3月31日）180日以内（児童のサービス利用者） / turning_65 65歳到達180日以内（介護保険優先） / transition_ending 地域移行支援の終了30日以内 / settlement_renewal 地域定着支援の終了30日以内
+             * @description monitoring_overdue 期限超過 / monitoring_due 14日以内 / decision_period_ending 支給決定期間終了90日以内 / support_level_expiring 障害支援区分有効期限90日以内 / consent_expiring 同意期限30日以内 / turning_18 18歳到達180日以内 / task_overdue 期限を過ぎたタスク（引継ぎ後の状況確認は利用者のない事業所のアラート: person_id null, entity task） / abuse_report 虐待通報（対応中・最優先） / redflag_raised レッドフラグ要対応 / redflag_review_due レッドフラグ確認から92日超 / training_due 研修の受講期限（現任・主任更新、期限の1年前から） / supervision_due スーパービジョンが31日以上ない / internal_audit_due 内部監査（四半期ごと、管理者） / (#17) school_leaving 18歳の年度末（3月31日）180日以内（児童のサービス利用者） / turning_65 65歳到達180日以内（介護保険優先） / transition_ending 地域移行支援の終了30日以内 / settlement_renewal 地域定着支援の終了30日以内
              * @enum {string}
              */
             kind: "monitoring_overdue" | "monitoring_due" | "decision_period_ending" | "support_level_expiring" | "consent_expiring" | "turning_18" | "task_overdue" | "abuse_report" | "redflag_raised" | "redflag_review_due" | "directory_contact_due" | "weak_ties_review" | "account_created" | "password_reset" | "training_due" | "supervision_due" | "internal_audit_due" | "school_leaving" | "turning_65" | "transition_ending" | "settlement_renewal";
@@ -3749,14 +3749,27 @@ export interface components {
             /** @description 結果（done・cancelled のとき必須） / result (required when done or cancelled) */
             result?: string;
         };
-        /** @description タスク（会議の合意事項、または手で追加） / task */
+        /** @description 引継ぎ後の状況確認が指す引継ぎ（送り元の事業所の記録） / the transfer of a follow-up task */
+        TaskTransfer: {
+            /** @description 引継ぎID / transfer id */
+            id: number;
+            /** @description 引継ぎ先の事業所ID / receiving office id */
+            to_office_id: number;
+            /** @description 引継ぎ先の事業所 / receiving office */
+            to_office_name: string;
+            /** @description 受け入れた日時 / accepted at */
+            accepted_at: string | null;
+        };
+        /** @description タスク（会議の合意事項、手で追加、または引継ぎ後の状況確認） / task */
         Task: {
             /** @description ID */
             readonly id: number;
-            /** @description 利用者ID / person id */
-            person_id: number;
-            /** @description 利用者氏名 / person name */
-            person_name: string;
+            /** @description 利用者ID（引継ぎ後の状況確認は null: 送り元は利用者を読めない） / person id (null for a transfer's follow-up) */
+            person_id: number | null;
+            /** @description 利用者氏名（引継ぎ後の状況確認は null） / person name (null for a transfer's follow-up) */
+            person_name: string | null;
+            /** @description 引継ぎ後の状況確認が指す引継ぎ（それ以外は null） / the transfer a follow-up is about */
+            transfer: components["schemas"]["TaskTransfer"] | null;
             /** @description 合意した会議（手で追加したときは null） / the meeting agreed at */
             meeting_id: number | null;
             /** @description 内容 / what */
@@ -6015,6 +6028,7 @@ export interface components {
             decided_at?: string | null;
             decline_reason?: string | null;
             assignee_id?: number | null;
+            /** @description 引継ぎ後の状況確認（送り元の事業所のタスク、送り元の担当者へ。受け入れ後） / the follow-up task of the sending office */
             follow_up_task_id?: number | null;
         };
         TransferList: {

@@ -1524,6 +1524,8 @@ export const en: Messages = {
   'transfer.requested_at': 'Asked on',
   'transfer.decide': 'Accept or decline',
   'transfer.page': 'Transfers between offices',
+  'task.transfer_to': 'Handed over to: {office}',
+  'task.transfer_ref': 'Transfer #{id} (accepted {date})',
   // --- audit hardening (#13): the audit chain's head ---
   'audit.head.title': 'Head of the log (tamper check)',
   'audit.head.intro': 'The newest record’s number and hash. Keep a copy outside this system (e.g. on paper) to show later that no records were removed (the server also records it every hour).',

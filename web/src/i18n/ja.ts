@@ -1525,6 +1525,8 @@ export const ja = {
   'transfer.requested_at': '依頼日',
   'transfer.decide': '受け入れ・断る',
   'transfer.page': '引継ぎ（事業所間）',
+  'task.transfer_to': '引継ぎ先: {office}',
+  'task.transfer_ref': '引継ぎ #{id}（{date} 受け入れ）',
   // --- audit hardening (#13): the audit chain's head ---
   'audit.head.title': 'ログの先頭（改ざん検知用）',
   'audit.head.intro': '最新の記録の番号とハッシュです。紙などシステムの外に控えておくと、後から記録が消されたことを確かめられます（サーバーも1時間ごとに記録しています）。',

@@ -137,7 +137,7 @@ function Alerts({ items }: { items: Alert[] }) {
                 <Link href={`/persons/${a.person_id}`}>{a.person_name}</Link> — {a.message}
               </>
             ) : (
-              <Link href={a.kind === 'account_created' || a.kind === 'password_reset' ? `/users/${a.entity_id}` : a.entity === 'user' ? '/account/weak-ties' : `/directory/${a.entity_id}`}>{a.message}</Link>
+              <Link href={a.kind === 'account_created' || a.kind === 'password_reset' ? `/users/${a.entity_id}` : a.entity === 'user' ? '/account/weak-ties' : a.entity === 'task' ? '/tasks?status=overdue' : `/directory/${a.entity_id}`}>{a.message}</Link>
             )}
           </span>
           <span class="muted small nowrap">

@@ -7,6 +7,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { SelectField, TextField } from '../../components/fields';
 import { Loading, Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
 import { t } from '../../i18n';
 import { useApi } from '../../lib/useApi';
 
@@ -39,27 +40,31 @@ function Decide({ tr, done }: { tr: Transfer; done: () => void }) {
 }
 
 function TransferTable({ direction }: { direction: 'incoming' | 'outgoing' }) {
-  const list = useApi(() => Transfers.list(direction), [direction]);
+  const [page, setPage] = useState(1);
+  const list = useApi(() => Transfers.list(direction, page), [direction, page]);
   if (list.loading && !list.data) return <Loading />;
   if (list.error) return <ErrorBanner error={list.error} />;
   const rows = list.data!.items;
-  if (rows.length === 0) return <p class="muted">{t('transfer.none')}</p>;
+  if (rows.length === 0 && page === 1) return <p class="muted">{t('transfer.none')}</p>;
   return (
-    <DataTable
-      caption={t(`transfer.${direction}`)}
-      testid={`transfers-${direction}`}
-      rows={rows}
-      rowKey={(r) => r.id}
-      columns={[
-        { label: t('transfer.person'), cell: (r) => r.person_name ?? '—', primary: true },
-        { label: t('transfer.status'), aside: true, cell: (r) => <span class="badge">{t(`transfer.status.${r.status}` as 'transfer.status.pending')}</span> },
-        { label: direction === 'incoming' ? t('transfer.from_office') : t('transfer.to_office'), cell: (r) => (direction === 'incoming' ? r.from_office_name : r.to_office_name) },
-        { label: t('transfer.reason'), cell: (r) => r.reason },
-        { label: t('transfer.note'), cell: (r) => r.handover_note ?? '—' },
-        { label: t('transfer.requested_at'), cell: (r) => (r.requested_at ?? '').slice(0, 10), class: 'nowrap' },
-        direction === 'incoming' && { label: t('transfer.decide'), hideLabel: true, cell: (r) => (r.status === 'pending' ? <Decide tr={r} done={list.reload} /> : null) },
-      ]}
-    />
+    <>
+      <DataTable
+        caption={t(`transfer.${direction}`)}
+        testid={`transfers-${direction}`}
+        rows={rows}
+        rowKey={(r) => r.id}
+        columns={[
+          { label: t('transfer.person'), cell: (r) => r.person_name ?? '—', primary: true },
+          { label: t('transfer.status'), aside: true, cell: (r) => <span class="badge">{t(`transfer.status.${r.status}` as 'transfer.status.pending')}</span> },
+          { label: direction === 'incoming' ? t('transfer.from_office') : t('transfer.to_office'), cell: (r) => (direction === 'incoming' ? r.from_office_name : r.to_office_name) },
+          { label: t('transfer.reason'), cell: (r) => r.reason },
+          { label: t('transfer.note'), cell: (r) => r.handover_note ?? '—' },
+          { label: t('transfer.requested_at'), cell: (r) => (r.requested_at ?? '').slice(0, 10), class: 'nowrap' },
+          direction === 'incoming' && { label: t('transfer.decide'), hideLabel: true, cell: (r) => (r.status === 'pending' ? <Decide tr={r} done={list.reload} /> : null) },
+        ]}
+      />
+      <Pager testid={`transfers-${direction}-pager`} page={page} perPage={list.data!.per_page} total={list.data!.total} onPage={setPage} />
+    </>
   );
 }
 

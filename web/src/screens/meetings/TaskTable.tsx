@@ -6,7 +6,7 @@ import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { TextField } from '../../components/fields';
 import { Link } from '../../components/Link';
 import { t, type MessageKey } from '../../i18n';
-import { formatDate } from '../../lib/dates';
+import { formatDate, todayISO } from '../../lib/dates';
 
 export function TaskStatusBadge({ task }: { task: Pick<Task, 'status' | 'overdue'> }) {
   const cls = task.overdue ? 'badge-danger' : task.status === 'open' ? 'badge-warn' : 'badge-ok';
@@ -50,6 +50,19 @@ function Close({ task, done }: { task: Task; done: () => void }) {
   );
 }
 
+/** A transfer's follow-up (引継ぎ後の状況確認) names no person: the receiving office and the transfer. */
+function TransferRef({ task }: { task: Task }) {
+  if (!task.transfer) return null;
+  return (
+    <span data-testid="task-transfer">
+      <span class="name">{t('task.transfer_to', { office: task.transfer.to_office_name })}</span>
+      <div class="small muted">
+        {t('task.transfer_ref', { id: task.transfer.id, date: task.transfer.accepted_at ? formatDate(todayISO(new Date(task.transfer.accepted_at))) : '' })}
+      </div>
+    </span>
+  );
+}
+
 export function TaskTable({ tasks, showPerson, changed }: { tasks: Task[]; showPerson?: boolean; changed: () => void }) {
   if (tasks.length === 0) return <p class="empty">{t('task.empty')}</p>;
   return (
@@ -62,11 +75,14 @@ export function TaskTable({ tasks, showPerson, changed }: { tasks: Task[]; showP
         showPerson && {
           label: t('task.person'),
           primary: true,
-          cell: (x: Task) => (
-            <Link class="name" href={`/persons/${x.person_id}/meetings`}>
-              {x.person_name}
-            </Link>
-          ),
+          cell: (x: Task) =>
+            x.person_id != null ? (
+              <Link class="name" href={`/persons/${x.person_id}/meetings`}>
+                {x.person_name}
+              </Link>
+            ) : (
+              <TransferRef task={x} />
+            ),
         },
         {
           label: t('task.text'),
