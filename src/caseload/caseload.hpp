@@ -9,6 +9,7 @@
 #include "decision/decision.hpp"
 #include "http/context.hpp"
 #include "monitoring/monitoring.hpp"
+#include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "redflag/redflag.hpp"
@@ -29,6 +30,7 @@ struct CaseSnapshot {
     std::vector<monitoring::DueItemStatus> due;  //!< monitoring months with status
     std::vector<consent::Consent> consents;
     std::vector<std::pair<long long, std::string>> monitorings;         //!< (id, date) of every monitoring
+    std::vector<monitoring::MonitoringReport> reports;                  //!< every monitoring, newest first
     std::vector<std::pair<long long, std::string>> open_tasks;          //!< (id, due) of open tasks
     std::optional<redflag::Review> redflags;                            //!< the last red-flag review
     std::vector<std::pair<long long, std::string>> open_abuse_reports;  //!< (id, reported_on)
@@ -69,7 +71,16 @@ struct Facts {
     std::vector<Alert> alerts;  //!< those not yet ended on `today`
     //! Service kinds of the current plan without a provider ("" for a need without any service).
     std::vector<std::string> unmet_kinds;
+    //! The goal reviews of one monitoring, counted (the KPI dashboard sums them by date).
+    struct Goals {
+        long long monitoring_id = 0;
+        std::string date;
+        long long achieved = 0, partly = 0, not_achieved = 0, satisfaction_sum = 0, satisfaction_n = 0;
+    };
+    std::vector<Goals> goals;  //!< one per monitoring, closed cases too
 };
+//! The counts of one monitoring's goal reviews: 達成 / 一部達成 / 未達成, and 満足度 1–5 when asked.
+Facts::Goals GoalsOf(const monitoring::MonitoringReport& m);
 //! The facts of one case on `today` (pure: the same for every write and for `generate`).
 Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today);
 
@@ -79,7 +90,7 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
 
 // --- per-person facts (caseload_facts.cpp): what the views read, kept in step on every write ---
 //! The version of the rules the stored facts follow; stored facts of an older one are rebuilt.
-inline constexpr int kFactsVersion = 10;  // 5 quality (#15), 6 children (#17), 10 need_facts (#8)
+inline constexpr int kFactsVersion = 11;  // 5 quality (#15), 6 children (#17), 10–11 need/goal facts (#8)
 //! Recomputes the facts of one person (storage::PersonTouchedHook).
 void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id);
 //! Installs RefreshFacts as the hook every audited write of a person runs before it commits.

@@ -19,6 +19,10 @@ constexpr const char* kDeleteCase = "DELETE FROM case_facts WHERE office_id = :o
 constexpr const char* kDeleteDue = "DELETE FROM due_facts WHERE office_id = :o AND person_id = :p";
 constexpr const char* kDeleteAlerts = "DELETE FROM alert_facts WHERE office_id = :o AND person_id = :p";
 constexpr const char* kDeleteNeeds = "DELETE FROM need_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kDeleteGoals = "DELETE FROM goal_facts WHERE office_id = :o AND person_id = :p";
+constexpr const char* kInsertGoals =
+    "INSERT INTO goal_facts (office_id, person_id, monitoring_id, date, achieved, partly, not_achieved, "
+    "satisfaction_sum, satisfaction_n) VALUES (:o, :p, :m, :d, :a, :pa, :na, :ss, :sn)";
 constexpr const char* kInsertNeed = "INSERT INTO need_facts (office_id, person_id, kind) VALUES (:o, :p, :kind)";
 constexpr const char* kInsertCase =
     "INSERT INTO case_facts (office_id, person_id, current_plan_id, open_plan_id, decision_period_end, "
@@ -88,12 +92,20 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     tx.sql() << kDeleteDue, soci::use(office_id), soci::use(person_id);
     tx.sql() << kDeleteAlerts, soci::use(office_id), soci::use(person_id);
     tx.sql() << kDeleteNeeds, soci::use(office_id), soci::use(person_id);
+    tx.sql() << kDeleteGoals, soci::use(office_id), soci::use(person_id);
     person::IndexForSearch(tx, person_id);
     auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
-    // A closed case (終結, issue 15) has no facts: it leaves the caseload, the due list and the alerts.
-    if (!p || p->status == "closed") return;
+    if (!p) return;
+    const bool closed = p->status == "closed";
     const calendar::Date today = TodayDate();
     const Facts f = FactsOf(SnapshotOf(tx, std::move(*p), today), today);
+    // The goal reviews count in the KPI of their period whatever became of the case since.
+    for (const Facts::Goals& g : f.goals)
+        tx.sql() << kInsertGoals, soci::use(office_id), soci::use(person_id), soci::use(g.monitoring_id),
+            soci::use(g.date), soci::use(g.achieved), soci::use(g.partly), soci::use(g.not_achieved),
+            soci::use(g.satisfaction_sum), soci::use(g.satisfaction_n);
+    // A closed case (終結, issue 15) has no other facts: it leaves the caseload, the due list and the alerts.
+    if (closed) return;
     const std::string raised_json = storage::StringListJson(f.redflags_raised);
     tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(f.current_plan_id),
         soci::use(f.open_plan_id), soci::use(f.decision_period_end), soci::use(f.next_due_date),

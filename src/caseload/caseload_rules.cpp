@@ -72,6 +72,22 @@ void ScheduleDue(CaseSnapshot& c, std::vector<std::pair<long long, std::string>>
     c.due = monitoring::WithStatus(monitoring::Schedule(*in), done, today);
 }
 
+Facts::Goals GoalsOf(const monitoring::MonitoringReport& m) {
+    Facts::Goals g;
+    g.monitoring_id = m.id;
+    g.date = m.date;
+    for (const auto& r : m.goals) {
+        if (r.achievement == "達成") ++g.achieved;
+        if (r.achievement == "一部達成") ++g.partly;
+        if (r.achievement == "未達成") ++g.not_achieved;
+        if (r.satisfaction >= 1 && r.satisfaction <= 5) {
+            g.satisfaction_sum += r.satisfaction;
+            ++g.satisfaction_n;
+        }
+    }
+    return g;
+}
+
 Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today) {
     Facts f;
     const auto next = NextMonitoring(c);
@@ -102,6 +118,7 @@ Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today) {
             for (const plan::PlanService& s : n.services)
                 if (s.provider.empty() && s.provider_id == 0) f.unmet_kinds.push_back(s.kind);
         }
+    for (const auto& m : c.reports) f.goals.push_back(GoalsOf(m));
     return f;
 }
 

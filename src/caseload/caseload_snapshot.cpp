@@ -20,11 +20,10 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
     c.redflags = redflag::Latest(tx, p.office_id, p.id);
     c.open_abuse_reports = abuse::OpenForPerson(tx, p.office_id, p.id);
     c.transitions = transition::AlertEnds(transition::NotMovedOn(tx, p.office_id, p.id));
-    if (c.current_plan && c.decision) {
-        std::vector<std::pair<long long, std::string>> done;
-        for (const auto& m : monitoring::ListForPerson(tx, p.office_id, p.id)) done.emplace_back(m.id, m.date);
-        ScheduleDue(c, std::move(done), today);
-    }
+    c.reports = monitoring::ListForPerson(tx, p.office_id, p.id);
+    std::vector<std::pair<long long, std::string>> done;
+    for (const auto& m : c.reports) done.emplace_back(m.id, m.date);
+    ScheduleDue(c, std::move(done), today);
     c.person = std::move(p);
     return c;
 }

@@ -163,5 +163,23 @@ TEST(GroupCommit, CommitsUnitsInOrderAndIsolatesAFailingOne) {
     fs::remove_all(dir);
 }
 
+TEST(CaseloadFacts, GoalsOfCountsAchievementAndSatisfaction) {
+    monitoring::MonitoringReport m;
+    m.id = 7;
+    m.date = "2026-11-02";
+    for (auto [achievement, satisfaction] : std::vector<std::pair<std::string, int>>{
+             {"達成", 5}, {"一部達成", 0}, {"未達成", 2}, {"評価不能", 6}, {"達成", 1}})
+        m.goals.push_back({0, "", "", satisfaction, achievement, ""});
+    const Facts::Goals g = GoalsOf(m);
+    EXPECT_EQ(g.monitoring_id, 7);
+    EXPECT_EQ(g.date, "2026-11-02");
+    EXPECT_EQ(g.achieved, 2);
+    EXPECT_EQ(g.partly, 1);
+    EXPECT_EQ(g.not_achieved, 1);
+    EXPECT_EQ(g.satisfaction_n, 3);  // 0 (not asked) and 6 (out of range) do not count
+    EXPECT_EQ(g.satisfaction_sum, 8);
+    EXPECT_EQ(GoalsOf(monitoring::MonitoringReport{}).achieved, 0);
+}
+
 }  // namespace
 }  // namespace tsunagu::caseload

@@ -56,9 +56,6 @@ double HandledAverage(const std::array<long long, 6>& handled);
 std::string CaseloadWarning(double average);
 //! One item of GET /dashboard/caseload.
 boost::json::object CaseloadItemJson(const CaseloadRow& r);
-//! Adds one monitoring's goal reviews (monitorings.goals, JSON) to the tallies: 達成 / 一部達成 /
-//! 未達成 (評価不能 is not counted), satisfaction 1–5 (0 = not asked).
-void TallyGoals(const std::string& goals_json, KpiCounts& k);
 //! The KPI figures, each with the count it is computed from (docs/kpi.md).
 boost::json::object KpiJson(const KpiCounts& k);
 //! 地域移行・地域定着 figures: transitions_completed, hospital_days_before, readmitted_within_180_days.

@@ -79,26 +79,6 @@ json::object CaseloadItemJson(const CaseloadRow& r) {
             {"high_risk_warning", r.cases > 0 && static_cast<double>(r.high_risk) / r.cases > kHighRiskLimit}};
 }
 
-void TallyGoals(const std::string& goals_json, KpiCounts& k) {
-    boost::system::error_code ec;
-    const json::value v = json::parse(goals_json, ec);
-    if (ec || !v.is_array()) return;
-    for (const auto& g : v.as_array()) {
-        if (!g.is_object()) continue;
-        const auto& o = g.as_object();
-        if (const auto* a = o.if_contains("achievement"); a && a->is_string()) {
-            if (a->as_string() == "達成") ++k.achieved;
-            if (a->as_string() == "一部達成") ++k.partly;
-            if (a->as_string() == "未達成") ++k.not_achieved;
-        }
-        if (const auto* s = o.if_contains("satisfaction");
-            s && s->is_int64() && s->as_int64() >= 1 && s->as_int64() <= 5) {
-            k.satisfaction_sum += s->as_int64();
-            ++k.satisfaction_n;
-        }
-    }
-}
-
 json::object KpiJson(const KpiCounts& k) {
     json::object out;
     out["monitoring_on_time_rate"] = json::object{{"value", Rate(k.due_on_time, k.due)},

@@ -57,9 +57,12 @@ constexpr const char* kDue =
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN x.done_on IS NOT NULL AND x.done_on <= x.due_date THEN 1 ELSE 0 "
     "END), 0) AS on_time, COUNT(DISTINCT x.person_id) AS persons FROM due_facts x WHERE x.office_id = :o "
     "AND x.due_date >= :from AND x.due_date <= :to AND (x.due_date < :today OR x.done_on IS NOT NULL)";
+// Goal reviews of the monitorings in the period (goal_facts: counted when each monitoring is saved).
 constexpr const char* kGoals =
-    "SELECT x.person_id AS person_id, x.goals AS goals FROM monitorings x WHERE x.office_id = :o "
-    "AND x.date >= :from AND x.date <= :to";
+    "SELECT COALESCE(SUM(x.achieved), 0) AS achieved, COALESCE(SUM(x.partly), 0) AS partly, "
+    "COALESCE(SUM(x.not_achieved), 0) AS not_achieved, COALESCE(SUM(x.satisfaction_sum), 0) AS ssum, "
+    "COALESCE(SUM(x.satisfaction_n), 0) AS sn, COUNT(DISTINCT x.person_id) AS persons FROM goal_facts x "
+    "WHERE x.office_id = :o AND x.date >= :from AND x.date <= :to";
 constexpr const char* kMeetings =
     "SELECT COUNT(*) AS n, COUNT(DISTINCT x.person_id) AS persons FROM meetings x WHERE x.office_id = :o "
     "AND x.date >= :from AND x.date <= :to";
@@ -136,15 +139,15 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
         k.due_persons = storage::Int(r, "persons");
     }
     {
-        std::vector<long long> persons;
-        soci::rowset<soci::row> rows = (sql.prepare << std::string(kGoals) + kMine, soci::use(office_id),
-                                        soci::use(from), soci::use(to), soci::use(only_user), soci::use(only_user));
-        for (const auto& r : rows) {
-            TallyGoals(storage::Text(r, "goals"), k);
-            persons.push_back(storage::Int(r, "person_id"));
-        }
-        std::sort(persons.begin(), persons.end());
-        k.goal_persons = std::unique(persons.begin(), persons.end()) - persons.begin();
+        soci::row r;
+        sql << std::string(kGoals) + kMine, soci::use(office_id), soci::use(from), soci::use(to), soci::use(only_user),
+            soci::use(only_user), soci::into(r);
+        k.achieved = storage::Int(r, "achieved");
+        k.partly = storage::Int(r, "partly");
+        k.not_achieved = storage::Int(r, "not_achieved");
+        k.satisfaction_sum = storage::Int(r, "ssum");
+        k.satisfaction_n = storage::Int(r, "sn");
+        k.goal_persons = storage::Int(r, "persons");
     }
     {
         soci::row r;

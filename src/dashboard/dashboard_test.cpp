@@ -35,20 +35,6 @@ TEST(Dashboard, CaseloadItemHighRiskShare) {
     EXPECT_TRUE(CaseloadItemJson(r).at("high_risk_share").is_null());
 }
 
-TEST(Dashboard, TallyGoals) {
-    KpiCounts k;
-    TallyGoals(R"([{"achievement":"達成","satisfaction":5},{"achievement":"一部達成","satisfaction":0},)"
-               R"({"achievement":"未達成","satisfaction":2},{"achievement":"評価不能"}])",
-               k);
-    EXPECT_EQ(k.achieved, 1);
-    EXPECT_EQ(k.partly, 1);
-    EXPECT_EQ(k.not_achieved, 1);
-    EXPECT_EQ(k.satisfaction_n, 2);
-    EXPECT_EQ(k.satisfaction_sum, 7);
-    TallyGoals("not json", k);
-    EXPECT_EQ(k.achieved, 1);
-}
-
 TEST(Dashboard, KpiJsonRatesAndEmpty) {
     KpiCounts k;
     auto empty = KpiJson(k);

@@ -508,11 +508,12 @@ caseload::Facts FactsOfCase(const PersonCase& pc, const calendar::Date& today) {
     std::sort(c.consents.begin(), c.consents.end(), [](const consent::Consent& a, const consent::Consent& b) {
         return std::tie(a.given_on, a.id) > std::tie(b.given_on, b.id);
     });
-    std::vector<std::pair<long long, std::string>> done;
-    for (const auto& m : pc.monitorings) done.emplace_back(m.id, m.date);
-    std::sort(done.begin(), done.end(), [](const auto& a, const auto& b) {
-        return std::tie(a.second, a.first) > std::tie(b.second, b.first);  // date DESC, id DESC
+    c.reports = pc.monitorings;
+    std::sort(c.reports.begin(), c.reports.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.date, a.id) > std::tie(b.date, b.id);  // date DESC, id DESC
     });
+    std::vector<std::pair<long long, std::string>> done;
+    for (const auto& m : c.reports) done.emplace_back(m.id, m.date);
     caseload::ScheduleDue(c, std::move(done), today);
     return caseload::FactsOf(c, today);
 }

@@ -49,6 +49,7 @@ enum Table {
     kDueFacts,
     kAlertFacts,
     kNeedFacts,
+    kGoalFacts,
     kTableCount
 };
 
@@ -90,13 +91,15 @@ constexpr TableSpec kTables[] = {
     {"due_facts", "office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id"},
     {"alert_facts", "office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id"},
     {"need_facts", "office_id, person_id, kind"},
+    {"goal_facts",
+     "office_id, person_id, monitoring_id, date, achieved, partly, not_achieved, satisfaction_sum, satisfaction_n"},
 };
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices";
 constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = :v WHERE id = 1";
 constexpr const char* kSqliteIndexes =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
-    "'case_facts', 'due_facts', 'alert_facts', 'need_facts')";
+    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts')";
 constexpr const char* kSqliteNoteColumns =
     "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info('notes')";
 constexpr const char* kPgNoteColumns =
@@ -107,7 +110,7 @@ constexpr const char* kPgNoteColumns =
 constexpr const char* kPgIndexes =
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
-    "'case_facts', 'due_facts', 'alert_facts', 'need_facts') AND "
+    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts') AND "
     "indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT IN (SELECT i.relname FROM pg_constraint "
     "c JOIN pg_class i ON i.oid = c.conindid WHERE c.contype = 'f')";  // a foreign key's unique index stays
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
@@ -402,7 +405,10 @@ void WriteFacts(Sink& s, const Encoded& e, long long& rows) {
         s.Row(kAlertFacts, {I(p.office_id), I(p.id), T(a.kind), I(a.rank), T(a.date), T(a.fire_from), T(a.fire_until),
                             T(a.entity), I(a.entity_id)});
     for (const std::string& kind : f.unmet_kinds) s.Row(kNeedFacts, {I(p.office_id), I(p.id), T(kind)});
-    rows += 1 + static_cast<long long>(f.due.size() + f.alerts.size() + f.unmet_kinds.size());
+    for (const caseload::Facts::Goals& g : f.goals)
+        s.Row(kGoalFacts, {I(p.office_id), I(p.id), I(g.monitoring_id), T(g.date), I(g.achieved), I(g.partly),
+                           I(g.not_achieved), I(g.satisfaction_sum), I(g.satisfaction_n)});
+    rows += 1 + static_cast<long long>(f.due.size() + f.alerts.size() + f.unmet_kinds.size() + f.goals.size());
 }
 
 //! Writes the rows of one person's case.

@@ -118,6 +118,7 @@ describe('tsunagu generate', () => {
       due_facts: "office_id, person_id, plan_id, due_month, due_date, COALESCE(done_on, ''), COALESCE(monitoring_id, 0)",
       alert_facts: 'office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id',
       need_facts: 'office_id, person_id, kind',
+      goal_facts: 'office_id, person_id, monitoring_id, date, achieved, partly, not_achieved, satisfaction_sum, satisfaction_n',
     };
     const dump = async (t) => {
       const sql = `SELECT ${cols[t]} FROM ${t} ORDER BY ${cols[t]}`;
@@ -130,6 +131,7 @@ describe('tsunagu generate', () => {
     assert.equal(written.case_facts.length, 240, 'one row per person');
     assert.ok(written.due_facts.length > 240, `${written.due_facts.length} monitoring months`);
     assert.ok(written.alert_facts.length > 0, 'some alerts');
+    assert.ok(written.goal_facts.length > 0, 'the monitorings done so far');
     // need_facts: generated plans name a provider for every service, so none here (the dashboards'
     // tests count them from the demo office and a hand-made fixture).
     // Rebuild every person's facts the way an upgrade does (migrate, facts version 0), on the same day.

@@ -18,3 +18,20 @@ CREATE TABLE need_facts (
 );
 CREATE INDEX need_facts_office_kind ON need_facts(office_id, kind);
 CREATE INDEX need_facts_person ON need_facts(office_id, person_id);
+-- The KPI dashboard's goal reviews (目標の達成度, 満足度): one row per monitoring with its tallies,
+-- kept with the per-person facts (closed cases too: their monitorings happened), so the dashboard
+-- sums rows by date instead of parsing every monitoring's goals in the period.
+CREATE TABLE goal_facts (
+    id INTEGER PRIMARY KEY,
+    office_id INTEGER NOT NULL,
+    person_id INTEGER NOT NULL,
+    monitoring_id INTEGER NOT NULL,
+    date TEXT NOT NULL,
+    achieved INTEGER NOT NULL,
+    partly INTEGER NOT NULL,
+    not_achieved INTEGER NOT NULL,
+    satisfaction_sum INTEGER NOT NULL,
+    satisfaction_n INTEGER NOT NULL
+);
+CREATE INDEX goal_facts_office_date ON goal_facts(office_id, date);
+CREATE INDEX goal_facts_person ON goal_facts(office_id, person_id);
