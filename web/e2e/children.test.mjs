@@ -151,7 +151,10 @@ describe('children: a both plan printed with the guardian', { concurrency: false
   test('the monitoring report row by row on a phone: a row’s plan change and その他留意事項, view and print', async () => {
     const today = todayJst();
     const base = `/persons/${state.personId}/plans/${state.planId}`;
-    let r = await api(page, 'POST', `${base}/submit`);
+    // the guardian consented to the draft; no conference was needed for this test
+    let r = await api(page, 'PATCH', base, { draft_consented_on: today, draft_consent_by: '代理人', draft_consent_by_name: '児童 明美', conference_waived_reason: '試験：会議は開催していない' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    r = await api(page, 'POST', `${base}/submit`);
     assert.equal(r.status, 200, JSON.stringify(r.body));
     r = await api(page, 'POST', `${base}/issue`, { issued_on: today, consented_on: today });
     assert.equal(r.status, 200, JSON.stringify(r.body));
