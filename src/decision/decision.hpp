@@ -32,6 +32,9 @@ struct Decision {
     std::vector<DecidedService> services;
     std::string certificate_number;  //!< 受給者証番号
     std::string notes;
+    //! The situations ticked in the form (SituationFromFlags codes and Q&A 問38 flags), kept with the
+    //! decision as the reason for its monitoring period (issue #17); in the order of AllFlags().
+    std::vector<std::string> flags;
     long long created_by = 0;
     std::string created_at;
 };
@@ -53,6 +56,8 @@ std::string_view CategoryOf(const monitoring::ServiceKind& k);
 //! The situation behind the suggestion flags (new_plan, large_change, post_institution,
 //! cannot_arrange, constant_care); nullopt when a flag is unknown (its name goes to `unknown`).
 std::optional<monitoring::Situation> SituationFromFlags(const std::vector<std::string>& flags, std::string& unknown);
+//! Every flag a decision may keep: the situations of SituationFromFlags, then the Q&A 問38 flags.
+std::vector<std::string> AllFlags();
 
 //! Longest decision period accepted (3 years; most are 1 year).
 inline constexpr int kMaxPeriodMonths = 36;

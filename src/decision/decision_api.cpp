@@ -1,5 +1,7 @@
 // 支給決定 (decisions) of a person, and the reference data of the decision form: the service
 // kinds and the standard monitoring period suggestion.
+#include <algorithm>
+
 #include "audit/audit.hpp"
 #include "decision/decision.hpp"
 #include "http/api_error.hpp"
@@ -16,7 +18,8 @@ namespace json = boost::json;
 namespace {
 
 json::object ToJson(const Decision& d) {
-    json::array periods, services;
+    json::array periods, services, flags;
+    for (const auto& f : d.flags) flags.emplace_back(f);
     for (const auto& v : d.monitoring_periods)
         periods.push_back(json::object{{"interval_months", v.interval_months},
                                        {"first_month", v.first_month.ToString()},
@@ -32,6 +35,7 @@ json::object ToJson(const Decision& d) {
             {"services", std::move(services)},
             {"certificate_number", d.certificate_number},
             {"notes", d.notes},
+            {"flags", std::move(flags)},
             {"created_by", d.created_by},
             {"created_at", d.created_at}};
 }
@@ -77,6 +81,11 @@ Decision FromBody(const json::object& body, const std::string& person_certificat
     d.certificate_number = f.Text("certificate_number", person_certificate.empty(), 100);
     if (d.certificate_number.empty()) d.certificate_number = person_certificate;
     d.notes = f.Text("notes", false, kMaxNotesChars);
+    // The situations ticked in the form (issue #17), kept in the order of AllFlags().
+    static const std::vector<std::string> kFlags = AllFlags();
+    const auto ticked = f.EnumList("flags", kFlags, "指定できない事情が含まれています。");
+    for (const auto& k : kFlags)
+        if (std::find(ticked.begin(), ticked.end(), k) != ticked.end()) d.flags.push_back(k);
     const auto errors = ValidateDecision(d);
     if (!errors.empty()) throw http::Invalid(errors.front().field, errors.front().message_ja);
     return d;

@@ -132,4 +132,10 @@ std::optional<monitoring::Situation> SituationFromFlags(const std::vector<std::s
     return s;
 }
 
+std::vector<std::string> AllFlags() {
+    std::vector<std::string> out = {"new_plan", "large_change", "post_institution", "cannot_arrange", "constant_care"};
+    for (const auto& q : monitoring::Qa38Situations()) out.emplace_back(q.flag);
+    return out;
+}
+
 }  // namespace tsunagu::decision

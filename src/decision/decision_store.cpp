@@ -4,6 +4,7 @@
 
 #include "decision/decision.hpp"
 #include "storage/database.hpp"
+#include "storage/json_column.hpp"
 #include "storage/row.hpp"
 
 namespace tsunagu::decision {
@@ -15,11 +16,11 @@ using storage::Text;
 namespace {
 constexpr const char* kInsert =
     "INSERT INTO decisions (office_id, person_id, decided_on, period_start, period_end, monitoring_interval_months, "
-    "monitoring_periods, services, certificate_number, notes, created_by, created_at) VALUES (:o, :p, :decided, "
-    ":pstart, :pend, :interval, :periods, :services, :cert, NULLIF(:notes, ''), :by, :now)";
+    "monitoring_periods, services, certificate_number, notes, created_by, created_at, flags) VALUES (:o, :p, :decided, "
+    ":pstart, :pend, :interval, :periods, :services, :cert, NULLIF(:notes, ''), :by, :now, :flags)";
 constexpr const char* kColumns =
     "SELECT id, office_id, person_id, decided_on, period_start, period_end, monitoring_interval_months, "
-    "monitoring_periods, services, certificate_number, notes, created_by, created_at FROM decisions ";
+    "monitoring_periods, services, certificate_number, notes, created_by, created_at, flags FROM decisions ";
 constexpr const char* kList = " WHERE office_id = :o AND person_id = :p ORDER BY decided_on DESC, id DESC";
 constexpr const char* kFind = " WHERE id = :id AND office_id = :o AND person_id = :p";
 constexpr const char* kLatest = " WHERE office_id = :o AND person_id = :p ORDER BY decided_on DESC, id DESC LIMIT 1";
@@ -75,6 +76,7 @@ Decision FromRow(const soci::row& r) {
     d.notes = Text(r, "notes");
     d.created_by = Int(r, "created_by");
     d.created_at = Text(r, "created_at");
+    d.flags = storage::StringList(Text(r, "flags"));
     return d;
 }
 
@@ -87,10 +89,11 @@ std::optional<Decision> One(soci::rowset<soci::row>& rows) {
 
 long long Insert(storage::Tx& tx, const Decision& d) {
     const std::string periods = PeriodsJson(d), services = ServicesJson(d), now = storage::NowIso();
+    const std::string flags = storage::StringListJson(d.flags);
     tx.sql() << kInsert, soci::use(d.office_id), soci::use(d.person_id), soci::use(d.decided_on),
         soci::use(d.period_start), soci::use(d.period_end), soci::use(d.monitoring_interval_months), soci::use(periods),
         soci::use(services), soci::use(d.certificate_number), soci::use(d.notes), soci::use(d.created_by),
-        soci::use(now);
+        soci::use(now), soci::use(flags);
     return tx.LastId();
 }
 

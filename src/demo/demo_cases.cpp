@@ -110,7 +110,7 @@ void SeedCases(storage::Tx& tx, long long office, long long chief_id, const std:
             m.date = calendar::AddDays(due, -10).ToString();
             m.visited = true;
             m.place = "home";
-            m.goals = {{0, "予定どおり利用している", "楽しい", 4, "一部達成", "引き続き様子を見る"}};
+            m.goals = {{0, "予定どおり利用している", "楽しい", 4, "一部達成", "引き続き様子を見る", {}, false, ""}};
             m.overall = "安定して過ごしている。";
             m.specialist_id = specialist;
             monitoring::Insert(tx, m);

@@ -1,10 +1,12 @@
 // Demo data of issue #17: guardians and certificates of the demo children, a child's plan under both
-// laws (放課後等デイサービス and 短期入所), a person turning 65, and 地域移行支援・地域定着支援 episodes.
+// laws (放課後等デイサービス and 短期入所) with the row-by-row monitoring that asked for it, a person turning 65, and
+// 地域移行支援・地域定着支援 episodes.
 #include <algorithm>
 #include <cstdio>
 
 #include "calendar/date.hpp"
 #include "demo/demo.hpp"
+#include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "transition/transition.hpp"
@@ -57,7 +59,34 @@ void SeedChildren(storage::Tx& tx, long long office, const std::vector<long long
         if (!p || !person::IsChildOn(p->birth_date, today)) continue;
         const auto issued = plan::CurrentIssued(tx, office, p->id);
         if (!issued) continue;
+        // The monitoring that asked for it, row by row as the national モニタリング報告書 (#17).
+        monitoring::MonitoringReport m;
+        m.office_id = office;
+        m.person_id = p->id;
+        m.plan_id = issued->id;
+        m.date = today;
+        m.visited = true;
+        m.place = "home";
+        for (std::size_t k = 0; k < issued->needs.size(); ++k) {
+            monitoring::GoalReview g;
+            g.need_index = static_cast<int>(k);
+            g.delivery = "放課後等デイサービスを週3回、予定どおり利用している（事業所から聞き取り）。";
+            g.own_words = "友だちと遊ぶのが楽しい。";
+            g.satisfaction = 4;
+            g.achievement = "一部達成";
+            g.issues = "母の疲れが強い。家族が休める時間を作る。";
+            g.change_kinds = {"service_kind", "weekly_schedule"};  // 短期入所を加え、週間計画に入れる
+            g.change_kinds_recorded = true;
+            g.notes = "夏休みは利用日が増える。";
+            m.goals.push_back(std::move(g));
+        }
+        m.overall = "本人は安定。母の介護負担が増しており、短期入所の利用を検討する。";
+        m.change_needed = true;
+        m.change_kinds = monitoring::UnionOfChangeKinds({}, m.goals);
+        m.specialist_id = specialist_of[i];
         const long long rid = plan::Revise(tx, *issued, today, specialist_of[i]);
+        m.new_plan_id = rid;
+        monitoring::Insert(tx, m);
         auto r = plan::Find(tx, office, p->id, rid);
         plan::Need n;
         n.priority = static_cast<int>(r->needs.size()) + 1;

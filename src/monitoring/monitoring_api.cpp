@@ -1,4 +1,6 @@
 // モニタリング (monitoring reports) of a person: record, list, read.
+#include <algorithm>
+
 #include "audit/audit.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
@@ -23,14 +25,23 @@ json::value RedflagsOf(storage::Tx& tx, const MonitoringReport& m) {
 
 json::object ToJson(const MonitoringReport& m) {
     json::array goals, kinds;
-    for (const auto& g : m.goals)
+    for (const auto& g : m.goals) {
+        json::value row_kinds = nullptr;  // null: the row was recorded without its own 計画変更の必要性
+        if (g.change_kinds_recorded) {
+            json::array a;
+            for (const auto& k : g.change_kinds) a.emplace_back(k);
+            row_kinds = std::move(a);
+        }
         goals.push_back(
             json::object{{"need_index", g.need_index},
                          {"delivery", g.delivery},
                          {"own_words", g.own_words},
                          {"satisfaction", g.satisfaction == 0 ? json::value(nullptr) : json::value(g.satisfaction)},
                          {"achievement", g.achievement},
-                         {"issues", g.issues}});
+                         {"issues", g.issues},
+                         {"change_kinds", std::move(row_kinds)},
+                         {"notes", g.notes}});
+    }
     for (const auto& k : m.change_kinds) kinds.emplace_back(k);
     return {{"id", m.id},
             {"person_id", m.person_id},
@@ -65,11 +76,10 @@ MonitoringReport Parse(const json::object& body, long long& plan_id) {
     m.place = f.Enum("place", false, kPlaces);
     m.overall = f.Text("overall", false, 4000);
     m.next_monitoring = f.Text("next_monitoring", false, 1000);
+    const bool change_needed_given = f.Has("change_needed");
     m.change_needed = f.Bool("change_needed", false);
     m.change_kinds = f.EnumList("change_kinds", kChangeKinds,
                                 "変更内容は service_kind・amount・weekly_schedule から選んでください。");
-    if (m.change_needed && m.change_kinds.empty())
-        f.Fail("change_kinds", "計画の変更が必要な場合は、変更する内容を選んでください。");
     const json::array* goals = f.Array("goals", true);
     for (std::size_t i = 0; i < goals->size(); ++i) {
         const std::string at = "goals[" + std::to_string(i) + "]";
@@ -82,8 +92,26 @@ MonitoringReport Parse(const json::object& body, long long& plan_id) {
         r.satisfaction = static_cast<int>(g.Int("satisfaction", false, 1, 5, 0));
         r.achievement = g.Enum("achievement", true, kAchievements);
         r.issues = g.Text("issues", false, 2000);
+        // One row of the national form: 計画変更の必要性 (サービス種類・サービス量・週間計画, 有 when
+        // listed) and その他留意事項.
+        r.change_kinds_recorded = g.Has("change_kinds");
+        r.change_kinds =
+            g.EnumList("change_kinds", kChangeKinds,
+                       "計画変更の必要性は service_kind（サービス種類）・amount（サービス量）・weekly_schedule"
+                       "（週間計画）から選んでください。");
+        r.notes = g.Text("notes", false, 2000);
         m.goals.push_back(std::move(r));
     }
+    // The report's change_kinds is the union of the rows' (and of any named at report level).
+    const bool rows_change =
+        std::any_of(m.goals.begin(), m.goals.end(), [](const GoalReview& r) { return !r.change_kinds.empty(); });
+    m.change_kinds = UnionOfChangeKinds(m.change_kinds, m.goals);
+    if (rows_change && change_needed_given && !m.change_needed)
+        f.Fail("change_needed",
+               "目標ごとの計画変更の必要性に「有」があるため、計画の変更が必要（true）としてください。");
+    if (rows_change) m.change_needed = true;
+    if (m.change_needed && m.change_kinds.empty())
+        f.Fail("change_kinds", "計画の変更が必要な場合は、変更する内容を選んでください。");
     return m;
 }
 

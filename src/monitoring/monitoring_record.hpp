@@ -11,14 +11,20 @@ class Tx;
 
 namespace tsunagu::monitoring {
 
-//! The review of one goal (one needs row of the plan) at a monitoring.
+//! The review of one goal (one needs row of the plan) at a monitoring: one row of the national
+//! モニタリング報告書 example (its 達成時期 is the plan row's target_date).
 struct GoalReview {
     int need_index = 0;       //!< 0-based row of the plan's needs
     std::string delivery;     //!< サービスの提供状況
     std::string own_words;    //!< 本人の感想
     int satisfaction = 0;     //!< 満足度 1–5, 0 = not asked
     std::string achievement;  //!< 達成度: 達成 | 一部達成 | 未達成 | 評価不能
-    std::string issues;       //!< 今後の課題
+    std::string issues;       //!< 今後の課題・解決方法
+    //! 計画変更の必要性 of this row (有 when listed): service_kind | amount | weekly_schedule.
+    std::vector<std::string> change_kinds;
+    //! False for rows recorded without it (before #17, or an older client): the API returns null.
+    bool change_kinds_recorded = false;
+    std::string notes;  //!< その他留意事項
 };
 
 //! モニタリング報告書 (継続サービス利用支援): a visit reviewing every goal of the plan in force.
@@ -35,7 +41,7 @@ struct MonitoringReport {
     std::string overall;                    //!< 総合的な評価
     std::string next_monitoring;            //!< note on the next monitoring
     bool change_needed = false;             //!< 計画変更の必要性
-    std::vector<std::string> change_kinds;  //!< service_kind | amount | weekly_schedule
+    std::vector<std::string> change_kinds;  //!< service_kind | amount | weekly_schedule: the union of the rows'
     long long new_plan_id = 0;              //!< the revision draft opened when change_needed
     long long specialist_id = 0;
     std::string specialist_name;
@@ -47,6 +53,11 @@ inline const std::vector<std::string> kAchievements = {"達成", "一部達成",
 inline const std::vector<std::string> kChangeKinds = {"service_kind", "amount", "weekly_schedule"};
 inline const std::vector<std::string> kPlaces = {"home",   "office",    "facility", "hospital",
                                                  "school", "workplace", "online",   "other"};
+
+//! The report's change_kinds: the union of `report_level` (older clients name them only there) and
+//! every row's, in the order of kChangeKinds. Pure (monitoring_report_rules.cpp).
+std::vector<std::string> UnionOfChangeKinds(const std::vector<std::string>& report_level,
+                                            const std::vector<GoalReview>& goals);
 
 // --- store (monitoring_store.cpp) ---
 long long Insert(storage::Tx& tx, const MonitoringReport& m);

@@ -31,13 +31,22 @@ constexpr const char* kByPerson = "WHERE m.office_id = :o AND m.person_id = :p O
 
 std::string GoalsJson(const std::vector<GoalReview>& goals) {
     json::array a;
-    for (const auto& g : goals)
-        a.push_back(json::object{{"need_index", g.need_index},
-                                 {"delivery", g.delivery},
-                                 {"own_words", g.own_words},
-                                 {"satisfaction", g.satisfaction},
-                                 {"achievement", g.achievement},
-                                 {"issues", g.issues}});
+    for (const auto& g : goals) {
+        json::object o{{"need_index", g.need_index},
+                       {"delivery", g.delivery},
+                       {"own_words", g.own_words},
+                       {"satisfaction", g.satisfaction},
+                       {"achievement", g.achievement},
+                       {"issues", g.issues},
+                       {"notes", g.notes}};
+        // A row recorded without its own 計画変更の必要性 keeps no key: it reads back as "not recorded".
+        if (g.change_kinds_recorded) {
+            json::array kinds;
+            for (const auto& k : g.change_kinds) kinds.emplace_back(k);
+            o["change_kinds"] = std::move(kinds);
+        }
+        a.push_back(std::move(o));
+    }
     return json::serialize(a);
 }
 
@@ -55,6 +64,14 @@ std::vector<GoalReview> GoalsFrom(const std::string& text) {
         g.satisfaction = static_cast<int>(o.at("satisfaction").as_int64());
         g.achievement = json::value_to<std::string>(o.at("achievement"));
         g.issues = json::value_to<std::string>(o.at("issues"));
+        // Rows of #17 (その他留意事項, 計画変更の必要性 per row); older rows have neither key.
+        if (const auto* notes = o.if_contains("notes"); notes && notes->is_string())
+            g.notes = json::value_to<std::string>(*notes);
+        if (const auto* kinds = o.if_contains("change_kinds"); kinds && kinds->is_array()) {
+            g.change_kinds_recorded = true;
+            for (const auto& k : kinds->as_array())
+                if (k.is_string()) g.change_kinds.push_back(json::value_to<std::string>(k));
+        }
         out.push_back(std::move(g));
     }
     return out;

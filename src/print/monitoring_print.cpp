@@ -1,4 +1,7 @@
-// モニタリング報告書 (monitoring report) as A4 HTML: every goal of the plan with its review.
+// モニタリング報告書 (monitoring report) as A4 HTML: every goal of the plan with its review, row by row
+// as the national example (issue #17).
+#include <algorithm>
+
 #include "audit/audit.hpp"
 #include "http/api_error.hpp"
 #include "monitoring/monitoring_record.hpp"
@@ -33,20 +36,39 @@ std::string ChangeKindsJa(const std::vector<std::string>& kinds) {
     return out;
 }
 
+//! 有 / 無 of one change kind in one row; blank for a row recorded without it (before #17).
+std::string ChangeCell(const monitoring::GoalReview& g, const char* kind) {
+    if (!g.change_kinds_recorded) return "<td class=\"yn\"></td>";
+    const bool yes = std::find(g.change_kinds.begin(), g.change_kinds.end(), kind) != g.change_kinds.end();
+    return std::string("<td class=\"yn\">") + (yes ? "有" : "無") + "</td>";
+}
+
+//! The national example row by row: per goal 達成時期 (the plan row's), サービス提供状況, 本人の感想・満足度,
+//! 支援目標の達成度, 今後の課題・解決方法, 計画変更の必要性 (サービス種類・サービス量・週間計画の変更: 有/無),
+//! その他留意事項.
 std::string GoalsTable(const monitoring::MonitoringReport& m, const plan::Plan& p) {
     std::string t =
-        "<table class=\"needs\"><thead><tr><th class=\"w5\">優先<br>順位</th><th class=\"w18\">支援目標</th>"
-        "<th class=\"w18\">サービス提供状況</th><th class=\"w18\">本人の感想・満足度</th><th class=\"w8\">達成度</th>"
-        "<th>今後の課題・解決方法</th></tr></thead><tbody>";
+        "<table class=\"needs mon\"><thead><tr><th class=\"w5\" rowspan=\"2\">優先<br>順位</th>"
+        "<th class=\"w13\" rowspan=\"2\">支援目標</th><th class=\"w8\" rowspan=\"2\">達成時期</th>"
+        "<th class=\"w13\" rowspan=\"2\">サービス提供状況<br>（事業者からの聞き取り）</th>"
+        "<th class=\"w13\" rowspan=\"2\">本人の感想・満足度</th>"
+        "<th class=\"w8\" rowspan=\"2\">支援目標の達成度<br>（ニーズの充足度）</th>"
+        "<th rowspan=\"2\">今後の課題・解決方法</th><th colspan=\"3\">計画変更の必要性</th>"
+        "<th class=\"w13\" rowspan=\"2\">その他留意事項</th></tr>"
+        "<tr><th class=\"yn\">サービス<br>種類の<br>変更</th><th class=\"yn\">サービス<br>量の<br>変更</th>"
+        "<th class=\"yn\">週間<br>計画の<br>変更</th></tr></thead><tbody>";
     for (const auto& g : m.goals) {
         const auto idx = static_cast<std::size_t>(g.need_index);
         if (idx >= p.needs.size()) continue;
         const plan::Need& n = p.needs[idx];
         t += "<tr><td class=\"prio\">" + std::to_string(n.priority) + "</td><td><div class=\"goal\">" +
              Escape(n.goal.indicator) + "</div><div class=\"goal\">「" + Escape(n.goal.own_words) +
-             "」</div></td><td>" + Pre(g.delivery) + "</td><td>" + Pre(g.own_words) +
+             "」</div></td><td>" + DateJa(n.target_date) + "</td><td>" + Pre(g.delivery) + "</td><td>" +
+             Pre(g.own_words) +
              (g.satisfaction ? "<div>満足度 " + std::to_string(g.satisfaction) + " / 5</div>" : std::string()) +
-             "</td><td>" + Escape(g.achievement) + "</td><td>" + Pre(g.issues) + "</td></tr>";
+             "</td><td>" + Escape(g.achievement) + "</td><td>" + Pre(g.issues) + "</td>" +
+             ChangeCell(g, "service_kind") + ChangeCell(g, "amount") + ChangeCell(g, "weekly_schedule") + "<td>" +
+             Pre(g.notes) + "</td></tr>";
     }
     return t + "</tbody></table>";
 }
@@ -67,9 +89,16 @@ http::Response PrintMonitoringApi(http::Context& ctx) {
     const person::Person person = person::RequireInScope(tx, ctx, m->person_id);
     const auto p = plan::Find(tx, m->office_id, m->person_id, m->plan_id);
     if (!p) throw http::NotFound();
-    const std::string title =
-        p->kind == "child" ? "障害児支援利用計画 モニタリング報告書" : "モニタリング報告書（継続サービス利用支援）";
-    std::string body = "<section class=\"sheet\">" + Head("モニタリング", title, "実施日 " + DateJa(m->date));
+    const std::string title = p->kind == "child" ? "障害児支援利用計画 モニタリング報告書"
+                              : p->kind == "both" ? "サービス等利用計画・障害児支援利用計画 モニタリング報告書"
+                                                  : "モニタリング報告書（継続サービス利用支援）";
+    // A4 portrait by default; the national example is often printed on A4 landscape.
+    const std::string orientation = ctx.req.Query("orientation");
+    if (!orientation.empty() && orientation != "portrait" && orientation != "landscape")
+        throw http::Invalid("orientation", "orientation は portrait または landscape で指定してください。");
+    std::string body =
+        std::string(orientation == "landscape" ? "<section class=\"sheet landscape\">" : "<section class=\"sheet\">") +
+        Head("モニタリング", title, "実施日 " + DateJa(m->date));
     body += std::string("<table class=\"meta\"><tr><th>") + (p->kind == "child" ? "児童氏名" : "利用者氏名") +
             "</th><td>" + Escape(person.name) + "</td><th>受給者証番号</th><td>" + Escape(person.certificate_number) +
             "</td><th>相談支援事業者名</th><td>" + Escape(OfficeName(tx, m->office_id)) +
@@ -83,8 +112,10 @@ http::Response PrintMonitoringApi(http::Context& ctx) {
             Row("計画変更の必要性",
                 m->change_needed ? "あり（" + ChangeKindsJa(m->change_kinds) + "）" : std::string("なし")) +
             Row("次回モニタリング", Pre(m->next_monitoring)) + RedflagRow(tx, *m) + "</table>";
-    body +=
-        "<table class=\"meta\"><tr><th>本人確認</th><td class=\"sign\"><span class=\"line\"></span></td></tr></table>";
+    // 利用者同意署名欄 (the national example): the person (or, for a child, the guardian) signs.
+    body += std::string("<table class=\"meta\"><tr><th>利用者同意署名欄</th><td class=\"sign\">") +
+            (p->kind == "adult" ? "" : "（保護者）") +
+            "同意日　　　年　　月　　日<br><span class=\"line\">署名</span></td></tr></table>";
     body += "</section>\n";
     audit::Record(tx, ctx, "print", "monitoring", std::to_string(m->id), person.id);
     tx.Commit();

@@ -60,6 +60,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 .note { font-size: 7.5pt; margin: 0 0 2mm; }
 .big td { font-size: 10.5pt; }
 .date { white-space: nowrap; }
+.mon td { font-size: 8pt; }
+.mon .yn { width: 5%; text-align: center; font-size: 7pt; }
 @page landscape { size: A4 landscape; margin: 10mm; }
 .sheet.landscape { page: landscape; width: 277mm; }
 @media screen {

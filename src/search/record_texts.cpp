@@ -41,7 +41,7 @@ std::string TextOf(const plan::Plan& p) {
 
 std::string TextOf(const monitoring::MonitoringReport& m) {
     Lines l;
-    for (const auto& g : m.goals) l << g.own_words << g.delivery << g.issues;
+    for (const auto& g : m.goals) l << g.own_words << g.delivery << g.issues << g.notes;
     l << m.overall << m.next_monitoring;
     return l.Joined();
 }

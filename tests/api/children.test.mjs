@@ -5,7 +5,7 @@
 // routes is checked against the OpenAPI document the server serves (last test of the file).
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { API, addDays, assertError, auditRows, cleanup, createIssuedPlan, daysBetween, ok, personBody, planBody, startDemoOffice, todayJst } from './lib/harness.mjs';
+import { API, addDays, assertError, auditRows, cleanup, createIssuedPlan, daysBetween, decisionBody, monitoringBody, ok, personBody, planBody, startDemoOffice, todayJst } from './lib/harness.mjs';
 
 let R;
 let sato;
@@ -26,6 +26,9 @@ const TRANSITIONS = `${PERSON}/transitions`;
 const TRANSITION = `${TRANSITIONS}/{tid}`;
 const ACTIVITIES = `${TRANSITION}/activities`;
 const PRINT_PLAN = '/print/plans/{pid}';
+const MONITORINGS = `${PERSON}/monitorings`;
+const MONITORING = `${MONITORINGS}/{mid}`;
+const PRINT_MONITORING = '/print/monitorings/{mid}';
 const ALERTS = `${API}/alerts`;
 const call = (...args) => R.call(...args);
 
@@ -314,6 +317,18 @@ describe('monitoring suggestion: Q&A 問38 flags, 就労選択支援', () => {
     assertError(await call(sato, 'GET', SUGGESTION, { query: { services: 'home_help', flags: 'lonely' } }), 400, 'validation', 'flags');
   });
 
+  test('a decision keeps the ticked situations (問38 included) as flags, in a fixed order; unknown → 400 flags', async () => {
+    const person = await newPerson({ birth_date: '2018-05-01', guardian: GUARDIAN });
+    const DECISIONS = `${PERSON}/decisions`;
+    const d = ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ flags: ['medical_care_child', 'cannot_arrange', 'new_plan'] })), 201);
+    assert.deepEqual(d.flags, ['new_plan', 'cannot_arrange', 'medical_care_child']);
+    const list = ok(await call(sato, 'GET', DECISIONS, { id: person.id }));
+    assert.deepEqual(list.items.find((x) => x.id === d.id).flags, d.flags);
+    assert.deepEqual(ok(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody()), 201).flags, [], 'none ticked → []');
+    for (const flags of [['no_such_flag'], ['living_alone', 'living_alone'], 'living_alone'])
+      assertError(await call(sato, 'POST', DECISIONS, { id: person.id }, decisionBody({ flags })), 400, 'validation', 'flags');
+  });
+
   test('就労選択支援 is a service kind without a standard period (null with a note)', async () => {
     const kinds = ok(await call(sato, 'GET', `${API}/service-kinds`)).items;
     const k = kinds.find((x) => x.code === 'employment_selection');
@@ -328,6 +343,96 @@ describe('monitoring suggestion: Q&A 問38 flags, 就労選択支援', () => {
   });
 });
 
+describe('monitoring report row by row (the national example)', () => {
+  let person;
+  let plan;
+  before(async () => {
+    person = await newPerson({ name: '行別 確認', birth_date: '1990-01-01' });
+    ({ plan } = await createIssuedPlan(sato, person.id, { plan: { plan_date: '2026-04-10' } }));
+  });
+  const count = async () => ok(await call(sato, 'GET', MONITORINGS, { id: person.id })).total;
+  /** A body whose goal rows carry `rows[i]` (change_kinds and notes). */
+  const withRows = (rows, over = {}) => {
+    const b = monitoringBody(plan, { date: '2026-07-15', ...over });
+    b.goals = b.goals.map((g, i) => ({ ...g, ...(rows[i] ?? {}) }));
+    delete b.change_needed; // follows from the rows
+    return b;
+  };
+
+  test('rows carry change_kinds and その他留意事項; the report’s change_kinds is their union, change_needed follows', async () => {
+    const body = withRows([{ change_kinds: ['weekly_schedule'], notes: '夏休みは<b>利用日</b>が増える。' }, { change_kinds: ['amount', 'service_kind'], notes: '' }]);
+    const m = ok(await call(sato, 'POST', MONITORINGS, { id: person.id }, body), 201);
+    assert.deepEqual(m.goals[0].change_kinds, ['weekly_schedule']);
+    assert.deepEqual(m.goals[1].change_kinds, ['amount', 'service_kind']);
+    assert.equal(m.goals[0].notes, '夏休みは<b>利用日</b>が増える。');
+    assert.deepEqual(m.change_kinds, ['service_kind', 'amount', 'weekly_schedule'], 'the union, in table order');
+    assert.equal(m.change_needed, true);
+    assert.equal(typeof m.new_plan_id, 'number', 'a change opens the revised draft');
+    assert.deepEqual(ok(await call(sato, 'GET', MONITORING, { id: person.id, mid: m.id })).goals, m.goals);
+    // Rows without a change: 無 everywhere, no change needed.
+    const none = ok(await call(sato, 'POST', MONITORINGS, { id: person.id }, withRows([{ change_kinds: [] }, { change_kinds: [] }], { date: '2026-07-16' })), 201);
+    assert.equal(none.change_needed, false);
+    assert.deepEqual(none.change_kinds, []);
+    // A kind named at report level only (an older client) joins the union.
+    const mixed = ok(await call(sato, 'POST', MONITORINGS, { id: person.id }, { ...withRows([{ change_kinds: ['amount'] }, {}], { date: '2026-07-17' }), change_kinds: ['weekly_schedule'] }), 201);
+    assert.deepEqual(mixed.change_kinds, ['amount', 'weekly_schedule']);
+    assert.deepEqual(mixed.goals[1].change_kinds, []);
+  });
+
+  test('refusals name the row’s field; nothing is saved', async () => {
+    const before = await count();
+    const bad = [
+      [withRows([{ change_kinds: ['everything'] }]), 'goals[0].change_kinds'],
+      [withRows([{}, { change_kinds: ['amount', 'amount'] }]), 'goals[1].change_kinds'],
+      [withRows([{ change_kinds: 'amount' }]), 'goals[0].change_kinds'],
+      [withRows([{ notes: 'あ'.repeat(2001) }]), 'goals[0].notes'],
+      [withRows([{ notes: 3 }]), 'goals[0].notes'],
+      [{ ...withRows([{ change_kinds: ['amount'] }]), change_needed: false }, 'change_needed'],
+      [{ ...withRows([{ change_kinds: [] }, { change_kinds: [] }]), change_needed: true }, 'change_kinds'],
+      [withRows([{ unknown: 1 }]), 'goals[0].unknown'],
+    ];
+    for (const [body, field] of bad) assertError(await call(sato, 'POST', MONITORINGS, { id: person.id }, body), 400, undefined, field);
+    assert.equal(await count(), before);
+  });
+
+  test('a record without rows (an older client) reads back null rows and still prints', async () => {
+    const body = monitoringBody(plan, { date: '2026-07-18', change_needed: true, change_kinds: ['amount'] });
+    body.goals = body.goals.map(({ change_kinds: _k, notes: _n, ...g }) => g);
+    const m = ok(await call(sato, 'POST', MONITORINGS, { id: person.id }, body), 201);
+    assert.equal(m.goals[0].change_kinds, null);
+    assert.equal(m.goals[0].notes, '');
+    assert.deepEqual(m.change_kinds, ['amount']);
+    const res = await call(sato, 'GET', PRINT_MONITORING, { mid: m.id });
+    assert.equal(res.status, 200);
+    assert.ok(res.text.includes('あり（サービスの量）'), 'the report-level change');
+    assert.ok(res.text.includes('<td class="yn"></td>'), 'blank 有/無 cells for a row recorded without them');
+    assert.ok(res.text.includes('利用者同意署名欄'));
+  });
+
+  test('the print has the national columns row by row, その他留意事項 escaped, and the 利用者同意署名欄', async () => {
+    const m = ok(await call(sato, 'POST', MONITORINGS, { id: person.id }, withRows([{ change_kinds: ['weekly_schedule'], notes: '留意<i>あり</i>' }, { change_kinds: [] }], { date: '2026-07-19' })), 201);
+    const res = await call(sato, 'GET', PRINT_MONITORING, { mid: m.id });
+    assert.equal(res.status, 200);
+    for (const s of ['達成時期', 'サービス提供状況', '本人の感想・満足度', '支援目標の達成度', '今後の課題・解決方法', '計画変更の必要性', 'サービス<br>種類の<br>変更', 'サービス<br>量の<br>変更', '週間<br>計画の<br>変更', 'その他留意事項', '利用者同意署名欄'])
+      assert.ok(res.text.includes(s), s);
+    assert.ok(res.text.includes('<span class="date">2026年9月30日</span>'), '達成時期 of the plan row');
+    assert.ok(res.text.includes('留意&lt;i&gt;あり&lt;/i&gt;'), 'notes escaped');
+    // Row 1: 無・無・有; row 2: 無・無・無.
+    assert.ok(res.text.includes('<td class="yn">無</td><td class="yn">無</td><td class="yn">有</td>'));
+    assert.ok(res.text.includes('<td class="yn">無</td><td class="yn">無</td><td class="yn">無</td>'));
+    assert.doesNotMatch(res.text, /<script/i);
+    const land = await call(sato, 'GET', PRINT_MONITORING, { mid: m.id, query: { orientation: 'landscape' } });
+    assert.ok(land.text.includes('<section class="sheet landscape">'));
+    assertError(await call(sato, 'GET', PRINT_MONITORING, { mid: m.id, query: { orientation: 'sideways' } }), 400, 'validation', 'orientation');
+  });
+
+  test('scope: another specialist → 404, admin → 403', async () => {
+    const body = withRows([{ change_kinds: [] }, { change_kinds: [] }], { date: '2026-07-20' });
+    assertError(await call(suzuki, 'POST', MONITORINGS, { id: person.id }, body), 404, 'not_found');
+    assertError(await call(admin, 'POST', MONITORINGS, { id: person.id }, body), 403, 'forbidden');
+  });
+});
+
 describe('OpenAPI conformance', () => {
   test('every response of these routes matched the served document', () => {
     assert.deepEqual(R.report(), []);
@@ -339,6 +444,7 @@ describe('OpenAPI conformance', () => {
       `POST ${TRANSITIONS} 201`, `POST ${TRANSITIONS} 400`, `GET ${TRANSITIONS} 200`, `GET ${TRANSITIONS} 404`, `GET ${TRANSITION} 200`,
       `GET ${TRANSITION} 404`, `PATCH ${TRANSITION} 200`, `PATCH ${TRANSITION} 400`, `POST ${ACTIVITIES} 201`, `POST ${ACTIVITIES} 400`,
       `POST ${PLAN}/submit 409`, `GET ${PRINT_PLAN} 200`, `GET ${PRINT_PLAN} 400`,
+      `POST ${MONITORINGS} 201`, `POST ${MONITORINGS} 400`, `GET ${PRINT_MONITORING} 200`, `GET ${PRINT_MONITORING} 400`,
     ])
       assert.ok(seen.includes(want), `not exercised: ${want}`);
   });

@@ -1,10 +1,21 @@
 // Children (issue #17) in a browser: a specialist registers a child with a guardian (保護者) and
 // certificate numbers in the person form, the child's plan has 放課後等デイサービス and 短期入所 so it
 // is a `both` plan, the plan view names both laws, and the print carries both titles and the
-// guardian in its header. The 地域移行支援 episode page logs an activity. axe on every screen.
+// guardian in its header. The 地域移行支援 episode page logs an activity. On a phone (390 px): the
+// decision form's Q&A 問38 checkboxes (tick one, save, see it back on the plans tab) and the
+// row-by-row モニタリング報告書 (a row's plan change and その他留意事項, in the view and the print),
+// neither scrolling sideways. axe on every screen.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { expectAccessible, launchBrowser, login, newPage, startServer, todayJst } from './helpers.mjs';
+
+const PHONE = { width: 390, height: 844 };
+
+/** The page does not scroll sideways. */
+async function assertNoSideways(page, what) {
+  const [sw, w] = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+  assert.ok(sw <= w, `${what} scrolls sideways at ${w} px: scrollWidth ${sw}`);
+}
 
 async function api(page, method, path, body) {
   return page.evaluate(
@@ -115,5 +126,61 @@ describe('children: a both plan printed with the guardian', { concurrency: false
     await expectAccessible(page, 'transition page');
     await page.goto(`/persons/${state.personId}`);
     await page.locator('[data-testid="open-transitions"]').getByRole('link', { name: '地域移行支援' }).waitFor();
+  });
+
+  test('decision form on a phone: the 問38 checkboxes are one column; tick one, save, see it back', async () => {
+    await page.setViewportSize(PHONE);
+    await page.goto(`/persons/${state.personId}/decisions/new?plan=${state.planId}`);
+    await page.locator('[data-testid="decision-form"]').waitFor();
+    await page.getByLabel('医療的ケア児', { exact: true }).check();
+    await page.getByTestId('qa38-advice').getByText(/医療的ケア児/).waitFor();
+    await assertNoSideways(page, 'decision form');
+    await expectAccessible(page, 'decision form with 問38 at 390 px');
+    await page.locator('#f-certificate_number').fill('1234567890');
+    for (const input of await page.locator('input[id^="f-services-"][id$="-amount"]').all()) await input.fill('月10日');
+    await page.locator('#f-monitoring_interval_months').selectOption('3');
+    await page.getByRole('button', { name: '支給決定を記録' }).click();
+    await page.waitForURL(new RegExp(`/plans/${state.planId}$`));
+    const d = (await api(page, 'GET', `/persons/${state.personId}/decisions`)).body.items[0];
+    assert.ok(d.flags.includes('medical_care_child'), JSON.stringify(d.flags));
+    await page.goto(`/persons/${state.personId}/plans`);
+    assert.match(await page.getByTestId('decision-flags').first().innerText(), /医療的ケア児/);
+    await assertNoSideways(page, 'plans tab');
+  });
+
+  test('the monitoring report row by row on a phone: a row’s plan change and その他留意事項, view and print', async () => {
+    const today = todayJst();
+    const base = `/persons/${state.personId}/plans/${state.planId}`;
+    // the guardian consented to the draft; no conference was needed for this test
+    let r = await api(page, 'PATCH', base, { draft_consented_on: today, draft_consent_by: '代理人', draft_consent_by_name: '児童 明美', conference_waived_reason: '試験：会議は開催していない' });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    r = await api(page, 'POST', `${base}/submit`);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    r = await api(page, 'POST', `${base}/issue`, { issued_on: today, consented_on: today });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    await page.goto(`/persons/${state.personId}/monitorings/new`);
+    await page.locator('[data-testid="monitoring-form"]').waitFor();
+    for (const i of [0, 1]) await page.getByTestId(`goal-review-${i}`).getByLabel('一部達成', { exact: true }).check();
+    await page.getByTestId('goal-review-1').getByLabel('サービス量の変更').check();
+    await page.locator('#f-goals-1-notes').fill('夏休みは利用日が増える。');
+    assert.match(await page.getByTestId('rows-change').innerText(), /有（サービス量の変更）/);
+    await assertNoSideways(page, 'monitoring form');
+    await expectAccessible(page, 'monitoring form row by row at 390 px');
+    await page.getByRole('button', { name: 'モニタリングを記録' }).last().click();
+    await page.waitForURL(/\/monitorings\/\d+/);
+    await page.getByTestId('change-needed').waitFor();
+    assert.match(await page.getByTestId('row-change-1').innerText(), /サービス量の変更/);
+    assert.match(await page.getByTestId('row-change-0').innerText(), /変更なし/);
+    await assertNoSideways(page, 'monitoring view');
+    await expectAccessible(page, 'monitoring view row by row');
+    const mid = Number(/\/monitorings\/(\d+)/.exec(page.url())[1]);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`/print/monitorings/${mid}`);
+    const sheet = page.locator('section.sheet').first();
+    await sheet.locator('h1', { hasText: 'サービス等利用計画・障害児支援利用計画 モニタリング報告書' }).waitFor();
+    const text = await sheet.innerText();
+    for (const s of ['達成時期', '計画変更の必要性', 'その他留意事項', '夏休みは利用日が増える。', '利用者同意署名欄', '（保護者）']) assert.ok(text.includes(s), s);
+    const cells = await sheet.locator('table.mon tbody tr').nth(1).locator('td.yn').allInnerTexts();
+    assert.deepEqual(cells, ['無', '有', '無']);
   });
 });

@@ -612,6 +612,8 @@ export function monitoringBody(plan, over = {}) {
       satisfaction: 4,
       achievement: '一部達成',
       issues: '',
+      change_kinds: [], // 計画変更の必要性 of the row (#17): 無 for every kind
+      notes: '',
     })),
     overall: '安定している。',
     next_monitoring: '3か月後に自宅で。',

@@ -604,7 +604,7 @@ export interface paths {
         put?: never;
         /**
          * モニタリングの記録 / record a monitoring
-         * @description 交付済み計画がなければ 409 plan_required。change_needed=true なら change_kinds 1件以上が必要で、計画の改訂版下書きを開き new_plan_id に返す（既に改訂版があればそれ） / no issued plan → 409 plan_required; change_needed requires change_kinds and opens a revised draft (or returns the existing one) as new_plan_id
+         * @description 交付済み計画がなければ 409 plan_required。change_kinds は goals[].change_kinds（目標ごとの計画変更の必要性）と報告側の和集合。change_needed=true なら change_kinds 1件以上が必要で、計画の改訂版下書きを開き new_plan_id に返す（既に改訂版があればそれ） / no issued plan → 409 plan_required; change_needed requires change_kinds and opens a revised draft (or returns the existing one) as new_plan_id
          */
         post: operations["postPersonsIdMonitorings"];
         delete?: never;
@@ -688,7 +688,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** モニタリング記録の印刷 / printable monitoring */
+        /** モニタリング報告書の印刷（目標ごとの行、利用者同意署名欄） / printable monitoring report */
         get: operations["getPrintMonitoringsMid"];
         put?: never;
         post?: never;
@@ -2539,6 +2539,8 @@ export interface components {
             certificate_number: string;
             /** @description 備考 / notes */
             notes: string;
+            /** @description 決定様式で選んだ事情（GET /monitoring/suggestion の flags と同じ値、Q&A問38を含む。この順で返す）。モニタリング期間の理由として記録に残る / the situations ticked in the form (the flags of GET /monitoring/suggestion, Q&A 38 included), kept as the reason for the monitoring period */
+            flags: ("new_plan" | "large_change" | "post_institution" | "cannot_arrange" | "constant_care" | "medical_coordination" | "multiple_services" | "school_holidays" | "preschool_parent_anxiety" | "living_alone" | "medical_observation_act" | "left_prison" | "medical_care_child")[];
             /** @description 記録者 / recorded by */
             readonly created_by: number;
             /**
@@ -2574,6 +2576,8 @@ export interface components {
             certificate_number?: string;
             /** @description 備考 / notes */
             notes?: string;
+            /** @description 決定様式で選んだ事情（GET /monitoring/suggestion の flags と同じ値、Q&A問38を含む。この順で返す）。モニタリング期間の理由として記録に残る / the situations ticked in the form (the flags of GET /monitoring/suggestion, Q&A 38 included), kept as the reason for the monitoring period */
+            flags?: ("new_plan" | "large_change" | "post_institution" | "cannot_arrange" | "constant_care" | "medical_coordination" | "multiple_services" | "school_holidays" | "preschool_parent_anxiety" | "living_alone" | "medical_observation_act" | "left_prison" | "medical_care_child")[];
         };
         /** @description Decision の一覧 / list of Decision */
         DecisionList: {
@@ -2741,8 +2745,12 @@ export interface components {
              * @enum {string}
              */
             achievement: "達成" | "一部達成" | "未達成" | "評価不能";
-            /** @description 今後の課題 / remaining issues */
+            /** @description 今後の課題・解決方法 / remaining issues and how to solve them */
             issues: string;
+            /** @description この目標の計画変更の必要性（挙げたものが「有」）: service_kind サービス種類の変更 / amount サービス量の変更 / weekly_schedule 週間計画の変更。報告の change_kinds はその和集合（なお報告側で挙げたものも含む）。1件でもあれば change_needed は true（省略時は自動で true、false を送ると 400 change_needed）。null は行ごとの記録がない古い記録 / this goal's plan changes (listed = 有); the report's change_kinds is their union; null on older records */
+            change_kinds?: ("service_kind" | "amount" | "weekly_schedule")[] | null;
+            /** @description その他留意事項 / other notes */
+            notes?: string;
         };
         /** @description モニタリングの記録（記録後は変更不可） / record a monitoring (immutable once recorded) */
         MonitoringInput: {
@@ -7656,7 +7664,10 @@ export interface operations {
     };
     getPrintMonitoringsMid: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description 向き（既定 portrait、landscape はA4横。全国様式例どおり目標ごとの行で印刷） / orientation */
+                orientation?: "portrait" | "landscape";
+            };
             header?: never;
             path: {
                 /** @description モニタリングID / monitoring id */
@@ -7675,6 +7686,7 @@ export interface operations {
                     "text/html": string;
                 };
             };
+            400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];

@@ -1424,6 +1424,17 @@ export const en: Messages = {
   'decision.flag.medical_observation_act': 'Under the Medical Treatment and Supervision Act',
   'decision.flag.left_prison': 'After leaving prison',
   'decision.flag.medical_care_child': 'Child needing medical care',
+  'monitoring.target_date': 'Target date',
+  'decision.flags_kept': 'Reasons for the period (situations)',
+  'monitoring.row_change': 'Plan changes needed (tick what applies; none = no)',
+  'monitoring.row_change.service_kind': 'Change of service kind',
+  'monitoring.row_change.amount': 'Change of service amount',
+  'monitoring.row_change.weekly_schedule': 'Change of the weekly schedule',
+  'monitoring.row_change.none': 'No change',
+  'monitoring.row_notes': 'Other notes',
+  'monitoring.rows_change': 'Plan changes needed, by goal',
+  'monitoring.rows_change_yes': 'Yes ({kinds}). Recording opens a revised draft of the plan.',
+  'monitoring.rows_change_no': 'No',
 
   // --- dashboards, region, transfers (issue 14) ---
   'nav.dashboard': 'Dashboard',

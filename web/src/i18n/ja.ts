@@ -1425,6 +1425,17 @@ export const ja = {
   'decision.flag.medical_observation_act': '医療観察法の対象',
   'decision.flag.left_prison': '刑事施設等からの退所後',
   'decision.flag.medical_care_child': '医療的ケア児',
+  'monitoring.target_date': '達成時期',
+  'decision.flags_kept': '期間の理由（該当する事情）',
+  'monitoring.row_change': '計画変更の必要性（該当するものに✓、なければ無）',
+  'monitoring.row_change.service_kind': 'サービス種類の変更',
+  'monitoring.row_change.amount': 'サービス量の変更',
+  'monitoring.row_change.weekly_schedule': '週間計画の変更',
+  'monitoring.row_change.none': '変更なし',
+  'monitoring.row_notes': 'その他留意事項',
+  'monitoring.rows_change': '目標ごとの計画変更の必要性',
+  'monitoring.rows_change_yes': '有（{kinds}）。記録すると計画の改訂版（下書き）が作られます。',
+  'monitoring.rows_change_no': '無',
 
   // --- dashboards, region, transfers (issue 14) ---
   'nav.dashboard': 'ダッシュボード',

@@ -18,7 +18,18 @@ import { serviceOptions } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
 import { PersonMeta } from './PersonPage';
 
-const FLAGS = ['new_plan', 'large_change', 'post_institution', 'cannot_arrange'] as const;
+const FLAGS = ['new_plan', 'large_change', 'post_institution', 'cannot_arrange', 'constant_care'] as const;
+/** Q&A 問38 (issue #17): situations that advise a shorter period, with the reason. */
+const QA38_FLAGS = [
+  'medical_coordination',
+  'multiple_services',
+  'school_holidays',
+  'preschool_parent_anxiety',
+  'living_alone',
+  'medical_observation_act',
+  'left_prison',
+  'medical_care_child',
+] as const;
 
 // the interval is text while it is typed (full-width digits are normalised by the field)
 type PeriodForm = Omit<MonitoringPeriod, 'interval_months'> & { interval_months: number | string };
@@ -125,6 +136,7 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
         services: f.services.map((x) => ({ kind: x.kind, amount: x.amount.trim() })),
         certificate_number: f.certificate_number.trim(),
         notes: f.notes,
+        flags: f.flags as DecisionInput['flags'], // kept with the decision as the reason for its period (#17)
       };
       if (f.monitoring_periods.length) body.monitoring_periods = f.monitoring_periods.map((m) => ({ ...m, interval_months: Number(m.interval_months) }));
       await Decisions.create(person.id, body);
@@ -174,8 +186,19 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
             label={t('decision.flags')}
             multiple
             value={f.flags}
-            onValue={(v) => set('flags', v as string[])}
+            onValue={(v) => set('flags', [...f.flags.filter((x) => !(FLAGS as readonly string[]).includes(x)), ...(v as string[])])}
             options={FLAGS.map((x) => ({ value: x, label: t(('decision.flag.' + x) as MessageKey) }))}
+            class="rows"
+          />
+          {/* one column of full-width checkbox rows whose labels wrap: nothing scrolls sideways at 390 px */}
+          <ChoiceGroup
+            name="qa38_flags"
+            label={t('decision.qa38_flags')}
+            multiple
+            value={f.flags}
+            onValue={(v) => set('flags', [...f.flags.filter((x) => !(QA38_FLAGS as readonly string[]).includes(x)), ...(v as string[])])}
+            options={QA38_FLAGS.map((x) => ({ value: x, label: t(('decision.flag.' + x) as MessageKey) }))}
+            class="rows"
           />
           {sug && (
             <div class="alert alert-info" data-testid="suggestion" aria-live="polite">
@@ -188,6 +211,13 @@ function Body({ person, plan }: { person: Person; plan: Plan | null }) {
               {sug.reasons.length > 0 && (
                 <ul class="small">
                   {sug.reasons.map((r, i) => (
+                    <li key={i}>{r}</li>
+                  ))}
+                </ul>
+              )}
+              {sug.shorter_period_advised && (
+                <ul class="small" data-testid="qa38-advice">
+                  {sug.advice.map((r, i) => (
                     <li key={i}>{r}</li>
                   ))}
                 </ul>

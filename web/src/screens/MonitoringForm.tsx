@@ -1,8 +1,9 @@
 // モニタリングの記録: for each goal of the current plan — delivery, the person's own view
-// and satisfaction (1–5), achievement — then whether the plan must change. A change opens
-// a revised draft (the API returns new_plan_id).
+// and satisfaction (1–5), achievement, 計画変更の必要性 (service kind / amount / weekly plan) and
+// その他留意事項, row by row as the national モニタリング報告書 — then whether the plan must change.
+// A change opens a revised draft (the API returns new_plan_id).
 import { Monitorings, Persons, Plans } from '../api/endpoints';
-import type { MonitoringInput, Person, Plan } from '../api/types';
+import type { ChangeKind, MonitoringInput, Person, Plan } from '../api/types';
 import { ACHIEVEMENTS, CHANGE_KINDS, PLACES } from '../api/types';
 import { CancelButton } from '../components/CancelButton';
 import { DraftNotice } from '../components/DraftNotice';
@@ -21,7 +22,23 @@ import { PersonMeta } from './PersonPage';
 import { RedflagFields, completeRedflags } from './rights/RedflagFields';
 import type { RedflagItem } from '../api/types';
 
-type GoalForm = { delivery: string; own_words: string; satisfaction: string; achievement: string; issues: string };
+// One row of the national モニタリング報告書: the review, 計画変更の必要性 (per kind) and その他留意事項.
+type GoalForm = {
+  delivery: string;
+  own_words: string;
+  satisfaction: string;
+  achievement: string;
+  issues: string;
+  change_kinds?: string[];
+  notes?: string;
+};
+const EMPTY_GOAL: GoalForm = { delivery: '', own_words: '', satisfaction: '', achievement: '', issues: '', change_kinds: [], notes: '' };
+
+/** The report's change kinds: the union of the rows' and the report-level ones, in table order. */
+function unionOfKinds(f: Form): string[] {
+  const named = new Set([...f.goals.flatMap((g) => g.change_kinds ?? []), ...(f.change_needed ? f.change_kinds : [])]);
+  return CHANGE_KINDS.filter((k) => named.has(k));
+}
 type Form = {
   date: string;
   visited: boolean;
@@ -43,7 +60,7 @@ function initial(plan: Plan): Form {
     date: visitDefaults().date,
     visited: true,
     place: visitDefaults().place,
-    goals: plan.needs.map(() => ({ delivery: '', own_words: '', satisfaction: '', achievement: '', issues: '' })),
+    goals: plan.needs.map(() => ({ ...EMPTY_GOAL })),
     overall: '',
     next_monitoring: '',
     change_needed: false,
@@ -85,6 +102,8 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
   const setGoal = (i: number, patch: Partial<GoalForm>) =>
     draft.set((p) => ({ ...p, goals: p.goals.map((g, j) => (j === i ? { ...g, ...patch } : g)) }));
 
+  const rowKinds = CHANGE_KINDS.filter((k) => f.goals.some((g) => (g.change_kinds ?? []).includes(k)));
+
   const submit = (e: Event) => {
     e.preventDefault();
     s.run(async () => {
@@ -100,11 +119,14 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
           satisfaction: g.satisfaction && g.satisfaction !== NO_ANSWER ? Number(g.satisfaction) : null,
           achievement: g.achievement as MonitoringInput['goals'][number]['achievement'],
           issues: g.issues,
+          change_kinds: (g.change_kinds ?? []) as ChangeKind[],
+          notes: g.notes ?? '',
         })),
         overall: f.overall,
         next_monitoring: f.next_monitoring,
-        change_needed: f.change_needed,
-        change_kinds: f.change_needed ? (f.change_kinds as MonitoringInput['change_kinds']) : [],
+        // a row with a change makes the whole report "change needed" (the server does the same)
+        change_needed: f.change_needed || rowKinds.length > 0,
+        change_kinds: unionOfKinds(f) as ChangeKind[],
         redflags: f.redflags ?? completeRedflags(),
       };
       if (f.place) body.place = f.place as MonitoringInput['place'];
@@ -141,7 +163,7 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
           </div>
         </section>
         {plan.needs.map((n, i) => {
-          const g = f.goals[i] ?? { delivery: '', own_words: '', satisfaction: '', achievement: '', issues: '' };
+          const g = { ...EMPTY_GOAL, ...f.goals[i] };
           return (
             <section class="card goal-review" key={i} aria-labelledby={`h-goal-${i}`} data-testid={`goal-review-${i}`}>
               <h2 id={`h-goal-${i}`}>{t('monitoring.goal_n', { n: i + 1, need: n.need })}</h2>
@@ -150,6 +172,12 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
                 <dd>{n.goal.indicator}</dd>
                 <dt>{t('plan.goal.own_words')}</dt>
                 <dd class="voice">{n.goal.own_words}</dd>
+                {n.target_date && (
+                  <>
+                    <dt>{t('monitoring.target_date')}</dt>
+                    <dd>{formatDate(n.target_date)}</dd>
+                  </>
+                )}
               </dl>
               <TextField name={`goals[${i}].own_words`} multiline rows={2} label={t('monitoring.own_words')} hint={t('monitoring.own_words_hint')} value={g.own_words} onValue={(v) => setGoal(i, { own_words: v })} errors={F} maxLength={2000} class="mt" />
               <ChoiceGroup
@@ -178,12 +206,31 @@ function Body({ person, plan }: { person: Person; plan: Plan }) {
                 <TextField name={`goals[${i}].delivery`} multiline rows={2} label={t('monitoring.delivery')} value={g.delivery} onValue={(v) => setGoal(i, { delivery: v })} errors={F} maxLength={2000} />
                 <TextField name={`goals[${i}].issues`} multiline rows={2} label={t('monitoring.issues')} value={g.issues} onValue={(v) => setGoal(i, { issues: v })} errors={F} maxLength={2000} />
               </div>
+              {/* 計画変更の必要性 of this goal: one full-width checkbox row per kind (有 when ticked) */}
+              <ChoiceGroup
+                name={`goals[${i}].change_kinds`}
+                label={t('monitoring.row_change')}
+                multiple
+                value={g.change_kinds ?? []}
+                onValue={(v) => setGoal(i, { change_kinds: v as string[] })}
+                errors={F}
+                options={CHANGE_KINDS.map((k) => ({ value: k, label: t(('monitoring.row_change.' + k) as MessageKey) }))}
+              />
+              <TextField name={`goals[${i}].notes`} multiline rows={2} label={t('monitoring.row_notes')} value={g.notes ?? ''} onValue={(v) => setGoal(i, { notes: v })} errors={F} maxLength={2000} />
             </section>
           );
         })}
         <section class="card">
           <h2>{t('monitoring.summary')}</h2>
           <TextField name="overall" multiline label={t('monitoring.overall')} value={f.overall} onValue={(v) => set('overall', v)} errors={F} maxLength={4000} />
+          <dl class="props" data-testid="rows-change">
+            <dt>{t('monitoring.rows_change')}</dt>
+            <dd>
+              {rowKinds.length
+                ? t('monitoring.rows_change_yes', { kinds: rowKinds.map((k) => t(('monitoring.row_change.' + k) as MessageKey)).join('・') })
+                : t('monitoring.rows_change_no')}
+            </dd>
+          </dl>
           <CheckboxField name="change_needed" label={t('monitoring.change_needed')} checked={f.change_needed} onValue={(v) => set('change_needed', v)} errors={F} hint={t('monitoring.change_needed_hint')} />
           {f.change_needed && (
             <ChoiceGroup

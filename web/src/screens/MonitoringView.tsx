@@ -98,6 +98,29 @@ export function MonitoringView({ personId, id }: { personId: number; id: number 
               <dd>{g.delivery || '—'}</dd>
               <dt>{t('monitoring.issues')}</dt>
               <dd>{g.issues || '—'}</dd>
+              {need?.target_date && (
+                <>
+                  <dt>{t('monitoring.target_date')}</dt>
+                  <dd>{formatDate(need.target_date)}</dd>
+                </>
+              )}
+              {/* null: recorded before the row-by-row report (#17) */}
+              {g.change_kinds && (
+                <>
+                  <dt>{t('monitoring.row_change')}</dt>
+                  <dd data-testid={`row-change-${i}`}>
+                    {g.change_kinds.length
+                      ? g.change_kinds.map((k) => t(('monitoring.row_change.' + k) as MessageKey)).join('、')
+                      : t('monitoring.row_change.none')}
+                  </dd>
+                </>
+              )}
+              {g.notes && (
+                <>
+                  <dt>{t('monitoring.row_notes')}</dt>
+                  <dd>{g.notes}</dd>
+                </>
+              )}
             </dl>
           </section>
         );

@@ -6,7 +6,7 @@ import { DataTable } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/errors';
 import { Link } from '../../components/Link';
 import { Loading } from '../../components/Page';
-import { t } from '../../i18n';
+import { t, type MessageKey } from '../../i18n';
 import { formatDate, formatMonth } from '../../lib/dates';
 import { serviceName } from '../../lib/serviceKinds';
 import { useApi } from '../../lib/useApi';
@@ -101,6 +101,11 @@ export function PlansTab({ person }: { person: Person }) {
                     ))}
                   </div>
                   <div class="small">{d.services.map((s) => `${serviceName(s.kind)} ${s.amount}`).join('、')}</div>
+                  {d.flags.length > 0 && (
+                    <div class="small" data-testid="decision-flags">
+                      {t('decision.flags_kept')}: {d.flags.map((x) => t(('decision.flag.' + x) as MessageKey)).join('、')}
+                    </div>
+                  )}
                 </span>
                 <span class="muted small">
                   {t('person.certificate_number')}: {d.certificate_number}
