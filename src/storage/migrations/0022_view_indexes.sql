@@ -35,3 +35,8 @@ CREATE TABLE goal_facts (
 );
 CREATE INDEX goal_facts_office_date ON goal_facts(office_id, date);
 CREATE INDEX goal_facts_person ON goal_facts(office_id, person_id);
+-- The alert list counts and orders the office's active alerts: an index holding every column it
+-- reads answers both without touching the table (persons are read for the page's rows only).
+DROP INDEX alert_facts_office_from;
+CREATE INDEX alert_facts_office_from ON alert_facts(office_id, fire_from, fire_until, kind_rank, date, person_id,
+    entity_id, kind, entity);
