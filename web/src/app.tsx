@@ -111,14 +111,10 @@ const ROUTES: [string, Render, Allow?][] = [
 
 /**
  * Starts loading the code of the screen at `path` (called once at start-up, beside the session
- * check). The role is not known yet: '/' preloads the specialist's home.
+ * check). '/' is left to the render: it is the login form, or a home that depends on the role.
  */
 export function preloadRoute(path: string, query: URLSearchParams): void {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
-  if (clean === '/') {
-    Home.preload().catch(() => undefined);
-    return;
-  }
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, clean);
     if (!params) continue;

@@ -30,8 +30,11 @@ export function lazy<C extends ComponentType<any>>(load: () => Promise<C>): Lazy
   function Lazy(props: P) {
     const [, setLoaded] = useState(0);
     const [failed, setFailed] = useState(false);
+    // What the first render showed: the code may arrive between that render and the effect, and
+    // then the screen must still be rendered again (otherwise it stays 読み込み中… for ever).
+    const shown = loaded !== undefined;
     useEffect(() => {
-      if (loaded) return;
+      if (shown) return;
       let live = true;
       preload().then(
         () => live && setLoaded((n) => n + 1),
