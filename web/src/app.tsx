@@ -111,10 +111,15 @@ const ROUTES: [string, Render, Allow?][] = [
 
 /**
  * Starts loading the code of the screen at `path` (called once at start-up, beside the session
- * check). '/' is left to the render: it is the login form, or a home that depends on the role.
+ * check). The role is not known yet: '/' preloads the home of specialists and chiefs (most users;
+ * one small chunk, whatever the session turns out to be).
  */
 export function preloadRoute(path: string, query: URLSearchParams): void {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (clean === '/') {
+    Home.preload().catch(() => undefined);
+    return;
+  }
   for (const [pattern, render] of ROUTES) {
     const params = match(pattern, clean);
     if (!params) continue;
