@@ -27,6 +27,12 @@ export default defineConfig({
         entryFileNames: 'assets/[name]-[hash].js',
         chunkFileNames: 'assets/[name]-[hash].js',
         assetFileNames: 'assets/[name]-[hash][extname]',
+        // The shell and what screens share (components, lib, api calls, Preact) are one entry
+        // chunk; each screen is then one more request, not a dozen tiny ones (lib/lazy.tsx).
+        manualChunks: (id) =>
+          /\/src\/(main|app|session)\.tsx?$|\/src\/(components|lib|api|i18n)\/|\/node_modules\/preact\//.test(id) && !/\/i18n\/en\.ts$/.test(id)
+            ? 'index'
+            : undefined,
       },
     },
   },

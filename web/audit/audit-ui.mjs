@@ -9,7 +9,7 @@ import lighthouse from 'lighthouse';
 import { chromium } from 'playwright-core';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PASSWORD, startServer } from '../e2e/helpers.mjs';
@@ -44,8 +44,19 @@ let failed = false;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   const results = [];
+  // TSUNAGU_AUDIT_RUNS=n audits each screen n times and keeps the run with the median
+  // performance score (Lighthouse's advice for a noisy machine); every run's score is listed.
+  const RUNS = Math.max(1, Number(process.env.TSUNAGU_AUDIT_RUNS ?? 1) || 1);
   const audit = async (name, path) => {
-    const r = await lighthouse(server.url + path, {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push({ load: loadavg()[0], r: await auditOnce(path) });
+    const perf = (x) => x.r.lhr.categories.performance?.score ?? 0;
+    const sorted = [...runs].sort((a, b) => perf(a) - perf(b));
+    const { r, load } = sorted[Math.floor((sorted.length - 1) / 2)];
+    report(name, path, r, load, runs.map((x) => Math.round(perf(x) * 100)));
+  };
+  const auditOnce = (path) =>
+    lighthouse(server.url + path, {
       port,
       output: 'html',
       logLevel: 'error',
@@ -53,6 +64,7 @@ try {
       formFactor: 'mobile',
       disableStorageReset: true,
     });
+  const report = (name, path, r, load, perfRuns) => {
     const score = (k) => Math.round((r.lhr.categories[k]?.score ?? 0) * 100);
     const row = {
       name,
@@ -63,7 +75,13 @@ try {
       // Lighthouse's CPU benchmark of this machine (a typical desktop: 1000–2000); below ~500 the
       // simulated 4× slowdown over-emulates a phone and the performance score is not meaningful.
       benchmark_index: Math.round(r.lhr.environment.benchmarkIndex),
+      // the machine's 1-minute load average when the run started (2 cores: above 2 it is busy)
+      load_average: Math.round(load * 100) / 100,
+      lcp_ms: Math.round(r.lhr.audits['largest-contentful-paint'].numericValue),
+      tbt_ms: Math.round(r.lhr.audits['total-blocking-time'].numericValue),
+      fcp_ms: Math.round(r.lhr.audits['first-contentful-paint'].numericValue),
     };
+    if (perfRuns.length > 1) row.performance_runs = perfRuns;
     mkdirSync(OUT, { recursive: true });
     writeFileSync(join(OUT, `${name}.html`), r.report);
     const bad = Object.entries(r.lhr.audits)

@@ -7,54 +7,58 @@ import { Loading } from './components/Page';
 import { t, useLang } from './i18n';
 import { match, navigate, useLocation } from './lib/router';
 import { useStore } from './lib/store';
+import { lazy, type LazyComponent } from './lib/lazy';
 import { logout, session, type User } from './session';
 import { Login } from './screens/Login';
-import { Home } from './screens/Home';
-import { PersonList } from './screens/PersonList';
-import { PersonForm } from './screens/PersonForm';
-import { PersonPage, PERSON_TABS } from './screens/PersonPage';
-import { ConsentForm } from './screens/ConsentForm';
-import { AssessmentForm } from './screens/AssessmentForm';
-import { PlanForm } from './screens/PlanForm';
-import { PlanView } from './screens/PlanView';
-import { DecisionForm } from './screens/DecisionForm';
-import { MonitoringForm } from './screens/MonitoringForm';
-import { MonitoringView } from './screens/MonitoringView';
-import { NotFound } from './screens/NotFound';
-import { AdminHome } from './screens/AdminHome';
-import { ForcedPasswordChange } from './screens/ForcedPasswordChange';
-import { TotpEnrol } from './screens/TotpEnrol';
-import { UserList } from './screens/UserList';
-import { UserForm } from './screens/UserForm';
-import { UserPage } from './screens/UserPage';
-import { AuditLog } from './screens/AuditLog';
-import { PasswordChange } from './screens/PasswordChange';
-import { NoteView } from './screens/NoteView';
-import { SearchPage } from './screens/SearchPage';
-import { DecisionSupportList } from './screens/DecisionSupportList';
+const Home = lazy(() => import('./screens/Home').then((m) => m.Home));
+const PersonList = lazy(() => import('./screens/PersonList').then((m) => m.PersonList));
+const PersonForm = lazy(() => import('./screens/PersonForm').then((m) => m.PersonForm));
+const PersonPage = lazy(() => import('./screens/PersonPage').then((m) => m.PersonPage));
+import { PERSON_TABS } from './screens/personTabs';
+const ConsentForm = lazy(() => import('./screens/ConsentForm').then((m) => m.ConsentForm));
+const AssessmentForm = lazy(() => import('./screens/AssessmentForm').then((m) => m.AssessmentForm));
+const PlanForm = lazy(() => import('./screens/PlanForm').then((m) => m.PlanForm));
+const PlanView = lazy(() => import('./screens/PlanView').then((m) => m.PlanView));
+const DecisionForm = lazy(() => import('./screens/DecisionForm').then((m) => m.DecisionForm));
+const MonitoringForm = lazy(() => import('./screens/MonitoringForm').then((m) => m.MonitoringForm));
+const MonitoringView = lazy(() => import('./screens/MonitoringView').then((m) => m.MonitoringView));
+const NotFound = lazy(() => import('./screens/NotFound').then((m) => m.NotFound));
+const AdminHome = lazy(() => import('./screens/AdminHome').then((m) => m.AdminHome));
+const ForcedPasswordChange = lazy(() => import('./screens/ForcedPasswordChange').then((m) => m.ForcedPasswordChange));
+const TotpEnrol = lazy(() => import('./screens/TotpEnrol').then((m) => m.TotpEnrol));
+const UserList = lazy(() => import('./screens/UserList').then((m) => m.UserList));
+const UserForm = lazy(() => import('./screens/UserForm').then((m) => m.UserForm));
+const UserPage = lazy(() => import('./screens/UserPage').then((m) => m.UserPage));
+const AuditLog = lazy(() => import('./screens/AuditLog').then((m) => m.AuditLog));
+const PasswordChange = lazy(() => import('./screens/PasswordChange').then((m) => m.PasswordChange));
+const NoteView = lazy(() => import('./screens/NoteView').then((m) => m.NoteView));
+const SearchPage = lazy(() => import('./screens/SearchPage').then((m) => m.SearchPage));
+const DecisionSupportList = lazy(() => import('./screens/DecisionSupportList').then((m) => m.DecisionSupportList));
 import { HeaderSearch } from './components/HeaderSearch';
-import { DirectoryList } from './screens/directory/DirectoryList';
-import { DirectoryForm } from './screens/directory/DirectoryForm';
-import { DirectoryEntryPage } from './screens/directory/DirectoryEntryPage';
-import { WeakTiesPage } from './screens/directory/WeakTiesPage';
+const DirectoryList = lazy(() => import('./screens/directory/DirectoryList').then((m) => m.DirectoryList));
+const DirectoryForm = lazy(() => import('./screens/directory/DirectoryForm').then((m) => m.DirectoryForm));
+const DirectoryEntryPage = lazy(() => import('./screens/directory/DirectoryEntryPage').then((m) => m.DirectoryEntryPage));
+const WeakTiesPage = lazy(() => import('./screens/directory/WeakTiesPage').then((m) => m.WeakTiesPage));
 import { Forbidden } from './components/Forbidden';
 import { isAdmin, isChief, managesUsers, seesPersons } from './lib/roles';
-import { MeetingForm } from './screens/meetings/MeetingForm';
-import { MeetingView } from './screens/meetings/MeetingView';
-import { TaskList } from './screens/meetings/TaskList';
-import { ComplianceCheck } from './screens/meetings/ComplianceCheck';
-import { OnCallPage } from './screens/rights/OnCallPage';
-import { ApprovalList } from './screens/quality/ApprovalList';
-import { QualityPage } from './screens/quality/QualityPage';
-import { SupervisionPage } from './screens/quality/SupervisionPage';
-import { CaseReportList, CaseReportPage } from './screens/quality/CaseReportPages';
-import { CaseReviewPage, InternalAuditPage } from './screens/quality/ReviewAuditPages';
+const MeetingForm = lazy(() => import('./screens/meetings/MeetingForm').then((m) => m.MeetingForm));
+const MeetingView = lazy(() => import('./screens/meetings/MeetingView').then((m) => m.MeetingView));
+const TaskList = lazy(() => import('./screens/meetings/TaskList').then((m) => m.TaskList));
+const ComplianceCheck = lazy(() => import('./screens/meetings/ComplianceCheck').then((m) => m.ComplianceCheck));
+const OnCallPage = lazy(() => import('./screens/rights/OnCallPage').then((m) => m.OnCallPage));
+const ApprovalList = lazy(() => import('./screens/quality/ApprovalList').then((m) => m.ApprovalList));
+const QualityPage = lazy(() => import('./screens/quality/QualityPage').then((m) => m.QualityPage));
+const SupervisionPage = lazy(() => import('./screens/quality/SupervisionPage').then((m) => m.SupervisionPage));
+const CaseReportList = lazy(() => import('./screens/quality/CaseReportPages').then((m) => m.CaseReportList));
+const CaseReportPage = lazy(() => import('./screens/quality/CaseReportPages').then((m) => m.CaseReportPage));
+const CaseReviewPage = lazy(() => import('./screens/quality/ReviewAuditPages').then((m) => m.CaseReviewPage));
+const InternalAuditPage = lazy(() => import('./screens/quality/ReviewAuditPages').then((m) => m.InternalAuditPage));
 import { isComposing } from './lib/ime';
-import { TransitionForm } from './screens/transitions/TransitionForm';
-import { TransitionPage } from './screens/transitions/TransitionPage';
-import { OfficeDashboard } from './screens/dashboard/OfficeDashboard';
-import { RegionDashboard } from './screens/dashboard/RegionDashboard';
-import { TransfersPage } from './screens/dashboard/TransfersPage';
+const TransitionForm = lazy(() => import('./screens/transitions/TransitionForm').then((m) => m.TransitionForm));
+const TransitionPage = lazy(() => import('./screens/transitions/TransitionPage').then((m) => m.TransitionPage));
+const OfficeDashboard = lazy(() => import('./screens/dashboard/OfficeDashboard').then((m) => m.OfficeDashboard));
+const RegionDashboard = lazy(() => import('./screens/dashboard/RegionDashboard').then((m) => m.RegionDashboard));
+const TransfersPage = lazy(() => import('./screens/dashboard/TransfersPage').then((m) => m.TransfersPage));
 import { isRegion } from './lib/roles';
 
 type Render = (p: Record<string, string>, q: URLSearchParams) => ComponentChildren;
@@ -112,6 +116,26 @@ const ROUTES: [string, Render, Allow?][] = [
     (tab) => [`/persons/:id/${tab}`, (p: Record<string, string>) => <PersonPage id={Number(p.id)} tab={tab} />] as [string, Render],
   ),
 ];
+
+/**
+ * Starts loading the code of the screen at `path` (called once at start-up, beside the session
+ * check). The role is not known yet: '/' preloads the home of specialists and chiefs (most users;
+ * one small chunk, whatever the session turns out to be).
+ */
+export function preloadRoute(path: string, query: URLSearchParams): void {
+  const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;
+  if (clean === '/') {
+    Home.preload().catch(() => undefined);
+    return;
+  }
+  for (const [pattern, render] of ROUTES) {
+    const params = match(pattern, clean);
+    if (!params) continue;
+    const node = render(params, query) as { type?: Partial<LazyComponent<unknown>> } | null;
+    node?.type?.preload?.().catch(() => undefined);
+    return;
+  }
+}
 
 function routeFor(user: User, path: string, query: URLSearchParams): ComponentChildren {
   const clean = path.length > 1 ? path.replace(/\/+$/, '') : path;

@@ -1,6 +1,7 @@
 import { render } from 'preact';
-import { App } from './app';
+import { App, preloadRoute } from './app';
 import { loadSession } from './session';
+import { langReady } from './i18n';
 import { installImeGuard } from './lib/ime';
 import { installNumericGuard } from './lib/numbers';
 import './styles/app.css';
@@ -8,4 +9,7 @@ import './styles/app.css';
 installImeGuard();
 installNumericGuard();
 loadSession();
-render(<App />, document.getElementById('app')!);
+// The screen's code (a chunk of its own) loads beside the session check, not after it.
+preloadRoute(window.location.pathname, new URLSearchParams(window.location.search));
+// The English catalog is a chunk of its own too; Japanese (the default) is in the entry.
+langReady.finally(() => render(<App />, document.getElementById('app')!));

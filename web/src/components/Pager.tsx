@@ -21,9 +21,7 @@ export function Pager({
       <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         {t('common.prev')}
       </button>
-      <span>
-        {page} / {pages}
-      </span>
+      <span>{t('common.page_of', { page, pages })}</span>
       <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
         {t('common.next')}
       </button>

@@ -1545,4 +1545,7 @@ export const en: Messages = {
   'audit.head.last_hash': 'Newest hash',
   'audit.head.at': 'Checked at',
   'audit.head.key_id': 'Key number',
+  // --- mobile (#16): screens load on demand (lib/lazy.tsx) ---
+  'app.chunk_failed': 'This screen could not be loaded (a new version may have been released). Please reload the page.',
+  'app.reload': 'Reload',
 };

@@ -2,12 +2,19 @@
 // catalog; en.ts must have exactly the same keys (enforced by its `Messages` type).
 import { useEffect, useState } from 'preact/hooks';
 import { ja, type MessageKey, type Messages } from './ja';
-import { en } from './en';
 
 export type Lang = 'ja' | 'en';
 export type { MessageKey };
 
-const catalogs: Record<Lang, Messages> = { ja, en };
+// English is loaded on demand (its own chunk): most users never switch.
+const catalogs: Partial<Record<Lang, Messages>> = { ja };
+
+function loadCatalog(l: Lang): Promise<void> {
+  if (catalogs[l]) return Promise.resolve();
+  return import('./en').then((m) => {
+    catalogs.en = m.en;
+  });
+}
 const STORAGE_KEY = 'tsunagu.lang';
 
 function initialLang(): Lang {
@@ -18,14 +25,22 @@ function initialLang(): Lang {
   }
 }
 
-let current: Lang = initialLang();
+let current: Lang = 'ja';
 const listeners = new Set<(l: Lang) => void>();
 
 export function lang(): Lang {
   return current;
 }
 
-export function setLang(l: Lang): void {
+/** Resolves once the catalog of the stored language is loaded (main.tsx renders after it). */
+export const langReady: Promise<void> = initialLang() === 'en' ? setLang('en') : Promise.resolve();
+
+/** Switches the language once its catalog is loaded (it stays Japanese if that fails). */
+export function setLang(l: Lang): Promise<void> {
+  return loadCatalog(l).then(() => apply(l), () => undefined);
+}
+
+function apply(l: Lang): void {
   current = l;
   try {
     localStorage.setItem(STORAGE_KEY, l);
@@ -50,7 +65,7 @@ export function useLang(): Lang {
 
 /** Looks a message up and fills `{name}` placeholders. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  let s: string = catalogs[current][key] ?? key;
+  let s: string = (catalogs[current] ?? ja)[key] ?? key;
   if (params) {
     for (const [k, v] of Object.entries(params)) s = s.split(`{${k}}`).join(String(v));
   }

@@ -1546,6 +1546,9 @@ export const ja = {
   'audit.head.last_hash': '最新のハッシュ',
   'audit.head.at': '確認日時',
   'audit.head.key_id': '鍵の番号',
+  // --- mobile (#16): screens load on demand (lib/lazy.tsx) ---
+  'app.chunk_failed': '画面を読み込めませんでした（新しい版が公開された可能性があります）。ページを再読み込みしてください。',
+  'app.reload': '再読み込み',
 };
 
 export type MessageKey = keyof typeof ja;

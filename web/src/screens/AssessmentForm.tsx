@@ -14,7 +14,7 @@ import { formatDate, todayISO } from '../lib/dates';
 import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 
 const AREAS = [
   'life_history',

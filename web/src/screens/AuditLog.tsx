@@ -9,6 +9,7 @@ import { ErrorBanner } from '../components/errors';
 import { SelectField, TextField } from '../components/fields';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
+import { Pager } from '../components/Pager';
 import { hasMessage, t } from '../i18n';
 import { formatDateTime } from '../lib/dates';
 import { navigate, queryString } from '../lib/router';
@@ -95,7 +96,6 @@ export function AuditLog({ q }: { q: URLSearchParams }) {
   const log = useApi(() => Audit.list(query), [key]);
   const set = <K extends keyof Filters>(k: K, v: string) => setForm((f) => ({ ...f, [k]: v }));
   const go = (f: Filters, p = 1) => navigate('/audit' + queryString({ ...f, page: p > 1 ? p : undefined }));
-  const pages = log.data ? Math.max(1, Math.ceil(log.data.total / log.data.per_page)) : 1;
   const fieldErrors = log.error?.field ? { [log.error.field]: log.error.message } : undefined;
 
   return (
@@ -168,17 +168,7 @@ export function AuditLog({ q }: { q: URLSearchParams }) {
               })}
             </p>
             <AuditTable items={log.data!.items} />
-            {pages > 1 && (
-              <nav class="pager" aria-label={t('common.pages')}>
-                <button type="button" class="btn" disabled={page <= 1} onClick={() => go(applied, page - 1)}>
-                  {t('common.prev')}
-                </button>
-                <span>{t('common.page_of', { page, pages })}</span>
-                <button type="button" class="btn" disabled={page >= pages} onClick={() => go(applied, page + 1)}>
-                  {t('common.next')}
-                </button>
-              </nav>
-            )}
+            <Pager page={page} perPage={log.data!.per_page} total={log.data!.total} onPage={(p) => go(applied, p)} />
           </>
         )}
       </section>

@@ -12,7 +12,7 @@ import { todayISO } from '../lib/dates';
 import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 import { ScopePicker } from './directory/ScopePicker';
 
 type Form = { purpose: string; scope: string; sectors?: string[]; orgs?: string[]; given_by: '本人' | '代理人'; given_by_name: string; given_on: string; expires_on: string };

@@ -16,7 +16,7 @@ import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { serviceOptions } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 
 const FLAGS = ['new_plan', 'large_change', 'post_institution', 'cannot_arrange', 'constant_care'] as const;
 /** Q&A 問38 (issue #17): situations that advise a shorter period, with the reason. */

@@ -6,6 +6,7 @@ import { ErrorBanner } from '../components/errors';
 import { CheckboxField } from '../components/fields';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
+import { Pager } from '../components/Pager';
 import { t } from '../i18n';
 import { formatDate } from '../lib/dates';
 import { useApi } from '../lib/useApi';
@@ -15,7 +16,6 @@ export function DecisionSupportList() {
   const [page, setPage] = useState(1);
   const list = useApi(() => Notes.decisionSupport(substitute, page), [substitute, page]);
   const data = list.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.per_page)) : 1;
   return (
     <Page title={t('ds_list.title')}>
       <section class="card" aria-labelledby="h-ds">
@@ -65,17 +65,7 @@ export function DecisionSupportList() {
                 </li>
               ))}
             </ul>
-            {pages > 1 && (
-              <nav class="pager" aria-label={t('common.pages')}>
-                <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                  {t('common.prev')}
-                </button>
-                <span>{t('common.page_of', { page, pages })}</span>
-                <button type="button" class="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                  {t('common.next')}
-                </button>
-              </nav>
-            )}
+            <Pager page={page} perPage={data!.per_page} total={data!.total} onPage={(p) => setPage(p)} />
           </>
         )}
       </section>

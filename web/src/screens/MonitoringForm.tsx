@@ -18,7 +18,7 @@ import { useDraft } from '../lib/draft';
 import { visitDefaults } from '../lib/visit';
 import { navigate } from '../lib/router';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 import { RedflagFields, completeRedflags } from './rights/RedflagFields';
 import type { RedflagItem } from '../api/types';
 

@@ -7,7 +7,7 @@ import { t, type MessageKey } from '../i18n';
 import { formatDate } from '../lib/dates';
 import { useLocation } from '../lib/router';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 
 export function MonitoringView({ personId, id }: { personId: number; id: number }) {
   const loc = useLocation();

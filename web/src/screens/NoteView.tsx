@@ -7,7 +7,7 @@ import { Loading, Page } from '../components/Page';
 import { t } from '../i18n';
 import { formatDate } from '../lib/dates';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 import { NoteCard } from './tabs/NotesTab';
 
 export function NoteView({ personId, id }: { personId: number; id: number }) {

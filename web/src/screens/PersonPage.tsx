@@ -12,31 +12,26 @@ import { Loading, Page } from '../components/Page';
 import { t, type MessageKey } from '../i18n';
 import { formatDate } from '../lib/dates';
 import { useApi } from '../lib/useApi';
-import { ConsentsTab } from './tabs/ConsentsTab';
-import { AssessmentsTab } from './tabs/AssessmentsTab';
-import { PlansTab } from './tabs/PlansTab';
-import { MonitoringsTab } from './tabs/MonitoringsTab';
+import { lazy } from '../lib/lazy';
+const ConsentsTab = lazy(() => import('./tabs/ConsentsTab').then((m) => m.ConsentsTab));
+const AssessmentsTab = lazy(() => import('./tabs/AssessmentsTab').then((m) => m.AssessmentsTab));
+const PlansTab = lazy(() => import('./tabs/PlansTab').then((m) => m.PlansTab));
+const MonitoringsTab = lazy(() => import('./tabs/MonitoringsTab').then((m) => m.MonitoringsTab));
 import { BasicTab } from './tabs/BasicTab';
 import { TransferSection } from './dashboard/TransferSection';
-import { MeetingsTab } from './tabs/MeetingsTab';
-import { RightsTab } from './rights/RightsTab';
+const MeetingsTab = lazy(() => import('./tabs/MeetingsTab').then((m) => m.MeetingsTab));
+const RightsTab = lazy(() => import('./rights/RightsTab').then((m) => m.RightsTab));
 import { RedflagBanner } from './rights/RedflagBanner';
-import { NotesTab } from './tabs/NotesTab';
-import { DisclosuresTab } from './tabs/DisclosuresTab';
+const NotesTab = lazy(() => import('./tabs/NotesTab').then((m) => m.NotesTab));
+const DisclosuresTab = lazy(() => import('./tabs/DisclosuresTab').then((m) => m.DisclosuresTab));
 import { ClosureCard } from './quality/ClosureCard';
 import { CaseReportCard } from './quality/CaseReportPages';
 import { LifeTransitions } from './transitions/LifeTransitions';
 
-export const PERSON_TABS = [
-  'consents',
-  'disclosures',
-  'assessments',
-  'plans',
-  'monitorings',
-  'meetings',
-  'rights',
-  'records',
-] as const;
+import { PERSON_TABS } from './personTabs';
+import { PersonMeta } from './PersonMeta';
+// for screens that import them from here
+export { PERSON_TABS, PersonMeta };
 export type PersonTab = 'basic' | (typeof PERSON_TABS)[number];
 
 const TAB_ORDER: PersonTab[] = ['basic', ...PERSON_TABS];
@@ -65,30 +60,6 @@ export function PersonTabs({ id, tab }: { id: number; tab: PersonTab }) {
         ))}
       </ul>
     </nav>
-  );
-}
-
-/** The line under a person's name: kana, age, 区分, certificate, assignees. */
-export function PersonMeta({ person }: { person: Person }) {
-  return (
-    <p class="person-meta">
-      <span>{person.kana}</span>
-      <span>
-        {t('person.age_n', { n: person.age })}
-        {person.is_child && ' · ' + t('person.child')}
-      </span>
-      {person.support_level && <span>{t('person.support_level_value', { v: person.support_level })}</span>}
-      {person.certificate_number && (
-        <span>
-          {t('person.certificate_number')}: {person.certificate_number}
-        </span>
-      )}
-      {person.assignees.length > 0 && (
-        <span>
-          {t('person.assignees')}: {person.assignees.map((a) => a.name).join('、')}
-        </span>
-      )}
-    </p>
   );
 }
 
@@ -123,7 +94,22 @@ function VisitActions({ person }: { person: Person }) {
   );
 }
 
+// Each tab but 基本情報 is a chunk of its own (lib/lazy.tsx), loaded beside the person's data.
+const TAB_CODE: Partial<Record<PersonTab, { preload: () => Promise<unknown> }>> = {
+  consents: ConsentsTab,
+  disclosures: DisclosuresTab,
+  assessments: AssessmentsTab,
+  plans: PlansTab,
+  monitorings: MonitoringsTab,
+  meetings: MeetingsTab,
+  rights: RightsTab,
+  records: NotesTab,
+};
+
 export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
+  useEffect(() => {
+    TAB_CODE[tab]?.preload().catch(() => undefined);
+  }, [tab]);
   const person = useApi(() => Persons.get(id), [id]);
   // loaded with the person, so the alert box does not push the tabs down after they appear
   const alerts = useApi(() => HomeApi.alerts(id).catch(() => null), [id]);

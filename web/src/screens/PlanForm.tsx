@@ -17,7 +17,7 @@ import { useDraft } from '../lib/draft';
 import { navigate } from '../lib/router';
 import { serviceOptions } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 import { PlanStepsFields, emptySteps, stepsInput, stepsOf, type StepsForm } from './meetings/PlanSteps';
 import { ProviderPicker } from './directory/ProviderPicker';
 

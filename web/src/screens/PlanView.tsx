@@ -16,7 +16,7 @@ import { formatDate, todayISO } from '../lib/dates';
 import { navigate } from '../lib/router';
 import { serviceName } from '../lib/serviceKinds';
 import { useApi } from '../lib/useApi';
-import { PersonMeta } from './PersonPage';
+import { PersonMeta } from './PersonMeta';
 import { PlanStepsView } from './meetings/PlanSteps';
 
 export function PlanView({ personId, id }: { personId: number; id: number }) {

@@ -4,6 +4,7 @@ import { ErrorBanner } from '../components/errors';
 import { fieldId } from '../components/fields';
 import { Link } from '../components/Link';
 import { Loading, Page } from '../components/Page';
+import { Pager } from '../components/Pager';
 import { t, type MessageKey } from '../i18n';
 import { formatDate } from '../lib/dates';
 import { useDebouncedSearch } from '../lib/ime';
@@ -31,7 +32,6 @@ export function Marked({ hit }: { hit: SearchHit }) {
 export function SearchPage({ q, page }: { q: string; page: number }) {
   const res = useApi(() => (q.trim() ? Search.find(q, page) : Promise.resolve(null)), [q, page]);
   const data = res.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.per_page)) : 1;
   const go = (p: number) => navigate(`/search?${new URLSearchParams({ q, page: String(p) })}`);
   // the page's own box (on a phone the header's is folded into the menu): searches committed
   // text only, 350 ms after the last change (lib/ime.ts), or at once on Enter
@@ -88,17 +88,7 @@ export function SearchPage({ q, page }: { q: string; page: number }) {
                 </li>
               ))}
             </ul>
-            {pages > 1 && (
-              <nav class="pager" aria-label={t('common.pages')}>
-                <button type="button" class="btn" disabled={page <= 1} onClick={() => go(page - 1)}>
-                  {t('common.prev')}
-                </button>
-                <span>{t('common.page_of', { page, pages })}</span>
-                <button type="button" class="btn" disabled={page >= pages} onClick={() => go(page + 1)}>
-                  {t('common.next')}
-                </button>
-              </nav>
-            )}
+            <Pager page={page} perPage={data!.per_page} total={data!.total} onPage={(p) => go(p)} />
           </>
         )}
       </section>

@@ -4,6 +4,7 @@ import { Compliance, findingHref } from '../../api/meetings';
 import { ErrorBanner } from '../../components/errors';
 import { Link } from '../../components/Link';
 import { Loading, Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
 import { t, type MessageKey } from '../../i18n';
 import { formatDate } from '../../lib/dates';
 import { navigate } from '../../lib/router';
@@ -14,7 +15,6 @@ export function ComplianceCheck({ q }: { q: URLSearchParams }) {
   const list = useApi(() => Compliance.list(page), [page]);
   const go = (p: number) => navigate(p > 1 ? `/compliance?page=${p}` : '/compliance');
   const data = list.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / data.per_page)) : 1;
   const withFindings = data ? data.items.filter((x) => x.findings.length > 0) : [];
   return (
     <Page title={t('compliance.title')} sub={<p class="muted">{t('compliance.lead')}</p>}>
@@ -46,19 +46,7 @@ export function ComplianceCheck({ q }: { q: URLSearchParams }) {
               </ul>
             </section>
           ))}
-          {pages > 1 && (
-            <nav class="pager" aria-label={t('common.pages')}>
-              <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => go(page - 1)}>
-                {t('common.prev')}
-              </button>
-              <span>
-                {page} / {pages}
-              </span>
-              <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => go(page + 1)}>
-                {t('common.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={page} perPage={data!.per_page} total={data!.total} onPage={(p) => go(p)} />
         </>
       )}
     </Page>

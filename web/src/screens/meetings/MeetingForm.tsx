@@ -13,7 +13,7 @@ import { t, type MessageKey } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/dates';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
-import { PersonMeta } from '../PersonPage';
+import { PersonMeta } from '../PersonMeta';
 
 type Participant = { name: string; organisation: string; role: string; attended: boolean };
 type Agreement = { text: string; owner: string; owner_user_id: number | null; due: string; measure: string };

@@ -14,7 +14,7 @@ import { formatDate } from '../../lib/dates';
 import { useApi } from '../../lib/useApi';
 import { useStore } from '../../lib/store';
 import { session } from '../../session';
-import { PersonMeta } from '../PersonPage';
+import { PersonMeta } from '../PersonMeta';
 
 export function MeetingView({ personId, id }: { personId: number; id: number }) {
   const data = useApi(() => Promise.all([Persons.get(personId), Meetings.get(personId, id)]), [personId, id]);

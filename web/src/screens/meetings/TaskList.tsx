@@ -3,6 +3,7 @@ import { Tasks } from '../../api/meetings';
 import { ErrorBanner } from '../../components/errors';
 import { SelectField } from '../../components/fields';
 import { Loading, Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
 import { t } from '../../i18n';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
@@ -15,7 +16,6 @@ export function TaskList({ q }: { q: URLSearchParams }) {
   const page = Math.max(1, Number(q.get('page')) || 1);
   const list = useApi(() => Tasks.list({ status: status === 'all' ? undefined : status, page, per_page: 50 }), [status, page]);
   const go = (s: string, p = 1) => navigate(`/tasks?status=${s}${p > 1 ? `&page=${p}` : ''}`);
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   return (
     <Page title={t('task.title')}>
       <section class="card">
@@ -31,17 +31,7 @@ export function TaskList({ q }: { q: URLSearchParams }) {
           <>
             <p class="muted small">{t('task.count', { n: list.data!.total })}</p>
             <TaskTable tasks={list.data!.items} showPerson changed={list.reload} />
-            {pages > 1 && (
-              <nav class="pager" aria-label={t('common.pages')}>
-                <button type="button" class="btn btn-small" disabled={page <= 1} onClick={() => go(status, page - 1)}>
-                  {t('common.prev')}
-                </button>
-                <span>{page} / {pages}</span>
-                <button type="button" class="btn btn-small" disabled={page >= pages} onClick={() => go(status, page + 1)}>
-                  {t('common.next')}
-                </button>
-              </nav>
-            )}
+            <Pager page={page} perPage={list.data!.per_page} total={list.data!.total} onPage={(p) => go(status, p)} />
           </>
         )}
       </section>

@@ -16,6 +16,7 @@ import type { Person } from '../../api/types';
 import { ErrorBanner, useSubmitter } from '../../components/errors';
 import { CheckboxField, ChoiceGroup, SelectField, TextField, fieldId } from '../../components/fields';
 import { Loading } from '../../components/Page';
+import { Pager } from '../../components/Pager';
 import { t, type MessageKey } from '../../i18n';
 import { formatDate, formatDateTime, todayISO } from '../../lib/dates';
 import { replaceQuery, useLocation } from '../../lib/router';
@@ -344,7 +345,6 @@ export function NotesTab({ person }: { person: Person }) {
     if (visit) setWriting(true);
   }, [visit]);
   const list = useApi(() => Notes.list(person.id, page), [person.id, page]);
-  const pages = list.data ? Math.max(1, Math.ceil(list.data.total / list.data.per_page)) : 1;
   return (
     <section class="card" aria-labelledby="h-notes" data-testid="notes-tab">
       <div class="page-head">
@@ -391,17 +391,7 @@ export function NotesTab({ person }: { person: Person }) {
               <NoteCard key={n.id} person={person} note={n} onChanged={() => list.reload()} />
             ))}
           </div>
-          {pages > 1 && (
-            <nav class="pager" aria-label={t('common.pages')}>
-              <button type="button" class="btn" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-                {t('common.prev')}
-              </button>
-              <span>{t('common.page_of', { page, pages })}</span>
-              <button type="button" class="btn" disabled={page >= pages} onClick={() => setPage(page + 1)}>
-                {t('common.next')}
-              </button>
-            </nav>
-          )}
+          <Pager page={page} perPage={list.data!.per_page} total={list.data!.total} onPage={(p) => setPage(p)} />
         </>
       )}
     </section>

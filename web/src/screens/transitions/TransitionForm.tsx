@@ -14,7 +14,7 @@ import { todayISO } from '../../lib/dates';
 import { useDraft } from '../../lib/draft';
 import { navigate } from '../../lib/router';
 import { useApi } from '../../lib/useApi';
-import { PersonMeta } from '../PersonPage';
+import { PersonMeta } from '../PersonMeta';
 
 type Form = {
   kind: TransitionInput['kind'];

@@ -13,7 +13,7 @@ import { Loading, Page } from '../../components/Page';
 import { t, type MessageKey } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/dates';
 import { useApi } from '../../lib/useApi';
-import { PersonMeta } from '../PersonPage';
+import { PersonMeta } from '../PersonMeta';
 import { lastDayWithin } from './TransitionForm';
 
 export function TransitionPage({ personId, id }: { personId: number; id: number }) {
