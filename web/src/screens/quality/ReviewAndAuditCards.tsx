@@ -37,30 +37,34 @@ export function ReviewSuggestionsCard() {
   );
 }
 
+/** The office's internal audits, newest first (the quality screen's card and the audits screen's list). */
+export function InternalAuditList({ list, testid }: { list: ReturnType<typeof useInternalAudits>; testid: string }) {
+  if (list.loading && !list.data) return <Loading />;
+  if (list.error) return <ErrorBanner error={list.error} />;
+  if (list.data!.items.length === 0) return <p class="empty">{t('audit_internal.empty')}</p>;
+  return (
+    <DataTable
+      testid={testid}
+      rows={list.data!.items}
+      rowKey={(r) => r.id}
+      columns={[
+        { label: t('audit_internal.date'), primary: true, class: 'nowrap', cell: (r) => formatDate(r.date) },
+        { label: t('audit_internal.items'), cell: (r) => r.items.length },
+        { label: t('audit_internal.ng'), aside: true, cell: (r) => <span class={'badge ' + (r.ng_count ? 'badge-warn' : 'badge-ok')}>{t('audit_internal.ng_n', { n: r.ng_count })}</span> },
+      ]}
+    />
+  );
+}
+
+export const useInternalAudits = () => useApi(() => InternalAudits.list(), []);
+
 export function InternalAuditsCard() {
-  const list = useApi(() => InternalAudits.list(), []);
+  const list = useInternalAudits();
   return (
     <section class="card">
       <h2>{t('audit_internal.title')}</h2>
       <p class="muted small">{t('audit_internal.hint')}</p>
-      {list.loading && !list.data ? (
-        <Loading />
-      ) : list.error ? (
-        <ErrorBanner error={list.error} />
-      ) : list.data!.items.length === 0 ? (
-        <p class="empty">{t('audit_internal.empty')}</p>
-      ) : (
-        <DataTable
-          testid="internal-audits"
-          rows={list.data!.items}
-          rowKey={(r) => r.id}
-          columns={[
-            { label: t('audit_internal.date'), primary: true, class: 'nowrap', cell: (r) => formatDate(r.date) },
-            { label: t('audit_internal.items'), cell: (r) => r.items.length },
-            { label: t('audit_internal.ng'), aside: true, cell: (r) => <span class={'badge ' + (r.ng_count ? 'badge-warn' : 'badge-ok')}>{t('audit_internal.ng_n', { n: r.ng_count })}</span> },
-          ]}
-        />
-      )}
+      <InternalAuditList list={list} testid="internal-audits" />
     </section>
   );
 }

@@ -22,6 +22,7 @@ import { t, type MessageKey } from '../../i18n';
 import { formatDate, todayISO } from '../../lib/dates';
 import { isChief } from '../../lib/roles';
 import { useApi } from '../../lib/useApi';
+import { InternalAuditList, useInternalAudits } from './ReviewAndAuditCards';
 import { currentUser } from '../../session';
 
 type Decision = CaseReviewInput['cases'][number]['decision'];
@@ -198,7 +199,7 @@ function InternalAuditForm({ done }: { done: () => void }) {
 }
 
 export function InternalAuditPage() {
-  const list = useApi(() => InternalAudits.list(), []);
+  const list = useInternalAudits();
   const chief = isChief(currentUser());
   return (
     <Page title={t('audit_internal.title')} actions={<Link class="btn" href="/quality">{t('quality.title')}</Link>}>
@@ -213,24 +214,7 @@ export function InternalAuditPage() {
       )}
       <section class="card">
         <h2>{t('audit_internal.list')}</h2>
-        {list.loading && !list.data ? (
-          <Loading />
-        ) : list.error ? (
-          <ErrorBanner error={list.error} />
-        ) : list.data!.items.length === 0 ? (
-          <p class="empty">{t('audit_internal.empty')}</p>
-        ) : (
-          <DataTable
-            testid="internal-audit-list"
-            rows={list.data!.items}
-            rowKey={(r) => r.id}
-            columns={[
-              { label: t('audit_internal.date'), primary: true, class: 'nowrap', cell: (r) => formatDate(r.date) },
-              { label: t('audit_internal.items'), cell: (r) => r.items.length },
-              { label: t('audit_internal.ng'), aside: true, cell: (r) => <span class={'badge ' + (r.ng_count ? 'badge-warn' : 'badge-ok')}>{t('audit_internal.ng_n', { n: r.ng_count })}</span> },
-            ]}
-          />
-        )}
+        <InternalAuditList list={list} testid="internal-audit-list" />
       </section>
     </Page>
   );
