@@ -98,16 +98,21 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     person::IndexForSearch(tx, person_id);
     auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
     if (!p) return;
-    const bool closed = p->status == "closed";
-    const calendar::Date today = TodayDate();
-    const Facts f = FactsOf(SnapshotOf(tx, std::move(*p), today), today);
     // The goal reviews count in the KPI of their period whatever became of the case since.
-    for (const Facts::Goals& g : f.goals)
+    auto write_goals = [&](const Facts::Goals& g) {
         tx.sql() << kInsertGoals, soci::use(office_id), soci::use(person_id), soci::use(g.monitoring_id),
             soci::use(g.date), soci::use(g.achieved), soci::use(g.partly), soci::use(g.not_achieved),
             soci::use(g.satisfaction_sum), soci::use(g.satisfaction_n);
-    // A closed case (終結, issue 15) has no other facts: it leaves the caseload, the due list and the alerts.
-    if (closed) return;
+    };
+    // A closed case (終結, issue 15) has no other facts: it leaves the caseload, the due list and the
+    // alerts, so only its monitorings are read (not the whole snapshot).
+    if (p->status == "closed") {
+        for (const auto& m : monitoring::ListForPerson(tx, office_id, person_id)) write_goals(GoalsOf(m));
+        return;
+    }
+    const calendar::Date today = TodayDate();
+    const Facts f = FactsOf(SnapshotOf(tx, std::move(*p), today), today);
+    for (const Facts::Goals& g : f.goals) write_goals(g);
     const std::string raised_json = storage::StringListJson(f.redflags_raised);
     tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(f.current_plan_id),
         soci::use(f.open_plan_id), soci::use(f.decision_period_end), soci::use(f.next_due_date),
