@@ -33,6 +33,10 @@ const PASSWORD = 'tsunagu-demo-2026';
 const ENV = { ...process.env, TSUNAGU_PWHASH: 'interactive' };
 const WRK_LUA = join(ROOT, 'bench', 'wrk.lua');
 const KANA_PREFIXES = ['サト', 'ヤマ', 'タカ', 'スズ', 'イト', 'ナカ', 'コバ', 'カト', 'ワタ', 'ハシ'];
+// 横断検索 over the records (notes, assessments, plans, monitorings): words of 3+ characters (the
+// trigram index) and two-kanji words (shorter than a trigram: a scan that stops at a page's matches).
+const RECORD_WORDS = ['グループホーム', '短期入所', '次回の訪問', '就労継続', '自分らしい生活'];
+const RECORD_WORDS_SHORT = ['通所', '就労', '服薬', '家族', '体調'];
 
 const work = mkdtempSync(join(os.tmpdir(), 'tsunagu-bench-scale-'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -203,6 +207,8 @@ async function measureDataset(ds) {
     ['person_read_c32', ids.map((id) => `/api/v1/persons/${id}`), { conns: 32 }],
     ['list_page', Array.from({ length: pages }, (_, i) => `/api/v1/persons?page=${i + 1}&per_page=50`), { conns: 1 }],
     ['search_kana', KANA_PREFIXES.map((k) => `/api/v1/persons?q=${encodeURIComponent(k)}`), { conns: 1 }],
+    ['search_records', RECORD_WORDS.map((w) => `/api/v1/search?q=${encodeURIComponent(w)}`), { conns: 1 }],
+    ['search_records_short', RECORD_WORDS_SHORT.map((w) => `/api/v1/search?q=${encodeURIComponent(w)}`), { conns: 1 }],
     ['caseload', ['/api/v1/caseload'], { conns: 1 }],
     ['alerts', ['/api/v1/alerts'], { conns: 1 }],
     ['monitoring_due', ['/api/v1/monitoring/due'], { conns: 1 }],
@@ -292,7 +298,8 @@ function evaluate(results) {
     if (r32) add(ds.name, 'errors under 32 conns', String(r32.error_total), '', '0', r32.error_total === 0, '',
       JSON.stringify(r32.errors));
     const limit = ds.office_persons >= 100000 ? 200 : ds.office_persons <= 1000 ? 20 : null;
-    for (const k of ['list_page', 'search_kana', 'caseload', 'alerts', 'monitoring_due', 'dashboard_caseload', 'dashboard_kpi']) {
+    for (const k of ['list_page', 'search_kana', 'search_records', 'search_records_short', 'caseload', 'alerts', 'monitoring_due',
+      'dashboard_caseload', 'dashboard_kpi']) {
       const r = ds.runs[k];
       if (!r) continue;
       const none = r.requests === 0;

@@ -90,7 +90,7 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
 
 // --- per-person facts (caseload_facts.cpp): what the views read, kept in step on every write ---
 //! The version of the rules the stored facts follow; stored facts of an older one are rebuilt.
-inline constexpr int kFactsVersion = 11;  // 5 quality (#15), 6 children (#17), 10–11 need/goal facts (#8)
+inline constexpr int kFactsVersion = 12;  // 5 quality (#15), 6 children (#17), 10–11 need/goal facts, 12 due kana (#8)
 //! Recomputes the facts of one person (storage::PersonTouchedHook).
 void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id);
 //! Installs RefreshFacts as the hook every audited write of a person runs before it commits.

@@ -29,8 +29,8 @@ constexpr const char* kInsertCase =
     "next_due_date, next_due_month, redflags_raised, open_abuse_reports) VALUES (:o, :p, NULLIF(:cur, 0), "
     "NULLIF(:open, 0), NULLIF(:dend, ''), NULLIF(:next, ''), NULLIF(:next_month, ''), :raised, :abuse)";
 constexpr const char* kInsertDue =
-    "INSERT INTO due_facts (office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id) "
-    "VALUES (:o, :p, :plan, :month, :due, NULLIF(:done, ''), NULLIF(:mid, 0))";
+    "INSERT INTO due_facts (office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id, kana) "
+    "VALUES (:o, :p, :plan, :month, :due, NULLIF(:done, ''), NULLIF(:mid, 0), :kana)";
 constexpr const char* kInsertAlert =
     "INSERT INTO alert_facts (office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id) "
     "VALUES (:o, :p, :kind, :rank, :date, :from, :until, :entity, :eid)";
@@ -47,12 +47,16 @@ constexpr const char* kScope =
     "AND a.user_id = :uid)) AND (CAST(:pid AS BIGINT) = 0 OR x.person_id = :pid2) ";
 
 // Due months in [from, to], and overdue ones before `from` (open, due date passed): two index
-// ranges (the second on the partial index of open months).
-constexpr const char* kDueRows =
-    "SELECT x.person_id, p.name AS person_name, p.kana, x.plan_id, x.due_month, x.due_date, x.done_on, "
-    "x.monitoring_id FROM due_facts x JOIN persons p ON p.id = x.person_id WHERE";
+// ranges, each already in the list's order (date, kana, person, month: migration 0023), merged; the
+// page is cut from due_facts alone and only its rows are joined to their persons. Closed persons
+// have no facts, so the count needs no join either.
+constexpr const char* kDueColumns =
+    "SELECT x.person_id, x.plan_id, x.due_month, x.due_date, x.done_on, x.monitoring_id, x.kana FROM due_facts x WHERE";
+// The count reads the indexes alone (person_id is in both; the scope needs nothing else).
+constexpr const char* kDueCountColumns = "SELECT x.person_id FROM due_facts x WHERE";
 constexpr const char* kDueInRange = " AND x.due_date >= :from AND x.due_date <= :to";
 constexpr const char* kDueOverdue = " AND x.done_on IS NULL AND x.due_date < :from AND x.due_date < :today";
+constexpr const char* kDueOrder = " ORDER BY due_date, kana, person_id, due_month";
 
 // The page is found in alert_facts alone (its covering index, migration 0022); persons are read for
 // the page's rows only. Closed persons have no facts, so no join is needed to count.
@@ -111,6 +115,7 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
         return;
     }
     const calendar::Date today = TodayDate();
+    const std::string kana = p->kana;  // the due list's order within a date (migration 0023)
     const Facts f = FactsOf(SnapshotOf(tx, std::move(*p), today), today);
     for (const Facts::Goals& g : f.goals) write_goals(g);
     const std::string raised_json = storage::StringListJson(f.redflags_raised);
@@ -119,7 +124,7 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
         soci::use(f.next_due_month), soci::use(raised_json), soci::use(f.open_abuse_reports);
     for (const Facts::Due& d : f.due)
         tx.sql() << kInsertDue, soci::use(office_id), soci::use(person_id), soci::use(d.plan_id), soci::use(d.month),
-            soci::use(d.due_date), soci::use(d.done_on), soci::use(d.monitoring_id);
+            soci::use(d.due_date), soci::use(d.done_on), soci::use(d.monitoring_id), soci::use(kana);
     for (const Facts::Alert& a : f.alerts)
         tx.sql() << kInsertAlert, soci::use(office_id), soci::use(person_id), soci::use(a.kind), soci::use(a.rank),
             soci::use(a.date), soci::use(a.fire_from), soci::use(a.fire_until), soci::use(a.entity),
@@ -161,14 +166,18 @@ void EnsureFacts(storage::Database& db) {
 Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& from,
                      const std::string& to, const std::string& today, const Paging& paging) {
     Page<DueRow> out;
-    const std::string in_range = std::string(kDueRows) + kScope + kDueInRange;
-    const std::string overdue = SecondNames(std::string(kDueRows) + kScope + kDueOverdue);
-    const std::string both = "SELECT * FROM (" + in_range + " UNION ALL " + overdue + ") t";
-    tx.sql() << "SELECT COUNT(*) FROM (" + both + ") c", soci::use(scope.office_id), soci::use(scope.whole_office),
+    const std::string in_range = std::string(kDueColumns) + kScope + kDueInRange;
+    const std::string overdue = SecondNames(std::string(kDueColumns) + kScope + kDueOverdue);
+    const std::string both = in_range + " UNION ALL " + overdue;
+    const std::string count = std::string(kDueCountColumns) + kScope + kDueInRange + " UNION ALL " +
+                              SecondNames(std::string(kDueCountColumns) + kScope + kDueOverdue);
+    tx.sql() << "SELECT COUNT(*) FROM (" + count + ") c", soci::use(scope.office_id), soci::use(scope.whole_office),
         soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to),
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(person_id),
         soci::use(person_id), soci::use(from), soci::use(today), soci::into(out.total);
-    const std::string sql = both + " ORDER BY due_date, kana, person_id, due_month" + Limit(paging);
+    const std::string sql =
+        "SELECT t.*, p.name AS person_name FROM (" + both + kDueOrder + Limit(paging) +
+        ") t JOIN persons p ON p.id = t.person_id ORDER BY t.due_date, t.kana, t.person_id, t.due_month";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
          soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to), soci::use(scope.office_id),

@@ -23,6 +23,9 @@
 #include "crypto/crypto.hpp"
 #include "demo/demo.hpp"
 #include "generate/generate.hpp"
+#include "note/note.hpp"
+#include "search/record_texts.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/migrate.hpp"
@@ -32,6 +35,9 @@ namespace tsunagu::generate {
 namespace json = boost::json;
 
 namespace {
+
+//! The next step of every generated note (支援経過記録: 次回への引継ぎ).
+constexpr const char* kNextStep = "次回の訪問で様子を確認する。";
 
 // --- the tables, in the order they are filled (references point backwards) ---
 enum Table {
@@ -50,6 +56,7 @@ enum Table {
     kAlertFacts,
     kNeedFacts,
     kGoalFacts,
+    kSearchEntries,  // the search index's rows (search::Index); its FTS5 table is filled at the end
     kTableCount
 };
 
@@ -88,18 +95,19 @@ constexpr TableSpec kTables[] = {
     {"case_facts",
      "office_id, person_id, current_plan_id, open_plan_id, decision_period_end, next_due_date, next_due_month, "
      "redflags_raised, open_abuse_reports"},
-    {"due_facts", "office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id"},
+    {"due_facts", "office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id, kana"},
     {"alert_facts", "office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id"},
     {"need_facts", "office_id, person_id, kind"},
     {"goal_facts",
      "office_id, person_id, monitoring_id, date, achieved, partly, not_achieved, satisfaction_sum, satisfaction_n"},
+    {"search_entries", "id, office_id, person_id, kind, entity_id, date, text, text_normalised, updated_at"},
 };
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices";
 constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = :v WHERE id = 1";
 constexpr const char* kSqliteIndexes =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
-    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts')";
+    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts', 'search_entries', 'person_grams')";
 constexpr const char* kSqliteNoteColumns =
     "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info('notes')";
 constexpr const char* kPgNoteColumns =
@@ -110,12 +118,23 @@ constexpr const char* kPgNoteColumns =
 constexpr const char* kPgIndexes =
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
-    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts') AND "
+    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts', 'search_entries', 'person_grams') AND "
     "indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT IN (SELECT i.relname FROM pg_constraint "
     "c JOIN pg_class i ON i.oid = c.conindid WHERE c.contype = 'f')";  // a foreign key's unique index stays
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
 constexpr const char* kPgIdentityTables[] = {"offices", "users",       "persons",  "assessments", "decisions",
-                                             "plans",   "monitorings", "consents", "notes"};
+                                             "plans",   "monitorings", "consents", "notes",       "search_entries"};
+// The bigrams of person search (migration 0023; person_store keeps them on every write), for every
+// person in one statement, in key order (an append to the table's B-tree).
+constexpr const char* kSqliteGrams =
+    "INSERT INTO person_grams (office_id, gram, person_id) WITH RECURSIVE s(office_id, id, t) AS (SELECT office_id, "
+    "id, LOWER(name) || char(1) || kana || char(1) FROM persons), g(office_id, id, t, i) AS (SELECT office_id, id, t, "
+    "1 FROM s UNION ALL SELECT office_id, id, t, i + 1 FROM g WHERE i < length(t) - 1) SELECT DISTINCT office_id, "
+    "substr(t, i, 2), id FROM g WHERE substr(t, i, 1) <> char(1) ORDER BY 1, 2, 3";
+constexpr const char* kPgGrams =
+    "INSERT INTO person_grams (office_id, gram, person_id) SELECT DISTINCT s.office_id, substr(s.t, i, 2), s.id FROM "
+    "(SELECT office_id, id, LOWER(name) || chr(1) || kana || chr(1) AS t FROM persons) s, "
+    "generate_series(1, length(s.t) - 1) AS i WHERE substr(s.t, i, 1) <> chr(1)";
 
 // --- one value of a row ---
 struct Cell {
@@ -346,10 +365,36 @@ struct Encoded {
     std::vector<std::string> assessment_needs, periods, services, plan_needs, weekly, goals, change_kinds, scope;
     caseload::Facts facts;
     std::string raised;  //!< facts.redflags_raised as JSON
+    //! The search index's entries of the case (search::Index's text, as each store gives it); a
+    //! note's entity id is given by the writer (note ids are counted there), in the notes' order.
+    struct SearchRow {
+        const char* kind;
+        long long entity_id;
+        std::string date, text, normalised, at;
+    };
+    std::vector<SearchRow> search;
 };
 
-void Encode(Encoded& e, const calendar::Date& today) {
+//! The text a note written by the server gives the search index (note::SearchText).
+std::string NoteSearchText(const std::string& text) {
+    note::Note n;
+    n.soap.o = text;
+    n.next_step = kNextStep;
+    return note::SearchText(n);
+}
+
+void Encode(Encoded& e, const calendar::Date& today, bool notes) {
     const PersonCase& c = e.c;
+    e.search.clear();
+    auto index = [&](const char* kind, long long id, const std::string& date, std::string text, const std::string& at) {
+        std::string normalised = search::Normalise(text);
+        e.search.push_back({kind, id, date, std::move(text), std::move(normalised), at});
+    };
+    for (const auto& a : c.assessments) index("assessment", a.id, a.date, search::TextOf(a), a.updated_at);
+    for (const auto& pl : c.plans) index("plan", pl.id, pl.plan_date, search::TextOf(pl), pl.updated_at);
+    for (const auto& m : c.monitorings) index("monitoring", m.id, m.date, search::TextOf(m), m.updated_at);
+    if (notes)
+        for (const auto& n : c.notes) index("note", 0, n.date, NoteSearchText(n.text), n.date + "T09:00:00Z");
     e.facts = FactsOfCase(c, today);
     e.raised = storage::StringListJson(e.facts.redflags_raised);
     e.kinds = storage::StringListJson(c.person.disability_kinds);
@@ -399,8 +444,8 @@ void WriteFacts(Sink& s, const Encoded& e, long long& rows) {
     s.Row(kCaseFacts, {I(p.office_id), I(p.id), IN(f.current_plan_id), IN(f.open_plan_id), N(f.decision_period_end),
                        N(f.next_due_date), N(f.next_due_month), T(e.raised), I(f.open_abuse_reports)});
     for (const caseload::Facts::Due& d : f.due)
-        s.Row(kDueFacts,
-              {I(p.office_id), I(p.id), I(d.plan_id), T(d.month), T(d.due_date), N(d.done_on), IN(d.monitoring_id)});
+        s.Row(kDueFacts, {I(p.office_id), I(p.id), I(d.plan_id), T(d.month), T(d.due_date), N(d.done_on),
+                          IN(d.monitoring_id), T(p.kana)});
     for (const caseload::Facts::Alert& a : f.alerts)
         s.Row(kAlertFacts, {I(p.office_id), I(p.id), T(a.kind), I(a.rank), T(a.date), T(a.fire_from), T(a.fire_until),
                             T(a.entity), I(a.entity_id)});
@@ -412,7 +457,8 @@ void WriteFacts(Sink& s, const Encoded& e, long long& rows) {
 }
 
 //! Writes the rows of one person's case.
-void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& note_id, long long& rows) {
+void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& note_id, long long& search_id,
+               long long& rows) {
     const PersonCase& c = e.c;
     const person::Person& p = c.person;
     s.Row(kPersons, {I(p.id),
@@ -523,8 +569,17 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
         ++rows;
     }
     WriteFacts(s, e, rows);
+    // The search entries; a note's is the next note id (the notes below are written in this order).
+    long long next_note = note_id;
+    for (const auto& r : e.search) {
+        const long long entity = r.entity_id != 0 ? r.entity_id : ++next_note;
+        const std::string kind = r.kind;
+        s.Row(kSearchEntries, {I(++search_id), I(p.office_id), I(p.id), T(kind), I(entity), T(r.date), T(r.text),
+                               T(r.normalised), T(r.at)});
+        ++rows;
+    }
     if (!notes.skipped.empty() || notes.roles.empty()) return;
-    static const std::string kNext = "次回の訪問で様子を確認する。";
+    static const std::string kNext = kNextStep;
     for (const auto& note : c.notes) {
         const std::string time = note.date + "T09:00:00Z";
         std::vector<Cell> cells;
@@ -632,6 +687,7 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
     const calendar::Date today = *calendar::Date::Parse(o.today);
     // The cases are made on a second thread while this one writes (SQLite wants one writer).
     Pipe pipe;
+    const bool with_notes = notes.skipped.empty() && !notes.roles.empty();
     std::exception_ptr failed;
     std::thread maker([&] {
         try {
@@ -646,7 +702,7 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
                     const long long spec =
                         first_specialist[office] + (seen[office]++ / o.persons_per_specialist) % specialists[office];
                     MakeCase(o, id, office, chief_of[office], spec, ids, batch[i].c);
-                    Encode(batch[i], today);
+                    Encode(batch[i], today, with_notes);
                 }
                 if (!pipe.Put(std::move(batch))) break;
             }
@@ -655,13 +711,13 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
         }
         pipe.Done();
     });
-    long long note_id = 0, written = 0;
+    long long note_id = 0, search_id = 0, written = 0;
     const long long step = std::max<long long>(o.persons / 10, 1);
     std::vector<Encoded> batch;
     try {
         while (pipe.Take(batch)) {
             for (const Encoded& e : batch) {
-                WriteCase(s, e, notes, note_id, sum.rows);
+                WriteCase(s, e, notes, note_id, search_id, sum.rows);
                 if (++written % step == 0 && o.persons >= 100000)
                     spdlog::info("generate: {} of {} persons", written, o.persons);
             }
@@ -741,9 +797,10 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
         try {
             // A new file that nobody else has open: no journal and no sync while it is filled (a crash
             // leaves a file to delete, never a half-written real database); WAL again at the end.
-            Exec(db,
-                 "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; "
-                 "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY");
+            Exec(
+                db,
+                "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF; "
+                "PRAGMA locking_mode=EXCLUSIVE; PRAGMA cache_size=-524288; PRAGMA temp_store=MEMORY; PRAGMA threads=2");
             Exec(db, "BEGIN");
             std::vector<std::pair<std::string, std::string>> indexes;
             {
@@ -759,9 +816,15 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
                 SqliteSink sink(db, notes.skipped.empty() ? notes.list : "");
                 WriteAll(sink, o, notes, sum);
             }
-            // The person search index (persons_fts, kept by every write of a person) in one statement.
+            // The person search indexes (persons_fts and person_grams, kept by every write of a person)
+            // and the records' trigram index (search_fts over search_entries), each in one statement.
+            spdlog::info("generate: rows written in {:.1f} s; building the search indexes", Seconds(t0));
             Exec(db, "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons");
-            spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
+            Exec(db, kSqliteGrams);
+            spdlog::info("generate: person search indexes built at {:.1f} s", Seconds(t0));
+            Exec(db, "INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
+            spdlog::info("generate: records' search index built at {:.1f} s; building {} indexes", Seconds(t0),
+                         indexes.size());
             for (const auto& [name, sql] : indexes) Exec(db, sql);
             Exec(db, "COMMIT");
             spdlog::info("generate: indexes built and committed at {:.1f} s", Seconds(t0));
@@ -794,6 +857,7 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
                 WriteAll(sink, o, notes, sum);
                 sink.FlushAll();
             }
+            PgExec(c, kPgGrams);
             spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
             for (const auto& ix : indexes) PgExec(c, ix[1]);
             for (const char* t : kPgIdentityTables) {

@@ -57,6 +57,20 @@ constexpr const char* kUpdate =
 constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
 constexpr const char* kIndex =
     "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
+// The bigrams of one person (migration 0023): of LOWER(name) and of kana, each ended by U+0001.
+constexpr const char* kUngram =
+    "DELETE FROM person_grams WHERE office_id = (SELECT office_id FROM persons WHERE id = :id) AND person_id = :id2";
+constexpr const char* kGramSqlite =
+    "INSERT INTO person_grams (office_id, gram, person_id) WITH RECURSIVE s(office_id, id, t) AS (SELECT office_id, "
+    "id, LOWER(name) || char(1) || kana || char(1) FROM persons WHERE id = :id), g(office_id, id, t, i) AS (SELECT "
+    "office_id, id, t, 1 FROM s UNION ALL SELECT office_id, id, t, i + 1 FROM g WHERE i < length(t) - 1) SELECT "
+    "DISTINCT office_id, substr(t, i, 2), id FROM g WHERE substr(t, i, 1) <> char(1)";
+constexpr const char* kGramPg =
+    "INSERT INTO person_grams (office_id, gram, person_id) SELECT DISTINCT s.office_id, substr(s.t, i, 2), s.id FROM "
+    "(SELECT office_id, id, LOWER(name) || chr(1) || kana || chr(1) AS t FROM persons WHERE id = :id) s, "
+    "generate_series(1, length(s.t) - 1) AS i WHERE substr(s.t, i, 1) <> chr(1)";
+// The highest code point: "every bigram that starts with x" is [x, x || U+10FFFF].
+constexpr const char* kTopCodePoint = "\xF4\x8F\xBF\xBF";
 constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE office_id = :o AND person_id = :pid";
 constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
 constexpr const char* kAssignable =
@@ -137,8 +151,8 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
                 const std::string& status) {
     ListResult res;
     const std::string kana = ToKatakana(q);
-    // Contained text: 3 characters or more through the trigram index (FTS5 / pg_trgm), shorter
-    // ones by a scan of the caller's office (a trigram index cannot hold them).
+    // Contained text: 3 characters or more through the trigram index (FTS5 / pg_trgm), one or two
+    // through the bigram index (person_grams; a trigram index cannot hold them).
     const bool indexed = http::Utf8Length(q) >= 3;
     const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
     // name : "q" OR kana : "qk", each a literal phrase, so FTS operators in q are only text.
@@ -148,22 +162,39 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
         return out + "\"";
     };
     const std::string match = "name : " + phrase(q) + " OR kana : " + phrase(kana);
-    // Every variant binds the same four values (q, match, like, like_kana), in this order.
+    // Every variant binds the same values (q, match, like, like_kana, then the bigram ranges'
+    // office, q, q, top, office, kana, kana, top), in this order; a variant that does not use one names it
+    // in a no-op condition.
+    constexpr const char* kUnusedGrams =
+        " AND CAST(:go AS BIGINT) IS NOT NULL AND CAST(:g1 AS TEXT) IS NOT NULL AND CAST(:g1b AS TEXT) IS NOT NULL "
+        "AND CAST(:top AS TEXT) IS NOT NULL AND CAST(:go2 AS BIGINT) IS NOT NULL AND CAST(:g2 AS TEXT) IS NOT NULL "
+        "AND CAST(:g2b AS TEXT) IS NOT NULL AND CAST(:top2 AS TEXT) IS NOT NULL";
     std::string filter;
     if (q.empty()) {
-        filter = " AND (:q0 = '' OR :m = '' OR :l = '' OR :lk = '')";
+        filter = std::string(" AND (:q0 = '' OR :m = '' OR :l = '' OR :lk = '')") + kUnusedGrams;
     } else if (indexed && sqlite) {
+        filter = std::string(
+                     " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
+                     " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)") +
+                 kUnusedGrams;
+    } else if (!indexed) {
+        // One or two characters: the bigram index (person_grams), on both engines; one index range
+        // for the text as typed (lower case) and one for its katakana (a UNION: an OR of the two
+        // ranges would read every bigram of the office).
         filter =
-            " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
-            " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)";
+            " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) "
+            "IS NOT NULL AND p.id IN (SELECT g.person_id FROM person_grams g WHERE g.office_id = :go AND g.gram >= "
+            "LOWER(:g1) AND g.gram <= (LOWER(:g1b) || :top) UNION ALL SELECT g.person_id FROM person_grams g WHERE "
+            "g.office_id = :go2 AND g.gram >= :g2 AND g.gram <= (:g2b || :top2)))";
     } else {
         // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not (pg_trgm
         // indexes LOWER-free ILIKE as well, but LOWER keeps one statement for both engines).
-        filter =
-            " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE '\\' OR "
-            "LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))";
+        filter = std::string(
+                     " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE '\\' "
+                     "OR LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))") +
+                 kUnusedGrams;
     }
-    const std::string like = LikePattern(q), like_kana = LikePattern(kana);
+    const std::string like = LikePattern(q), like_kana = LikePattern(kana), top = kTopCodePoint;
     const std::string where = std::string(" WHERE ") + kScope + filter + " AND (:st = '' OR p.status = :st2)";
     const int offset = (page - 1) * per_page;
     // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
@@ -171,8 +202,9 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
         "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " + std::to_string(kTotalCap + 1) + ") c";
     tx.sql() << count_sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
-        soci::use(match), soci::use(like), soci::use(like_kana), soci::use(status), soci::use(status),
-        soci::into(res.total);
+        soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id), soci::use(q), soci::use(q),
+        soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana), soci::use(top), soci::use(status),
+        soci::use(status), soci::into(res.total);
     if (res.total > kTotalCap) {
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
@@ -181,16 +213,20 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
          soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
-         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(status), soci::use(status),
-         soci::use(per_page), soci::use(offset));
+         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id), soci::use(q),
+         soci::use(q), soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana), soci::use(top),
+         soci::use(status), soci::use(status), soci::use(per_page), soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     for (auto& p : res.items) LoadAssignees(tx, p);
     return res;
 }
 
 void IndexForSearch(storage::Tx& tx, long long person_id) {
-    // PostgreSQL searches the persons table itself (pg_trgm indexes on it).
-    if (tx.dialect() != storage::Dialect::kSqlite) return;
+    const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
+    tx.sql() << kUngram, soci::use(person_id), soci::use(person_id);
+    tx.sql() << (sqlite ? kGramSqlite : kGramPg), soci::use(person_id);
+    // PostgreSQL searches the persons table itself for 3+ characters (pg_trgm indexes on it).
+    if (!sqlite) return;
     tx.sql() << kUnindex, soci::use(person_id);
     tx.sql() << kIndex, soci::use(person_id);
 }

@@ -27,6 +27,8 @@ inline constexpr std::size_t kTrigramMinChars = 3;
 //! NFKC, then hiragana → katakana, then lower case: half-width ｶﾅ, full-width ＡＢＣ１２３,
 //! ぐるーぷ and グループ all become the same string. Invalid UTF-8 is replaced (U+FFFD).
 std::string Normalise(std::string_view text);
+//! One character's hiragana → katakana step of Normalise (other characters unchanged).
+char32_t HiraganaToKatakana(char32_t c);
 
 //! A highlighted range of a snippet, in code points.
 struct Highlight {
@@ -73,7 +75,10 @@ struct Query {
 struct Result {
     std::vector<Hit> items;
     long long total = 0;
+    bool total_is_lower_bound = false;  //!< more than kTotalCap matched: total is kTotalCap
 };
+//! A search's count is exact up to this many entries (as the person search's).
+inline constexpr long long kTotalCap = 10000;
 //! Entries in `scope` whose text contains the query, newest first; `total` counted with the same scope.
 Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query);
 

@@ -68,8 +68,11 @@ http::Response SearchApi(http::Context& ctx) {
     }
     audit::RecordPersons(tx, ctx, "search", "search", persons);
     tx.Commit();
-    return http::Json(json::object{
-        {"items", std::move(items)}, {"total", res.total}, {"page", query.page}, {"per_page", query.per_page}});
+    return http::Json(json::object{{"items", std::move(items)},
+                                   {"total", res.total},
+                                   {"page", query.page},
+                                   {"per_page", query.per_page},
+                                   {"total_is_lower_bound", res.total_is_lower_bound}});
 }
 
 }  // namespace tsunagu::search

@@ -32,6 +32,10 @@ constexpr const char* kFrom =
     " FROM search_entries e JOIN persons p ON p.id = e.person_id AND p.office_id = e.office_id "
     "WHERE e.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE "
     "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
+// The count's rows: the same scope without the persons (every entry's person is in its office).
+constexpr const char* kCountFrom =
+    " FROM search_entries e WHERE e.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE "
+    "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
 // 3+ characters on SQLite: the trigram index, the query as one phrase.
 constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
 // Shorter queries on SQLite, every query on PostgreSQL (where pg_trgm's GIN index serves LIKE).
@@ -93,10 +97,18 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     const std::string q = Normalise(query.q);
     const bool fts = tx.dialect() == storage::Dialect::kSqlite && CodePoints(q) >= kTrigramMinChars;
     const std::string match = fts ? FtsPhrase(q) : LikeContains(q);
-    const std::string where = std::string(kFrom) + KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
-    tx.sql() << "SELECT COUNT(*)" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
-        soci::use(scope.user_id), soci::use(query.person_id), soci::use(query.person_id), soci::use(match),
-        soci::into(res.total);
+    const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
+    const std::string where = kFrom + filter;
+    // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound): a common word in a big
+    // office is not counted to its end on every page.
+    tx.sql() << "SELECT COUNT(*) FROM (SELECT 1" + (kCountFrom + filter) + " LIMIT " + std::to_string(kTotalCap + 1) +
+                    ") c",
+        soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(query.person_id),
+        soci::use(query.person_id), soci::use(match), soci::into(res.total);
+    if (res.total > kTotalCap) {
+        res.total = kTotalCap;
+        res.total_is_lower_bound = true;
+    }
     const int offset = (query.page - 1) * query.per_page;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << kColumns + where + kOrder, soci::use(scope.office_id), soci::use(scope.whole_office),

@@ -1,6 +1,11 @@
 #include "search/search.hpp"
 
 #include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/translit.h>
+#include <unicode/unistr.h>
+
+#include <memory>
 
 namespace tsunagu::search {
 namespace {
@@ -17,6 +22,36 @@ TEST(Normalise, Table) {
         {"", ""},
     };
     for (const auto& [in, want] : cases) EXPECT_EQ(Normalise(in), want) << in;
+}
+
+// Normalise maps hiragana to katakana with a table after NFKC; ICU's Hiragana-Katakana
+// transliterator (what it used before, and what earlier index entries were normalised with) is the
+// oracle: for every code point of the BMP and the kana supplements, its NFKC form transliterated
+// equals its NFKC form through the table.
+TEST(Normalise, HiraganaTableAgreesWithIcuTransliterator) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> icu(
+        icu::Transliterator::createInstance("Hiragana-Katakana", UTRANS_FORWARD, status));
+    const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+    ASSERT_TRUE(U_SUCCESS(status) && icu && nfkc);
+    int changed = 0;
+    auto check = [&](UChar32 c) {
+        if (c >= 0xD800 && c <= 0xDFFF) return;  // surrogates are not characters
+        UErrorCode st = U_ZERO_ERROR;
+        const icu::UnicodeString n = nfkc->normalize(icu::UnicodeString(c), st);
+        icu::UnicodeString want = n, got;
+        icu->transliterate(want);
+        for (int32_t i = 0; i < n.length(); i = n.moveIndex32(i, 1))
+            got.append(static_cast<UChar32>(HiraganaToKatakana(static_cast<char32_t>(n.char32At(i)))));
+        std::string w, g;
+        want.toUTF8String(w);
+        got.toUTF8String(g);
+        EXPECT_EQ(g, w) << "U+" << std::hex << c;
+        if (want != n) ++changed;
+    };
+    for (UChar32 c = 0; c <= 0xFFFF; ++c) check(c);
+    for (UChar32 c = 0x1B000; c <= 0x1B16F; ++c) check(c);
+    EXPECT_GT(changed, 0x3094 - 0x3041);  // at least ぁ..ゔ
 }
 
 TEST(Snippet, HighlightsTheMatchInTheOriginalText) {

@@ -110,15 +110,17 @@ describe('tsunagu generate', () => {
 
   test('the per-person facts written with the cases are what a rebuild computes; the search index is filled', async () => {
     const d = await tempDir();
-    await runOk(gen(d, 11));
+    await runOk(gen(d, 11, ["--notes-per-person", "1"]));
     const cols = {
       case_facts:
         'office_id, person_id, COALESCE(current_plan_id, 0), COALESCE(open_plan_id, 0), COALESCE(decision_period_end, \'\'), ' +
         "COALESCE(next_due_date, ''), COALESCE(next_due_month, ''), redflags_raised, open_abuse_reports",
-      due_facts: "office_id, person_id, plan_id, due_month, due_date, COALESCE(done_on, ''), COALESCE(monitoring_id, 0)",
+      due_facts: "office_id, person_id, plan_id, due_month, due_date, COALESCE(done_on, ''), COALESCE(monitoring_id, 0), kana",
       alert_facts: 'office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id',
       need_facts: 'office_id, person_id, kind',
       goal_facts: 'office_id, person_id, monitoring_id, date, achieved, partly, not_achieved, satisfaction_sum, satisfaction_n',
+      // the bigrams of person search for one or two characters (migration 0023), rebuilt with the facts
+      person_grams: 'office_id, gram, person_id',
     };
     const dump = async (t) => {
       const sql = `SELECT ${cols[t]} FROM ${t} ORDER BY ${cols[t]}`;
@@ -132,6 +134,8 @@ describe('tsunagu generate', () => {
     assert.ok(written.due_facts.length > 240, `${written.due_facts.length} monitoring months`);
     assert.ok(written.alert_facts.length > 0, 'some alerts');
     assert.ok(written.goal_facts.length > 0, 'the monitorings done so far');
+    assert.ok(written.person_grams.length > 240 * 5, `${written.person_grams.length} bigrams`);
+    assert.ok(written.due_facts.every((r) => !r.endsWith('|')), 'every due month has its kana');
     // need_facts: generated plans name a provider for every service, so none here (the dashboards'
     // tests count them from the demo office and a hand-made fixture).
     // Rebuild every person's facts the way an upgrade does (migrate, facts version 0), on the same day.
@@ -147,6 +151,31 @@ describe('tsunagu generate', () => {
     const first = ok(await ch.get(`${API}/persons?per_page=1`)).items[0];
     const found = ok(await ch.get(`${API}/persons?q=${encodeURIComponent(first.kana.slice(0, 3))}&per_page=200`));
     assert.ok(found.items.some((p) => p.id === first.id), 'found by kana');
+    // one and two characters: the bigram index, the same persons as a contained match over all
+    const everyone = [];
+    for (let page = 1; ; page++) {
+      const r = ok(await ch.get(`${API}/persons?per_page=200&page=${page}`));
+      everyone.push(...r.items);
+      if (everyone.length >= r.total) break;
+    }
+    for (const q of [first.kana.slice(1, 3), first.name.slice(-1), first.kana.slice(-1)]) {
+      const want = everyone.filter((p) => p.name.toLowerCase().includes(q.toLowerCase()) || p.kana.includes(q));
+      const got = ok(await ch.get(`${API}/persons?q=${encodeURIComponent(q)}&per_page=200`));
+      assert.equal(got.total, want.length, q);
+      assert.deepEqual(got.items.map((p) => p.id).sort((x, y) => x - y), want.map((p) => p.id).sort((x, y) => x - y), q);
+    }
+    // The records' search index: a generated note, plan and assessment are found by their words.
+    for (const [q, kind] of [['次回の訪問', 'note'], ['自分らしい生活', 'plan']]) {
+      const hits = ok(await ch.get(`${API}/search?q=${encodeURIComponent(q)}&kinds=${kind}&per_page=5`));
+      assert.ok(hits.total > 0, `${kind} found by ${q}`);
+      assert.ok(hits.items.every((h) => h.kind === kind));
+    }
+    const n = PG ? await pgSql(d, 'SELECT COUNT(*) FROM search_entries') : await sqlite(dbFile(d), 'SELECT COUNT(*) FROM search_entries;');
+    const m = PG
+      ? await pgSql(d, 'SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM monitorings) + (SELECT COUNT(*) FROM notes)')
+      : await sqlite(dbFile(d), 'SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM monitorings) + (SELECT COUNT(*) FROM notes);');
+    assert.equal(n.stdout.trim(), m.stdout.trim(), 'one search entry per record');
+    await srv.stop();
   });
 
   test('refuses a database that already has offices; notes skipped without a notes table', async () => {

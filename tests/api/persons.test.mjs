@@ -172,6 +172,30 @@ describe('search', () => {
     }
   });
 
+  test('q= of one or two characters: a contained match (the bigram index), kept through a rename', async () => {
+    const p = ok(await sato.post(`${API}/persons`, personBody({ name: 'Smith 鷗太', kana: 'スミス オウタ' })), 201);
+    const found = async (q) => ids(ok(await sato.get(`${API}/persons?per_page=200&q=${encodeURIComponent(q)}`)).items).includes(p.id);
+    // two characters anywhere (Latin case-insensitive, hiragana as katakana); one character, also the last
+    for (const q of ['SM', 'th', 'ミス', 'みす', '鷗太', 'ウタ', '鷗', '太', 'タ', 'h', 'S'])
+      assert.ok(await found(q), `found by ${q}`);
+    for (const q of ['hS', 'スオ', '太郎', 'ミミ', 'z']) assert.ok(!(await found(q)), `not found by ${q}`);
+    // the total is the number of persons containing it, exactly as a scan would count
+    const everyone = (await allPages(chief, `${API}/persons`)).items;
+    for (const q of ['ミ', 'タロ', 'ス']) {
+      const r = ok(await chief.get(`${API}/persons?per_page=200&q=${encodeURIComponent(q)}`));
+      const want = everyone.filter((x) => x.name.toLowerCase().includes(q.toLowerCase()) || x.kana.includes(q));
+      assert.equal(r.total, want.length, q);
+      assert.deepEqual(ids(r.items), ids(want), q);
+    }
+    ok(await sato.patch(`${API}/persons/${p.id}`, { name: 'Jones 鷗太', kana: 'ジョーンズ オウタ' }));
+    assert.ok(!(await found('sm')), 'the old name is gone from the index');
+    assert.ok(!(await found('ミス')), 'the old kana is gone from the index');
+    assert.ok(await found('jo'), 'the new name is in the index');
+    assert.ok(await found('ーン'), 'the new kana is in the index');
+    // another specialist's search never shows the person (scope in the same SQL)
+    assert.ok(!ids(ok(await suzuki.get(`${API}/persons?per_page=200&q=jo`)).items).includes(p.id));
+  });
+
   test('q= with no match, and LIKE wildcards are taken literally', async () => {
     assert.equal(ok(await chief.get(`${API}/persons?q=${encodeURIComponent('存在しない名前')}`)).total, 0);
     assert.equal(ok(await chief.get(`${API}/persons?q=${encodeURIComponent('%')}`)).total, 0);

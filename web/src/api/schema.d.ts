@@ -4590,6 +4590,8 @@ export interface components {
             total: number;
             page: number;
             per_page: number;
+            /** @description 10,000件を超えて一致（total は 10000） / more than 10,000 matched (total is 10,000) */
+            total_is_lower_bound?: boolean;
         };
         /** @description 関係機関 / directory entry */
         DirectoryEntry: {
