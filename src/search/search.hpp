@@ -71,6 +71,9 @@ struct Query {
     std::vector<std::string> kinds;  //!< empty = all
     int page = 1;
     int per_page = 20;
+    //! SQLite: an office with up to this many entries is read on its own, a bigger one through the
+    //! trigram index (the same matches; a test sets it to compare the two).
+    long long scan_entries = 20000;
 };
 struct Result {
     std::vector<Hit> items;

@@ -36,6 +36,9 @@ constexpr const char* kFrom =
 constexpr const char* kCountFrom =
     " FROM search_entries e WHERE e.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE "
     "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
+//! The office's entries, counted up to :lim (Query::scan_entries + 1).
+constexpr const char* kOfficeEntries =
+    "SELECT COUNT(*) FROM (SELECT 1 FROM search_entries WHERE office_id = :o LIMIT :lim) c";
 // 3+ characters on SQLite: the trigram index, the query as one phrase.
 constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
 // Shorter queries on SQLite, every query on PostgreSQL (where pg_trgm's GIN index serves LIKE).
@@ -95,7 +98,16 @@ void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long 
 Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     Result res;
     const std::string q = Normalise(query.q);
-    const bool fts = tx.dialect() == storage::Dialect::kSqlite && CodePoints(q) >= kTrigramMinChars;
+    // SQLite's trigram index is one for the whole file: its matches of a common word are those of
+    // every office. An office with few entries is read on its own instead (the same matches: the
+    // normalised text is lower case, and LIKE finds the same substrings as the trigram phrase).
+    bool fts = tx.dialect() == storage::Dialect::kSqlite && CodePoints(q) >= kTrigramMinChars;
+    if (fts) {
+        long long entries = 0;
+        const long long limit = query.scan_entries + 1;
+        tx.sql() << kOfficeEntries, soci::use(scope.office_id), soci::use(limit), soci::into(entries);
+        fts = entries > query.scan_entries;
+    }
     const std::string match = fts ? FtsPhrase(q) : LikeContains(q);
     const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
     const std::string where = kFrom + filter;

@@ -1,0 +1,90 @@
+// search::Find on SQLite has two ways to the same matches: the trigram index (FTS5, one for the
+// whole file) and, for an office with few entries, a read of that office's entries. On the demo
+// office, every query gives the same items and total both ways, page by page.
+#include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "audit/audit.hpp"
+#include "caseload/caseload.hpp"
+#include "demo/demo.hpp"
+#include "search/search.hpp"
+#include "storage/database.hpp"
+#include "storage/migrate.hpp"
+
+namespace tsunagu::search {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DemoSearch : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = fs::temp_directory_path() / ("tsunagu-search-" + std::to_string(::getpid()));
+        fs::create_directories(dir_);
+        db_ = std::make_unique<storage::Database>((dir_ / "t.db").string(), 2);
+        storage::Migrate(*db_);
+        audit::OpenKeys(*db_, (dir_ / "keys" / "audit.key").string(), true);
+        caseload::InstallFactsHook();
+        ASSERT_TRUE(demo::Seed(*db_));
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        tx.sql() << "SELECT id FROM offices ORDER BY id LIMIT 1", soci::into(office_);
+    }
+    static void TearDownTestSuite() {
+        db_.reset();
+        fs::remove_all(dir_);
+    }
+
+    using Row = std::tuple<std::string, long long, long long, std::string>;
+    //! Every page of a query, with the total of the first.
+    static std::pair<std::vector<Row>, long long> All(const std::string& q, long long scan_entries,
+                                                      std::vector<std::string> kinds = {}) {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        std::vector<Row> rows;
+        long long total = -1;
+        for (int page = 1; page < 200; ++page) {
+            Query query;
+            query.q = q;
+            query.kinds = kinds;
+            query.page = page;
+            query.per_page = 3;
+            query.scan_entries = scan_entries;
+            const Result r = Find(tx, auth::Scope{office_, 0, 1}, query);
+            if (total < 0) total = r.total;
+            EXPECT_EQ(r.total, total) << q << " page " << page;
+            for (const Hit& h : r.items) rows.emplace_back(h.kind, h.entity_id, h.person_id, h.date);
+            if (r.items.size() < 3) break;
+        }
+        return {rows, total};
+    }
+
+    static inline fs::path dir_;
+    static inline std::unique_ptr<storage::Database> db_;
+    static inline long long office_ = 0;
+};
+
+TEST_F(DemoSearch, TrigramIndexAndOfficeReadGiveTheSameMatches) {
+    int found = 0;
+    for (const std::string q :
+         {"グループホーム", "ぐるーぷ", "ＡＤＬ", "通所", "服薬", "本人", "様子", "存在しない語句"}) {
+        const auto [by_index, total_index] = All(q, 0);      // always the trigram index
+        const auto [by_scan, total_scan] = All(q, 1000000);  // always the office's entries
+        EXPECT_EQ(by_index, by_scan) << q;
+        EXPECT_EQ(total_index, total_scan) << q;
+        EXPECT_EQ(static_cast<long long>(by_index.size()), total_index) << q;
+        if (!by_index.empty()) ++found;
+    }
+    EXPECT_GE(found, 3) << "the demo office's records contain some of the words";
+    const auto [notes_index, n1] = All("様子", 0, {"note"});
+    const auto [notes_scan, n2] = All("様子", 1000000, {"note"});
+    EXPECT_EQ(notes_index, notes_scan);
+    EXPECT_EQ(n1, n2);
+}
+
+}  // namespace
+}  // namespace tsunagu::search
