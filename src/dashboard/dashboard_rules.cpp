@@ -79,6 +79,17 @@ json::object CaseloadItemJson(const CaseloadRow& r) {
             {"high_risk_warning", r.cases > 0 && static_cast<double>(r.high_risk) / r.cases > kHighRiskLimit}};
 }
 
+json::object CaseloadTotalsJson(const CaseloadTotals& t) {
+    return {{"staff", t.staff},
+            {"cases", t.cases},
+            {"support_level_high", t.support_level_high},
+            {"child", t.child},
+            {"acute", t.acute},
+            {"stable", t.stable},
+            {"high_risk", t.high_risk},
+            {"high_risk_share", Rate(t.high_risk, t.cases)}};
+}
+
 json::object KpiJson(const KpiCounts& k) {
     json::object out;
     out["monitoring_on_time_rate"] = json::object{{"value", Rate(k.due_on_time, k.due)},
