@@ -172,16 +172,30 @@ CaseloadPage CaseloadPaged(storage::Tx& tx, long long office_id, long long only_
     const calendar::YearMonth ym = *calendar::YearMonth::Parse(month);
     const std::string cut = ChildCut(calendar::LastDayOfMonth(ym));
     CaseloadPage out;
-    tx.sql() << kStaffCount, soci::use(office_id), soci::use(only_user), soci::use(only_user), soci::into(out.total);
     const long long limit = page.per_page;
     const long long offset = static_cast<long long>(page.page - 1) * page.per_page;
-    if (offset < out.total) {
+    {
         soci::rowset<soci::row> rows =
             (tx.sql().prepare << CaseloadSql(" ORDER BY id LIMIT :lim OFFSET :off"), soci::use(cut), soci::use(cut),
              soci::use(office_id), soci::use(only_user), soci::use(only_user), soci::use(limit), soci::use(offset));
         for (const auto& r : rows) out.items.push_back(RowOf(r));
     }
     FillHandled(tx, office_id, ym, out.items);
+    if (page.page == 1 && static_cast<long long>(out.items.size()) < limit) {
+        // The first page holds every row: its rows are the total and their sums the totals.
+        out.total = static_cast<long long>(out.items.size());
+        out.totals.staff = out.total;
+        for (const CaseloadRow& c : out.items) {
+            out.totals.cases += c.cases;
+            out.totals.support_level_high += c.support_level_high;
+            out.totals.child += c.child;
+            out.totals.acute += c.acute;
+            out.totals.stable += c.stable;
+            out.totals.high_risk += c.high_risk;
+        }
+        return out;
+    }
+    tx.sql() << kStaffCount, soci::use(office_id), soci::use(only_user), soci::use(only_user), soci::into(out.total);
     soci::row r;
     tx.sql() << CaseloadTotalsSql(), soci::use(cut), soci::use(cut), soci::use(office_id), soci::use(only_user),
         soci::use(only_user), soci::into(r);
