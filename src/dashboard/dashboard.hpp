@@ -37,6 +37,18 @@ struct CaseloadRow {
     std::array<long long, 6> handled{};  //!< 取扱件数 per month, oldest first; [5] = the month asked
 };
 
+//! The office-wide sums of the caseload rows (every staff row of the scope, not only a page's).
+struct CaseloadTotals {
+    long long staff = 0, cases = 0, support_level_high = 0, child = 0, acute = 0, stable = 0, high_risk = 0;
+};
+
+//! One page of the caseload: the page's rows (by user id), the number of staff rows, and their sums.
+struct CaseloadPage {
+    std::vector<CaseloadRow> items;
+    long long total = 0;
+    CaseloadTotals totals;
+};
+
 //! The raw counts behind the KPI figures of one office (or a sum of offices) over a period.
 struct KpiCounts {
     long long due = 0, due_on_time = 0, due_persons = 0;
@@ -56,6 +68,8 @@ double HandledAverage(const std::array<long long, 6>& handled);
 std::string CaseloadWarning(double average);
 //! One item of GET /dashboard/caseload.
 boost::json::object CaseloadItemJson(const CaseloadRow& r);
+//! The `totals` object of GET /dashboard/caseload (high_risk_share over all the staff's cases).
+boost::json::object CaseloadTotalsJson(const CaseloadTotals& t);
 //! The KPI figures, each with the count it is computed from (docs/kpi.md).
 boost::json::object KpiJson(const KpiCounts& k);
 //! 地域移行・地域定着 figures: transitions_completed, hospital_days_before, readmitted_within_180_days.
@@ -73,6 +87,9 @@ boost::json::object RegionCount(long long n);
 // --- store (dashboard_store.cpp) ---
 //! Specialists and chiefs of the office (only_user != 0: that one), with their caseload in `month`.
 std::vector<CaseloadRow> Caseload(storage::Tx& tx, long long office_id, long long only_user, const std::string& month);
+//! One page of Caseload (rows ordered by user id) with the count of rows and the sums of all rows, in SQL.
+CaseloadPage CaseloadPaged(storage::Tx& tx, long long office_id, long long only_user, const std::string& month,
+                           const http::PageQuery& page);
 //! The KPI counts of the office (only_user != 0: that user's persons and own work) over [from, to].
 KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const std::string& from, const std::string& to,
               const std::string& today);

@@ -40,20 +40,23 @@ http::Response CaseloadApi(http::Context& ctx) {
     if (month.empty()) month = storage::TodayJst().substr(0, 7);
     if (!calendar::YearMonth::Parse(month)) throw http::Invalid("month", "月はYYYY-MMの形式で入力してください。");
     const long long only_user = ctx.user.is_chief() ? 0 : ctx.user.user_id;
+    const http::PageQuery paging = ctx.req.Paging();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
+    const CaseloadPage page = CaseloadPaged(tx, ctx.user.office_id, only_user, month, paging);
     json::array items;
-    for (const CaseloadRow& r : Caseload(tx, ctx.user.office_id, only_user, month))
-        items.push_back(CaseloadItemJson(r));
+    for (const CaseloadRow& r : page.items) items.push_back(CaseloadItemJson(r));
     audit::Record(tx, ctx, "read", "dashboard", "caseload");
     tx.Commit();
-    const auto n = static_cast<long long>(items.size());
     return http::Json(json::object{{"month", month},
                                    {"scope", only_user ? "own" : "office"},
                                    {"standard", kStandard},
                                    {"reduction_from", kReductionFrom},
                                    {"high_risk_limit", kHighRiskLimit},
                                    {"items", std::move(items)},
-                                   {"total", n}});
+                                   {"total", page.total},
+                                   {"page", paging.page},
+                                   {"per_page", paging.per_page},
+                                   {"totals", CaseloadTotalsJson(page.totals)}});
 }
 
 http::Response KpiApi(http::Context& ctx) {

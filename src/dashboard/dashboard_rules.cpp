@@ -76,7 +76,19 @@ json::object CaseloadItemJson(const CaseloadRow& r) {
             {"stable", r.stable},
             {"high_risk", r.high_risk},
             {"high_risk_share", share},
-            {"high_risk_warning", r.cases > 0 && static_cast<double>(r.high_risk) / r.cases > kHighRiskLimit}};
+            {"high_risk_warning",
+             r.cases > 0 && static_cast<double>(r.high_risk) / static_cast<double>(r.cases) > kHighRiskLimit}};
+}
+
+json::object CaseloadTotalsJson(const CaseloadTotals& t) {
+    return {{"staff", t.staff},
+            {"cases", t.cases},
+            {"support_level_high", t.support_level_high},
+            {"child", t.child},
+            {"acute", t.acute},
+            {"stable", t.stable},
+            {"high_risk", t.high_risk},
+            {"high_risk_share", Rate(t.high_risk, t.cases)}};
 }
 
 json::object KpiJson(const KpiCounts& k) {
@@ -98,7 +110,8 @@ json::object KpiJson(const KpiCounts& k) {
                      {"persons", k.goal_persons}};
     json::value sat = nullptr;
     if (k.satisfaction_n > 0)
-        sat = std::round(static_cast<double>(k.satisfaction_sum) / k.satisfaction_n * 100.0) / 100.0;
+        sat =
+            std::round(static_cast<double>(k.satisfaction_sum) / static_cast<double>(k.satisfaction_n) * 100.0) / 100.0;
     out["satisfaction_avg"] = json::object{{"value", sat}, {"count", k.satisfaction_n}, {"persons", k.goal_persons}};
     out["coordination_count"] = json::object{{"value", k.meetings + k.directory_contacts},
                                              {"count", k.meetings + k.directory_contacts},

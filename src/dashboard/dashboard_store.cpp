@@ -1,5 +1,7 @@
 #include <soci/soci.h>
 
+#include <unordered_map>
+
 #include "calendar/date.hpp"
 #include "dashboard/dashboard.hpp"
 #include "storage/database.hpp"
@@ -15,9 +17,14 @@ namespace {
 // A person is acute with a raised red flag or an open abuse report (case_facts, kept with every write).
 constexpr const char* kAcute = "(COALESCE(f.redflags_raised, '[]') <> '[]' OR COALESCE(f.open_abuse_reports, 0) > 0)";
 
-std::string CaseloadSql() {
+// The staff rows of a caseload: active specialists and chiefs of the office (u != 0: that one).
+constexpr const char* kStaff =
+    "office_id = :o AND active = 1 AND role IN ('specialist', 'chief') AND (CAST(:u AS BIGINT) = 0 OR id = :u2)";
+
+// The per-person counts of a caseload row, over users `u` LEFT JOIN their persons `p` and facts `f`.
+std::string CaseloadColumns() {
     const std::string acute = kAcute;
-    return "SELECT u.id AS user_id, u.name AS name, COUNT(p.id) AS cases, "
+    return "COUNT(p.id) AS cases, "
            "SUM(CASE WHEN p.support_level IN ('5', '6') THEN 1 ELSE 0 END) AS high_level, "
            "SUM(CASE WHEN p.id IS NOT NULL AND p.birth_date > :cut THEN 1 ELSE 0 END) AS child, "
            "SUM(CASE WHEN p.id IS NOT NULL AND " +
@@ -27,24 +34,39 @@ std::string CaseloadSql() {
            acute +
            " OR p.support_level = '6') THEN 1 ELSE 0 END) AS high_risk, "
            "SUM(CASE WHEN p.id IS NULL OR p.support_level IN ('5', '6') OR p.birth_date > :cut2 OR " +
-           acute +
-           " THEN 0 ELSE 1 END) AS stable "
-           "FROM users u "
-           "LEFT JOIN assignments a ON a.office_id = u.office_id AND a.user_id = u.id "
-           "LEFT JOIN persons p ON p.office_id = a.office_id AND p.id = a.person_id "
-           "LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = p.id "
-           "WHERE u.office_id = :o AND u.active = 1 AND u.role IN ('specialist', 'chief') "
-           "AND (CAST(:u AS BIGINT) = 0 OR u.id = :u2) GROUP BY u.id, u.name ORDER BY u.id";
+           acute + " THEN 0 ELSE 1 END) AS stable ";
 }
 
+constexpr const char* kCaseloadJoins =
+    "LEFT JOIN assignments a ON a.office_id = u.office_id AND a.user_id = u.id "
+    "LEFT JOIN persons p ON p.office_id = a.office_id AND p.id = a.person_id "
+    "LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = p.id ";
+
+// The staff rows: (SELECT ... FROM users WHERE kStaff <suffix>) u with their persons, one row per user.
+std::string CaseloadSql(const std::string& suffix) {
+    return "SELECT u.id AS user_id, u.name AS name, " + CaseloadColumns() +
+           "FROM (SELECT id, name, office_id FROM users WHERE " + kStaff + suffix + ") u " + kCaseloadJoins +
+           "GROUP BY u.id, u.name ORDER BY u.id";
+}
+
+// The sums of every staff row of the scope (the `totals` of the caseload), in one pass.
+std::string CaseloadTotalsSql() {
+    return "SELECT " + CaseloadColumns() + "FROM (SELECT id, office_id FROM users WHERE " + kStaff + ") u " +
+           kCaseloadJoins;
+}
+
+const std::string kStaffCount = std::string("SELECT COUNT(*) FROM users WHERE ") + kStaff;
+
 // 取扱件数 as the fee rules count it: a person with an issued plan (サービス利用支援) or a monitoring
-// (継続サービス利用支援) in a month counts once that month, for the specialist who did it.
+// (継続サービス利用支援) in a month counts once that month, for the specialist who did it. Only the
+// specialists with ids in [:lo, :hi] (a page's users; the whole office: 0 and the largest id).
 constexpr const char* kHandled =
     "SELECT x.uid AS uid, x.ym AS ym, COUNT(DISTINCT x.person_id) AS n FROM ("
     "SELECT specialist_id AS uid, SUBSTR(issued_on, 1, 7) AS ym, person_id FROM plans "
     "WHERE office_id = :o AND issued_on IS NOT NULL AND issued_on >= :from AND issued_on <= :to "
+    "AND specialist_id >= :lo AND specialist_id <= :hi "
     "UNION SELECT specialist_id AS uid, SUBSTR(date, 1, 7) AS ym, person_id FROM monitorings "
-    "WHERE office_id = :o2 AND date >= :from2 AND date <= :to2) x "
+    "WHERE office_id = :o2 AND date >= :from2 AND date <= :to2 AND specialist_id >= :lo2 AND specialist_id <= :hi2) x "
     "WHERE x.uid IS NOT NULL GROUP BY x.uid, x.ym";
 
 // The persons of one specialist (u = 0: the whole office), for rows `x` with office_id and person_id.
@@ -78,51 +100,112 @@ constexpr const char* kNotes =
     "AND date >= :from AND date <= :to AND time_category IS NOT NULL AND minutes IS NOT NULL "
     "AND (CAST(:u AS BIGINT) = 0 OR author_id = :u2)";
 // A task counts once it is done or past its due date (cancelled ones never); on time = done by the due date.
+// status IN ('open', 'done') (the other of the three is 'cancelled'): the period is read by tasks_status_due.
 constexpr const char* kTasks =
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN status = 'done' AND done_on <= due THEN 1 ELSE 0 END), 0) AS "
-    "on_time, COUNT(DISTINCT person_id) AS persons FROM tasks WHERE office_id = :o AND due >= :from AND due <= :to "
-    "AND status <> 'cancelled' AND (status = 'done' OR due < :today) "
+    "on_time, COUNT(DISTINCT person_id) AS persons FROM tasks WHERE office_id = :o AND status IN ('open', 'done') "
+    "AND due >= :from AND due <= :to AND (status = 'done' OR due < :today) "
     "AND (CAST(:u AS BIGINT) = 0 OR owner_user_id = :u2)";
 // Services of current plans without a provider (need_facts, kept with every write: caseload::FactsOf).
 constexpr const char* kUnmetNeeds = "SELECT kind, COUNT(*) AS n FROM need_facts WHERE office_id = :o GROUP BY kind";
 
 }  // namespace
 
-std::vector<CaseloadRow> Caseload(storage::Tx& tx, long long office_id, long long only_user, const std::string& month) {
-    const calendar::YearMonth ym = *calendar::YearMonth::Parse(month);
-    const calendar::Date last = calendar::LastDayOfMonth(ym);
-    // Under 18 on the month's last day: born after the same day 18 years before.
-    const std::string cut = calendar::Date{last.y - 18, last.m, last.d}.ToString();
-    std::vector<CaseloadRow> out;
-    {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << CaseloadSql(), soci::use(cut), soci::use(cut),
-                                        soci::use(office_id), soci::use(only_user), soci::use(only_user));
-        for (const auto& r : rows) {
-            CaseloadRow c;
-            c.user_id = storage::Int(r, "user_id");
-            c.name = storage::Text(r, "name");
-            c.cases = storage::Int(r, "cases");
-            c.support_level_high = storage::Int(r, "high_level");
-            c.child = storage::Int(r, "child");
-            c.acute = storage::Int(r, "acute");
-            c.high_risk = storage::Int(r, "high_risk");
-            c.stable = storage::Int(r, "stable");
-            out.push_back(c);
-        }
-    }
+namespace {
+
+CaseloadRow RowOf(const soci::row& r) {
+    CaseloadRow c;
+    c.user_id = storage::Int(r, "user_id");
+    c.name = storage::Text(r, "name");
+    c.cases = storage::Int(r, "cases");
+    c.support_level_high = storage::Int(r, "high_level");
+    c.child = storage::Int(r, "child");
+    c.acute = storage::Int(r, "acute");
+    c.high_risk = storage::Int(r, "high_risk");
+    c.stable = storage::Int(r, "stable");
+    return c;
+}
+
+// Under 18 on the month's last day: born after the same day 18 years before.
+std::string ChildCut(const calendar::Date& last) { return calendar::Date{last.y - 18, last.m, last.d}.ToString(); }
+
+//! Fills the 取扱件数 of the six months ending with `ym` into `rows` (ordered by user id).
+void FillHandled(storage::Tx& tx, long long office_id, const calendar::YearMonth& ym, std::vector<CaseloadRow>& rows) {
+    if (rows.empty()) return;
+    const long long lo = rows.front().user_id, hi = rows.back().user_id;
+    std::unordered_map<long long, CaseloadRow*> by_user;
+    for (auto& c : rows) by_user[c.user_id] = &c;
     const calendar::YearMonth first = calendar::AddMonths(ym, -5);
-    const std::string from = calendar::FirstDayOfMonth(first).ToString(), to = last.ToString();
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kHandled, soci::use(office_id), soci::use(from), soci::use(to),
-                                    soci::use(office_id), soci::use(from), soci::use(to));
-    for (const auto& r : rows) {
-        const long long uid = storage::Int(r, "uid");
+    const std::string from = calendar::FirstDayOfMonth(first).ToString();
+    const std::string to = calendar::LastDayOfMonth(ym).ToString();
+    soci::rowset<soci::row> hs =
+        (tx.sql().prepare << kHandled, soci::use(office_id), soci::use(from), soci::use(to), soci::use(lo),
+         soci::use(hi), soci::use(office_id), soci::use(from), soci::use(to), soci::use(lo), soci::use(hi));
+    for (const auto& r : hs) {
+        const auto it = by_user.find(storage::Int(r, "uid"));
+        if (it == by_user.end()) continue;
         const auto m = calendar::YearMonth::Parse(storage::Text(r, "ym"));
         if (!m) continue;
         const int i = calendar::MonthsBetween(first, *m);
         if (i < 0 || i > 5) continue;
-        for (auto& c : out)
-            if (c.user_id == uid) c.handled[static_cast<std::size_t>(i)] = storage::Int(r, "n");
+        it->second->handled[static_cast<std::size_t>(i)] = storage::Int(r, "n");
     }
+}
+
+}  // namespace
+
+std::vector<CaseloadRow> Caseload(storage::Tx& tx, long long office_id, long long only_user, const std::string& month) {
+    const calendar::YearMonth ym = *calendar::YearMonth::Parse(month);
+    const std::string cut = ChildCut(calendar::LastDayOfMonth(ym));
+    std::vector<CaseloadRow> out;
+    {
+        soci::rowset<soci::row> rows = (tx.sql().prepare << CaseloadSql(""), soci::use(cut), soci::use(cut),
+                                        soci::use(office_id), soci::use(only_user), soci::use(only_user));
+        for (const auto& r : rows) out.push_back(RowOf(r));
+    }
+    FillHandled(tx, office_id, ym, out);
+    return out;
+}
+
+CaseloadPage CaseloadPaged(storage::Tx& tx, long long office_id, long long only_user, const std::string& month,
+                           const http::PageQuery& page) {
+    const calendar::YearMonth ym = *calendar::YearMonth::Parse(month);
+    const std::string cut = ChildCut(calendar::LastDayOfMonth(ym));
+    CaseloadPage out;
+    const long long limit = page.per_page;
+    const long long offset = static_cast<long long>(page.page - 1) * page.per_page;
+    {
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << CaseloadSql(" ORDER BY id LIMIT :lim OFFSET :off"), soci::use(cut), soci::use(cut),
+             soci::use(office_id), soci::use(only_user), soci::use(only_user), soci::use(limit), soci::use(offset));
+        for (const auto& r : rows) out.items.push_back(RowOf(r));
+    }
+    FillHandled(tx, office_id, ym, out.items);
+    if (page.page == 1 && static_cast<long long>(out.items.size()) < limit) {
+        // The first page holds every row: its rows are the total and their sums the totals.
+        out.total = static_cast<long long>(out.items.size());
+        out.totals.staff = out.total;
+        for (const CaseloadRow& c : out.items) {
+            out.totals.cases += c.cases;
+            out.totals.support_level_high += c.support_level_high;
+            out.totals.child += c.child;
+            out.totals.acute += c.acute;
+            out.totals.stable += c.stable;
+            out.totals.high_risk += c.high_risk;
+        }
+        return out;
+    }
+    tx.sql() << kStaffCount, soci::use(office_id), soci::use(only_user), soci::use(only_user), soci::into(out.total);
+    soci::row r;
+    tx.sql() << CaseloadTotalsSql(), soci::use(cut), soci::use(cut), soci::use(office_id), soci::use(only_user),
+        soci::use(only_user), soci::into(r);
+    out.totals.staff = out.total;
+    out.totals.cases = storage::Int(r, "cases");
+    out.totals.support_level_high = storage::Int(r, "high_level");
+    out.totals.child = storage::Int(r, "child");
+    out.totals.acute = storage::Int(r, "acute");
+    out.totals.high_risk = storage::Int(r, "high_risk");
+    out.totals.stable = storage::Int(r, "stable");
     return out;
 }
 

@@ -35,6 +35,21 @@ TEST(Dashboard, CaseloadItemHighRiskShare) {
     EXPECT_TRUE(CaseloadItemJson(r).at("high_risk_share").is_null());
 }
 
+TEST(Dashboard, CaseloadTotalsShareOverAllCases) {
+    CaseloadTotals t;
+    EXPECT_TRUE(CaseloadTotalsJson(t).at("high_risk_share").is_null());  // no cases: no share
+    t.staff = 3;
+    t.cases = 200;
+    t.high_risk = 37;
+    t.stable = 120;
+    const auto o = CaseloadTotalsJson(t);
+    EXPECT_EQ(o.at("staff").as_int64(), 3);
+    EXPECT_EQ(o.at("cases").as_int64(), 200);
+    EXPECT_EQ(o.at("stable").as_int64(), 120);
+    EXPECT_DOUBLE_EQ(o.at("high_risk_share").as_double(), 0.185);
+    EXPECT_EQ(o.size(), 8u);
+}
+
 TEST(Dashboard, KpiJsonRatesAndEmpty) {
     KpiCounts k;
     auto empty = KpiJson(k);

@@ -204,6 +204,74 @@ describe('office dashboards (fixture of office A, counted by hand)', () => {
     assertError(await admin.get(`${API}/dashboard/caseload`), 403, 'forbidden');
   });
 
+  test('GET /dashboard/caseload: paged (page, per_page ≤ 200, total); every staff row once; totals of all rows', async () => {
+    // A new office D with three more specialists: five staff rows (chief, specialist and three more).
+    const D = await office(unique('事業所D'));
+    for (let i = 0; i < 3; i++) {
+      await createUser(admin, { login: unique('cp'), name: `${D.name} 専門員${i}`, role: 'specialist', password: PW, office_id: D.id });
+    }
+    const p1 = await person(D.spec, { name: '頁 一', support_level: '6' }); // high, high-risk
+    await person(D.spec, { name: '頁 二', support_level: '2' }); // stable
+    const all = ok(await call(D.chief, 'GET', `${API}/dashboard/caseload`, { query: { month, per_page: 200 } }));
+    assert.deepEqual(R.report(), []);
+    assert.equal(all.total, 5);
+    assert.equal(all.items.length, 5);
+    assert.equal(all.page, 1);
+    assert.equal(all.per_page, 200);
+    const seen = [];
+    for (let page = 1; page <= 3; page++) {
+      const b = ok(await call(D.chief, 'GET', `${API}/dashboard/caseload`, { query: { month, page, per_page: 2 } }));
+      assert.deepEqual(R.report(), []);
+      assert.equal(b.total, 5);
+      assert.equal(b.page, page);
+      assert.equal(b.per_page, 2);
+      assert.equal(b.items.length, page < 3 ? 2 : 1);
+      // The totals are of every row, on every page.
+      assert.deepEqual(b.totals, all.totals);
+      seen.push(...b.items);
+    }
+    assert.deepEqual(
+      seen.map((i) => i.user_id),
+      all.items.map((i) => i.user_id),
+    );
+    assert.equal(new Set(seen.map((i) => i.user_id)).size, 5);
+    // Each row on its page is the same as in the full list (same figures, in user id order).
+    assert.deepEqual(seen, all.items);
+    assert.deepEqual([...seen.map((i) => i.user_id)].sort((a, b) => a - b), seen.map((i) => i.user_id));
+    const after = ok(await D.chief.get(`${API}/dashboard/caseload?month=${month}&page=4&per_page=2`));
+    assert.deepEqual(after.items, []);
+    assert.equal(after.total, 5);
+    // Totals: the sums of every row. The specialist has P1 (区分6) and P2 (区分2).
+    const sum = (k) => all.items.reduce((n, i) => n + i[k], 0);
+    assert.deepEqual(all.totals, {
+      staff: 5,
+      cases: sum('cases'),
+      support_level_high: sum('support_level_high'),
+      child: sum('child'),
+      acute: sum('acute'),
+      stable: sum('stable'),
+      high_risk: sum('high_risk'),
+      high_risk_share: 0.5,
+    });
+    assert.equal(all.totals.cases, 2);
+    assert.equal(all.totals.high_risk, 1);
+    assert.equal(all.totals.stable, 1);
+    assert.ok(p1.id);
+    // The default page is 50 rows; a specialist's own line is one row of one.
+    const d = ok(await D.chief.get(`${API}/dashboard/caseload?month=${month}`));
+    assert.equal(d.per_page, 50);
+    const own = ok(await D.spec.get(`${API}/dashboard/caseload?month=${month}`));
+    assert.equal(own.total, 1);
+    assert.deepEqual(own.totals, { staff: 1, cases: 2, support_level_high: 1, child: 0, acute: 0, stable: 1, high_risk: 1, high_risk_share: 0.5 });
+  });
+
+  test('GET /dashboard/caseload: per_page over 200 or page below 1 → 400 validation', async () => {
+    assertError(await C.chief.get(`${API}/dashboard/caseload?per_page=201`), 400, 'validation', 'per_page');
+    assertError(await C.chief.get(`${API}/dashboard/caseload?per_page=0`), 400, 'validation', 'per_page');
+    assertError(await C.chief.get(`${API}/dashboard/caseload?page=0`), 400, 'validation', 'page');
+    assertError(await C.chief.get(`${API}/dashboard/caseload?page=x`), 400, 'validation', 'page');
+  });
+
   test('GET /dashboard/kpi: the office (chief)', async () => {
     const k = ok(await call(A.chief, 'GET', `${API}/dashboard/kpi`, { query: { from, to: today } }));
     assert.deepEqual(R.report(), []);

@@ -28,6 +28,8 @@ describe('dashboards, region, transfers', { concurrency: false }, () => {
     assert.equal(await page.getByTestId('chart-time-use').count(), 1);
     const rows = await page.getByTestId('caseload-table').locator('tbody tr').count();
     assert.ok(rows >= 3, `caseload rows: ${rows}`);
+    // the office-wide totals come from the API (computed in SQL), not from summing the page
+    assert.match(await page.getByTestId('caseload-totals').innerText(), /事業所全体：職員\d+人・担当\d+件/);
     // every figure has its source now (the 地域移行 ones from the transition episodes, #17)
     assert.ok(!(await page.getByTestId('kpi-table').innerText()).includes('データ源がまだありません'));
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSVをダウンロード' }).first().click()]);

@@ -14,8 +14,12 @@ export type Transfer = S['Transfer'];
 export type TransferPage = S['TransferPage'];
 export type TransferInput = S['TransferInput'];
 
+/** Staff rows per page of the caseload table (the API's default). */
+export const CASELOAD_PAGE = 50;
+
 export const Dashboards = {
-  caseload: (month: string) => api.get<DashboardCaseload>('/dashboard/caseload', { month }),
+  caseload: (month: string, page = 1, per_page = CASELOAD_PAGE) =>
+    api.get<DashboardCaseload>('/dashboard/caseload', { month, page, per_page }),
   kpi: (from: string, to: string) => api.get<DashboardKpi>('/dashboard/kpi', { from, to }),
   region: (rid: number, from: string, to: string) => api.get<RegionDashboard>(`/region/${rid}/dashboard`, { from, to }),
 };

@@ -5948,7 +5948,29 @@ export interface components {
             reduction_from?: number;
             high_risk_limit?: number;
             items: components["schemas"]["DashboardCaseloadItem"][];
+            /** @description 職員の行数（全ページ） / staff rows of every page */
             total: number;
+            page: number;
+            per_page: number;
+            /** @description 全職員の行（全ページ）の合計 / sums of every staff row (all pages) */
+            totals: {
+                /** @description 職員数 / staff rows */
+                staff: number;
+                /** @description 担当件数 / cases */
+                cases: number;
+                /** @description 区分5・6 / support level 5-6 */
+                support_level_high: number;
+                /** @description 児童 / under 18 */
+                child: number;
+                /** @description 急性 / acute */
+                acute: number;
+                /** @description 安定 / stable */
+                stable: number;
+                /** @description 高リスク / high-risk */
+                high_risk: number;
+                /** @description 高リスクの割合（担当件数0ならnull） / high-risk share (null without cases) */
+                high_risk_share: number | null;
+            };
         };
         RegionInput: {
             name: string;
@@ -10589,6 +10611,10 @@ export interface operations {
             query?: {
                 /** @description 対象月（既定は今月） / month (default this month) */
                 month?: string;
+                /** @description ページ（1から） / page */
+                page?: number;
+                /** @description 1ページの件数 / per page */
+                per_page?: number;
             };
             header?: never;
             path?: never;

@@ -1548,4 +1548,6 @@ export const en: Messages = {
   // --- mobile (#16): screens load on demand (lib/lazy.tsx) ---
   'app.chunk_failed': 'This screen could not be loaded (a new version may have been released). Please reload the page.',
   'app.reload': 'Reload',
+  // --- dashboard caseload totals (issue 8) ---
+  'dash.totals': 'Whole office: {staff} staff, {cases} cases (support level 5–6 {high}, children {child}, acute {acute}, stable {stable}), high-risk share {share}',
 };

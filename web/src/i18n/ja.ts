@@ -1549,6 +1549,8 @@ export const ja = {
   // --- mobile (#16): screens load on demand (lib/lazy.tsx) ---
   'app.chunk_failed': '画面を読み込めませんでした（新しい版が公開された可能性があります）。ページを再読み込みしてください。',
   'app.reload': '再読み込み',
+  // --- dashboard caseload totals (issue 8) ---
+  'dash.totals': '事業所全体：職員{staff}人・担当{cases}件（区分5・6 {high}、児童 {child}、急性 {acute}、安定 {stable}）・高リスク割合 {share}',
 };
 
 export type MessageKey = keyof typeof ja;

@@ -2,12 +2,13 @@
 // outcome figures of a period. A chief sees the office, a specialist their own figures. Every chart
 // has its table (screen readers, printing) and a CSV download.
 import { useState } from 'preact/hooks';
-import { Dashboards, KPI_KEYS, TIME_CATEGORIES, type DashboardFigure, type DashboardKpi } from '../../api/dashboards';
+import { CASELOAD_PAGE, Dashboards, KPI_KEYS, TIME_CATEGORIES, type DashboardCaseloadItem, type DashboardFigure, type DashboardKpi } from '../../api/dashboards';
 import { BarChart } from '../../components/BarChart';
 import { DataTable } from '../../components/DataTable';
 import { ErrorBanner } from '../../components/errors';
 import { TextField } from '../../components/fields';
 import { Loading, Page } from '../../components/Page';
+import { Pager } from '../../components/Pager';
 import { t } from '../../i18n';
 import { downloadCsv } from '../../lib/csv';
 import { addDaysIso, todayIso } from './period';
@@ -59,16 +60,23 @@ export function OfficeDashboard() {
   const [month, setMonth] = useState(todayIso().slice(0, 7));
   const [from, setFrom] = useState(addDaysIso(todayIso(), -90));
   const [to, setTo] = useState(todayIso());
-  const caseload = useApi(() => Dashboards.caseload(month), [month]);
+  const [casePage, setCasePage] = useState(1);
+  const caseload = useApi(() => Dashboards.caseload(month, casePage), [month, casePage]);
   const kpi = useApi(() => Dashboards.kpi(from, to), [from, to]);
   const items = caseload.data?.items ?? [];
+  const totals = caseload.data?.scope === 'office' ? caseload.data.totals : undefined;
   const timeUse = kpi.data?.time_use?.value as Record<string, { minutes: number; share: number | null; target: number }> | null | undefined;
   return (
     <Page title={t('dash.title')} sub={<p class="muted small">{t('dash.sub')}</p>}>
       <section class="card" aria-labelledby="caseload-h">
         <h2 id="caseload-h">{t('dash.caseload')}</h2>
         <div class="dash-controls">
-          <TextField name="month" label={t('dash.month')} type="month" value={month} onValue={(v) => v && setMonth(v)} />
+          <TextField name="month" label={t('dash.month')} type="month" value={month} onValue={(v) => {
+              if (!v) return;
+              setMonth(v);
+              setCasePage(1);
+            }}
+          />
         </div>
         {caseload.loading && !caseload.data ? (
           <Loading />
@@ -76,6 +84,19 @@ export function OfficeDashboard() {
           <ErrorBanner error={caseload.error} />
         ) : (
           <>
+            {totals && (
+              <p class="muted" data-testid="caseload-totals">
+                {t('dash.totals', {
+                  staff: totals.staff,
+                  cases: totals.cases,
+                  high: totals.support_level_high,
+                  child: totals.child,
+                  acute: totals.acute,
+                  stable: totals.stable,
+                  share: pct(totals.high_risk_share),
+                })}
+              </p>
+            )}
             <BarChart
               title={t('dash.chart.handled')}
               testid="chart-handled"
@@ -115,15 +136,25 @@ export function OfficeDashboard() {
                 },
               ]}
             />
+            {caseload.data && (
+              <Pager testid="caseload-pager" page={casePage} perPage={CASELOAD_PAGE} total={caseload.data.total} onPage={setCasePage} />
+            )}
             <button
               type="button"
               class="btn btn-small"
-              onClick={() =>
+              onClick={async () => {
+                // The CSV holds every staff row: the pages of 200 in turn.
+                const all: DashboardCaseloadItem[] = [];
+                for (let p = 1; ; p++) {
+                  const b = await Dashboards.caseload(month, p, 200);
+                  all.push(...b.items);
+                  if (b.items.length === 0 || p * 200 >= b.total) break;
+                }
                 downloadCsv(`caseload-${month}.csv`, [
                   [t('dash.col.name'), t('dash.col.cases'), t('dash.col.handled_month'), t('dash.col.handled_avg'), t('dash.col.high'), t('dash.col.child'), t('dash.col.acute'), t('dash.col.stable'), t('dash.col.high_risk')],
-                  ...items.map((i) => [i.name, i.cases, i.handled.month, i.handled.six_month_average, i.support_level_high, i.child, i.acute, i.stable, i.high_risk_share]),
-                ])
-              }
+                  ...all.map((i) => [i.name, i.cases, i.handled.month, i.handled.six_month_average, i.support_level_high, i.child, i.acute, i.stable, i.high_risk_share]),
+                ]);
+              }}
             >
               {t('dash.csv')}
             </button>
