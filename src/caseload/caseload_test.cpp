@@ -13,6 +13,7 @@
 
 #include "audit/audit.hpp"
 #include "demo/demo.hpp"
+#include "demo/demo_fixture.hpp"
 #include "storage/database.hpp"
 #include "storage/group_commit.hpp"
 #include "storage/migrate.hpp"
@@ -25,19 +26,13 @@ namespace fs = std::filesystem;
 class DemoOffice : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("tsunagu-caseload-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        db_ = std::make_unique<storage::Database>((dir_ / "t.db").string(), 3);
-        storage::Migrate(*db_);
-        audit::OpenKeys(*db_, (dir_ / "keys" / "audit.key").string(), true);  // the chain is keyed (#13)
-        InstallFactsHook();
-        ASSERT_TRUE(demo::Seed(*db_));
-        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
-        tx.sql() << "SELECT id FROM offices ORDER BY id LIMIT 1", soci::into(office_);
+        demo_ = std::make_unique<demo::DemoDatabase>("caseload", 3);
+        db_ = &demo_->db();
+        office_ = demo_->office();
     }
     static void TearDownTestSuite() {
-        db_.reset();
-        fs::remove_all(dir_);
+        db_ = nullptr;
+        demo_.reset();
     }
     static auth::Scope Chief() { return {office_, 0, 1}; }
 
@@ -48,8 +43,8 @@ protected:
         return out;
     }
 
-    static inline fs::path dir_;
-    static inline std::unique_ptr<storage::Database> db_;
+    static inline std::unique_ptr<demo::DemoDatabase> demo_;
+    static inline storage::Database* db_ = nullptr;
     static inline long long office_ = 0;
 };
 

@@ -2,42 +2,28 @@
 // whole file) and, for an office with few entries, a read of that office's entries. On the demo
 // office, every query gives the same items and total both ways, page by page.
 #include <gtest/gtest.h>
-#include <soci/soci.h>
-#include <unistd.h>
 
-#include <filesystem>
+#include <memory>
 #include <string>
 #include <tuple>
 #include <vector>
 
-#include "audit/audit.hpp"
-#include "caseload/caseload.hpp"
-#include "demo/demo.hpp"
+#include "demo/demo_fixture.hpp"
 #include "search/search.hpp"
-#include "storage/database.hpp"
-#include "storage/migrate.hpp"
 
 namespace tsunagu::search {
 namespace {
 
-namespace fs = std::filesystem;
-
 class DemoSearch : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
-        dir_ = fs::temp_directory_path() / ("tsunagu-search-" + std::to_string(::getpid()));
-        fs::create_directories(dir_);
-        db_ = std::make_unique<storage::Database>((dir_ / "t.db").string(), 2);
-        storage::Migrate(*db_);
-        audit::OpenKeys(*db_, (dir_ / "keys" / "audit.key").string(), true);
-        caseload::InstallFactsHook();
-        ASSERT_TRUE(demo::Seed(*db_));
-        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
-        tx.sql() << "SELECT id FROM offices ORDER BY id LIMIT 1", soci::into(office_);
+        demo_ = std::make_unique<demo::DemoDatabase>("search");
+        db_ = &demo_->db();
+        office_ = demo_->office();
     }
     static void TearDownTestSuite() {
-        db_.reset();
-        fs::remove_all(dir_);
+        db_ = nullptr;
+        demo_.reset();
     }
 
     using Row = std::tuple<std::string, long long, long long, std::string>;
@@ -63,8 +49,8 @@ protected:
         return {rows, total};
     }
 
-    static inline fs::path dir_;
-    static inline std::unique_ptr<storage::Database> db_;
+    static inline std::unique_ptr<demo::DemoDatabase> demo_;
+    static inline storage::Database* db_ = nullptr;
     static inline long long office_ = 0;
 };
 
