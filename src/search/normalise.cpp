@@ -109,6 +109,17 @@ Snippet MakeSnippet(std::string_view text, std::string_view query) {
     for (std::size_t i = 0; i < cps.size();) {
         std::size_t j = i + 1;
         while (j < cps.size() && Continues(cps[j])) ++j;
+        // Most characters (kanji, kana, ASCII) are left alone by NFKC and have no lower case of
+        // more than themselves: mapped here without building ICU strings (the same result).
+        if (const UChar32 c = cps[i];
+            j == i + 1 && Nfkc().isInert(c) &&
+            ((c >= 'A' && c <= 'Z') || !u_hasBinaryProperty(c, UCHAR_CHANGES_WHEN_LOWERCASED))) {
+            const UChar32 lower = c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+            norm.push_back(static_cast<UChar32>(HiraganaToKatakana(static_cast<char32_t>(lower))));
+            origin.emplace_back(i, j);
+            i = j;
+            continue;
+        }
         icu::UnicodeString seg;
         for (std::size_t k = i; k < j; ++k) seg.append(cps[k]);
         for (UChar32 c : CodePointsOf(NormaliseU(seg))) {

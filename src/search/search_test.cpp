@@ -54,6 +54,29 @@ TEST(Normalise, HiraganaTableAgreesWithIcuTransliterator) {
     EXPECT_GT(changed, 0x3094 - 0x3041);  // at least ぁ..ゔ
 }
 
+// The snippet maps most characters without ICU strings; every kind of character still matches as
+// Normalise says: upper-case Latin, full-width, half-width kana with voiced marks, hiragana,
+// compatibility characters, a Turkish capital I with dot (lower case of two code points).
+TEST(Snippet, EveryKindOfCharacterMatchesAsNormaliseSays) {
+    const std::string text = "AbcＤＥＦｸﾞﾙｰﾌﾟぐるーぷ㈱つなぐİstanbul漢字";
+    for (const char* q :
+         {"abc", "ABCdef", "ｄｅｆ", "グループ", "ぐるーぷぐるーぷ", "(株)ツナグ", "i̇stanbul", "漢字"}) {
+        const Snippet s = MakeSnippet(text, q);
+        ASSERT_FALSE(s.highlights.empty()) << q;
+        // the highlighted original, normalised, contains the normalised query
+        const auto& h = s.highlights.front();
+        std::string marked;
+        std::size_t cp = 0;
+        for (std::size_t i = 0; i < s.text.size(); ++cp) {
+            const unsigned char b = static_cast<unsigned char>(s.text[i]);
+            const std::size_t n = b < 0x80 ? 1 : b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+            if (cp >= h.start && cp < h.start + h.length) marked += s.text.substr(i, n);
+            i += n;
+        }
+        EXPECT_NE(Normalise(marked).find(Normalise(q)), std::string::npos) << q << " marked " << marked;
+    }
+}
+
 TEST(Snippet, HighlightsTheMatchInTheOriginalText) {
     const Snippet s = MakeSnippet("今日はグループホームの見学に行った。", "ぐるーぷ");
     EXPECT_EQ(s.text, "今日はグループホームの見学に行った。");
