@@ -1548,4 +1548,6 @@ export const en: Messages = {
   // --- mobile (#16): screens load on demand (lib/lazy.tsx) ---
   'app.chunk_failed': 'This screen could not be loaded (a new version may have been released). Please reload the page.',
   'app.reload': 'Reload',
+  // --- mobile (#16): decimal number fields ---
+  'number.decimal': 'A number, please (e.g. 6.5; full-width digits become half-width automatically).',
 };

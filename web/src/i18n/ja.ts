@@ -1549,6 +1549,8 @@ export const ja = {
   // --- mobile (#16): screens load on demand (lib/lazy.tsx) ---
   'app.chunk_failed': '画面を読み込めませんでした（新しい版が公開された可能性があります）。ページを再読み込みしてください。',
   'app.reload': '再読み込み',
+  // --- mobile (#16): decimal number fields ---
+  'number.decimal': '数字で入力してください（例: 6.5。全角の数字は自動で半角になります）。',
 };
 
 export type MessageKey = keyof typeof ja;
