@@ -291,6 +291,12 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ['transfers', '/transfers'],
     ['chief-internal-audits', '/internal-audits'], // #15: the checklist form
     ['chief-case-report', `/case-reports/${ids.caseReport}`],
+    // the chief's own views of the shared screens: the office dashboard, approvals, quality, compliance
+    ['chief-dashboard', '/dashboard'],
+    ['chief-approvals', '/approvals'],
+    ['chief-quality', '/quality'],
+    ['chief-compliance', '/compliance'],
+    ['chief-supervisions', '/supervisions'],
   ];
   const adminRoutes = () => [
     ['admin-home', '/'],
@@ -440,6 +446,26 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       if (handlers.length && !/isComposing|onEnter|guardImeEnter/.test(text)) problems.push(`${rel}: ${handlers.length} key handler(s) without the IME guard (lib/ime.ts)`);
     }
     assert.ok(files.length > 50, files.length + ' files');
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('the login screen at 390, 820 and 320 px', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    const problems = [];
+    try {
+      await page.goto('/');
+      await page.getByLabel('ログインID').waitFor();
+      for (const vp of [PHONE, TABLET, NARROW]) {
+        await page.setViewportSize(vp);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+        for (const p of await layoutProblems(page, { touch: vp !== TABLET })) problems.push(`${vp.width}px login: ${p}`);
+        if (vp === NARROW) continue;
+        await expectAccessible(page, `${vp.width}px login`);
+        await page.screenshot({ path: join(SCREENS, `${vp.width}-login.png`), fullPage: true });
+      }
+    } finally {
+      await context.close();
+    }
     assert.deepEqual(problems, [], problems.join('\n'));
   });
 
