@@ -64,7 +64,10 @@ try {
   // TSUNAGU_AUDIT_RUNS=n audits each screen n times and keeps the run with the median
   // performance score (Lighthouse's advice for a noisy machine); every run's score is listed.
   const RUNS = Math.max(1, Number(process.env.TSUNAGU_AUDIT_RUNS ?? 1) || 1);
+  // TSUNAGU_AUDIT_ONLY=home,tasks audits only those screens (while working on them)
+  const ONLY = process.env.TSUNAGU_AUDIT_ONLY ? process.env.TSUNAGU_AUDIT_ONLY.split(',') : null;
   const audit = async (name, path) => {
+    if (ONLY && !ONLY.includes(name)) return;
     const runs = [];
     for (let i = 0; i < RUNS; i++) runs.push({ load: loadavg()[0], r: await auditOnce(path) });
     const perf = (x) => x.r.lhr.categories.performance?.score ?? 0;
@@ -97,6 +100,8 @@ try {
       lcp_ms: Math.round(r.lhr.audits['largest-contentful-paint'].numericValue),
       tbt_ms: Math.round(r.lhr.audits['total-blocking-time'].numericValue),
       fcp_ms: Math.round(r.lhr.audits['first-contentful-paint'].numericValue),
+      cls: Math.round(r.lhr.audits['cumulative-layout-shift'].numericValue * 1000) / 1000,
+      dom_size: r.lhr.audits['dom-size']?.numericValue,
     };
     if (perfRuns.length > 1) row.performance_runs = perfRuns;
     mkdirSync(OUT, { recursive: true });
