@@ -114,6 +114,16 @@ async function layoutProblems(page, { touch }) {
         const leaves = wide.filter((e) => !wide.some((c) => c !== e && e.contains(c))).slice(0, 3);
         out.push(`page scrolls sideways: scrollWidth ${de.scrollWidth} > ${window.innerWidth}: ${leaves.map(name).join(', ')}`);
       }
+      // the keyboard fits the field: numbers numeric (never type=number), phones tel
+      for (const el of document.querySelectorAll('input')) {
+        const n = el.name || '';
+        if (el.type === 'number') out.push(`type=number: ${name(el)}`);
+        // 受給者証番号 (the person's and the decision's; a training certificate's number may hold letters)
+        const jukyusha = /certificate_number$/.test(n) && el.closest('[data-testid="person-form"], [data-testid="decision-form"]');
+        if ((jukyusha || /(copay_cap|minutes|interval_months|priority|person_id|within_hours)$/.test(n)) && el.inputMode !== 'numeric') out.push(`inputmode ${el.inputMode || 'none'} (not numeric): #${el.id}`);
+        if (/phone$/.test(n) && el.type !== 'tel') out.push(`type ${el.type} (not tel): #${el.id}`);
+        if (/(^date|_date|_on|valid_until|^from|^to)$/.test(n) && el.type !== 'date') out.push(`type ${el.type} (not date): #${el.id}`);
+      }
       // Japanese headings, labels, headers and names never break inside a word (issue 16)
       for (const el of document.querySelectorAll('h1, h2, h3, th, label, legend, .tabs a, .name, .badge')) {
         if (hidden(el) || !el.innerText.trim()) continue;
