@@ -64,12 +64,22 @@ try {
   // TSUNAGU_AUDIT_RUNS=n audits each screen n times and keeps the run with the median
   // performance score (Lighthouse's advice for a noisy machine); every run's score is listed.
   const RUNS = Math.max(1, Number(process.env.TSUNAGU_AUDIT_RUNS ?? 1) || 1);
+  // TSUNAGU_AUDIT_MAX_LOAD=2.5: before each run, wait (up to TSUNAGU_AUDIT_WAIT seconds, default
+  // 60) for the 1-minute load average to fall below it; the load at the start is recorded either way.
+  const MAX_LOAD = Number(process.env.TSUNAGU_AUDIT_MAX_LOAD) || 0;
+  const WAIT_MS = (Number(process.env.TSUNAGU_AUDIT_WAIT) || 60) * 1000;
+  const quiet = async () => {
+    for (const t0 = Date.now(); MAX_LOAD && loadavg()[0] >= MAX_LOAD && Date.now() - t0 < WAIT_MS; ) await new Promise((r) => setTimeout(r, 2000));
+  };
   // TSUNAGU_AUDIT_ONLY=home,tasks audits only those screens (while working on them)
   const ONLY = process.env.TSUNAGU_AUDIT_ONLY ? process.env.TSUNAGU_AUDIT_ONLY.split(',') : null;
   const audit = async (name, path) => {
     if (ONLY && !ONLY.includes(name)) return;
     const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push({ load: loadavg()[0], r: await auditOnce(path) });
+    for (let i = 0; i < RUNS; i++) {
+      await quiet();
+      runs.push({ load: loadavg()[0], r: await auditOnce(path) });
+    }
     const perf = (x) => x.r.lhr.categories.performance?.score ?? 0;
     const sorted = [...runs].sort((a, b) => perf(a) - perf(b));
     const { r, load } = sorted[Math.floor((sorted.length - 1) / 2)];
