@@ -8,7 +8,7 @@
 // One server, one browser; a context per user and viewport.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expectAccessible, launchBrowser, newPage, PASSWORD, startServer, todayJst } from './helpers.mjs';
@@ -98,7 +98,6 @@ async function layoutProblems(page, { touch }) {
     ({ touch }) => {
       const out = [];
       const de = document.documentElement;
-      if (de.scrollWidth > window.innerWidth) out.push(`page scrolls sideways: scrollWidth ${de.scrollWidth} > ${window.innerWidth}`);
       const hidden = (el) => {
         for (let e = el; e && e !== document.body; e = e.parentElement) {
           const cs = getComputedStyle(e);
@@ -109,6 +108,33 @@ async function layoutProblems(page, { touch }) {
         return false;
       };
       const name = (el) => (el.id ? '#' + el.id : el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ')[0] : '')) + ` "${(el.innerText || el.value || '').trim().slice(0, 30)}"`;
+      if (de.scrollWidth > window.innerWidth) {
+        // name the innermost elements that stick out on the right (what to fix)
+        const wide = [...document.body.querySelectorAll('*')].filter((e) => !hidden(e) && e.getBoundingClientRect().right > window.innerWidth + 1);
+        const leaves = wide.filter((e) => !wide.some((c) => c !== e && e.contains(c))).slice(0, 3);
+        out.push(`page scrolls sideways: scrollWidth ${de.scrollWidth} > ${window.innerWidth}: ${leaves.map(name).join(', ')}`);
+      }
+      // the keyboard fits the field: numbers numeric (never type=number), phones tel
+      for (const el of document.querySelectorAll('input')) {
+        const n = el.name || '';
+        if (el.type === 'number') out.push(`type=number: ${name(el)}`);
+        // 受給者証番号 (the person's and the decision's; a training certificate's number may hold letters)
+        const jukyusha = /certificate_number$/.test(n) && el.closest('[data-testid="person-form"], [data-testid="decision-form"]');
+        if ((jukyusha || /(copay_cap|minutes|interval_months|priority|person_id|within_hours)$/.test(n)) && el.inputMode !== 'numeric') out.push(`inputmode ${el.inputMode || 'none'} (not numeric): #${el.id}`);
+        if (/phone$/.test(n) && el.type !== 'tel') out.push(`type ${el.type} (not tel): #${el.id}`);
+        if (/(^date|_date|_on|valid_until|^from|^to)$/.test(n) && el.type !== 'date') out.push(`type ${el.type} (not date): #${el.id}`);
+      }
+      // Japanese headings, labels, headers and names never break inside a word (issue 16)
+      for (const el of document.querySelectorAll('h1, h2, h3, th, label, legend, .tabs a, .name, .badge')) {
+        if (hidden(el) || !el.innerText.trim()) continue;
+        const cs = getComputedStyle(el);
+        if (cs.wordBreak !== 'keep-all') out.push(`word-break ${cs.wordBreak} (not keep-all): ${name(el)}`);
+        // one character per line: two or more lines, each no wider than about one character
+        const r = el.getBoundingClientRect();
+        const fs = parseFloat(cs.fontSize);
+        const lh = parseFloat(cs.lineHeight) || fs * 1.6;
+        if (el.innerText.trim().length > 2 && r.width < 1.6 * fs && r.height > 1.9 * lh) out.push(`one character per line (${r.width.toFixed(0)}×${r.height.toFixed(0)}): ${name(el)}`);
+      }
       for (const cell of document.querySelectorAll('td, th')) {
         if (!cell.innerText.trim() || hidden(cell)) continue;
         const w = cell.getBoundingClientRect().width;
@@ -275,6 +301,12 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     ['transfers', '/transfers'],
     ['chief-internal-audits', '/internal-audits'], // #15: the checklist form
     ['chief-case-report', `/case-reports/${ids.caseReport}`],
+    // the chief's own views of the shared screens: the office dashboard, approvals, quality, compliance
+    ['chief-dashboard', '/dashboard'],
+    ['chief-approvals', '/approvals'],
+    ['chief-quality', '/quality'],
+    ['chief-compliance', '/compliance'],
+    ['chief-supervisions', '/supervisions'],
   ];
   const adminRoutes = () => [
     ['admin-home', '/'],
@@ -342,6 +374,110 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
     sweep('tanaka', [...chiefRoutes(), ...personRoutes().filter(([n]) => ['home', 'persons', 'person-basic'].includes(n))]));
   test('administrator: offices and staff at 390, 820 and 320 px', () => sweep('admin', adminRoutes()));
   test('region: the region dashboard at 390, 820 and 320 px', () => sweep('kikan', [['region', '/']]));
+
+  /**
+   * WCAG 1.4.4 (resize text to 200 %) and the system font size: the browser's default font size
+   * set to 32 px (what a user's "text size 200 %" does; the UI's sizes are rem/em and the
+   * breakpoints em, so they follow). Every specialist screen at a desktop width (1280 px: 200 %
+   * text with no loss of content) and on a phone (390 px with the large text): no sideways
+   * scrolling, no squeezed cells, no word broken in a Japanese heading or name.
+   */
+  test('text at 200 % (system font size): every screen reflows at 1280 and 390 px', async () => {
+    const problems = [];
+    for (const vp of [{ width: 1280, height: 800 }, PHONE]) {
+      const { context, page } = await newPage(browser, server.url, vp);
+      try {
+        const cdp = await context.newCDPSession(page);
+        await cdp.send('Page.setFontSizes', { fontSizes: { standard: 32, fixed: 26 } });
+        await loginAs(page, 'sato');
+        assert.equal(await page.evaluate(() => getComputedStyle(document.documentElement).fontSize), '32px', 'the root follows the default font size');
+        for (const [name, path] of personRoutes()) {
+          await goInApp(page, path);
+          for (const p of await layoutProblems(page, { touch: false })) problems.push(`${vp.width}px 200% ${name} (${path}): ${p}`);
+          if (['home', 'person-basic', 'person-records-visit', 'monitoring-new'].includes(name)) await page.screenshot({ path: join(SCREENS, `${vp.width}-text200-${name}.png`), fullPage: true });
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('prefers-reduced-motion: no transitions or smooth scrolling for those who ask for less', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await loginAs(page, 'sato');
+      const motion = () =>
+        page.evaluate(() => {
+          const btn = document.querySelector('.btn');
+          const cs = getComputedStyle(btn);
+          return { transition: parseFloat(cs.transitionDuration) * (cs.transitionDuration.endsWith('ms') ? 1 : 1000), scroll: getComputedStyle(document.documentElement).scrollBehavior };
+        });
+      await page.emulateMedia({ reducedMotion: 'no-preference' });
+      assert.ok((await motion()).transition >= 100, 'a short transition by default');
+      await page.emulateMedia({ reducedMotion: 'reduce' });
+      const m = await motion();
+      assert.ok(m.transition < 1, 'no transition when reduced motion is asked for: ' + JSON.stringify(m));
+      assert.equal(m.scroll, 'auto');
+    } finally {
+      await context.close();
+    }
+  });
+
+  /**
+   * The rules that hold for the source as a whole: every key handler goes through the IME guard
+   * (lib/ime.ts), no font size is fixed in px outside the SVG charts (the system font size is
+   * followed: rem/em), and no number field is a `type="number"`.
+   */
+  test('source: key handlers IME-guarded, font sizes in rem/em, no type=number', () => {
+    const root = resolve(import.meta.dirname ?? new URL('.', import.meta.url).pathname, '..', 'src');
+    const files = [];
+    const walk = (d) => {
+      for (const e of readdirSync(d, { withFileTypes: true })) {
+        if (e.isDirectory()) walk(join(d, e.name));
+        else if (/\.(tsx?|css)$/.test(e.name)) files.push(join(d, e.name));
+      }
+    };
+    walk(root);
+    const problems = [];
+    for (const f of files) {
+      const text = readFileSync(f, 'utf8');
+      const rel = f.slice(root.length + 1);
+      if (f.endsWith('.css')) {
+        text.split('\n').forEach((line, i) => {
+          if (/font(-size)?\s*:[^;]*\b\d+(\.\d+)?px/.test(line) && !/\.bar-chart/.test(line)) problems.push(`${rel}:${i + 1}: font size in px: ${line.trim()}`);
+        });
+        continue;
+      }
+      if (rel === 'lib/ime.ts') continue;
+      const code = text.split('\n').filter((l) => !/^\s*(\/\/|\*|\/\*)/.test(l)).join('\n'); // not the comments that warn against it
+      if (/type=["']number["']/.test(code)) problems.push(`${rel}: type="number"`);
+      const handlers = text.match(/on(KeyDown|KeyUp|KeyPress)=|addEventListener\(\s*['"]key(down|up|press)['"]/g) ?? [];
+      if (handlers.length && !/isComposing|onEnter|guardImeEnter/.test(text)) problems.push(`${rel}: ${handlers.length} key handler(s) without the IME guard (lib/ime.ts)`);
+    }
+    assert.ok(files.length > 50, files.length + ' files');
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
+
+  test('the login screen at 390, 820 and 320 px', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    const problems = [];
+    try {
+      await page.goto('/');
+      await page.getByLabel('ログインID').waitFor();
+      for (const vp of [PHONE, TABLET, NARROW]) {
+        await page.setViewportSize(vp);
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => r())));
+        for (const p of await layoutProblems(page, { touch: vp !== TABLET })) problems.push(`${vp.width}px login: ${p}`);
+        if (vp === NARROW) continue;
+        await expectAccessible(page, `${vp.width}px login`);
+        await page.screenshot({ path: join(SCREENS, `${vp.width}-login.png`), fullPage: true });
+      }
+    } finally {
+      await context.close();
+    }
+    assert.deepEqual(problems, [], problems.join('\n'));
+  });
 
   test('person tabs scroll as one row with the current tab in view', async () => {
     const { context, page } = await newPage(browser, server.url, NARROW);
@@ -565,6 +701,42 @@ describe('every screen on a phone and a tablet', { concurrency: false }, () => {
       await phone.fill('０９０－１２３４－５６７８');
       assert.equal(await phone.inputValue(), '090-1234-5678');
       for (const date of ['#f-birth_date', '#f-support_level_valid_until']) assert.equal(await page.locator(date).getAttribute('type'), 'date');
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a decimal number field (研修の時間数): ６．５ becomes 6.5; letters are refused with a message, not sent as nothing', async () => {
+    const { context, page } = await newPage(browser, server.url, PHONE);
+    try {
+      await loginAs(page, 'sato');
+      await page.goto('/quality');
+      await settled(page);
+      const hours = page.locator('#f-hours');
+      assert.equal(await hours.getAttribute('inputmode'), 'decimal');
+      assert.equal(await hours.getAttribute('type'), 'text');
+      await hours.fill('６．５');
+      assert.equal(await hours.inputValue(), '6.5');
+      await hours.fill('6時間');
+      await page.getByText('数字で入力してください').waitFor();
+      assert.equal(await hours.getAttribute('aria-invalid'), 'true');
+      await page.locator('#f-kind').selectOption({ index: 1 });
+      await page.locator('#f-title').fill('強度行動障害支援者養成研修');
+      await page.locator('#f-completed_on').fill(todayJst());
+      let posts = 0;
+      const count = (r) => r.method() === 'POST' && /\/trainings$/.test(new URL(r.url()).pathname) && posts++;
+      page.on('request', count);
+      await page.getByTestId('training-save').click();
+      await page.waitForTimeout(400);
+      assert.equal(posts, 0, 'not saved while 時間数 holds letters (before: sent as null, the hours silently lost)');
+      assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-hours');
+      await hours.fill('６．５');
+      const created = page.waitForResponse((r) => r.request().method() === 'POST' && /\/trainings$/.test(new URL(r.url()).pathname));
+      await page.getByTestId('training-save').click();
+      const res = await created;
+      page.off('request', count);
+      assert.equal(res.status(), 201, await res.text());
+      assert.equal(JSON.parse(res.request().postData()).hours, 6.5);
     } finally {
       await context.close();
     }

@@ -73,7 +73,7 @@ export function TextField(
     max?: string | number;
     step?: string | number;
     maxLength?: number;
-    inputMode?: 'numeric' | 'text' | 'tel' | 'email' | 'url';
+    inputMode?: 'numeric' | 'decimal' | 'text' | 'tel' | 'email' | 'url';
   },
 ) {
   let errors = p.errors;
@@ -81,7 +81,7 @@ export function TextField(
   if (p.numeric) {
     const { problem } = checkNumeric(String(p.value ?? ''), p.numeric);
     numericProblem = !!problem;
-    if (problem && !errors?.[p.name]) errors = { ...errors, [p.name]: t(problem === 'integer' ? 'number.integer' : 'number.digits') };
+    if (problem && !errors?.[p.name]) errors = { ...errors, [p.name]: t(problem === 'integer' ? 'number.integer' : problem === 'decimal' ? 'number.decimal' : 'number.digits') };
   }
   const normalize = (v: string) => (p.numeric ? normalizeDigits(v) : v);
   const common = {
@@ -102,7 +102,7 @@ export function TextField(
     maxLength: p.maxLength,
   };
   const type = p.numeric ? (p.numeric === 'tel' ? 'tel' : 'text') : (p.type ?? 'text');
-  const inputMode = p.inputMode ?? (p.numeric && p.numeric !== 'tel' ? 'numeric' : undefined);
+  const inputMode = p.inputMode ?? (p.numeric === 'decimal' ? 'decimal' : p.numeric && p.numeric !== 'tel' ? 'numeric' : undefined);
   return (
     <div class={'field ' + (p.class ?? '') + (errors?.[p.name] ? ' has-error' : '')}>
       <Label name={p.name} label={p.label} required={p.required} />

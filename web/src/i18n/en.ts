@@ -1550,4 +1550,6 @@ export const en: Messages = {
   'app.reload': 'Reload',
   // --- dashboard caseload totals (issue 8) ---
   'dash.totals': 'Whole office: {staff} staff, {cases} cases (support level 5–6 {high}, children {child}, acute {acute}, stable {stable}), high-risk share {share}',
+  // --- mobile (#16): decimal number fields ---
+  'number.decimal': 'A number, please (e.g. 6.5; full-width digits become half-width automatically).',
 };

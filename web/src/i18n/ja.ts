@@ -1551,6 +1551,8 @@ export const ja = {
   'app.reload': '再読み込み',
   // --- dashboard caseload totals (issue 8) ---
   'dash.totals': '事業所全体：職員{staff}人・担当{cases}件（区分5・6 {high}、児童 {child}、急性 {acute}、安定 {stable}）・高リスク割合 {share}',
+  // --- mobile (#16): decimal number fields ---
+  'number.decimal': '数字で入力してください（例: 6.5。全角の数字は自動で半角になります）。',
 };
 
 export type MessageKey = keyof typeof ja;

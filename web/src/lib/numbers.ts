@@ -6,23 +6,26 @@
 
 const FULLWIDTH_DIGITS = /[０-９]/g;
 const HYPHENS = /[－−‐‑‒–—―ー]/g;
+const FULLWIDTH_POINT = /[．]/g;
 
-/** １２３ → 123, '－' 'ー' → '-', full-width space → space; other characters unchanged. */
+/** １２３ → 123, '－' 'ー' → '-', '．' → '.', full-width space → space; other characters unchanged. */
 export function normalizeDigits(s: string): string {
   return s
     .replace(FULLWIDTH_DIGITS, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(HYPHENS, '-')
+    .replace(FULLWIDTH_POINT, '.')
     .replace(/\u3000/g, ' ');
 }
 
-export type NumericKind = 'digits' | 'integer' | 'tel';
+/** digits: 受給者証番号 and codes; integer: counts and amounts; decimal: e.g. 6.5 hours; tel: phones. */
+export type NumericKind = 'digits' | 'integer' | 'decimal' | 'tel';
 
 /** The normalised text, or a reason why it is not acceptable ('' is always acceptable). */
 // Phone numbers are only normalised, never refused: people write 「090-1234-5678（日中）」.
-export function checkNumeric(raw: string, kind: NumericKind): { value: string; problem: 'digits' | 'integer' | null } {
+export function checkNumeric(raw: string, kind: NumericKind): { value: string; problem: 'digits' | 'integer' | 'decimal' | null } {
   const value = normalizeDigits(raw).trim();
   if (value === '' || kind === 'tel') return { value, problem: null };
-  const ok = kind === 'integer' ? /^-?[0-9]+$/.test(value) : /^[0-9]+$/.test(value);
+  const ok = kind === 'integer' ? /^-?[0-9]+$/.test(value) : kind === 'decimal' ? /^[0-9]+(\.[0-9]+)?$/.test(value) : /^[0-9]+$/.test(value);
   return { value, problem: ok ? null : kind };
 }
 

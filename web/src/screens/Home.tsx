@@ -13,9 +13,9 @@ import { currentMonth, formatDate, formatMonth } from '../lib/dates';
 import { SelectField } from '../components/fields';
 import { isChief } from '../lib/roles';
 import { replaceQuery } from '../lib/router';
-import { useApi } from '../lib/useApi';
+import { useApi, type Loaded } from '../lib/useApi';
 import { currentUser } from '../session';
-import { HomeOnCall } from './rights/HomeRights';
+import { HomeOnCall, useHomeOnCall } from './rights/HomeRights';
 import { redflagName } from './rights/RedflagFields';
 
 /** Abuse reports, then raised red flags, come before everything else (issue 11). */
@@ -175,8 +175,7 @@ function Today({ due }: { due: DueItem[] }) {
 }
 
 /** 担当者で絞り込む (chief): the office's staff who can be assigned, active ones. */
-function AssigneeFilter({ userId }: { userId?: number }) {
-  const users = useApi(() => Users.list(), []);
+function AssigneeFilter({ userId, users }: { userId?: number; users: Loaded<Awaited<ReturnType<typeof Users.list>> | null> }) {
   if (!users.data) return null;
   const staff = users.data.items.filter((u) => (u.active && (u.role === 'specialist' || u.role === 'chief')) || u.id === userId);
   return (
@@ -203,11 +202,14 @@ export function Home({ userId }: { userId?: number }) {
   const caseload = useApi(() => HomeApi.caseload(filter, casePage), [filter, casePage]);
   const alerts = useApi(() => HomeApi.alerts(undefined, alertPage), [alertPage]);
   const due = useApi(() => Monitorings.due(undefined, undefined, undefined, duePage), [duePage]);
+  const oncall = useHomeOnCall();
+  const users = useApi(() => (chief ? Users.list() : Promise.resolve(null)), [chief]);
   const title = chief ? t('home.title_chief') : t('home.title');
-  // The three lists appear together: one arriving after another would push the others down the
-  // screen (layout shift) while a thumb is about to tap.
-  const pending = (x: { loading: boolean; data: unknown }) => x.loading && !x.data;
-  if (pending(caseload) || pending(alerts) || pending(due)) {
+  // Every section appears at once, when all their first data is in: one arriving after another
+  // would push the others down the screen (layout shift) while a thumb is about to tap, and each
+  // arrival would lay the whole page out again (Lighthouse's blocking time on a phone).
+  const pending = (x: { loading: boolean; data: unknown; error?: unknown }) => x.loading && !x.data && !x.error;
+  if ([caseload, alerts, due, oncall.calls, oncall.now, users].some(pending)) {
     return (
       <Page title={title} actions={<Link class="btn" href="/persons/new">＋ {t('person.new')}</Link>}>
         <Loading />
@@ -227,7 +229,7 @@ export function Home({ userId }: { userId?: number }) {
           {alerts.loading ? <Loading /> : alerts.error ? <ErrorBanner error={alerts.error} /> : <Alerts items={alerts.data!.items} />}
           {alerts.data && <Pager testid="alerts-pager" page={alertPage} perPage={HOME_PAGE} total={alerts.data.total} onPage={setAlertPage} />}
         </section>
-        <HomeOnCall />
+        <HomeOnCall {...oncall} />
         <section class="card home-caseload" aria-labelledby="h-caseload">
           <div class="page-head">
             <h2 id="h-caseload">
@@ -236,7 +238,7 @@ export function Home({ userId }: { userId?: number }) {
                 {caseload.data && ' （' + t('common.count', { n: caseload.data.total }) + '）'}
               </span>
             </h2>
-            {chief && <AssigneeFilter userId={filter} />}
+            {chief && <AssigneeFilter userId={filter} users={users} />}
           </div>
           {caseload.loading && !caseload.data ? (
             <Loading />

@@ -1,7 +1,7 @@
 // 利用者ページ: a header with the essentials and tabs 基本情報・同意・アセスメント・計画・モニタリング・記録.
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { Home as HomeApi, Persons } from '../api/endpoints';
+import { Home as HomeApi, Persons, Rights } from '../api/endpoints';
 import type { Alert, Person } from '../api/types';
 import { AlertBadge } from '../components/badges';
 import { Link } from '../components/Link';
@@ -113,7 +113,8 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
   const person = useApi(() => Persons.get(id), [id]);
   // loaded with the person, so the alert box does not push the tabs down after they appear
   const alerts = useApi(() => HomeApi.alerts(id).catch(() => null), [id]);
-  if ((person.loading && !person.data) || (alerts.loading && !alerts.data)) return <Loading />;
+  const flags = useApi(() => Rights.redflags(id).catch(() => null), [id]); // the red-flag banner's, likewise
+  if ((person.loading && !person.data) || (alerts.loading && !alerts.data) || (flags.loading && !flags.data)) return <Loading />;
   if (person.error) return <LoadError error={person.error} />;
   const p = person.data!;
   let body: ComponentChildren;
@@ -160,7 +161,7 @@ export function PersonPage({ id, tab }: { id: number; tab: PersonTab }) {
         </Link>
       }
     >
-      <RedflagBanner personId={p.id} />
+      <RedflagBanner raised={flags.data?.raised ?? []} />
       <PersonAlerts alerts={alerts.data?.items ?? []} />
       <PersonTabs id={p.id} tab={tab} />
       {body}

@@ -66,6 +66,15 @@ export function OfficeDashboard() {
   const items = caseload.data?.items ?? [];
   const totals = caseload.data?.scope === 'office' ? caseload.data.totals : undefined;
   const timeUse = kpi.data?.time_use?.value as Record<string, { minutes: number; share: number | null; target: number }> | null | undefined;
+  // The two sections appear together, once both have their first data: the caseload arriving
+  // after the figures pushed the figures down the screen (layout shift 0.29 in Lighthouse).
+  if ((caseload.loading && !caseload.data && !caseload.error) || (kpi.loading && !kpi.data && !kpi.error)) {
+    return (
+      <Page title={t('dash.title')} sub={<p class="muted small">{t('dash.sub')}</p>}>
+        <Loading />
+      </Page>
+    );
+  }
   return (
     <Page title={t('dash.title')} sub={<p class="muted small">{t('dash.sub')}</p>}>
       <section class="card" aria-labelledby="caseload-h">

@@ -37,7 +37,7 @@ function TrainingForm({ uid, done }: { uid: number; done: () => void }) {
   const save = () =>
     s.run(async () => {
       const body: TrainingInput = { kind: kind as TrainingInput['kind'], title, completed_on: on, certificate_number: cert };
-      if (hours.trim()) body.hours = Number(normalizeDigits(hours.trim()).replace('．', '.'));
+      if (hours.trim()) body.hours = Number(normalizeDigits(hours.trim())); // TextField numeric="decimal": the form is not sent unless it is a number
       await Trainings.create(uid, body);
       setTitle('');
       setHours('');
@@ -53,7 +53,7 @@ function TrainingForm({ uid, done }: { uid: number; done: () => void }) {
         options={[{ value: '', label: t('training.kind.choose') }, ...TRAINING_KINDS.map((k) => ({ value: k, label: t(('training.kind.' + k) as MessageKey) }))]} />
       <TextField name="title" label={t('training.title_field')} required value={title} onValue={setTitle} errors={s.fields} maxLength={200} />
       <TextField name="completed_on" type="date" label={t('training.completed_on')} required value={on} onValue={setOn} errors={s.fields} />
-      <TextField name="hours" label={t('training.hours')} hint={t('training.hours_hint')} value={hours} onValue={setHours} errors={s.fields} />
+      <TextField name="hours" numeric="decimal" maxLength={6} label={t('training.hours')} hint={t('training.hours_hint')} value={hours} onValue={setHours} errors={s.fields} />
       <TextField name="certificate_number" label={t('training.certificate_number')} value={cert} onValue={setCert} errors={s.fields} maxLength={50} />
       <button type="submit" class="btn btn-primary" disabled={s.busy} data-testid="training-save">
         {t('training.add')}

@@ -6,10 +6,15 @@ import { t } from '../../i18n';
 import { todayISO } from '../../lib/dates';
 import { useApi } from '../../lib/useApi';
 
-export function HomeOnCall() {
+/** The home's on-call data, loaded beside its other lists so that the page renders once (Home.tsx). */
+export function useHomeOnCall() {
   const yesterday = todayISO(new Date(Date.now() - 86400000));
   const calls = useApi(() => OnCall.calls(yesterday), [yesterday]);
   const now = useApi(() => OnCall.now(), []);
+  return { calls, now };
+}
+
+export function HomeOnCall({ calls, now }: ReturnType<typeof useHomeOnCall>) {
   return (
     <section class="card home-oncall" aria-labelledby="h-oncall">
       <h2 id="h-oncall">{t('home.oncall_calls')}</h2>

@@ -19,6 +19,10 @@ export function MeetingsTab({ person }: { person: Person }) {
     findings.reload();
   };
   const own = findings.data?.items[0]?.findings ?? [];
+  // The three sections appear together, once each has its first data: one render and one layout
+  // instead of three, and nothing is pushed down the screen as the next list arrives.
+  const pending = (x: { loading: boolean; data: unknown; error: unknown }) => x.loading && !x.data && !x.error;
+  if (pending(meetings) || pending(tasks) || pending(findings)) return <Loading />;
   return (
     <>
       <section class="card" aria-labelledby="h-meetings">
