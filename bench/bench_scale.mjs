@@ -22,6 +22,8 @@ const RUN_SECONDS = Number(process.env.BENCH_SECONDS ?? 6);
 const TIMEOUT_S = 5; // per request (wrk --timeout)
 const PERSONS_1M = Number(process.env.BENCH_PERSONS_1M ?? 1000000);
 const PERSONS_ONE = Number(process.env.BENCH_PERSONS_ONE ?? 100000);
+// 支援経過記録 per generated person (BENCH_NOTES_PER_PERSON): the records' search reads them too.
+const NOTES_PER_PERSON = Number(process.env.BENCH_NOTES_PER_PERSON ?? 1);
 const OFFICES_1M = Math.max(1, Math.round(PERSONS_1M / 500));
 const SEED = 20261130;
 const TODAY = new Date(Date.now() + 9 * 3600e3).toISOString().slice(0, 10);
@@ -250,7 +252,7 @@ async function measureDataset(ds) {
 function generate(name, persons, offices, extra) {
   log(`${name}: generating ${persons} persons in ${offices} offices`);
   const args = ['generate', '--persons', String(persons), '--offices', String(offices), '--seed', String(SEED),
-    '--today', TODAY, ...extra];
+    '--today', TODAY, '--notes-per-person', String(NOTES_PER_PERSON), ...extra];
   const t0 = hr();
   const r = spawnSync('bash', ['-c', 'TIMEFORMAT="CPU %U %S"; time "$@"', 'bash', BIN, ...args],
     { env: ENV, encoding: 'utf8', maxBuffer: 1 << 26 });
