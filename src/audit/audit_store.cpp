@@ -65,6 +65,24 @@ AuditEvent MakeEvent(const http::Context& ctx, const std::string& action, const 
     return e;
 }
 
+//! The hash an office's next row chains to: its last row's, or the start of every chain (see
+//! kChainStart) when it has none after the cut-over.
+storage::Tx::ChainHead OfficeHead(storage::Tx& tx, long long office_id) {
+    ChainStart start;
+    {
+        storage::CachedQuery q(tx, kChainStart, {});
+        if (q.Next() && q.row().get_indicator("last_id") != soci::i_null)
+            start = ChainStart{storage::Int(q.row(), "last_id"), storage::Text(q.row(), "last_hash")};
+    }
+    storage::Tx::ChainHead head;
+    {
+        storage::CachedQuery q(tx, kOfficeHead, {office_id});
+        if (q.Next()) head = {storage::Int(q.row(), "id"), storage::Text(q.row(), "hash")};
+    }
+    if (head.id == 0 || head.id <= start.last_id) head.hash = start.last_hash;
+    return head;
+}
+
 //! Appends `events` now (write transaction) or hands them to the group committer with the
 //! request (read transaction: the response waits until they are durable).
 void AppendOrDefer(storage::Tx& tx, const http::Context& ctx, std::vector<AuditEvent> events) {
@@ -82,33 +100,28 @@ void Append(storage::Tx& tx, const AuditEvent& e) {
     if (tx.mode() == storage::Tx::Mode::kRead) throw std::logic_error("audit row written in a read transaction");
     // SQLite: the writer lock of the process is held. PostgreSQL: the office's chain is locked here
     // for the rest of the transaction (re-entrant), so reading its head and appending cannot interleave.
-    // Every statement comes from the connection's cache (issue 8): a batch appends many rows.
+    // Every statement comes from the connection's cache (issue 8): a batch appends many rows. The
+    // office's head (and its lock) is read by the transaction's first row of the office only.
+    auto& heads = tx.chain_heads();
+    auto head = std::find_if(heads.begin(), heads.end(), [&](const auto& h) { return h.first == e.office_id; });
+    if (head == heads.end()) {
+        if (tx.dialect() == storage::Dialect::kPostgres) storage::CachedExec(tx, kLockOfficePostgres, {e.office_id});
+        heads.emplace_back(e.office_id, OfficeHead(tx, e.office_id));
+        head = std::prev(heads.end());
+    }
     long long id = 0;
     if (tx.dialect() == storage::Dialect::kPostgres) {
-        storage::CachedExec(tx, kLockOfficePostgres, {e.office_id});
         storage::CachedQuery next(tx, kNextIdPostgres, {});
         if (next.Next()) id = storage::Int(next.row(), "nextval");
     } else {
-        storage::CachedQuery last(tx, kLastIdSqlite, {});
-        if (last.Next()) id = storage::Int(last.row(), "id");
-        ++id;
-    }
-    ChainStart start;
-    {
-        storage::CachedQuery q(tx, kChainStart, {});
-        if (q.Next() && q.row().get_indicator("last_id") != soci::i_null)
-            start = ChainStart{storage::Int(q.row(), "last_id"), storage::Text(q.row(), "last_hash")};
-    }
-    long long head_id = 0;
-    std::string prev;
-    {
-        storage::CachedQuery q(tx, kOfficeHead, {e.office_id});
-        if (q.Next()) {
-            head_id = storage::Int(q.row(), "id");
-            prev = storage::Text(q.row(), "hash");
+        long long& last = tx.last_audit_id();
+        if (last == 0) {
+            storage::CachedQuery q(tx, kLastIdSqlite, {});
+            if (q.Next()) last = storage::Int(q.row(), "id");
         }
+        id = ++last;
     }
-    if (head_id == 0 || head_id <= start.last_id) prev = start.last_hash;
+    const std::string prev = head->second.hash;
     const std::string at = storage::NowIso();
     // Every new row is keyed (HMAC with the current key, outside the database): without the key,
     // editing the database and recomputing the chain no longer passes `audit verify`.
@@ -120,6 +133,7 @@ void Append(storage::Tx& tx, const AuditEvent& e) {
     storage::CachedExec(tx, kInsert,
                         {id, at, e.office_id, e.user_id, e.action, e.entity, e.entity_id, e.person_id, e.request_id,
                          e.client_addr, e.outcome, prev, hash, key_id});
+    head->second = {id, hash};
 }
 
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,

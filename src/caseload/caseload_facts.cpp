@@ -51,7 +51,8 @@ constexpr const char* kScope =
 // page is cut from due_facts alone and only its rows are joined to their persons. Closed persons
 // have no facts, so the count needs no join either.
 constexpr const char* kDueColumns =
-    "SELECT x.person_id, x.plan_id, x.due_month, x.due_date, x.done_on, x.monitoring_id, x.kana FROM due_facts x WHERE";
+    "SELECT x.office_id, x.person_id, x.plan_id, x.due_month, x.due_date, x.done_on, x.monitoring_id, x.kana FROM "
+    "due_facts x WHERE";
 // The count reads the indexes alone (person_id is in both; the scope needs nothing else).
 constexpr const char* kDueCountColumns = "SELECT x.person_id FROM due_facts x WHERE";
 constexpr const char* kDueInRange = " AND x.due_date >= :from AND x.due_date <= :to";
@@ -99,7 +100,7 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     tx.sql() << kDeleteAlerts, soci::use(office_id), soci::use(person_id);
     tx.sql() << kDeleteNeeds, soci::use(office_id), soci::use(person_id);
     tx.sql() << kDeleteGoals, soci::use(office_id), soci::use(person_id);
-    person::IndexForSearch(tx, person_id);
+    person::IndexForSearch(tx, office_id, person_id);
     auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
     if (!p) return;
     // The goal reviews count in the KPI of their period whatever became of the case since.
@@ -175,9 +176,9 @@ Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person
         soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to),
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(person_id),
         soci::use(person_id), soci::use(from), soci::use(today), soci::into(out.total);
-    const std::string sql =
-        "SELECT t.*, p.name AS person_name FROM (" + both + kDueOrder + Limit(paging) +
-        ") t JOIN persons p ON p.id = t.person_id ORDER BY t.due_date, t.kana, t.person_id, t.due_month";
+    const std::string sql = "SELECT t.*, p.name AS person_name FROM (" + both + kDueOrder + Limit(paging) +
+                            ") t JOIN persons p ON p.office_id = t.office_id AND p.id = t.person_id ORDER BY "
+                            "t.due_date, t.kana, t.person_id, t.due_month";
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
          soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to), soci::use(scope.office_id),
@@ -201,8 +202,9 @@ Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long pe
     const std::string order = " ORDER BY x.kind_rank / 1000, x.date, x.kind_rank, x.person_id, x.entity_id";
     const std::string sql =
         "SELECT x.person_id, p.name AS person_name, x.kind, x.kind_rank, x.date, x.entity, x.entity_id FROM (SELECT "
-        "x.person_id, x.kind, x.kind_rank, x.date, x.entity, x.entity_id" +
-        where + order + Limit(paging) + ") x JOIN persons p ON p.id = x.person_id" + order;
+        "x.office_id, x.person_id, x.kind, x.kind_rank, x.date, x.entity, x.entity_id" +
+        where + order + Limit(paging) + ") x JOIN persons p ON p.office_id = x.office_id AND p.id = x.person_id" +
+        order;
     soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office),
                                     soci::use(scope.user_id), soci::use(person_id), soci::use(person_id),
                                     soci::use(today), soci::use(today), soci::use(kind), soci::use(kind));

@@ -84,7 +84,7 @@ struct ListResult {
 ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page,
                 const std::string& status = "active");
 //! Brings the search index (SQLite FTS5) in step with the person's name and kana.
-void IndexForSearch(storage::Tx& tx, long long person_id);
+void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id);
 //! One person in scope, with assignees; nullopt when absent or out of scope.
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id);
 long long Insert(storage::Tx& tx, const Person& p);

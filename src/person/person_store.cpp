@@ -56,18 +56,20 @@ constexpr const char* kUpdate =
     "updated_at = :now WHERE id = :id AND office_id = :office";
 constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
 constexpr const char* kIndex =
-    "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE id = :id";
-// The bigrams of one person (migration 0023): of LOWER(name) and of kana, each ended by U+0001.
-constexpr const char* kUngram =
-    "DELETE FROM person_grams WHERE office_id = (SELECT office_id FROM persons WHERE id = :id) AND person_id = :id2";
+    "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE office_id = :o AND id = :id";
+// The bigrams of one person (migration 0023): of LOWER(name) and of kana, each ended by U+0001. The
+// person is read by the whole key (office_id, id): PostgreSQL has no index on id alone.
+constexpr const char* kUngram = "DELETE FROM person_grams WHERE office_id = :o AND person_id = :id";
 constexpr const char* kGramSqlite =
     "INSERT INTO person_grams (office_id, gram, person_id) WITH RECURSIVE s(office_id, id, t) AS (SELECT office_id, "
-    "id, LOWER(name) || char(1) || kana || char(1) FROM persons WHERE id = :id), g(office_id, id, t, i) AS (SELECT "
+    "id, LOWER(name) || char(1) || kana || char(1) FROM persons WHERE office_id = :o AND id = :id), g(office_id, id, "
+    "t, i) AS (SELECT "
     "office_id, id, t, 1 FROM s UNION ALL SELECT office_id, id, t, i + 1 FROM g WHERE i < length(t) - 1) SELECT "
     "DISTINCT office_id, substr(t, i, 2), id FROM g WHERE substr(t, i, 1) <> char(1)";
 constexpr const char* kGramPg =
     "INSERT INTO person_grams (office_id, gram, person_id) SELECT DISTINCT s.office_id, substr(s.t, i, 2), s.id FROM "
-    "(SELECT office_id, id, LOWER(name) || chr(1) || kana || chr(1) AS t FROM persons WHERE id = :id) s, "
+    "(SELECT office_id, id, LOWER(name) || chr(1) || kana || chr(1) AS t FROM persons WHERE office_id = :o AND id = "
+    ":id) s, "
     "generate_series(1, length(s.t) - 1) AS i WHERE substr(s.t, i, 1) <> chr(1)";
 // The highest code point: "every bigram that starts with x" is [x, x || U+10FFFF].
 constexpr const char* kTopCodePoint = "\xF4\x8F\xBF\xBF";
@@ -221,14 +223,14 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
     return res;
 }
 
-void IndexForSearch(storage::Tx& tx, long long person_id) {
+void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id) {
     const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
-    tx.sql() << kUngram, soci::use(person_id), soci::use(person_id);
-    tx.sql() << (sqlite ? kGramSqlite : kGramPg), soci::use(person_id);
+    tx.sql() << kUngram, soci::use(office_id), soci::use(person_id);
+    tx.sql() << (sqlite ? kGramSqlite : kGramPg), soci::use(office_id), soci::use(person_id);
     // PostgreSQL searches the persons table itself for 3+ characters (pg_trgm indexes on it).
     if (!sqlite) return;
     tx.sql() << kUnindex, soci::use(person_id);
-    tx.sql() << kIndex, soci::use(person_id);
+    tx.sql() << kIndex, soci::use(office_id), soci::use(person_id);
 }
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {

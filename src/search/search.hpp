@@ -20,7 +20,8 @@ inline const std::vector<std::string> kKinds = {"note", "assessment", "plan", "m
 inline constexpr std::size_t kSnippetChars = 160;
 //! Longest query, in characters.
 inline constexpr std::size_t kMaxQueryChars = 100;
-//! Shortest normalised query the trigram index serves; shorter ones scan the caller's scope.
+//! Shortest normalised query the trigram index serves as one phrase; shorter ones are served by the
+//! trigrams that begin with them (SQLite) or read the caller's scope.
 inline constexpr std::size_t kTrigramMinChars = 3;
 
 // --- rules (normalise.cpp, search_rules.cpp; pure) ---
@@ -74,6 +75,9 @@ struct Query {
     //! SQLite: an office with up to this many entries is read on its own, a bigger one through the
     //! trigram index (the same matches; a test sets it to compare the two).
     long long scan_entries = 20000;
+    //! SQLite, a query shorter than a trigram: read through the index when it begins at most this
+    //! many of the index's trigrams (OR-ed in one MATCH), else by reading the scope.
+    int max_short_terms = 2000;
 };
 struct Result {
     std::vector<Hit> items;

@@ -23,7 +23,9 @@ constexpr const char* kUpdate =
     "UPDATE search_entries SET person_id = :p, date = :d, text = :t, text_normalised = :n, updated_at = :now "
     "WHERE id = :id AND office_id = :o";
 constexpr const char* kDelete = "DELETE FROM search_entries WHERE id = :id AND office_id = :o";
-// SQLite: the FTS5 table is external-content, written beside search_entries (same transaction).
+// SQLite: the FTS5 table is external-content, written beside search_entries (same transaction). It
+// indexes each text with kFtsEnd after it (migration 0024: its view search_fts_content).
+constexpr const char* kFtsEnd = "\n\n";
 constexpr const char* kFtsInsert = "INSERT INTO search_fts (rowid, text_normalised) VALUES (:id, :n)";
 constexpr const char* kFtsDelete =
     "INSERT INTO search_fts (search_fts, rowid, text_normalised) VALUES ('delete', :id, :n)";
@@ -39,7 +41,9 @@ constexpr const char* kCountFrom =
 //! The office's entries, counted up to :lim (Query::scan_entries + 1).
 constexpr const char* kOfficeEntries =
     "SELECT COUNT(*) FROM (SELECT 1 FROM search_entries WHERE office_id = :o LIMIT :lim) c";
-// 3+ characters on SQLite: the trigram index, the query as one phrase.
+//! The index's trigrams that begin with a short query (one range of its term list).
+constexpr const char* kTermsFrom = "SELECT term FROM search_fts_terms WHERE term >= :lo AND term < :hi LIMIT :lim";
+// On SQLite: the trigram index, the query as one phrase (3+ characters) or its trigrams OR-ed (shorter).
 constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
 // Shorter queries on SQLite, every query on PostgreSQL (where pg_trgm's GIN index serves LIKE).
 constexpr const char* kMatchLike = " AND e.text_normalised LIKE :m ESCAPE '\\' ";
@@ -75,9 +79,12 @@ void Index(storage::Tx& tx, long long office_id, long long person_id, const std:
            const std::string& date, const std::string& text) {
     const bool fts = tx.dialect() == storage::Dialect::kSqlite;
     const std::string normalised = Normalise(text), now = storage::NowIso();
+    // Named values: soci::use keeps a reference, and the statement runs after a temporary is gone.
+    const std::string indexed = normalised + kFtsEnd;
     Existing e = FindExisting(tx, office_id, kind, entity_id);
     if (e.id != 0) {
-        if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(e.normalised);
+        const std::string old_indexed = e.normalised + kFtsEnd;
+        if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(old_indexed);
         tx.sql() << kUpdate, soci::use(person_id), soci::use(date), soci::use(text), soci::use(normalised),
             soci::use(now), soci::use(e.id), soci::use(office_id);
     } else {
@@ -85,30 +92,60 @@ void Index(storage::Tx& tx, long long office_id, long long person_id, const std:
             soci::use(date), soci::use(text), soci::use(normalised), soci::use(now);
         e.id = tx.LastId();
     }
-    if (fts) tx.sql() << kFtsInsert, soci::use(e.id), soci::use(normalised);
+    if (fts) tx.sql() << kFtsInsert, soci::use(e.id), soci::use(indexed);
 }
 
 void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
     const Existing e = FindExisting(tx, office_id, kind, entity_id);
     if (e.id == 0) return;
-    if (tx.dialect() == storage::Dialect::kSqlite) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(e.normalised);
+    const std::string old_indexed = e.normalised + kFtsEnd;
+    if (tx.dialect() == storage::Dialect::kSqlite) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(old_indexed);
     tx.sql() << kDelete, soci::use(e.id), soci::use(office_id);
+}
+
+//! The trigrams in the index that begin with `q` (shorter than a trigram), up to `limit` of them.
+std::vector<std::string> TermsStartingWith(storage::Tx& tx, const std::string& q, int limit) {
+    std::vector<std::string> terms;
+    const std::string hi = q + "\xF4\x8F\xBF\xBF";  // U+10FFFF: after every character that may follow
+    soci::rowset<soci::row> rows = (tx.sql().prepare << kTermsFrom, soci::use(q), soci::use(hi), soci::use(limit));
+    for (const auto& r : rows) terms.push_back(Text(r, "term"));
+    return terms;
+}
+
+//! `s` without C0 control characters: a query is one line, and the index's line feeds (kFtsEnd) are
+//! never part of what it asks for.
+std::string WithoutControls(std::string s) {
+    std::erase_if(s, [](char c) { return static_cast<unsigned char>(c) < 0x20; });
+    return s;
 }
 
 Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     Result res;
-    const std::string q = Normalise(query.q);
+    const std::string q = WithoutControls(Normalise(query.q));
+    if (q.empty()) return res;
     // SQLite's trigram index is one for the whole file: its matches of a common word are those of
     // every office. An office with few entries is read on its own instead (the same matches: the
     // normalised text is lower case, and LIKE finds the same substrings as the trigram phrase).
-    bool fts = tx.dialect() == storage::Dialect::kSqlite && CodePoints(q) >= kTrigramMinChars;
+    bool fts = tx.dialect() == storage::Dialect::kSqlite;
     if (fts) {
         long long entries = 0;
         const long long limit = query.scan_entries + 1;
         tx.sql() << kOfficeEntries, soci::use(scope.office_id), soci::use(limit), soci::into(entries);
         fts = entries > query.scan_entries;
     }
-    const std::string match = fts ? FtsPhrase(q) : LikeContains(q);
+    std::string match;
+    if (fts && CodePoints(q) < kTrigramMinChars) {
+        // One or two characters: every place they occur starts one of the index's trigrams (the texts
+        // end with kFtsEnd), so the matches are those of the trigrams that begin with them. A query
+        // that begins more than kMaxShortTerms of them (a common single character) reads the scope.
+        const auto terms = TermsStartingWith(tx, q, query.max_short_terms + 1);
+        if (terms.empty()) return res;
+        if (terms.size() > static_cast<std::size_t>(query.max_short_terms)) fts = false;
+        for (const auto& t : terms) match += (match.empty() ? "" : " OR ") + FtsPhrase(t);
+    } else if (fts) {
+        match = FtsPhrase(q);
+    }
+    if (!fts) match = LikeContains(q);
     const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
     const std::string where = kFrom + filter;
     // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound): a common word in a big

@@ -2,8 +2,11 @@
 // whole file) and, for an office with few entries, a read of that office's entries. On the demo
 // office, every query gives the same items and total both ways, page by page.
 #include <gtest/gtest.h>
+#include <soci/soci.h>
 
+#include <functional>
 #include <memory>
+#include <set>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -29,7 +32,7 @@ protected:
     using Row = std::tuple<std::string, long long, long long, std::string>;
     //! Every page of a query, with the total of the first.
     static std::pair<std::vector<Row>, long long> All(const std::string& q, long long scan_entries,
-                                                      std::vector<std::string> kinds = {}) {
+                                                      std::vector<std::string> kinds = {}, int max_short_terms = 2000) {
         storage::Tx tx(*db_, storage::Tx::Mode::kRead);
         std::vector<Row> rows;
         long long total = -1;
@@ -40,6 +43,7 @@ protected:
             query.page = page;
             query.per_page = 3;
             query.scan_entries = scan_entries;
+            query.max_short_terms = max_short_terms;
             const Result r = Find(tx, auth::Scope{office_, 0, 1}, query);
             if (total < 0) total = r.total;
             EXPECT_EQ(r.total, total) << q << " page " << page;
@@ -70,6 +74,83 @@ TEST_F(DemoSearch, TrigramIndexAndOfficeReadGiveTheSameMatches) {
     const auto [notes_scan, n2] = All("様子", 1000000, {"note"});
     EXPECT_EQ(notes_index, notes_scan);
     EXPECT_EQ(n1, n2);
+}
+
+// One and two characters through the index: the trigrams that begin with them, and the texts' last
+// characters (the index reads each text with two line feeds after it). The queries are the last
+// one and two characters of every demo text, and some of their first ones.
+TEST_F(DemoSearch, ShortQueriesThroughTheIndexMatchAsTheOfficeRead) {
+    std::set<std::string> queries;
+    {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << "SELECT text_normalised FROM search_entries WHERE office_id = :o", soci::use(office_));
+        for (const auto& r : rows) {
+            const std::string t = r.get<std::string>(0);
+            std::vector<std::size_t> starts;  // of each code point
+            for (std::size_t i = 0; i < t.size(); ++i)
+                if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) starts.push_back(i);
+            if (starts.size() >= 2) queries.insert(t.substr(starts[starts.size() - 2]));
+            if (!starts.empty()) queries.insert(t.substr(starts.back()));
+            if (starts.size() >= 3) queries.insert(t.substr(0, starts[2]));
+        }
+    }
+    std::erase_if(queries, [](const std::string& q) { return q.find_first_of("\n\r\t") != std::string::npos; });
+    ASSERT_GE(queries.size(), 10U);
+    int found = 0;
+    for (const std::string& q : queries) {
+        const auto [by_index, total_index] = All(q, 0);
+        const auto [by_scan, total_scan] = All(q, 1000000);
+        EXPECT_EQ(by_index, by_scan) << q;
+        EXPECT_EQ(total_index, total_scan) << q;
+        if (!by_index.empty()) ++found;
+    }
+    EXPECT_EQ(found, static_cast<int>(queries.size())) << "every query is some text's own characters";
+    // A character that begins more trigrams than allowed reads the office instead: the same matches.
+    const auto [limited, total_limited] = All("の", 0, {}, 1);
+    const auto [scanned, total_scanned] = All("の", 1000000);
+    EXPECT_EQ(limited, scanned);
+    EXPECT_EQ(total_limited, total_scanned);
+    EXPECT_GT(total_scanned, 0);
+}
+
+// Index() replacing an entry and Remove() take its old text out of the trigram index (the delete
+// must name exactly what was indexed, line feeds included), so neither way finds it any more.
+TEST_F(DemoSearch, ReplacedAndRemovedEntriesLeaveTheIndex) {
+    long long person = 0;
+    {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        tx.sql() << "SELECT id FROM persons WHERE office_id = :o ORDER BY id LIMIT 1", soci::use(office_),
+            soci::into(person);
+    }
+    const long long entity = 987654321;
+    auto write = [&](const std::function<void(storage::Tx&)>& f) {
+        storage::Tx tx(*db_);
+        f(tx);
+        tx.Commit();
+    };
+    auto count = [&](const std::string& q) {
+        const auto [by_index, total_index] = All(q, 0, {"note"});
+        const auto [by_scan, total_scan] = All(q, 1000000, {"note"});
+        EXPECT_EQ(by_index, by_scan) << q;
+        EXPECT_EQ(total_index, total_scan) << q;
+        return total_index;
+    };
+    write([&](storage::Tx& tx) { Index(tx, office_, person, "note", entity, "2026-11-30", "試験用の記録は鴎"); });
+    EXPECT_EQ(count("鴎"), 1);
+    EXPECT_EQ(count("は鴎"), 1);
+    EXPECT_EQ(count("記録は鴎"), 1);
+    write([&](storage::Tx& tx) { Index(tx, office_, person, "note", entity, "2026-11-30", "差し替えた記録は鷺"); });
+    EXPECT_EQ(count("鴎"), 0);
+    EXPECT_EQ(count("は鴎"), 0);
+    EXPECT_EQ(count("は鷺"), 1);
+    write([&](storage::Tx& tx) { Remove(tx, office_, "note", entity); });
+    EXPECT_EQ(count("鷺"), 0);
+    EXPECT_EQ(count("差し替え"), 0);
+    storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+    long long check = -1;
+    tx.sql() << "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH '\"鷺\n\n\"'", soci::into(check);
+    EXPECT_EQ(check, 0) << "no trigram of the removed text is left";
 }
 
 }  // namespace

@@ -100,6 +100,16 @@ public:
     //! The id of the row just inserted (SQLite last_insert_rowid / PostgreSQL lastval()).
     long long LastId();
 
+    //! The audit chain as this transaction left it (audit::Append): each office's head, and on
+    //! SQLite the last id. The chain stays locked until the transaction ends, so a batch of rows
+    //! reads the head once and carries it on instead of reading it again for every row.
+    struct ChainHead {
+        long long id = 0;
+        std::string hash;
+    };
+    std::vector<std::pair<long long, ChainHead>>& chain_heads() { return chain_heads_; }
+    long long& last_audit_id() { return last_audit_id_; }
+
 private:
     Database& db_;
     Mode mode_;
@@ -107,7 +117,9 @@ private:
     std::size_t pos_ = 0;
     soci::session* session_ = nullptr;
     bool done_ = false;
-    std::vector<std::pair<long long, long long>> touched_;  //!< (office, person), in first-touch order
+    std::vector<std::pair<long long, long long>> touched_;      //!< (office, person), in first-touch order
+    std::vector<std::pair<long long, ChainHead>> chain_heads_;  //!< (office, head), few offices a batch
+    long long last_audit_id_ = 0;                               //!< SQLite; 0 = not read yet
 };
 
 //! True when a driver error means "locked by another writer" (SQLITE_BUSY/LOCKED, PostgreSQL lock

@@ -171,7 +171,7 @@ http::Response AcceptApi(http::Context& ctx) {
     if (std::find(users.begin(), users.end(), assignee) == users.end())
         throw http::Invalid("assignee_id", "担当者は自事業所の相談支援専門員か主任を選んでください。");
     MovePerson(tx, t.office_id, t.to_office_id, t.person_id, assignee);
-    person::IndexForSearch(tx, t.person_id);
+    person::IndexForSearch(tx, t.to_office_id, t.person_id);
     // 引継ぎ後の状況確認: a task of the SENDING office for the sender's specialist, due 30 days after
     // acceptance. It names the transfer and no person: the sender reads nothing of them any more.
     const std::string today = storage::TodayJst();
