@@ -78,6 +78,9 @@ struct Query {
     //! SQLite, a query shorter than a trigram: read through the index when it begins at most this
     //! many of the index's trigrams (OR-ed in one MATCH), else by reading the scope.
     int max_short_terms = 2000;
+    //! SQLite, through the trigram index: a page of up to this many matches is read by rowid and
+    //! sorted, a page of more by walking the office's entries newest first (it stops at the page).
+    long long rowid_page_matches = 2000;
 };
 struct Result {
     std::vector<Hit> items;

@@ -29,15 +29,28 @@ constexpr const char* kFtsEnd = "\n\n";
 constexpr const char* kFtsInsert = "INSERT INTO search_fts (rowid, text_normalised) VALUES (:id, :n)";
 constexpr const char* kFtsDelete =
     "INSERT INTO search_fts (search_fts, rowid, text_normalised) VALUES ('delete', :id, :n)";
-// The caller's scope: the office and, for specialists, the persons assigned to them.
-constexpr const char* kFrom =
-    " FROM search_entries e JOIN persons p ON p.id = e.person_id AND p.office_id = e.office_id "
-    "WHERE e.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE "
-    "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
-// The count's rows: the same scope without the persons (every entry's person is in its office).
-constexpr const char* kCountFrom =
-    " FROM search_entries e WHERE e.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE "
-    "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
+// How the entries of a search are reached (SQLite; PostgreSQL's planner is left to choose):
+// - kEntries: by the office's indexes (a small office read on its own: search_entries_scan holds
+//   its entries together with their text; or PostgreSQL);
+// - kEntriesByMatch: the trigram index's matches as it finds them, each entry by its rowid, for
+//   the count: it stops at the count's cap and a word with no match costs nothing;
+// - by rowid (`+` keeps the office's indexes out): a page of few matches, its entries by rowid;
+// - kEntriesByDate: the office's entries newest first (the narrow index, no text in it), each
+//   checked against the matches, for a page of many matches: it stops at the page's last row.
+constexpr const char* kEntries = "search_entries e";
+constexpr const char* kEntriesByDate = "search_entries e INDEXED BY search_entries_date";
+constexpr const char* kEntriesByMatch = "search_fts f CROSS JOIN search_entries e ON e.id = f.rowid";
+constexpr const char* kMatchJoined = " AND f.search_fts MATCH :m ";
+
+//! The caller's scope (the office and, for specialists, the persons assigned to them) over the
+//! entries `e` reached as `entries`; `persons` joins each entry's person (the page needs the name).
+std::string Scoped(const char* entries, bool by_rowid, bool persons) {
+    std::string s = std::string(" FROM ") + entries + " ";
+    if (persons) s += "JOIN persons p ON p.id = e.person_id AND p.office_id = e.office_id ";
+    return s + "WHERE " + (by_rowid ? "+e.office_id" : "e.office_id") +
+           " = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.office_id = e.office_id AND "
+           "a.person_id = e.person_id AND a.user_id = :uid)) AND (:pid = 0 OR e.person_id = :pid2) ";
+}
 //! The office's entries, counted up to :lim (Query::scan_entries + 1).
 constexpr const char* kOfficeEntries =
     "SELECT COUNT(*) FROM (SELECT 1 FROM search_entries WHERE office_id = :o LIMIT :lim) c";
@@ -147,11 +160,11 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     }
     if (!fts) match = LikeContains(q);
     const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
-    const std::string where = kFrom + filter;
     // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound): a common word in a big
     // office is not counted to its end on every page.
-    tx.sql() << "SELECT COUNT(*) FROM (SELECT 1" + (kCountFrom + filter) + " LIMIT " + std::to_string(kTotalCap + 1) +
-                    ") c",
+    const std::string count_filter = KindsClause(query.kinds) + (fts ? kMatchJoined : kMatchLike);
+    tx.sql() << "SELECT COUNT(*) FROM (SELECT 1" + Scoped(fts ? kEntriesByMatch : kEntries, fts, false) + count_filter +
+                    " LIMIT " + std::to_string(kTotalCap + 1) + ") c",
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(query.person_id),
         soci::use(query.person_id), soci::use(match), soci::into(res.total);
     if (res.total > kTotalCap) {
@@ -159,6 +172,8 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
         res.total_is_lower_bound = true;
     }
     const int offset = (query.page - 1) * query.per_page;
+    const bool by_date = fts && res.total > query.rowid_page_matches;
+    const std::string where = Scoped(by_date ? kEntriesByDate : kEntries, fts && !by_date, true) + filter;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << kColumns + where + kOrder, soci::use(scope.office_id), soci::use(scope.whole_office),
          soci::use(scope.user_id), soci::use(query.person_id), soci::use(query.person_id), soci::use(match),

@@ -32,7 +32,8 @@ protected:
     using Row = std::tuple<std::string, long long, long long, std::string>;
     //! Every page of a query, with the total of the first.
     static std::pair<std::vector<Row>, long long> All(const std::string& q, long long scan_entries,
-                                                      std::vector<std::string> kinds = {}, int max_short_terms = 2000) {
+                                                      std::vector<std::string> kinds = {}, int max_short_terms = 2000,
+                                                      long long rowid_page_matches = 2000) {
         storage::Tx tx(*db_, storage::Tx::Mode::kRead);
         std::vector<Row> rows;
         long long total = -1;
@@ -44,6 +45,7 @@ protected:
             query.per_page = 3;
             query.scan_entries = scan_entries;
             query.max_short_terms = max_short_terms;
+            query.rowid_page_matches = rowid_page_matches;
             const Result r = Find(tx, auth::Scope{office_, 0, 1}, query);
             if (total < 0) total = r.total;
             EXPECT_EQ(r.total, total) << q << " page " << page;
@@ -62,10 +64,13 @@ TEST_F(DemoSearch, TrigramIndexAndOfficeReadGiveTheSameMatches) {
     int found = 0;
     for (const std::string q :
          {"グループホーム", "ぐるーぷ", "ＡＤＬ", "通所", "服薬", "本人", "様子", "存在しない語句"}) {
-        const auto [by_index, total_index] = All(q, 0);      // always the trigram index
-        const auto [by_scan, total_scan] = All(q, 1000000);  // always the office's entries
+        const auto [by_index, total_index] = All(q, 0);             // always the trigram index, pages by rowid
+        const auto [by_scan, total_scan] = All(q, 1000000);         // always the office's entries
+        const auto [by_date, total_date] = All(q, 0, {}, 2000, 0);  // the index, pages by date
         EXPECT_EQ(by_index, by_scan) << q;
+        EXPECT_EQ(by_date, by_scan) << q;
         EXPECT_EQ(total_index, total_scan) << q;
+        EXPECT_EQ(total_date, total_scan) << q;
         EXPECT_EQ(static_cast<long long>(by_index.size()), total_index) << q;
         if (!by_index.empty()) ++found;
     }
@@ -101,6 +106,8 @@ TEST_F(DemoSearch, ShortQueriesThroughTheIndexMatchAsTheOfficeRead) {
     for (const std::string& q : queries) {
         const auto [by_index, total_index] = All(q, 0);
         const auto [by_scan, total_scan] = All(q, 1000000);
+        const auto [by_date, total_date] = All(q, 0, {}, 2000, 0);
+        EXPECT_EQ(by_date, by_scan) << q;
         EXPECT_EQ(by_index, by_scan) << q;
         EXPECT_EQ(total_index, total_scan) << q;
         if (!by_index.empty()) ++found;
