@@ -252,9 +252,13 @@ Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user
             rows_out.push_back(std::move(c));
         }
     }
+    std::vector<long long> ids;
+    for (const auto& c : rows_out) ids.push_back(c.person.id);
+    std::vector<person::Person> persons = person::FindMany(tx, scope, ids);
+    std::size_t next = 0;  // persons are in the order of ids, those out of scope left out
     for (auto& c : rows_out)
-        if (auto p = person::Find(tx, scope, c.person.id)) {
-            c.person = std::move(*p);
+        if (next < persons.size() && persons[next].id == c.person.id) {
+            c.person = std::move(persons[next++]);
             out.items.push_back(std::move(c));
         }
     return out;

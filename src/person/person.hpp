@@ -87,6 +87,9 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
 void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id);
 //! One person in scope, with assignees; nullopt when absent or out of scope.
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id);
+//! The persons of `ids` in scope, with assignees, in the order of `ids` (those out of scope left
+//! out): one query for a page's persons and one for their assignees.
+std::vector<Person> FindMany(storage::Tx& tx, const auth::Scope& scope, const std::vector<long long>& ids);
 long long Insert(storage::Tx& tx, const Person& p);
 void Update(storage::Tx& tx, const Person& p);
 //! Replaces the assignees; every user must be an active specialist or chief of the office.

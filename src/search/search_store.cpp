@@ -60,6 +60,8 @@ constexpr const char* kTermsFrom = "SELECT term FROM search_fts_terms WHERE term
 constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
 // Shorter queries on SQLite, every query on PostgreSQL (where pg_trgm's GIN index serves LIKE).
 constexpr const char* kMatchLike = " AND e.text_normalised LIKE :m ESCAPE '\\' ";
+// PostgreSQL, a small office: the same match, read from the office's entries (not pg_trgm's index).
+constexpr const char* kMatchLikeOffice = " AND (e.text_normalised || '') LIKE :m ESCAPE '\\' ";
 constexpr const char* kColumns = "SELECT e.kind, e.entity_id, e.person_id, p.name, e.date, e.text";
 constexpr const char* kOrder = " ORDER BY e.date DESC, e.id DESC LIMIT :lim OFFSET :off";
 
@@ -139,13 +141,15 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     // SQLite's trigram index is one for the whole file: its matches of a common word are those of
     // every office. An office with few entries is read on its own instead (the same matches: the
     // normalised text is lower case, and LIKE finds the same substrings as the trigram phrase).
-    bool fts = tx.dialect() == storage::Dialect::kSqlite;
-    if (fts) {
-        long long entries = 0;
-        const long long limit = query.scan_entries + 1;
-        tx.sql() << kOfficeEntries, soci::use(scope.office_id), soci::use(limit), soci::into(entries);
-        fts = entries > query.scan_entries;
-    }
+    // PostgreSQL's trigram index is one for every office too: a common word's candidates there are
+    // a million rows, so a small office is read on its own as well (the match as an expression the
+    // index cannot serve, so the planner reads the office's entries).
+    long long entries = 0;
+    const long long limit = query.scan_entries + 1;
+    tx.sql() << kOfficeEntries, soci::use(scope.office_id), soci::use(limit), soci::into(entries);
+    const bool small = entries <= query.scan_entries;
+    const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
+    bool fts = sqlite && !small;
     std::string match;
     if (fts && CodePoints(q) < kTrigramMinChars) {
         // One or two characters: every place they occur starts one of the index's trigrams (the texts
@@ -159,10 +163,11 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
         match = FtsPhrase(q);
     }
     if (!fts) match = LikeContains(q);
-    const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : kMatchLike);
+    const char* like = sqlite || !small ? kMatchLike : kMatchLikeOffice;
+    const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : like);
     // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound): a common word in a big
     // office is not counted to its end on every page.
-    const std::string count_filter = KindsClause(query.kinds) + (fts ? kMatchJoined : kMatchLike);
+    const std::string count_filter = KindsClause(query.kinds) + (fts ? kMatchJoined : like);
     tx.sql() << "SELECT COUNT(*) FROM (SELECT 1" + Scoped(fts ? kEntriesByMatch : kEntries, fts, false) + count_filter +
                     " LIMIT " + std::to_string(kTotalCap + 1) + ") c",
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(query.person_id),
