@@ -72,8 +72,8 @@ struct Query {
     std::vector<std::string> kinds;  //!< empty = all
     int page = 1;
     int per_page = 20;
-    //! SQLite: an office with up to this many entries is read on its own, a bigger one through the
-    //! trigram index (the same matches; a test sets it to compare the two).
+    //! An office with up to this many entries is read on its own, a bigger one through the trigram
+    //! index (SQLite FTS5, PostgreSQL pg_trgm; the same matches; a test sets it to compare the two).
     long long scan_entries = 20000;
     //! SQLite, a query shorter than a trigram: read through the index when it begins at most this
     //! many of the index's trigrams (OR-ed in one MATCH), else by reading the scope.

@@ -58,7 +58,8 @@ constexpr const char* kOfficeEntries =
 constexpr const char* kTermsFrom = "SELECT term FROM search_fts_terms WHERE term >= :lo AND term < :hi LIMIT :lim";
 // On SQLite: the trigram index, the query as one phrase (3+ characters) or its trigrams OR-ed (shorter).
 constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
-// Shorter queries on SQLite, every query on PostgreSQL (where pg_trgm's GIN index serves LIKE).
+// A small office's entries on SQLite (and a single character too common for the index), a big
+// office's on PostgreSQL (where pg_trgm's GIN index serves LIKE).
 constexpr const char* kMatchLike = " AND e.text_normalised LIKE :m ESCAPE '\\' ";
 // PostgreSQL, a small office: the same match, read from the office's entries (not pg_trgm's index).
 constexpr const char* kMatchLikeOffice = " AND (e.text_normalised || '') LIKE :m ESCAPE '\\' ";
@@ -154,7 +155,7 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     if (fts && CodePoints(q) < kTrigramMinChars) {
         // One or two characters: every place they occur starts one of the index's trigrams (the texts
         // end with kFtsEnd), so the matches are those of the trigrams that begin with them. A query
-        // that begins more than kMaxShortTerms of them (a common single character) reads the scope.
+        // that begins more than query.max_short_terms of them (a common character) reads the scope.
         const auto terms = TermsStartingWith(tx, q, query.max_short_terms + 1);
         if (terms.empty()) return res;
         if (terms.size() > static_cast<std::size_t>(query.max_short_terms)) fts = false;
