@@ -67,6 +67,8 @@ KeyRing OpenKeys(storage::Database& db, const std::string& path, bool create);
 
 //! Appends a row inside the caller's transaction (so the change and its audit commit together).
 void Append(storage::Tx& tx, const AuditEvent& e);
+//! Appends `events` in order, in as few statements as the database allows (one request's rows).
+void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events);
 //! Append for the signed-in user of a request.
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
             const std::string& entity_id, long long person_id = 0);

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <fstream>
 #include <stdexcept>
@@ -25,10 +26,6 @@ constexpr const char* kOfficeHead = "SELECT id, hash FROM audit_log WHERE office
 constexpr const char* kLastIdSqlite = "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr const char* kNextIdPostgres = "SELECT nextval('audit_log_id_seq')";
 constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
-constexpr const char* kInsert =
-    "INSERT INTO audit_log (id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, "
-    "client_addr, outcome, prev_hash, hash, key_id) VALUES (:id, :at, :office, :user, :action, :entity, :eid, "
-    ":person, :rid, :addr, :outcome, :prev, :hash, :key)";
 constexpr const char* kAllRows =
     "SELECT id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, client_addr, outcome, "
     "prev_hash, hash, key_id FROM audit_log ORDER BY id";
@@ -87,53 +84,117 @@ storage::Tx::ChainHead OfficeHead(storage::Tx& tx, long long office_id) {
 //! request (read transaction: the response waits until they are durable).
 void AppendOrDefer(storage::Tx& tx, const http::Context& ctx, std::vector<AuditEvent> events) {
     if (tx.mode() != storage::Tx::Mode::kRead) {
-        for (const AuditEvent& e : events) Append(tx, e);
+        AppendAll(tx, events);
         return;
     }
-    ctx.deferred_writes.emplace_back([events = std::move(events)](storage::Tx& batch) {
-        for (const AuditEvent& e : events) Append(batch, e);
-    });
+    ctx.deferred_writes.emplace_back([events = std::move(events)](storage::Tx& batch) { AppendAll(batch, events); });
 }
 }  // namespace
 
-void Append(storage::Tx& tx, const AuditEvent& e) {
-    if (tx.mode() == storage::Tx::Mode::kRead) throw std::logic_error("audit row written in a read transaction");
+namespace {
+constexpr const char* kNextIdsPostgres = "SELECT nextval('audit_log_id_seq') FROM generate_series(1, CAST(:n AS INTEGER))";
+//! Rows per INSERT statement: a request's audit rows (a list page's 50) go in a few statements,
+//! not one round trip each (on PostgreSQL each statement is one).
+constexpr std::size_t kRowsPerInsert = 25;
+constexpr const char* kInsertColumns =
+    "INSERT INTO audit_log (id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, "
+    "client_addr, outcome, prev_hash, hash, key_id) VALUES ";
+
+//! The INSERT of `n` rows (1 ≤ n ≤ kRowsPerInsert): texts with static storage, as the statement
+//! cache keys statements by their text's address.
+const char* InsertOfRows(std::size_t n, storage::Dialect dialect) {
+    static const auto texts = [] {
+        std::array<std::array<std::string, kRowsPerInsert + 1>, 2> t;
+        for (int pg = 0; pg < 2; ++pg)
+            for (std::size_t k = 1; k <= kRowsPerInsert; ++k) {
+                std::string sql = kInsertColumns;
+                int param = 0;
+                for (std::size_t r = 0; r < k; ++r) {
+                    sql += r ? ", (" : "(";
+                    for (int c = 0; c < 14; ++c) {
+                        if (c) sql += ", ";
+                        sql += ":p" + std::to_string(++param);
+                    }
+                    sql += ")";
+                }
+                t[pg][k] = std::move(sql);
+            }
+        return t;
+    }();
+    return texts[dialect == storage::Dialect::kPostgres ? 1 : 0][n].c_str();
+}
+
+//! The next `n` ids of the log, ascending.
+std::vector<long long> NextIds(storage::Tx& tx, std::size_t n) {
+    std::vector<long long> ids;
+    ids.reserve(n);
+    if (tx.dialect() == storage::Dialect::kPostgres) {
+        storage::CachedQuery next(tx, n == 1 ? kNextIdPostgres : kNextIdsPostgres,
+                                  n == 1 ? std::vector<storage::Value>{} : std::vector<storage::Value>{static_cast<long long>(n)});
+        while (next.Next()) ids.push_back(storage::Int(next.row(), "nextval"));
+        std::sort(ids.begin(), ids.end());
+        if (ids.size() != n) throw std::runtime_error("audit: the id sequence gave too few ids");
+        return ids;
+    }
+    long long& last = tx.last_audit_id();
+    if (last == 0) {
+        storage::CachedQuery q(tx, kLastIdSqlite, {});
+        if (q.Next()) last = storage::Int(q.row(), "id");
+    }
+    for (std::size_t i = 0; i < n; ++i) ids.push_back(++last);
+    return ids;
+}
+
+//! The head of `office_id`'s chain in this transaction (read, and on PostgreSQL locked, once).
+storage::Tx::ChainHead& HeadIn(storage::Tx& tx, long long office_id) {
     // SQLite: the writer lock of the process is held. PostgreSQL: the office's chain is locked here
     // for the rest of the transaction (re-entrant), so reading its head and appending cannot interleave.
-    // Every statement comes from the connection's cache (issue 8): a batch appends many rows. The
-    // office's head (and its lock) is read by the transaction's first row of the office only.
     auto& heads = tx.chain_heads();
-    auto head = std::find_if(heads.begin(), heads.end(), [&](const auto& h) { return h.first == e.office_id; });
-    if (head == heads.end()) {
-        if (tx.dialect() == storage::Dialect::kPostgres) storage::CachedExec(tx, kLockOfficePostgres, {e.office_id});
-        heads.emplace_back(e.office_id, OfficeHead(tx, e.office_id));
-        head = std::prev(heads.end());
-    }
-    long long id = 0;
-    if (tx.dialect() == storage::Dialect::kPostgres) {
-        storage::CachedQuery next(tx, kNextIdPostgres, {});
-        if (next.Next()) id = storage::Int(next.row(), "nextval");
-    } else {
-        long long& last = tx.last_audit_id();
-        if (last == 0) {
-            storage::CachedQuery q(tx, kLastIdSqlite, {});
-            if (q.Next()) last = storage::Int(q.row(), "id");
-        }
-        id = ++last;
-    }
-    const std::string prev = head->second.hash;
+    auto head = std::find_if(heads.begin(), heads.end(), [&](const auto& h) { return h.first == office_id; });
+    if (head != heads.end()) return head->second;
+    if (tx.dialect() == storage::Dialect::kPostgres) storage::CachedExec(tx, kLockOfficePostgres, {office_id});
+    heads.emplace_back(office_id, OfficeHead(tx, office_id));
+    return heads.back().second;
+}
+}  // namespace
+
+void Append(storage::Tx& tx, const AuditEvent& e) { AppendAll(tx, {e}); }
+
+void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events) {
+    if (tx.mode() == storage::Tx::Mode::kRead) throw std::logic_error("audit row written in a read transaction");
+    if (events.empty()) return;
+    // Every office's head (and lock) first, in the order the events name them; then the ids: on
+    // PostgreSQL an id is taken while the chain of its office is locked, so ids ascend along a chain.
+    for (const AuditEvent& e : events) HeadIn(tx, e.office_id);
+    const std::vector<long long> ids = NextIds(tx, events.size());
     const std::string at = storage::NowIso();
     // Every new row is keyed (HMAC with the current key, outside the database): without the key,
     // editing the database and recomputing the chain no longer passes `audit verify`.
     const KeyRing& keys = Keys();
     if (keys.empty()) throw std::logic_error("no audit key loaded");
     const long long key_id = keys.current;
-    const std::string hash = KeyedChainHash(keys.keys.at(key_id), key_id, prev, id, at, e);
-    tx.TouchPerson(e.office_id, e.person_id);
-    storage::CachedExec(tx, kInsert,
-                        {id, at, e.office_id, e.user_id, e.action, e.entity, e.entity_id, e.person_id, e.request_id,
-                         e.client_addr, e.outcome, prev, hash, key_id});
-    head->second = {id, hash};
+    std::vector<storage::Value> values;
+    values.reserve(14 * std::min(events.size(), kRowsPerInsert));
+    std::size_t rows = 0;
+    auto flush = [&] {
+        if (rows == 0) return;
+        storage::CachedExec(tx, InsertOfRows(rows, tx.dialect()), std::move(values));
+        values.clear();
+        rows = 0;
+    };
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        const AuditEvent& e = events[i];
+        storage::Tx::ChainHead& head = HeadIn(tx, e.office_id);
+        const std::string hash = KeyedChainHash(keys.keys.at(key_id), key_id, head.hash, ids[i], at, e);
+        tx.TouchPerson(e.office_id, e.person_id);
+        for (storage::Value v : std::initializer_list<storage::Value>{
+                 ids[i], at, e.office_id, e.user_id, e.action, e.entity, e.entity_id, e.person_id, e.request_id,
+                 e.client_addr, e.outcome, head.hash, hash, key_id})
+            values.push_back(std::move(v));
+        head = {ids[i], hash};
+        if (++rows == kRowsPerInsert) flush();
+    }
+    flush();
 }
 
 void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,

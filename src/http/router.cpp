@@ -154,6 +154,9 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
         }
         Context ctx{req, db, settings, {}};
         if (route.access == Access::kSignedIn) {
+            // A GET's session check and reads share one read transaction (see storage::ReadScope).
+            std::optional<storage::ReadScope> reads;
+            if (req.method == "GET" || req.method == "HEAD") reads.emplace(db);
             auto token = req.Cookie(auth::kSessionCookie);
             auto user = token ? auth::Authenticate(db, *token, settings) : std::nullopt;
             if (!user)

@@ -32,6 +32,7 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
                                    {"message", std::move(message)}});
     };
     // A chief sees everyone's deadlines; a specialist their own.
+    const auto supervised = supervision ? LastSupervisions(tx, ctx.user.office_id) : std::map<long long, std::string>{};
     for (const StaffCycles& s : OfficeCycles(tx, ctx.user.office_id, *day)) {
         if (!ctx.user.is_chief() && s.user_id != ctx.user.user_id) continue;
         if (training && TrainingDue(s.current, *day))
@@ -42,7 +43,8 @@ std::vector<json::object> OfficeAlerts(storage::Tx& tx, const http::Context& ctx
         if (training && TrainingDue(s.chief, *day))
             alert("training_due", s.chief.deadline, s.user_id, "主任相談支援専門員更新研修の受講期限: " + s.name);
         if (supervision && s.role == "specialist") {
-            const std::string last = LastSupervisionOf(tx, ctx.user.office_id, s.user_id);
+            const auto found = supervised.find(s.user_id);
+            const std::string last = found == supervised.end() ? "" : found->second;
             const auto made = calendar::Date::Parse(s.created_at.substr(0, 10));
             const calendar::Date due = SupervisionDueOn(calendar::Date::Parse(last), made ? *made : *day);
             if (due < *day)

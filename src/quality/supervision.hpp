@@ -2,6 +2,7 @@
 // スーパービジョン (issue 15): individual, group, peer or external supervision; the persons
 // discussed are in the writer's scope (audited as reads); actions become tasks (task/). A
 // specialist without a supervision in 31 days gets `supervision_due` (the seed: 月1回のピアSV).
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,8 +54,9 @@ long long InsertSupervision(storage::Tx& tx, const Supervision& s);
 //! led or wrote.
 std::vector<Supervision> ListSupervisions(storage::Tx& tx, long long office_id, long long member, int page,
                                           int per_page, long long& total);
-//! The date of the user's last supervision as a supervisee, "" for none.
-std::string LastSupervisionOf(storage::Tx& tx, long long office_id, long long user_id);
+//! The date of each staff member's last supervision as a supervisee (one read for the office); a
+//! member never supervised is not in it.
+std::map<long long, std::string> LastSupervisions(storage::Tx& tx, long long office_id);
 
 // --- handlers (supervision_api.cpp) ---
 http::Response CreateSupervisionApi(http::Context& ctx);  //!< POST /supervisions

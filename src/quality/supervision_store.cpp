@@ -6,6 +6,7 @@
 #include "quality/supervision.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::quality {
 
@@ -33,7 +34,8 @@ constexpr const char* kMembers =
     "SELECT user_id FROM supervision_members WHERE office_id = :o AND supervision_id = :s ORDER BY user_id";
 constexpr const char* kPersons =
     "SELECT person_id FROM supervision_persons WHERE office_id = :o AND supervision_id = :s ORDER BY person_id";
-constexpr const char* kLast = "SELECT MAX(date) FROM supervision_members WHERE office_id = :o AND user_id = :u";
+constexpr const char* kLastOfEach =
+    "SELECT user_id, MAX(date) AS last FROM supervision_members WHERE office_id = :o GROUP BY user_id";
 
 std::string ActionsJson(const std::vector<SupervisionAction>& actions) {
     json::array a;
@@ -121,11 +123,11 @@ std::vector<Supervision> ListSupervisions(storage::Tx& tx, long long office_id, 
     return out;
 }
 
-std::string LastSupervisionOf(storage::Tx& tx, long long office_id, long long user_id) {
-    soci::indicator ind = soci::i_ok;
-    std::string last;
-    tx.sql() << kLast, soci::use(office_id), soci::use(user_id), soci::into(last, ind);
-    return ind == soci::i_null ? "" : last;
+std::map<long long, std::string> LastSupervisions(storage::Tx& tx, long long office_id) {
+    std::map<long long, std::string> out;
+    storage::CachedQuery rows(tx, kLastOfEach, {office_id});
+    while (rows.Next()) out[Int(rows.row(), "user_id")] = Text(rows.row(), "last");
+    return out;
 }
 
 }  // namespace tsunagu::quality

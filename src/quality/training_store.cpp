@@ -1,9 +1,12 @@
 // 研修記録の保存.
 #include <soci/soci.h>
 
+#include <map>
+
 #include "quality/training.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 #include "user/user.hpp"
 
 namespace tsunagu::quality {
@@ -18,6 +21,25 @@ constexpr const char* kInsert =
 constexpr const char* kOfUser =
     "SELECT id, office_id, user_id, kind, title, completed_on, hours_tenths, certificate_number, created_by, "
     "created_at FROM trainings WHERE office_id = :o AND user_id = :u ORDER BY completed_on DESC, id DESC";
+//! Every staff member's records in one read (the office's alerts and cycles), newest first each.
+constexpr const char* kOfOffice =
+    "SELECT id, office_id, user_id, kind, title, completed_on, hours_tenths, certificate_number, created_by, "
+    "created_at FROM trainings WHERE office_id = :o ORDER BY user_id, completed_on DESC, id DESC";
+
+Training TrainingOf(const soci::row& r) {
+    Training t;
+    t.id = Int(r, "id");
+    t.office_id = Int(r, "office_id");
+    t.user_id = Int(r, "user_id");
+    t.kind = Text(r, "kind");
+    t.title = Text(r, "title");
+    t.completed_on = Text(r, "completed_on");
+    t.hours_tenths = static_cast<int>(Int(r, "hours_tenths"));
+    t.certificate_number = Text(r, "certificate_number");
+    t.created_by = Int(r, "created_by");
+    t.created_at = Text(r, "created_at");
+    return t;
+}
 }  // namespace
 
 long long InsertTraining(storage::Tx& tx, const Training& t) {
@@ -31,28 +53,25 @@ long long InsertTraining(storage::Tx& tx, const Training& t) {
 std::vector<Training> TrainingsOf(storage::Tx& tx, long long office_id, long long user_id) {
     std::vector<Training> out;
     soci::rowset<soci::row> rows = (tx.sql().prepare << kOfUser, soci::use(office_id), soci::use(user_id));
-    for (const auto& r : rows) {
-        Training t;
-        t.id = Int(r, "id");
-        t.office_id = Int(r, "office_id");
-        t.user_id = Int(r, "user_id");
-        t.kind = Text(r, "kind");
-        t.title = Text(r, "title");
-        t.completed_on = Text(r, "completed_on");
-        t.hours_tenths = static_cast<int>(Int(r, "hours_tenths"));
-        t.certificate_number = Text(r, "certificate_number");
-        t.created_by = Int(r, "created_by");
-        t.created_at = Text(r, "created_at");
-        out.push_back(std::move(t));
-    }
+    for (const auto& r : rows) out.push_back(TrainingOf(r));
     return out;
 }
 
 std::vector<StaffCycles> OfficeCycles(storage::Tx& tx, long long office_id, calendar::Date today) {
     std::vector<StaffCycles> out;
+    std::map<long long, std::vector<Training>> by_user;
+    {
+        storage::CachedQuery rows(tx, kOfOffice, {office_id});
+        while (rows.Next()) {
+            Training t = TrainingOf(rows.row());
+            by_user[t.user_id].push_back(std::move(t));
+        }
+    }
+    static const std::vector<Training> kNone;
     for (const auto& u : user::ListUsers(tx, office_id)) {
         if (!u.active || u.role == auth::Role::kAdmin) continue;
-        const auto records = TrainingsOf(tx, office_id, u.id);
+        const auto found = by_user.find(u.id);
+        const auto& records = found == by_user.end() ? kNone : found->second;
         StaffCycles s;
         s.user_id = u.id;
         s.name = u.name;

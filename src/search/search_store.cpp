@@ -64,6 +64,8 @@ constexpr const char* kMatchLike = " AND e.text_normalised LIKE :m ESCAPE '\\' "
 // PostgreSQL, a small office: the same match, read from the office's entries (not pg_trgm's index).
 constexpr const char* kMatchLikeOffice = " AND (e.text_normalised || '') LIKE :m ESCAPE '\\' ";
 constexpr const char* kColumns = "SELECT e.kind, e.entity_id, e.person_id, p.name, e.date, e.text";
+//! The number of matches beside each row of the page (a small office's one pass).
+constexpr const char* kCountOver = ", COUNT(*) OVER () AS total";
 constexpr const char* kOrder = " ORDER BY e.date DESC, e.id DESC LIMIT :lim OFFSET :off";
 
 //! `e.kind IN (...)` of the requested kinds, each checked against kKinds (so never user text).
@@ -166,27 +168,44 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     if (!fts) match = LikeContains(q);
     const char* like = sqlite || !small ? kMatchLike : kMatchLikeOffice;
     const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : like);
-    // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound): a common word in a big
-    // office is not counted to its end on every page.
+    const int offset = (query.page - 1) * query.per_page;
+    auto read_page = [&](const std::string& sql, bool counted) {
+        soci::rowset<soci::row> rows =
+            (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office),
+             soci::use(scope.user_id), soci::use(query.person_id), soci::use(query.person_id), soci::use(match),
+             soci::use(query.per_page), soci::use(offset));
+        for (const auto& r : rows) {
+            res.items.push_back({Text(r, "kind"), Int(r, "entity_id"), Int(r, "person_id"), Text(r, "name"),
+                                 Text(r, "date"), Text(r, "text")});
+            if (counted) res.total = Int(r, "total");
+        }
+    };
+    auto cap_total = [&res] {
+        // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound).
+        if (res.total <= kTotalCap) return;
+        res.total = kTotalCap;
+        res.total_is_lower_bound = true;
+    };
+    // A small office read on its own: one pass over its entries gives the page and the count (at
+    // most scan_entries of them, so counting them all is bounded), not one pass for each.
+    if (small && !fts) {
+        read_page(kColumns + std::string(kCountOver) + Scoped(kEntries, false, true) + filter + kOrder, true);
+        if (!res.items.empty() || offset == 0) {
+            cap_total();
+            return res;
+        }
+        // A page past the last: its count comes from the count below.
+    }
+    // A common word in a big office is not counted to its end on every page: the count stops past kTotalCap.
     const std::string count_filter = KindsClause(query.kinds) + (fts ? kMatchJoined : like);
     tx.sql() << "SELECT COUNT(*) FROM (SELECT 1" + Scoped(fts ? kEntriesByMatch : kEntries, fts, false) + count_filter +
                     " LIMIT " + std::to_string(kTotalCap + 1) + ") c",
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(query.person_id),
         soci::use(query.person_id), soci::use(match), soci::into(res.total);
-    if (res.total > kTotalCap) {
-        res.total = kTotalCap;
-        res.total_is_lower_bound = true;
-    }
-    const int offset = (query.page - 1) * query.per_page;
+    cap_total();
+    if (small && !fts) return res;
     const bool by_date = fts && res.total > query.rowid_page_matches;
-    const std::string where = Scoped(by_date ? kEntriesByDate : kEntries, fts && !by_date, true) + filter;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << kColumns + where + kOrder, soci::use(scope.office_id), soci::use(scope.whole_office),
-         soci::use(scope.user_id), soci::use(query.person_id), soci::use(query.person_id), soci::use(match),
-         soci::use(query.per_page), soci::use(offset));
-    for (const auto& r : rows)
-        res.items.push_back({Text(r, "kind"), Int(r, "entity_id"), Int(r, "person_id"), Text(r, "name"),
-                             Text(r, "date"), Text(r, "text")});
+    read_page(kColumns + Scoped(by_date ? kEntriesByDate : kEntries, fts && !by_date, true) + filter + kOrder, false);
     return res;
 }
 

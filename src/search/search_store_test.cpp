@@ -81,6 +81,24 @@ TEST_F(DemoSearch, TrigramIndexAndOfficeReadGiveTheSameMatches) {
     EXPECT_EQ(n1, n2);
 }
 
+// The office read counts its matches beside the page's rows; a page past the last has no rows to
+// carry the count, and is counted on its own: the total stays the same either way.
+TEST_F(DemoSearch, APagePastTheLastKeepsTheTotal) {
+    for (const long long scan_entries : {0LL, 1000000LL}) {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        Query query;
+        query.q = "様子";
+        query.scan_entries = scan_entries;
+        const Result first = Find(tx, auth::Scope{office_, 0, 1}, query);
+        ASSERT_GT(first.total, 0) << scan_entries;
+        EXPECT_FALSE(first.total_is_lower_bound);
+        query.page = 1000;
+        const Result past = Find(tx, auth::Scope{office_, 0, 1}, query);
+        EXPECT_TRUE(past.items.empty()) << scan_entries;
+        EXPECT_EQ(past.total, first.total) << scan_entries;
+    }
+}
+
 // One and two characters through the index: the trigrams that begin with them, and the texts' last
 // characters (the index reads each text with two line feeds after it). The queries are the last
 // one and two characters of every demo text, and some of their first ones.

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <exception>
 #include <stdexcept>
 
 #include "storage/commit_hook.hpp"
@@ -82,6 +83,7 @@ Database::Database(const std::string& conn, std::size_t size)
         } else {
             s.open(soci::sqlite3, "db=\"" + path_ + "\" timeout=10");
             for (const char* p : kSqlitePragmas) s << p;
+            if (const char* m = std::getenv("TSUNAGU_MMAP")) s << (std::string("PRAGMA mmap_size=") + m);
         }
     }
 }
@@ -116,37 +118,95 @@ constexpr const char* kCommit = "COMMIT";
 constexpr const char* kRollback = "ROLLBACK";
 }  // namespace
 
-Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
-    const bool sqlite = db.dialect() == Dialect::kSqlite;
-    if (sqlite && mode != Mode::kRead) {
-        writer_lock_ = std::unique_lock(db.writer(), std::defer_lock);
-        if (!writer_lock_.try_lock_for(db.busy_timeout())) throw Busy();
-    }
-    if (!db.pool().try_lease(pos_, static_cast<int>(db.busy_timeout().count()))) throw Busy();
-    session_ = &db.pool().at(pos_);
+namespace {
+thread_local ReadScope* current_scope = nullptr;
+
+//! Leases a session and begins a transaction on it; gives the session back if BEGIN fails.
+void LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
+    if (!db.pool().try_lease(pos, static_cast<int>(db.busy_timeout().count()))) throw Busy();
+    soci::session& session = db.pool().at(pos);
     try {
-        if (sqlite) {
-            CachedExec(statements(), *session_, mode == Mode::kRead ? kBegin : kBeginImmediate);
+        if (db.dialect() == Dialect::kSqlite) {
+            CachedExec(db.statements(pos), session, mode == Tx::Mode::kRead ? kBegin : kBeginImmediate);
         } else {
-            BeginPostgres(*session_);
+            BeginPostgres(session);
             // Writers one at a time (their reads and checks before the write stay consistent); the
             // audit chains themselves are locked per office by audit::Append.
-            if (mode == Mode::kWrite) *session_ << "SELECT pg_advisory_xact_lock(7411)";
+            if (mode == Tx::Mode::kWrite) session << "SELECT pg_advisory_xact_lock(7411)";
         }
     } catch (const std::exception& e) {
-        db_.pool().give_back(pos_);
+        db.pool().give_back(pos);
         if (IsBusyError(e)) throw Busy();
         throw;
     }
 }
 
+//! Ends the transaction on `pos` (COMMIT or ROLLBACK); a lost connection has nothing left to end.
+void EndOn(Database& db, std::size_t pos, const char* how) {
+    soci::session& session = db.pool().at(pos);
+    if (db.dialect() == Dialect::kSqlite)
+        CachedExec(db.statements(pos), session, how);
+    else
+        session << how;
+}
+}  // namespace
+
+ReadScope::ReadScope(Database& db) : db_(db), outer_(current_scope) { current_scope = this; }
+
+ReadScope::~ReadScope() {
+    current_scope = outer_;
+    End(false);
+}
+
+void ReadScope::Begin() {
+    LeaseAndBegin(db_, pos_, Tx::Mode::kRead);
+    open_ = true;
+}
+
+void ReadScope::End(bool rollback) {
+    if (!open_) return;
+    open_ = false;
+    try {
+        EndOn(db_, pos_, rollback ? kRollback : kCommit);
+    } catch (...) {  // a read ends with nothing to keep; the connection is reopened by its next BEGIN
+    }
+    db_.pool().give_back(pos_);
+}
+
+Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
+    ReadScope* scope = current_scope;
+    while (scope && &scope->db_ != &db) scope = scope->outer_;
+    if (scope && mode == Mode::kRead) {
+        if (!scope->open_) scope->Begin();
+        scope_ = scope;
+        uncaught_ = std::uncaught_exceptions();
+        ++scope->borrowers_;
+        pos_ = scope->pos_;
+        session_ = &db.pool().at(pos_);
+        return;
+    }
+    // A write on this thread: the scope's snapshot would hide it from the reads after it.
+    if (scope && scope->borrowers_ == 0) scope->End(false);
+    const bool sqlite = db.dialect() == Dialect::kSqlite;
+    if (sqlite && mode != Mode::kRead) {
+        writer_lock_ = std::unique_lock(db.writer(), std::defer_lock);
+        if (!writer_lock_.try_lock_for(db.busy_timeout())) throw Busy();
+    }
+    LeaseAndBegin(db, pos_, mode);
+    session_ = &db.pool().at(pos_);
+}
+
 Tx::~Tx() {
+    if (scope_) {
+        // A read that failed may have left its statement (PostgreSQL: the whole transaction) in a
+        // state the next read must not inherit: the scope's transaction ends with the last reader.
+        const bool failing = std::uncaught_exceptions() > uncaught_;
+        if (--scope_->borrowers_ == 0 && failing) scope_->End(true);
+        return;
+    }
     if (!done_) {
         try {
-            if (db_.dialect() == Dialect::kSqlite)
-                CachedExec(statements(), *session_, kRollback);
-            else
-                *session_ << "ROLLBACK";
+            EndOn(db_, pos_, kRollback);
         } catch (...) {  // the connection is gone; nothing more to undo
         }
     }
@@ -168,14 +228,15 @@ void Tx::TouchPerson(long long office_id, long long person_id) {
 }
 
 void Tx::Commit() {
+    if (scope_) {  // the scope's transaction ends with the scope
+        done_ = true;
+        return;
+    }
     if (before_commit_hook && mode_ == Mode::kWrite) before_commit_hook();
     if (person_touched_hook)
         for (const auto& [office_id, person_id] : touched_) person_touched_hook(*this, office_id, person_id);
     try {
-        if (db_.dialect() == Dialect::kSqlite)
-            CachedExec(statements(), *session_, kCommit);
-        else
-            *session_ << "COMMIT";
+        EndOn(db_, pos_, kCommit);
         if (writer_lock_.owns_lock()) writer_lock_.unlock();
     } catch (const std::exception& e) {
         if (IsBusyError(e)) throw Busy();

@@ -4,6 +4,7 @@
 #include <soci/soci.h>
 
 #include <filesystem>
+#include <thread>
 
 #include "storage/database.hpp"
 #include "storage/row.hpp"
@@ -118,6 +119,98 @@ TEST(StatementCache, RolledBackWritesLeaveNoTraceAndTheStatementsStay) {
     Tx tx(db, Tx::Mode::kRead);
     EXPECT_EQ(Count(tx), 0);
     tx.Commit();
+}
+
+
+// storage::ReadScope: a request's reads share one read transaction.
+void Insert(Database& db, long long id) {
+    Tx tx(db);
+    CachedExec(tx, kInsert, {id, "name" + std::to_string(id), id});
+    tx.Commit();
+}
+
+void CreateTable(Database& db) {
+    Tx tx(db);
+    tx.sql() << kCreate;
+    tx.Commit();
+}
+
+long long CountIn(Database& db) {
+    Tx tx(db, Tx::Mode::kRead);
+    const long long n = Count(tx);
+    tx.Commit();
+    return n;
+}
+
+TEST(ReadScope, ReadsOfTheThreadShareOneSnapshotAndOneSession) {
+    TempDb t;
+    Database db(t.path(), 3);
+    CreateTable(db);
+    ReadScope scope(db);
+    EXPECT_EQ(CountIn(db), 0);
+    // Another thread's write, committed between two reads of this one: the scope's snapshot is the
+    // one its first read took (two Tx of their own would have seen it).
+    std::thread([&db] { Insert(db, 1); }).join();
+    EXPECT_EQ(CountIn(db), 0);
+    {
+        Tx a(db, Tx::Mode::kRead);
+        Tx b(db, Tx::Mode::kRead);
+        EXPECT_EQ(&a.sql(), &b.sql());
+    }
+    EXPECT_EQ(CountIn(db), 0);
+}
+
+TEST(ReadScope, AWriteOnTheThreadEndsTheSnapshotSoLaterReadsSeeIt) {
+    TempDb t;
+    Database db(t.path(), 3);
+    CreateTable(db);
+    ReadScope scope(db);
+    EXPECT_EQ(CountIn(db), 0);
+    Insert(db, 1);
+    EXPECT_EQ(CountIn(db), 1);
+    std::thread([&db] { Insert(db, 2); }).join();
+    EXPECT_EQ(CountIn(db), 1);
+}
+
+TEST(ReadScope, AReadThatFailsEndsTheTransactionAndTheNextBeginsAgain) {
+    TempDb t;
+    Database db(t.path(), 3);
+    CreateTable(db);
+    ReadScope scope(db);
+    EXPECT_EQ(CountIn(db), 0);
+    std::thread([&db] { Insert(db, 1); }).join();
+    EXPECT_THROW(
+        {
+            Tx tx(db, Tx::Mode::kRead);
+            tx.sql() << "SELECT no_such_column FROM t";
+        },
+        std::exception);
+    EXPECT_EQ(CountIn(db), 1);
+}
+
+TEST(ReadScope, GivesItsSessionBackWhenItEnds) {
+    TempDb t;
+    Database db(t.path(), 1);
+    CreateTable(db);
+    {
+        ReadScope scope(db);
+        EXPECT_EQ(CountIn(db), 0);
+    }
+    // One session in the pool: the write would wait for it (and throw Busy) had the scope kept it.
+    db.set_busy_timeout(std::chrono::milliseconds(100));
+    EXPECT_NO_THROW(Insert(db, 1));
+    EXPECT_EQ(CountIn(db), 1);
+}
+
+TEST(ReadScope, AWriteEndsTheScopesTransactionFirstSoOneSessionIsEnough) {
+    TempDb t;
+    Database db(t.path(), 1);
+    CreateTable(db);
+    db.set_busy_timeout(std::chrono::milliseconds(100));
+    ReadScope scope(db);
+    EXPECT_EQ(CountIn(db), 0);
+    EXPECT_NO_THROW(Insert(db, 1));
+    EXPECT_EQ(CountIn(db), 1);
 }
 
 }  // namespace
