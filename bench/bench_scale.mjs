@@ -207,6 +207,11 @@ async function measureDataset(ds) {
   const runs = [
     ['person_read_c1', ids.map((id) => `/api/v1/persons/${id}`), { conns: 1 }],
     ['person_read_c32', ids.map((id) => `/api/v1/persons/${id}`), { conns: 32 }],
+    // What the person read's 32 connections are measured against, on the same server: the HTTP layer
+    // alone (/healthz: no session, no database) and the session check alone (/auth/me: one read, no
+    // personal data, no audit row). Reference rows, no target.
+    ['healthz_c32', ['/healthz'], { conns: 32 }],
+    ['session_check_c32', ['/api/v1/auth/me'], { conns: 32 }],
     ['list_page', Array.from({ length: pages }, (_, i) => `/api/v1/persons?page=${i + 1}&per_page=50`), { conns: 1 }],
     ['search_kana', KANA_PREFIXES.map((k) => `/api/v1/persons?q=${encodeURIComponent(k)}`), { conns: 1 }],
     ['search_records', RECORD_WORDS.map((w) => `/api/v1/search?q=${encodeURIComponent(w)}`), { conns: 1 }],
@@ -296,6 +301,12 @@ function evaluate(results) {
         `${fmt(100 * ratio)} % of floor`);
       const pr = r32.p99_ms / floor.c32.p99_ms;
       add(ds.name, 'person read p99, 32 conns', fmt(r32.p99_ms, 2), 'ms', '≤ 3× floor p99', pr <= 3, `${fmt(pr)}× floor`);
+    }
+    for (const [run, what] of [['healthz_c32', 'reference: /healthz (HTTP only), 32 conns'],
+      ['session_check_c32', 'reference: /auth/me (session check, no audit), 32 conns']]) {
+      const r = ds.runs[run];
+      if (r) add(ds.name, what, fmt(r.rps, 0), 'req/s', 'reference', r.error_total === 0,
+        floor ? `${fmt((100 * r.rps) / floor.c32.rps)} % of floor` : '', `p99 ${fmt(r.p99_ms, 2)} ms`);
     }
     if (r32) add(ds.name, 'errors under 32 conns', String(r32.error_total), '', '0', r32.error_total === 0, '',
       JSON.stringify(r32.errors));

@@ -92,7 +92,8 @@ void AppendOrDefer(storage::Tx& tx, const http::Context& ctx, std::vector<AuditE
 }  // namespace
 
 namespace {
-constexpr const char* kNextIdsPostgres = "SELECT nextval('audit_log_id_seq') FROM generate_series(1, CAST(:n AS INTEGER))";
+constexpr const char* kNextIdsPostgres =
+    "SELECT nextval('audit_log_id_seq') FROM generate_series(1, CAST(:n AS INTEGER))";
 //! Rows per INSERT statement: a request's audit rows (a list page's 50) go in a few statements,
 //! not one round trip each (on PostgreSQL each statement is one).
 constexpr std::size_t kRowsPerInsert = 25;
@@ -101,27 +102,26 @@ constexpr const char* kInsertColumns =
     "client_addr, outcome, prev_hash, hash, key_id) VALUES ";
 
 //! The INSERT of `n` rows (1 ≤ n ≤ kRowsPerInsert): texts with static storage, as the statement
-//! cache keys statements by their text's address.
-const char* InsertOfRows(std::size_t n, storage::Dialect dialect) {
+//! cache keys statements by their text's address (SOCI turns the :pN into each engine's form).
+const char* InsertOfRows(std::size_t n) {
     static const auto texts = [] {
-        std::array<std::array<std::string, kRowsPerInsert + 1>, 2> t;
-        for (int pg = 0; pg < 2; ++pg)
-            for (std::size_t k = 1; k <= kRowsPerInsert; ++k) {
-                std::string sql = kInsertColumns;
-                int param = 0;
-                for (std::size_t r = 0; r < k; ++r) {
-                    sql += r ? ", (" : "(";
-                    for (int c = 0; c < 14; ++c) {
-                        if (c) sql += ", ";
-                        sql += ":p" + std::to_string(++param);
-                    }
-                    sql += ")";
+        std::array<std::string, kRowsPerInsert + 1> t;
+        for (std::size_t k = 1; k <= kRowsPerInsert; ++k) {
+            std::string sql = kInsertColumns;
+            int param = 0;
+            for (std::size_t r = 0; r < k; ++r) {
+                sql += r ? ", (" : "(";
+                for (int c = 0; c < 14; ++c) {
+                    if (c) sql += ", ";
+                    sql += ":p" + std::to_string(++param);
                 }
-                t[pg][k] = std::move(sql);
+                sql += ")";
             }
+            t[k] = std::move(sql);
+        }
         return t;
     }();
-    return texts[dialect == storage::Dialect::kPostgres ? 1 : 0][n].c_str();
+    return texts.at(n).c_str();
 }
 
 //! The next `n` ids of the log, ascending.
@@ -129,8 +129,9 @@ std::vector<long long> NextIds(storage::Tx& tx, std::size_t n) {
     std::vector<long long> ids;
     ids.reserve(n);
     if (tx.dialect() == storage::Dialect::kPostgres) {
-        storage::CachedQuery next(tx, n == 1 ? kNextIdPostgres : kNextIdsPostgres,
-                                  n == 1 ? std::vector<storage::Value>{} : std::vector<storage::Value>{static_cast<long long>(n)});
+        storage::CachedQuery next(
+            tx, n == 1 ? kNextIdPostgres : kNextIdsPostgres,
+            n == 1 ? std::vector<storage::Value>{} : std::vector<storage::Value>{static_cast<long long>(n)});
         while (next.Next()) ids.push_back(storage::Int(next.row(), "nextval"));
         std::sort(ids.begin(), ids.end());
         if (ids.size() != n) throw std::runtime_error("audit: the id sequence gave too few ids");
@@ -178,7 +179,7 @@ void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events) {
     std::size_t rows = 0;
     auto flush = [&] {
         if (rows == 0) return;
-        storage::CachedExec(tx, InsertOfRows(rows, tx.dialect()), std::move(values));
+        storage::CachedExec(tx, InsertOfRows(rows), std::move(values));
         values.clear();
         rows = 0;
     };

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "crypto/crypto.hpp"
+#include "demo/demo_fixture.hpp"
 
 namespace tsunagu::audit {
 namespace {
@@ -41,6 +42,42 @@ TEST(ChainHash, FieldsCannotShiftIntoNeighbours) {
     b.action = "readp";
     b.entity = "erson";
     EXPECT_NE(ChainHash(kGenesisHash, 1, "t", a), ChainHash(kGenesisHash, 1, "t", b));
+}
+
+
+// A request's rows go in one id query and INSERTs of up to 25 rows: 60 rows of two offices (office 0
+// and the demo office, interleaved) in one transaction, then one row alone, keep every chain intact
+// and their order.
+TEST(AppendAll, ManyRowsOfTwoOfficesKeepEveryChainIntactAndInOrder) {
+    demo::DemoDatabase demo("audit-append-all");
+    storage::Database& db = demo.db();
+    long long before = 0;
+    long long last_id = 0;
+    {
+        storage::Tx tx(db, storage::Tx::Mode::kRead);
+        tx.sql() << "SELECT COUNT(*), MAX(id) FROM audit_log", soci::into(before), soci::into(last_id);
+    }
+    std::vector<AuditEvent> events;
+    for (int i = 0; i < 60; ++i)
+        events.push_back({i % 3 == 0 ? 0 : demo.office(), 0, "read", "person", std::to_string(i), 0, "req", "::1", "ok"});
+    {
+        storage::Tx tx(db);
+        AppendAll(tx, events);
+        Append(tx, {demo.office(), 0, "read", "person", "60", 0, "req", "::1", "ok"});
+        tx.Commit();
+    }
+    const VerifyResult v = Verify(db);
+    EXPECT_TRUE(v.ok) << v.reason << " at " << v.first_bad_id;
+    EXPECT_EQ(v.rows, before + 61);
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << "SELECT id, entity_id FROM audit_log WHERE id > :id ORDER BY id", soci::use(last_id));
+    long long n = 0;
+    for (const auto& r : rows) {
+        EXPECT_EQ(r.get<std::string>(1), std::to_string(n)) << "row " << n << " out of order";
+        ++n;
+    }
+    EXPECT_EQ(n, 61);
 }
 
 }  // namespace

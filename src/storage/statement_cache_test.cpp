@@ -121,7 +121,6 @@ TEST(StatementCache, RolledBackWritesLeaveNoTraceAndTheStatementsStay) {
     tx.Commit();
 }
 
-
 // storage::ReadScope: a request's reads share one read transaction.
 void Insert(Database& db, long long id) {
     Tx tx(db);
