@@ -44,7 +44,6 @@ TEST(ChainHash, FieldsCannotShiftIntoNeighbours) {
     EXPECT_NE(ChainHash(kGenesisHash, 1, "t", a), ChainHash(kGenesisHash, 1, "t", b));
 }
 
-
 // A request's rows go in one id query and INSERTs of up to 25 rows: 60 rows of two offices (office 0
 // and the demo office, interleaved) in one transaction, then one row alone, keep every chain intact
 // and their order.
@@ -59,7 +58,8 @@ TEST(AppendAll, ManyRowsOfTwoOfficesKeepEveryChainIntactAndInOrder) {
     }
     std::vector<AuditEvent> events;
     for (int i = 0; i < 60; ++i)
-        events.push_back({i % 3 == 0 ? 0 : demo.office(), 0, "read", "person", std::to_string(i), 0, "req", "::1", "ok"});
+        events.push_back(
+            {i % 3 == 0 ? 0 : demo.office(), 0, "read", "person", std::to_string(i), 0, "req", "::1", "ok"});
     {
         storage::Tx tx(db);
         AppendAll(tx, events);
