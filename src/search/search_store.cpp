@@ -186,9 +186,12 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
     };
-    // A small office read on its own: one pass over its entries gives the page and the count (at
-    // most scan_entries of them, so counting them all is bounded), not one pass for each.
-    if (small && !fts) {
+    // PostgreSQL, a small office read on its own: one pass over its entries gives the page and the
+    // count (at most scan_entries of them, so counting them all is bounded), not one pass for each.
+    // SQLite counts through its covering index (search_entries_scan) and walks the page by date
+    // instead: faster there than a window over every match (make bench: 7 ms against 10–15 ms).
+    const bool one_pass = small && !sqlite;
+    if (one_pass) {
         read_page(kColumns + std::string(kCountOver) + Scoped(kEntries, false, true) + filter + kOrder, true);
         if (!res.items.empty() || offset == 0) {
             cap_total();
@@ -203,7 +206,7 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(query.person_id),
         soci::use(query.person_id), soci::use(match), soci::into(res.total);
     cap_total();
-    if (small && !fts) return res;
+    if (one_pass) return res;
     const bool by_date = fts && res.total > query.rowid_page_matches;
     read_page(kColumns + Scoped(by_date ? kEntriesByDate : kEntries, fts && !by_date, true) + filter + kOrder, false);
     return res;

@@ -81,8 +81,8 @@ TEST_F(DemoSearch, TrigramIndexAndOfficeReadGiveTheSameMatches) {
     EXPECT_EQ(n1, n2);
 }
 
-// The office read counts its matches beside the page's rows; a page past the last has no rows to
-// carry the count, and is counted on its own: the total stays the same either way.
+// A page past the last has no rows and still reports the total, both ways (PostgreSQL's one pass,
+// which counts beside the page's rows, is checked by tests/api/search.test.mjs on pg).
 TEST_F(DemoSearch, APagePastTheLastKeepsTheTotal) {
     for (const long long scan_entries : {0LL, 1000000LL}) {
         storage::Tx tx(*db_, storage::Tx::Mode::kRead);

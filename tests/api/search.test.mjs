@@ -180,6 +180,16 @@ describe('scope, paging, refusals and audit', () => {
     const dates = first.items.map((i) => i.date);
     assert.deepEqual(dates, [...dates].sort().reverse());
     assert.ok(first.items.every((i) => Array.from(i.snippet).length <= 160));
+    // Every page reports the same total, the last and one past it too (PostgreSQL counts a small
+    // office's matches beside its page's rows; a page past the last has none and is counted alone).
+    assert.equal(res.total, first.total);
+    const last = Math.ceil(first.total / 3);
+    const lastPage = ok(await call(chief, 'GET', SEARCH, { query: { q: '夜間', per_page: '3', page: String(last) } }));
+    assert.equal(lastPage.total, first.total);
+    assert.equal(lastPage.items.length, first.total - 3 * (last - 1));
+    const past = ok(await call(chief, 'GET', SEARCH, { query: { q: '夜間', per_page: '3', page: String(last + 1) } }));
+    assert.equal(past.total, first.total);
+    assert.deepEqual(past.items, []);
   });
 
   test('empty, too long or malformed queries are 400; admin 403', async () => {
