@@ -189,7 +189,7 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     // PostgreSQL, a small office read on its own: one pass over its entries gives the page and the
     // count (at most scan_entries of them, so counting them all is bounded), not one pass for each.
     // SQLite counts through its covering index (search_entries_scan) and walks the page by date
-    // instead: faster there than a window over every match (make bench: 7 ms against 10–15 ms).
+    // instead: faster there than a window over every match (make bench, p50: 7 ms against 10–16 ms).
     const bool one_pass = small && !sqlite;
     if (one_pass) {
         read_page(kColumns + std::string(kCountOver) + Scoped(kEntries, false, true) + filter + kOrder, true);

@@ -128,10 +128,9 @@ void Insert(Database& db, long long id) {
     tx.Commit();
 }
 
-void CreateTable(Database& db) {
-    Tx tx(db);
-    tx.sql() << kCreate;
-    tx.Commit();
+//! A write committed by another thread (another request) while this one reads.
+void InsertElsewhere(Database& db, long long id) {
+    std::thread([&db, id] { Insert(db, id); }).join();
 }
 
 long long CountIn(Database& db) {
@@ -141,75 +140,75 @@ long long CountIn(Database& db) {
     return n;
 }
 
-TEST(ReadScope, ReadsOfTheThreadShareOneSnapshotAndOneSession) {
+//! The table of these tests in a pool of `sessions`; a session not given back shows as Busy soon.
+struct ScopeDb {
     TempDb t;
-    Database db(t.path(), 3);
-    CreateTable(db);
-    ReadScope scope(db);
-    EXPECT_EQ(CountIn(db), 0);
-    // Another thread's write, committed between two reads of this one: the scope's snapshot is the
-    // one its first read took (two Tx of their own would have seen it).
-    std::thread([&db] { Insert(db, 1); }).join();
-    EXPECT_EQ(CountIn(db), 0);
+    Database db;
+    explicit ScopeDb(std::size_t sessions) : db(t.path(), sessions) {
+        Tx tx(db);
+        tx.sql() << kCreate;
+        tx.Commit();
+        db.set_busy_timeout(std::chrono::milliseconds(100));
+    }
+};
+
+TEST(ReadScope, ReadsOfTheThreadShareOneSnapshotAndOneSession) {
+    ScopeDb s(3);
+    ReadScope scope(s.db);
+    EXPECT_EQ(CountIn(s.db), 0);
+    // Committed between two reads of this thread: the scope's snapshot is the one its first read
+    // took (two Tx of their own would have seen the row).
+    InsertElsewhere(s.db, 1);
+    EXPECT_EQ(CountIn(s.db), 0);
     {
-        Tx a(db, Tx::Mode::kRead);
-        Tx b(db, Tx::Mode::kRead);
+        Tx a(s.db, Tx::Mode::kRead);
+        Tx b(s.db, Tx::Mode::kRead);
         EXPECT_EQ(&a.sql(), &b.sql());
     }
-    EXPECT_EQ(CountIn(db), 0);
+    EXPECT_EQ(CountIn(s.db), 0);
 }
 
 TEST(ReadScope, AWriteOnTheThreadEndsTheSnapshotSoLaterReadsSeeIt) {
-    TempDb t;
-    Database db(t.path(), 3);
-    CreateTable(db);
-    ReadScope scope(db);
-    EXPECT_EQ(CountIn(db), 0);
-    Insert(db, 1);
-    EXPECT_EQ(CountIn(db), 1);
-    std::thread([&db] { Insert(db, 2); }).join();
-    EXPECT_EQ(CountIn(db), 1);
+    ScopeDb s(3);
+    ReadScope scope(s.db);
+    EXPECT_EQ(CountIn(s.db), 0);
+    Insert(s.db, 1);
+    EXPECT_EQ(CountIn(s.db), 1);
+    InsertElsewhere(s.db, 2);
+    EXPECT_EQ(CountIn(s.db), 1);
 }
 
 TEST(ReadScope, AReadThatFailsEndsTheTransactionAndTheNextBeginsAgain) {
-    TempDb t;
-    Database db(t.path(), 3);
-    CreateTable(db);
-    ReadScope scope(db);
-    EXPECT_EQ(CountIn(db), 0);
-    std::thread([&db] { Insert(db, 1); }).join();
+    ScopeDb s(3);
+    ReadScope scope(s.db);
+    EXPECT_EQ(CountIn(s.db), 0);
+    InsertElsewhere(s.db, 1);
     EXPECT_THROW(
         {
-            Tx tx(db, Tx::Mode::kRead);
+            Tx tx(s.db, Tx::Mode::kRead);
             tx.sql() << "SELECT no_such_column FROM t";
         },
         std::exception);
-    EXPECT_EQ(CountIn(db), 1);
+    EXPECT_EQ(CountIn(s.db), 1);
 }
 
+// One session in the pool: a write waits for it (and throws Busy) while a scope keeps it.
 TEST(ReadScope, GivesItsSessionBackWhenItEnds) {
-    TempDb t;
-    Database db(t.path(), 1);
-    CreateTable(db);
+    ScopeDb s(1);
     {
-        ReadScope scope(db);
-        EXPECT_EQ(CountIn(db), 0);
+        ReadScope scope(s.db);
+        EXPECT_EQ(CountIn(s.db), 0);
     }
-    // One session in the pool: the write would wait for it (and throw Busy) had the scope kept it.
-    db.set_busy_timeout(std::chrono::milliseconds(100));
-    EXPECT_NO_THROW(Insert(db, 1));
-    EXPECT_EQ(CountIn(db), 1);
+    EXPECT_NO_THROW(Insert(s.db, 1));
+    EXPECT_EQ(CountIn(s.db), 1);
 }
 
 TEST(ReadScope, AWriteEndsTheScopesTransactionFirstSoOneSessionIsEnough) {
-    TempDb t;
-    Database db(t.path(), 1);
-    CreateTable(db);
-    db.set_busy_timeout(std::chrono::milliseconds(100));
-    ReadScope scope(db);
-    EXPECT_EQ(CountIn(db), 0);
-    EXPECT_NO_THROW(Insert(db, 1));
-    EXPECT_EQ(CountIn(db), 1);
+    ScopeDb s(1);
+    ReadScope scope(s.db);
+    EXPECT_EQ(CountIn(s.db), 0);
+    EXPECT_NO_THROW(Insert(s.db, 1));
+    EXPECT_EQ(CountIn(s.db), 1);
 }
 
 }  // namespace
