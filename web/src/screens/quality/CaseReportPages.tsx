@@ -129,13 +129,17 @@ export function CaseReportPage({ id }: { id: number }) {
   const [notice, setNotice] = useState<string | null>(null);
   const s = useSubmitter();
   const r = report.data;
+  // The report whose title and text the fields hold: until the first load is copied into them the
+  // form is not drawn (it would show empty fields for one frame, and a save from it would send them).
+  const [filledFor, setFilledFor] = useState(0);
   useEffect(() => {
     if (r) {
       setTitle(r.title);
       setText(r.text);
+      setFilledFor(r.id);
     }
   }, [r?.id, r?.updated_at]);
-  if (report.loading && !r) return <Page title={t('case_report.title')}><Loading /></Page>;
+  if ((report.loading && !r) || (r && filledFor !== r.id)) return <Page title={t('case_report.title')}><Loading /></Page>;
   if (report.error || !r) return <Page title={t('case_report.title')}><ErrorBanner error={report.error} /></Page>;
   const editable = r.status === 'draft' && (r.author_id === me.id || isChief(me));
   const save = () =>
