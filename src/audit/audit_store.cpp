@@ -24,7 +24,6 @@ namespace {
 constexpr const char* kChainStart = "SELECT last_id, last_hash FROM audit_chain_start WHERE id = 1";
 constexpr const char* kOfficeHead = "SELECT id, hash FROM audit_log WHERE office_id = :office ORDER BY id DESC LIMIT 1";
 constexpr const char* kLastIdSqlite = "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1";
-constexpr const char* kNextIdPostgres = "SELECT nextval('audit_log_id_seq')";
 constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
 constexpr const char* kAllRows =
     "SELECT id, at, office_id, user_id, action, entity, entity_id, person_id, request_id, client_addr, outcome, "
@@ -129,9 +128,7 @@ std::vector<long long> NextIds(storage::Tx& tx, std::size_t n) {
     std::vector<long long> ids;
     ids.reserve(n);
     if (tx.dialect() == storage::Dialect::kPostgres) {
-        storage::CachedQuery next(
-            tx, n == 1 ? kNextIdPostgres : kNextIdsPostgres,
-            n == 1 ? std::vector<storage::Value>{} : std::vector<storage::Value>{static_cast<long long>(n)});
+        storage::CachedQuery next(tx, kNextIdsPostgres, {static_cast<long long>(n)});
         while (next.Next()) ids.push_back(storage::Int(next.row(), "nextval"));
         std::sort(ids.begin(), ids.end());
         if (ids.size() != n) throw std::runtime_error("audit: the id sequence gave too few ids");

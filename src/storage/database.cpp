@@ -83,7 +83,6 @@ Database::Database(const std::string& conn, std::size_t size)
         } else {
             s.open(soci::sqlite3, "db=\"" + path_ + "\" timeout=10");
             for (const char* p : kSqlitePragmas) s << p;
-            if (const char* m = std::getenv("TSUNAGU_MMAP")) s << (std::string("PRAGMA mmap_size=") + m);
         }
     }
 }
