@@ -40,11 +40,9 @@ struct ChainStart {
 };
 
 ChainStart ReadChainStart(storage::Tx& tx) {
-    ChainStart c;
-    soci::indicator ind = soci::i_null;
-    tx.sql() << kChainStart, soci::into(c.last_id, ind), soci::into(c.last_hash);
-    if (ind == soci::i_null) return {};
-    return c;
+    storage::CachedQuery q(tx, kChainStart, {});
+    if (!q.Next() || q.row().get_indicator("last_id") == soci::i_null) return {};
+    return ChainStart{storage::Int(q.row(), "last_id"), storage::Text(q.row(), "last_hash")};
 }
 
 AuditEvent MakeEvent(const http::Context& ctx, const std::string& action, const std::string& entity,
@@ -64,12 +62,7 @@ AuditEvent MakeEvent(const http::Context& ctx, const std::string& action, const 
 //! The hash an office's next row chains to: its last row's, or the start of every chain (see
 //! kChainStart) when it has none after the cut-over.
 storage::Tx::ChainHead OfficeHead(storage::Tx& tx, long long office_id) {
-    ChainStart start;
-    {
-        storage::CachedQuery q(tx, kChainStart, {});
-        if (q.Next() && q.row().get_indicator("last_id") != soci::i_null)
-            start = ChainStart{storage::Int(q.row(), "last_id"), storage::Text(q.row(), "last_hash")};
-    }
+    const ChainStart start = ReadChainStart(tx);
     storage::Tx::ChainHead head;
     {
         storage::CachedQuery q(tx, kOfficeHead, {office_id});
@@ -88,9 +81,7 @@ void AppendOrDefer(storage::Tx& tx, const http::Context& ctx, std::vector<AuditE
     }
     ctx.deferred_writes.emplace_back([events = std::move(events)](storage::Tx& batch) { AppendAll(batch, events); });
 }
-}  // namespace
 
-namespace {
 constexpr const char* kNextIdsPostgres =
     "SELECT nextval('audit_log_id_seq') FROM generate_series(1, CAST(:n AS INTEGER))";
 //! Rows per INSERT statement: a request's audit rows (a list page's 50) go in a few statements,

@@ -1,6 +1,7 @@
 #pragma once
 // `tsunagu generate`: realistic fictional data at scale (offices, staff, persons and their casework),
 // reproducible by seed, for load tests and `make bench`. Every name, address and number is invented.
+#include <compare>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -93,6 +94,26 @@ void MakeCase(const Options& o, long long id, int office_id, long long chief_id,
 //! The per-person facts of the views (caseload::Facts) for a generated case on `today`, computed as
 //! a write of that person would (caseload::FactsOf), from the case in memory instead of a re-read.
 caseload::Facts FactsOfCase(const PersonCase& c, const calendar::Date& today);
+
+//! One bigram of person search (person_grams): its two characters' UTF-8 bytes packed big-endian
+//! into `text`, so that numeric order is SQLite's byte order of the text.
+struct Gram {
+    std::uint64_t text;
+    std::uint32_t office, person;
+    auto operator<=>(const Gram& o) const {
+        if (office != o.office) return office <=> o.office;
+        if (text != o.text) return text <=> o.text;
+        return person <=> o.person;
+    }
+    bool operator==(const Gram&) const = default;
+};
+//! Appends the bigrams person_store's SQL (kGramSqlite) gives the person: every two adjacent
+//! characters of LOWER(name) || char(1) || kana || char(1) whose first is not char(1), with
+//! SQLite's built-in LOWER (ASCII letters only). The generator computes them with the cases because
+//! that SQL over a million persons is a recursive query and a sort of ten million rows.
+void GramsOf(const person::Person& p, std::vector<Gram>& out);
+//! The text of a packed bigram.
+std::string GramText(std::uint64_t packed);
 
 // --- store (generate_store.cpp) ------------------------------------------------------------
 

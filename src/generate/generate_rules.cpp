@@ -518,4 +518,36 @@ caseload::Facts FactsOfCase(const PersonCase& pc, const calendar::Date& today) {
     return caseload::FactsOf(c, today);
 }
 
+// The bigrams of person search, as person_store's SQL makes them (see generate.hpp).
+void GramsOf(const person::Person& p, std::vector<Gram>& out) {
+    std::string t;
+    t.reserve(p.name.size() + p.kana.size() + 2);
+    for (char c : p.name) t += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    t += '\x01';
+    t += p.kana;
+    t += '\x01';
+    std::vector<std::size_t> starts;  // byte offset of every character
+    for (std::size_t i = 0; i < t.size(); ++i)
+        if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) starts.push_back(i);
+    starts.push_back(t.size());
+    for (std::size_t k = 0; k + 2 < starts.size(); ++k) {
+        if (t[starts[k]] == '\x01') continue;
+        std::uint64_t packed = 0;
+        const std::size_t n = starts[k + 2] - starts[k];  // at most 8 bytes: two characters
+        for (std::size_t b = 0; b < 8; ++b)
+            packed = (packed << 8) | (b < n ? static_cast<unsigned char>(t[starts[k] + b]) : 0u);
+        out.push_back({packed, static_cast<std::uint32_t>(p.office_id), static_cast<std::uint32_t>(p.id)});
+    }
+}
+
+std::string GramText(std::uint64_t packed) {
+    std::string s;
+    for (int b = 7; b >= 0; --b) {
+        const char c = static_cast<char>((packed >> (8 * b)) & 0xFF);
+        if (c == 0) break;
+        s += c;
+    }
+    return s;
+}
+
 }  // namespace tsunagu::generate

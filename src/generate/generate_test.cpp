@@ -1,12 +1,18 @@
 #include "generate/generate.hpp"
 
 #include <gtest/gtest.h>
+#include <soci/soci.h>
+#include <unistd.h>
 
 #include <boost/json.hpp>
+#include <filesystem>
 #include <numeric>
 #include <set>
 
 #include "calendar/date.hpp"
+#include "person/person.hpp"
+#include "storage/database.hpp"
+#include "storage/migrate.hpp"
 
 namespace tsunagu::generate {
 namespace {
@@ -175,6 +181,54 @@ TEST(GenerateNames, LoginsAndNames) {
     EXPECT_EQ(SpecialistLogin(12, 3), "sp12-3");
     EXPECT_EQ(StaffName(1, 5), StaffName(1, 5));
     EXPECT_NE(OfficeName(1), OfficeName(2));
+}
+
+// The generator writes person search's bigrams itself (GramsOf); the server writes them with SQL
+// (person::IndexForSearch). Both must give the same rows, for ASCII (SQLite's LOWER), full- and
+// half-width letters, 4-byte characters, one-character names and repeated pairs.
+TEST(GenerateGrams, TheSameRowsAsTheServersSql) {
+    const auto dir = std::filesystem::temp_directory_path() / ("tsunagu-grams-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    {
+        storage::Database db((dir / "t.db").string(), 1);
+        storage::Migrate(db);
+        storage::Tx tx(db);  // rolled back: only the rows person::IndexForSearch writes are read
+        tx.sql() << "INSERT INTO offices (id, name, created_at) VALUES (7, 'o', '2026-12-01T00:00:00Z')";
+        tx.sql() << "INSERT INTO users (id, office_id, login, name, role, password_hash, active, created_at, "
+                    "updated_at) VALUES (3, 7, 'u', 'u', 'chief', 'x', 1, '2026-12-01', '2026-12-01')";
+        tx.sql() << "INSERT INTO persons (id, office_id, name, kana, birth_date, created_by, created_at, updated_at) "
+                    "VALUES (11, 7, 'n', 'n', '2000-01-01', 3, '2026-12-01', '2026-12-01')";
+        const long long office = 7, id = 11;
+        const std::pair<std::string, std::string> names[] = {
+            {"Ab CD 山田", "ヤマダ"}, {"ＡＢｱｲ", "ｱｲ"}, {"X", "エ"}, {"😀太郎", "タロウ"}, {"ああああ", "アアア"},
+        };
+        for (const auto& [name, kana] : names) {
+            tx.sql() << "UPDATE persons SET name = :n, kana = :k WHERE id = :id", soci::use(name), soci::use(kana),
+                soci::use(id);
+            person::IndexForSearch(tx, office, id);
+            std::set<std::string> server;
+            soci::rowset<std::string> rows = (tx.sql().prepare << "SELECT gram FROM person_grams WHERE office_id = :o "
+                                                                  "AND person_id = :p",
+                                              soci::use(office), soci::use(id));
+            for (const std::string& g : rows) server.insert(g);
+            person::Person p;
+            p.id = id;
+            p.office_id = office;
+            p.name = name;
+            p.kana = kana;
+            std::vector<Gram> grams;
+            GramsOf(p, grams);
+            std::set<std::string> ours;
+            for (const Gram& g : grams) {
+                EXPECT_EQ(g.office, office);
+                EXPECT_EQ(g.person, id);
+                ours.insert(GramText(g.text));
+            }
+            EXPECT_EQ(ours, server) << name;
+            EXPECT_FALSE(server.empty()) << name;
+        }
+    }
+    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
 #include "storage/statement_cache.hpp"
+#include "storage/text_range.hpp"
 
 namespace tsunagu::person {
 
@@ -33,7 +34,7 @@ constexpr const char* kColumns =
 constexpr long long kTotalCap = 10000;
 constexpr const char* kAssignees =
     "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.office_id = :o AND "
-    "a.person_id = :pid ORDER BY u.id";
+    "a.person_id = :pid ORDER BY a.user_id";
 constexpr const char* kInsert =
     "INSERT INTO persons (office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
     "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
@@ -71,8 +72,6 @@ constexpr const char* kGramPg =
     "(SELECT office_id, id, LOWER(name) || chr(1) || kana || chr(1) AS t FROM persons WHERE office_id = :o AND id = "
     ":id) s, "
     "generate_series(1, length(s.t) - 1) AS i WHERE substr(s.t, i, 1) <> chr(1)";
-// The highest code point: "every bigram that starts with x" is [x, x || U+10FFFF].
-constexpr const char* kTopCodePoint = "\xF4\x8F\xBF\xBF";
 constexpr const char* kDeleteAssignees = "DELETE FROM assignments WHERE office_id = :o AND person_id = :pid";
 constexpr const char* kInsertAssignee = "INSERT INTO assignments (office_id, person_id, user_id) VALUES (:o, :p, :u)";
 constexpr const char* kAssignable =
@@ -221,7 +220,7 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
                      "OR LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))") +
                  kUnusedGrams;
     }
-    const std::string like = LikePattern(q), like_kana = LikePattern(kana), top = kTopCodePoint;
+    const std::string like = LikePattern(q), like_kana = LikePattern(kana), top = storage::kTopCodePoint;
     const std::string where = std::string(" WHERE ") + kScope + filter + " AND (:st = '' OR p.status = :st2)";
     const int offset = (page - 1) * per_page;
     // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).

@@ -7,6 +7,7 @@
 #include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/text_range.hpp"
 
 namespace tsunagu::search {
 
@@ -124,7 +125,7 @@ void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long 
 //! The trigrams in the index that begin with `q` (shorter than a trigram), up to `limit` of them.
 std::vector<std::string> TermsStartingWith(storage::Tx& tx, const std::string& q, int limit) {
     std::vector<std::string> terms;
-    const std::string hi = q + "\xF4\x8F\xBF\xBF";  // U+10FFFF: after every character that may follow
+    const std::string hi = q + storage::kTopCodePoint;  // after every character that may follow
     soci::rowset<soci::row> rows = (tx.sql().prepare << kTermsFrom, soci::use(q), soci::use(hi), soci::use(limit));
     for (const auto& r : rows) terms.push_back(Text(r, "term"));
     return terms;
