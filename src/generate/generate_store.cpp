@@ -61,6 +61,7 @@ enum Table {
     kNeedFacts,
     kGoalFacts,
     kSearchEntries,  // the search index's rows (search::Index); its FTS5 table is filled at the end
+    kPersonGrams,    // SQLite only, after the cases (SqliteSink::WriteGrams); PostgreSQL: kPgGrams
     kTableCount
 };
 
@@ -105,6 +106,7 @@ constexpr TableSpec kTables[] = {
     {"goal_facts",
      "office_id, person_id, monitoring_id, date, achieved, partly, not_achieved, satisfaction_sum, satisfaction_n"},
     {"search_entries", "id, office_id, person_id, kind, entity_id, date, text, text_normalised, updated_at"},
+    {"person_grams", "office_id, gram, person_id"},
 };
 constexpr const char* kOfficeCount = "SELECT COUNT(*) FROM offices";
 constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = :v WHERE id = 1";
@@ -130,7 +132,6 @@ constexpr const char* kPgIdentityTables[] = {"offices", "users",       "persons"
                                              "plans",   "monitorings", "consents", "notes",       "search_entries"};
 // The bigrams of person search (migration 0023; person_store keeps them on every write). SQLite:
 // computed with the cases (GramsOf) and written in key order; PostgreSQL: one statement.
-constexpr const char* kInsertGram = "INSERT INTO person_grams (office_id, gram, person_id) VALUES (?, ?, ?)";
 constexpr const char* kPgGrams =
     "INSERT INTO person_grams (office_id, gram, person_id) SELECT DISTINCT s.office_id, substr(s.t, i, 2), s.id FROM "
     "(SELECT office_id, id, LOWER(name) || chr(1) || kana || chr(1) AS t FROM persons) s, "
@@ -198,21 +199,10 @@ public:
     void WriteGrams() {
         std::sort(grams_.begin(), grams_.end());
         grams_.erase(std::unique(grams_.begin(), grams_.end()), grams_.end());
-        sqlite3_stmt* st = nullptr;
-        Check(db_, sqlite3_prepare_v2(db_, kInsertGram, -1, &st, nullptr), "person_grams");
         for (const Gram& g : grams_) {
             const std::string text = GramText(g.text);
-            sqlite3_bind_int64(st, 1, g.office);
-            sqlite3_bind_text(st, 2, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
-            sqlite3_bind_int64(st, 3, g.person);
-            const int rc = sqlite3_step(st);
-            sqlite3_reset(st);
-            if (rc != SQLITE_DONE) {
-                sqlite3_finalize(st);
-                Check(db_, rc, "person_grams");
-            }
+            Row(kPersonGrams, {I(g.office), T(text), I(g.person)});
         }
-        sqlite3_finalize(st);
         std::vector<Gram>().swap(grams_);
     }
 
