@@ -78,6 +78,13 @@ struct Sector {
 };
 
 // --- rules (directory_rules.cpp, pure) ---
+//! An entry's columns as stored: service_kinds, entry_contact, contact_sop and people as JSON, active as 0/1
+//! (the store writes these; `generate` too).
+struct StoredColumns {
+    std::string kinds, entry, sop, people;
+    int active = 1;
+};
+StoredColumns StoredColumnsOf(const Entry& e);
 //! Days between contacts for a layer: core 7 (weekly), cross_sector 31 (monthly), community 92 (quarterly).
 int CadenceDays(std::string_view layer);
 //! The next contact date: the last contact (or, never contacted, the day it was registered) + the cadence.

@@ -5,8 +5,22 @@
 #include "directory/directory.hpp"
 #include "http/json_body.hpp"
 #include "monitoring/monitoring.hpp"
+#include "storage/json_column.hpp"
 
 namespace tsunagu::directory {
+
+StoredColumns StoredColumnsOf(const Entry& e) {
+    namespace json = boost::json;
+    json::array people;
+    for (const auto& m : e.people)
+        people.push_back(json::object{{"name", m.name}, {"role", m.role}, {"phone", m.phone}, {"email", m.email}});
+    json::object sop{{"whom", e.contact_sop.whom}, {"medium", e.contact_sop.medium}};
+    if (e.contact_sop.within_hours) sop["within_hours"] = e.contact_sop.within_hours;
+    return {storage::StringListJson(e.service_kinds),
+            json::serialize(json::object{
+                {"name", e.entry_contact.name}, {"phone", e.entry_contact.phone}, {"email", e.entry_contact.email}}),
+            json::serialize(sop), json::serialize(people), e.active ? 1 : 0};
+}
 
 int CadenceDays(std::string_view layer) {
     if (layer == "core") return 7;           // コア層: weekly

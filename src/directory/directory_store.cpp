@@ -110,23 +110,6 @@ Entry FromRow(const soci::row& r) {
     return e;
 }
 
-struct Columns {
-    std::string kinds, entry, sop, people;
-    int active = 1;
-};
-
-Columns JsonColumns(const Entry& e) {
-    json::array people;
-    for (const auto& m : e.people)
-        people.push_back(json::object{{"name", m.name}, {"role", m.role}, {"phone", m.phone}, {"email", m.email}});
-    json::object sop{{"whom", e.contact_sop.whom}, {"medium", e.contact_sop.medium}};
-    if (e.contact_sop.within_hours) sop["within_hours"] = e.contact_sop.within_hours;
-    return {storage::StringListJson(e.service_kinds),
-            json::serialize(json::object{
-                {"name", e.entry_contact.name}, {"phone", e.entry_contact.phone}, {"email", e.entry_contact.email}}),
-            json::serialize(sop), json::serialize(people), e.active ? 1 : 0};
-}
-
 std::vector<Entry> Rows(soci::rowset<soci::row>& rows) {
     std::vector<Entry> out;
     for (const auto& r : rows) out.push_back(FromRow(r));
@@ -167,7 +150,7 @@ std::optional<Entry> FindByName(storage::Tx& tx, long long office_id, const std:
 }
 
 long long Insert(storage::Tx& tx, const Entry& e, long long user_id) {
-    const Columns c = JsonColumns(e);
+    const StoredColumns c = StoredColumnsOf(e);
     const std::string now = storage::NowIso();
     tx.sql() << kInsert, soci::use(e.office_id), soci::use(e.name), soci::use(e.kind), soci::use(e.sector),
         soci::use(c.kinds), soci::use(e.layer), soci::use(e.address), soci::use(e.phone), soci::use(e.email),
@@ -177,7 +160,7 @@ long long Insert(storage::Tx& tx, const Entry& e, long long user_id) {
 }
 
 void Update(storage::Tx& tx, const Entry& e) {
-    const Columns c = JsonColumns(e);
+    const StoredColumns c = StoredColumnsOf(e);
     const std::string now = storage::NowIso();
     tx.sql() << kUpdate, soci::use(e.name), soci::use(e.kind), soci::use(e.sector), soci::use(c.kinds),
         soci::use(e.layer), soci::use(e.address), soci::use(e.phone), soci::use(e.email), soci::use(c.entry),

@@ -4,15 +4,20 @@
 #include <compare>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "assessment/assessment.hpp"
 #include "caseload/caseload.hpp"
 #include "consent/consent.hpp"
 #include "decision/decision.hpp"
+#include "directory/directory.hpp"
+#include "meeting/meeting.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
+#include "redflag/redflag.hpp"
+#include "task/task.hpp"
 
 namespace tsunagu::generate {
 
@@ -30,6 +35,9 @@ struct Options {
 };
 
 // --- rules (generate_rules.cpp, pure) -----------------------------------------------------
+
+//! A seed for one stream of values (salt: what it is for; id: whose), the same on every platform.
+std::uint64_t SeedFor(std::uint64_t seed, std::uint64_t salt, long long id);
 
 //! A small, fast PRNG (xoshiro256**, seeded by splitmix64) whose output is the same on every platform
 //! (std:: distributions are not), so a seed names one data set everywhere.
@@ -55,6 +63,8 @@ std::vector<int> OfficeOfPerson(const std::vector<long long>& sizes, std::uint64
 //! Specialists an office of `persons` needs (ceil(persons / per_specialist), at least 1).
 int SpecialistsFor(long long persons, int per_specialist);
 
+//! Every provider the generated plans name, with its service kind (provider, kind), each once.
+std::vector<std::pair<std::string, std::string>> Providers();
 //! A fictional office name for office `office_id`.
 std::string OfficeName(int office_id);
 //! Login names: the chief of an office, and its n-th specialist (1-based).
@@ -67,6 +77,7 @@ std::string StaffName(std::uint64_t seed, long long user_id);
 //! database: ids start at 1 and references between the rows are known in memory).
 struct Ids {
     long long decision = 0, assessment = 0, plan = 0, monitoring = 0, consent = 0, note = 0;
+    long long meeting = 0, task = 0, redflag = 0, delivery = 0, provider_plan = 0;
 };
 
 //! One person with all of their casework, ready to be written.
@@ -84,12 +95,42 @@ struct PersonCase {
         std::string date, kind, text;
     };
     std::vector<Note> notes;
+    //! The casework around the plans (AddCasework): サービス担当者会議 with their agreements as tasks,
+    //! レッドフラグ確認 (at intake and at every monitoring), 交付 and the providers' 個別支援計画.
+    std::vector<meeting::Meeting> meetings;
+    std::vector<task::Task> tasks;
+    std::vector<redflag::Review> redflags;
+    std::vector<plan::Delivery> deliveries;
+    std::vector<plan::ProviderPlan> provider_plans;
 };
 
 //! The person `id` of office `office_id` with its casework, from the seed alone. Ids of the rows
 //! are taken from `ids` (advanced). `chief_id` creates the person; `specialist_id` does the casework.
 void MakeCase(const Options& o, long long id, int office_id, long long chief_id, long long specialist_id, Ids& ids,
               PersonCase& out);
+
+// --- casework and the office's network (generate_casework.cpp, pure) --------------------------
+//! Adds to a made case (MakeCase calls it last, from a stream of its own, so the rest of the case is
+//! the same with or without it): for every issued plan the draft consent (計画案への同意) and a
+//! finalised サービス担当者会議 before it (now and then a minor revision without one, with the reason),
+//! whose agreements become tasks (done when past, some overdue); the plan handed over (交付) and the
+//! providers' 個別支援計画 received back; a red-flag review at intake and at every monitoring, a few
+//! with codes watched or raised. `office_name` and the specialist's name go in the participants.
+void AddCasework(const Options& o, const std::string& office_name, const std::string& specialist_name, Ids& ids,
+                 PersonCase& c);
+
+//! One entry of an office's directory (関係機関名簿) with its contacts (連絡記録).
+struct DirectoryEntry {
+    directory::Entry entry;
+    long long created_by = 0;
+    std::vector<directory::ContactRecord> contacts;  //!< oldest first
+};
+//! The directory of office `office_id`: the providers the generated plans name, the municipality,
+//! the regional centre, a hospital, school, job centre and the community (each layer), contacted now
+//! and then by the office's staff (users first_user .. first_user + users - 1). Ids are taken from
+//! `entry_id` and `contact_id` (advanced).
+std::vector<DirectoryEntry> MakeDirectory(const Options& o, int office_id, long long first_user, int users,
+                                          long long& entry_id, long long& contact_id);
 
 //! The per-person facts of the views (caseload::Facts) for a generated case on `today`, computed as
 //! a write of that person would (caseload::FactsOf), from the case in memory instead of a re-read.

@@ -116,13 +116,6 @@ std::uint64_t SplitMix(std::uint64_t& x) {
     return z ^ (z >> 31);
 }
 
-std::uint64_t Mix(std::uint64_t seed, std::uint64_t salt, long long id) {
-    std::uint64_t x = seed ^ (salt * 0xD1B54A32D192ED03ULL);
-    SplitMix(x);
-    x ^= static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL;
-    return SplitMix(x);
-}
-
 std::uint64_t Rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 //! Age in full years on `today`: a fifth children (3–17), adults weighted to working age.
@@ -171,6 +164,13 @@ plan::Need NeedFrom(const NeedTemplate& t, int priority, calendar::Date start, i
 }
 
 }  // namespace
+
+std::uint64_t SeedFor(std::uint64_t seed, std::uint64_t salt, long long id) {
+    std::uint64_t x = seed ^ (salt * 0xD1B54A32D192ED03ULL);
+    SplitMix(x);
+    x ^= static_cast<std::uint64_t>(id) * 0x9E3779B97F4A7C15ULL;
+    return SplitMix(x);
+}
 
 Rng::Rng(std::uint64_t seed) {
     for (auto& s : s_) s = SplitMix(seed);
@@ -225,7 +225,7 @@ std::vector<long long> OfficeSizes(long long persons, int offices, double skew) 
 std::vector<int> OfficeOfPerson(const std::vector<long long>& sizes, std::uint64_t seed) {
     std::vector<int> of;
     for (std::size_t k = 0; k < sizes.size(); ++k) of.insert(of.end(), static_cast<std::size_t>(sizes[k]), int(k + 1));
-    Rng r(Mix(seed, 1, 0));
+    Rng r(SeedFor(seed, 1, 0));
     for (std::size_t i = of.size(); i > 1; --i) {
         const std::size_t j = static_cast<std::size_t>(r.Next() % i);
         std::swap(of[i - 1], of[j]);
@@ -238,6 +238,13 @@ int SpecialistsFor(long long persons, int per_specialist) {
     return static_cast<int>(std::max<long long>(1, (persons + per - 1) / per));
 }
 
+std::vector<std::pair<std::string, std::string>> Providers() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& t : kAdultNeeds) out.emplace_back(t.provider, t.kind);
+    for (const auto& t : kChildNeeds) out.emplace_back(t.provider, t.kind);
+    return out;
+}
+
 std::string OfficeName(int office_id) {
     return std::string(kCities[static_cast<std::size_t>(office_id) % kCities.size()]) + "相談支援センター第" +
            std::to_string(office_id) + "（架空）";
@@ -248,7 +255,7 @@ std::string ChiefLogin(int office_id) { return "chief" + std::to_string(office_i
 std::string SpecialistLogin(int office_id, int n) { return "sp" + std::to_string(office_id) + "-" + std::to_string(n); }
 
 std::string StaffName(std::uint64_t seed, long long user_id) {
-    Rng r(Mix(seed, 2, user_id));
+    Rng r(SeedFor(seed, 2, user_id));
     const Name& f = Pick(r, kFamily);
     const Name& g = r.Chance(0.6) ? Pick(r, kFemale) : Pick(r, kMale);
     return std::string(f.kanji) + " " + g.kanji;
@@ -256,7 +263,7 @@ std::string StaffName(std::uint64_t seed, long long user_id) {
 
 void MakeCase(const Options& o, long long id, int office_id, long long chief_id, long long specialist_id, Ids& ids,
               PersonCase& out) {
-    Rng r(Mix(o.seed, 3, id));
+    Rng r(SeedFor(o.seed, 3, id));
     const calendar::Date today = Day(o.today);
     out = PersonCase{};
     out.specialist_id = specialist_id;
@@ -482,6 +489,7 @@ void MakeCase(const Options& o, long long id, int office_id, long long chief_id,
     for (int k = 0; k < o.notes_per_person; ++k)
         out.notes.push_back(
             {calendar::AddDays(today, -r.Between(1, 365)).ToString(), Pick(r, kContactKinds), Pick(r, kNoteTexts)});
+    AddCasework(o, OfficeName(office_id), StaffName(o.seed, specialist_id), ids, out);
 }
 
 caseload::Facts FactsOfCase(const PersonCase& pc, const calendar::Date& today) {
@@ -512,6 +520,13 @@ caseload::Facts FactsOfCase(const PersonCase& pc, const calendar::Date& today) {
     std::sort(c.reports.begin(), c.reports.end(), [](const auto& a, const auto& b) {
         return std::tie(a.date, a.id) > std::tie(b.date, b.id);  // date DESC, id DESC
     });
+    for (const auto& t : pc.tasks)
+        if (t.status == "open") c.open_tasks.emplace_back(t.id, t.due);
+    std::sort(c.open_tasks.begin(), c.open_tasks.end(), [](const auto& a, const auto& b) {
+        return std::tie(a.second, a.first) < std::tie(b.second, b.first);  // ORDER BY due, id
+    });
+    for (const auto& v : pc.redflags)
+        if (!c.redflags || v.id > c.redflags->id) c.redflags = v;  // ORDER BY id DESC LIMIT 1
     std::vector<std::pair<long long, std::string>> done;
     for (const auto& m : c.reports) done.emplace_back(m.id, m.date);
     caseload::ScheduleDue(c, std::move(done), today);

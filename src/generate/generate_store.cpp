@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <boost/json.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -27,7 +28,9 @@
 #include "crypto/crypto.hpp"
 #include "demo/demo.hpp"
 #include "generate/generate.hpp"
+#include "meeting/meeting.hpp"
 #include "note/note.hpp"
+#include "redflag/redflag.hpp"
 #include "search/record_texts.hpp"
 #include "search/search.hpp"
 #include "storage/database.hpp"
@@ -47,6 +50,8 @@ constexpr const char* kNextStep = "次回の訪問で様子を確認する。";
 enum Table {
     kOffices,
     kUsers,
+    kDirectoryEntries,  // the office's network (関係機関名簿) and its contacts
+    kDirectoryContacts,
     kPersons,
     kAssignments,
     kAssessments,
@@ -55,6 +60,11 @@ enum Table {
     kMonitorings,
     kConsents,
     kNotes,
+    kMeetings,  // the casework around the plans (AddCasework)
+    kTasks,
+    kRedflagReviews,
+    kPlanDeliveries,
+    kProviderPlans,
     kCaseFacts,  // the views' per-person facts (caseload::Facts), computed with the case
     kDueFacts,
     kAlertFacts,
@@ -72,6 +82,10 @@ struct TableSpec {
 constexpr TableSpec kTables[] = {
     {"offices", "id, name, created_at"},
     {"users", "id, office_id, login, name, role, password_hash, active, created_at, updated_at"},
+    {"directory_entries",
+     "id, office_id, name, kind, sector, service_kinds, layer, address, phone, email, entry_contact, contact_sop, "
+     "people, notes, active, last_contact_on, contact_due_on, created_by, created_at, updated_at"},
+    {"directory_contacts", "id, office_id, directory_id, contact_on, kind, summary, user_id, created_by, created_at"},
     {"persons",
      "id, office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
      "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
@@ -89,7 +103,8 @@ constexpr TableSpec kTables[] = {
      "id, office_id, person_id, version, previous_version_id, kind, status, plan_date, specialist_id, wishes, "
      "family_wishes, policy, long_term_goal, short_term_goal, monitoring_period_note, proposed_interval_months, "
      "consented_on, assessment_id, needs, weekly, daily_activities, non_weekly, submitted_on, issued_on, "
-     "decision_id, created_by, created_at, updated_at"},
+     "decision_id, created_by, created_at, updated_at, draft_consented_on, draft_consent_by, draft_consent_by_name, "
+     "conference_waived_reason"},
     {"monitorings",
      "id, office_id, person_id, plan_id, date, visited, place, goals, overall, next_monitoring, change_needed, "
      "change_kinds, new_plan_id, specialist_id, created_at, updated_at"},
@@ -97,6 +112,17 @@ constexpr TableSpec kTables[] = {
      "id, office_id, person_id, purpose, scope, given_by, given_by_name, given_on, expires_on, withdrawn_on, "
      "withdraw_reason, created_by, created_at"},
     {"notes", ""},  // columns found at run time (another branch adds the table)
+    {"meetings",
+     "id, office_id, person_id, kind, status, date, start_time, end_time, place, plan_id, participants, "
+     "person_attended, person_absent_reason, agenda, discussion, opinions, conclusion, remaining_issues, agreements, "
+     "consensus_sheet, author_id, finalised_on, created_at, updated_at"},
+    {"tasks",
+     "id, office_id, person_id, meeting_id, agreement_index, text, owner, owner_user_id, due, measure, status, "
+     "done_on, result, created_by, created_at, updated_at"},
+    {"redflag_reviews", "id, office_id, person_id, reviewed_on, items, raised, monitoring_id, reviewed_by, created_at"},
+    {"plan_deliveries",
+     "id, office_id, person_id, plan_id, recipient_kind, name, delivered_on, created_by, created_at"},
+    {"provider_plans", "id, office_id, person_id, plan_id, provider, received_on, created_by, created_at"},
     {"case_facts",
      "office_id, person_id, current_plan_id, open_plan_id, decision_period_end, next_due_date, next_due_month, "
      "redflags_raised, open_abuse_reports"},
@@ -113,7 +139,9 @@ constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = 
 constexpr const char* kSqliteIndexes =
     "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
-    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts', 'search_entries', 'person_grams')";
+    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts', 'search_entries', 'person_grams', "
+    "'directory_entries', 'directory_contacts', 'meetings', 'tasks', 'redflag_reviews', 'plan_deliveries', "
+    "'provider_plans')";
 constexpr const char* kSqliteNoteColumns =
     "SELECT name, \"notnull\", dflt_value IS NOT NULL, pk FROM pragma_table_info('notes')";
 constexpr const char* kPgNoteColumns =
@@ -124,12 +152,16 @@ constexpr const char* kPgNoteColumns =
 constexpr const char* kPgIndexes =
     "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() AND tablename IN ('users', "
     "'persons', 'assignments', 'assessments', 'decisions', 'plans', 'monitorings', 'consents', 'notes', "
-    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts', 'search_entries', 'person_grams') AND "
+    "'case_facts', 'due_facts', 'alert_facts', 'need_facts', 'goal_facts', 'search_entries', 'person_grams', "
+    "'directory_entries', 'directory_contacts', 'meetings', 'tasks', 'redflag_reviews', 'plan_deliveries', "
+    "'provider_plans') AND "
     "indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT IN (SELECT i.relname FROM pg_constraint "
     "c JOIN pg_class i ON i.oid = c.conindid WHERE c.contype = 'f')";  // a foreign key's unique index stays
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
-constexpr const char* kPgIdentityTables[] = {"offices", "users",       "persons",  "assessments", "decisions",
-                                             "plans",   "monitorings", "consents", "notes",       "search_entries"};
+constexpr const char* kPgIdentityTables[] = {
+    "offices",     "users",    "persons",         "assessments",     "decisions",         "plans",
+    "monitorings", "consents", "notes",           "search_entries",  "directory_entries", "directory_contacts",
+    "meetings",    "tasks",    "redflag_reviews", "plan_deliveries", "provider_plans"};
 // The bigrams of person search (migration 0023; person_store keeps them on every write). SQLite:
 // computed with the cases (GramsOf) and written in key order; PostgreSQL: one statement.
 constexpr const char* kPgGrams =
@@ -383,6 +415,9 @@ struct Encoded {
     PersonCase c;
     std::string kinds, contacts;
     std::vector<std::string> assessment_needs, periods, services, plan_needs, weekly, goals, change_kinds, scope;
+    //! Per meeting: participants, opinions, agreements, sheet ("" = none); per red-flag review: items, raised.
+    std::vector<std::array<std::string, 4>> meetings;
+    std::vector<std::array<std::string, 2>> redflags;
     caseload::Facts facts;
     std::string raised;  //!< facts.redflags_raised as JSON
     //! The search index's entries of the case (search::Index's text, as each store gives it); a
@@ -416,6 +451,7 @@ void Encode(Encoded& e, const calendar::Date& today, bool notes) {
     for (const auto& a : c.assessments) index("assessment", a.id, a.date, search::TextOf(a), a.updated_at);
     for (const auto& pl : c.plans) index("plan", pl.id, pl.plan_date, search::TextOf(pl), pl.updated_at);
     for (const auto& m : c.monitorings) index("monitoring", m.id, m.date, search::TextOf(m), m.updated_at);
+    for (const auto& m : c.meetings) index("meeting", m.id, m.date, meeting::SearchText(m), m.updated_at);
     if (notes)
         for (const auto& n : c.notes) index("note", 0, n.date, NoteSearchText(n.text), n.date + "T09:00:00Z");
     e.facts = FactsOfCase(c, today);
@@ -458,6 +494,16 @@ void Encode(Encoded& e, const calendar::Date& today, bool notes) {
     }
     e.scope.clear();
     for (const auto& k : c.consents) e.scope.push_back(consent::ScopeJson(k.scope));
+    e.meetings.clear();
+    for (const auto& m : c.meetings)
+        e.meetings.push_back({json::serialize(meeting::ParticipantsJson(m.participants)),
+                              json::serialize(meeting::OpinionsJson(m.opinions)),
+                              json::serialize(meeting::AgreementsJson(m.agreements)),
+                              m.consensus_sheet ? json::serialize(meeting::SheetJson(m.consensus_sheet)) : ""});
+    e.redflags.clear();
+    for (const auto& v : c.redflags)
+        e.redflags.push_back(
+            {json::serialize(redflag::ItemsJson(v.items)), storage::StringListJson(redflag::RaisedCodes(v.items))});
 }
 
 //! The views' per-person facts of one case (computed with it on the generating thread).
@@ -477,6 +523,89 @@ void WriteFacts(Sink& s, const Encoded& e, long long& rows) {
         s.Row(kGoalFacts, {I(p.office_id), I(p.id), I(g.monitoring_id), T(g.date), I(g.achieved), I(g.partly),
                            I(g.not_achieved), I(g.satisfaction_sum), I(g.satisfaction_n)});
     rows += 1 + static_cast<long long>(f.due.size() + f.alerts.size() + f.unmet_kinds.size() + f.goals.size());
+}
+
+//! The casework around the plans: meetings, their tasks, red-flag reviews, 交付, providers' plans.
+void WriteCasework(Sink& s, const Encoded& e, long long& rows) {
+    const PersonCase& c = e.c;
+    const person::Person& p = c.person;
+    for (std::size_t k = 0; k < c.meetings.size(); ++k) {
+        const meeting::Meeting& m = c.meetings[k];
+        const auto& j = e.meetings[k];
+        s.Row(kMeetings, {I(m.id),
+                          I(m.office_id),
+                          I(m.person_id),
+                          T(m.kind),
+                          T(m.status),
+                          T(m.date),
+                          N(m.start),
+                          N(m.end),
+                          N(m.place),
+                          IN(m.plan_id),
+                          T(j[0]),
+                          I(m.person_attended ? 1 : 0),
+                          N(m.person_absent_reason),
+                          N(m.agenda),
+                          N(m.discussion),
+                          T(j[1]),
+                          N(m.conclusion),
+                          N(m.remaining_issues),
+                          T(j[2]),
+                          N(j[3]),
+                          I(m.author_id),
+                          N(m.finalised_on),
+                          T(m.created_at),
+                          T(m.updated_at)});
+    }
+    for (const task::Task& t : c.tasks)
+        s.Row(kTasks, {I(t.id), I(t.office_id), I(t.person_id), IN(t.meeting_id), I(t.agreement_index), T(t.text),
+                       T(t.owner), IN(t.owner_user_id), T(t.due), T(t.measure), T(t.status), N(t.done_on), N(t.result),
+                       I(t.created_by), T(t.created_at), T(t.updated_at)});
+    for (std::size_t k = 0; k < c.redflags.size(); ++k) {
+        const redflag::Review& v = c.redflags[k];
+        s.Row(kRedflagReviews, {I(v.id), I(v.office_id), I(v.person_id), T(v.reviewed_on), T(e.redflags[k][0]),
+                                T(e.redflags[k][1]), IN(v.monitoring_id), I(v.reviewed_by), T(v.created_at)});
+    }
+    for (const plan::Delivery& d : c.deliveries)
+        s.Row(kPlanDeliveries, {I(d.id), I(p.office_id), I(p.id), I(d.plan_id), T(d.recipient_kind), T(d.name),
+                                T(d.delivered_on), I(c.specialist_id), T(d.created_at)});
+    for (const plan::ProviderPlan& pp : c.provider_plans)
+        s.Row(kProviderPlans, {I(pp.id), I(p.office_id), I(p.id), I(pp.plan_id), T(pp.provider), T(pp.received_on),
+                               I(c.specialist_id), T(pp.created_at)});
+    rows += static_cast<long long>(c.meetings.size() + c.tasks.size() + c.redflags.size() + c.deliveries.size() +
+                                   c.provider_plans.size());
+}
+
+//! An office's directory of agencies and its contacts with them.
+void WriteDirectory(Sink& s, const std::vector<DirectoryEntry>& entries, long long& rows) {
+    for (const DirectoryEntry& d : entries) {
+        const directory::Entry& x = d.entry;
+        const directory::StoredColumns j = directory::StoredColumnsOf(x);
+        s.Row(kDirectoryEntries, {I(x.id),
+                                  I(x.office_id),
+                                  T(x.name),
+                                  T(x.kind),
+                                  T(x.sector),
+                                  T(j.kinds),
+                                  T(x.layer),
+                                  N(x.address),
+                                  N(x.phone),
+                                  N(x.email),
+                                  T(j.entry),
+                                  T(j.sop),
+                                  T(j.people),
+                                  N(x.notes),
+                                  I(j.active),
+                                  N(x.last_contact_on),
+                                  T(x.contact_due_on),
+                                  I(d.created_by),
+                                  T(x.created_at),
+                                  T(x.updated_at)});
+        for (const directory::ContactRecord& k : d.contacts)
+            s.Row(kDirectoryContacts, {I(k.id), I(x.office_id), I(x.id), T(k.date), T(k.kind), N(k.summary),
+                                       I(k.user_id), I(k.user_id), T(k.created_at)});
+        rows += 1 + static_cast<long long>(d.contacts.size());
+    }
 }
 
 //! Writes the rows of one person's case.
@@ -574,7 +703,11 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
                        IN(pl.decision_id),
                        I(pl.created_by),
                        T(pl.created_at),
-                       T(pl.updated_at)});
+                       T(pl.updated_at),
+                       N(pl.draft_consented_on),
+                       N(pl.draft_consent_by),
+                       N(pl.draft_consent_by_name),
+                       N(pl.conference_waived_reason)});
         ++rows;
     }
     for (std::size_t k = 0; k < c.monitorings.size(); ++k) {
@@ -592,6 +725,7 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
                           I(c.consent_created_by), T(n.created_at)});
         ++rows;
     }
+    WriteCasework(s, e, rows);
     WriteFacts(s, e, rows);
     // The search entries; a note's is the next note id (the notes below are written in this order).
     long long next_note = note_id;
@@ -684,7 +818,7 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
     const std::string chief = "chief", specialist = "specialist", admin = "admin";
     std::vector<long long> chief_of(sizes.size() + 1), first_specialist(sizes.size() + 1);
     std::vector<int> specialists(sizes.size() + 1);
-    long long user_id = 0;
+    long long user_id = 0, entry_id = 0, contact_id = 0;
     for (std::size_t k = 0; k < sizes.size(); ++k) {
         const int office = static_cast<int>(k) + 1;
         const std::string name = OfficeName(office);
@@ -703,6 +837,8 @@ void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum)
             const std::string an = "システム管理者";
             s.Row(kUsers, {I(++user_id), I(office), T(admin), T(an), T(admin), T(hash), I(1), T(created), T(created)});
         }
+        WriteDirectory(s, MakeDirectory(o, office, chief_of[office], specialists[office] + 1, entry_id, contact_id),
+                       sum.rows);
     }
     sum.users = user_id;
     sum.rows += sum.offices + sum.users;

@@ -96,6 +96,9 @@ std::vector<Participant> ParticipantsFrom(const std::string& text);
 std::vector<Opinion> OpinionsFrom(const std::string& text);
 std::vector<Agreement> AgreementsFrom(const std::string& text);
 std::optional<ConsensusSheet> SheetFrom(const std::string& text);
+//! What the search finds a meeting by (場所・検討した項目・検討内容・結論・残された課題・合意事項):
+//! the text the store indexes on every save, and `generate` with each generated meeting.
+std::string SearchText(const Meeting& m);
 
 // --- store (meeting_store.cpp); every query limited to the office (and the person) ---
 long long Insert(storage::Tx& tx, const Meeting& m);

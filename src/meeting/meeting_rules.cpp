@@ -128,4 +128,11 @@ std::optional<ConsensusSheet> SheetFrom(const std::string& text) {
     return ConsensusSheet{Str(o, "purpose"), Str(o, "roles"), Str(o, "risks"), Str(o, "contact_arrangement")};
 }
 
+std::string SearchText(const Meeting& m) {
+    std::string text =
+        m.place + "\n" + m.agenda + "\n" + m.discussion + "\n" + m.conclusion + "\n" + m.remaining_issues;
+    for (const auto& a : m.agreements) text += "\n" + a.text;
+    return text;
+}
+
 }  // namespace tsunagu::meeting

@@ -88,13 +88,6 @@ Columns ColumnsOf(const Meeting& m) {
     c.attended = m.person_attended ? 1 : 0;
     return c;
 }
-//! What the search finds a meeting by (検討した項目・検討内容・結論・残された課題・合意事項).
-std::string SearchText(const Meeting& m) {
-    std::string text =
-        m.place + "\n" + m.agenda + "\n" + m.discussion + "\n" + m.conclusion + "\n" + m.remaining_issues;
-    for (const auto& a : m.agreements) text += "\n" + a.text;
-    return text;
-}
 }  // namespace
 
 long long Insert(storage::Tx& tx, const Meeting& m) {

@@ -1,6 +1,7 @@
 // サービス等利用計画の保存: every query is limited to the office, and to the person where one is known.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "http/api_error.hpp"
@@ -217,9 +218,10 @@ bool IsAssessmentOf(storage::Tx& tx, long long office_id, long long person_id, l
 }
 
 namespace {
+// Sorted here, not by ORDER BY date: with that, SQLite may walk the office's meetings by date
+// (meetings_office_date) instead of looking up the plan's one or two (meetings_plan).
 constexpr const char* kConferenceDates =
-    "SELECT date FROM meetings WHERE office_id = :office AND plan_id = :plan AND kind = 'service_conference' "
-    "ORDER BY date";
+    "SELECT date FROM meetings WHERE office_id = :office AND plan_id = :plan AND kind = 'service_conference'";
 constexpr const char* kInsertDelivery =
     "INSERT INTO plan_deliveries (office_id, person_id, plan_id, recipient_kind, name, delivered_on, created_by, "
     "created_at) VALUES (:o, :p, :plan, :kind, :name, :on, :by, :now)";
@@ -238,6 +240,7 @@ std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, l
     std::vector<std::string> out;
     soci::rowset<soci::row> rows = (tx.sql().prepare << kConferenceDates, soci::use(office_id), soci::use(plan_id));
     for (const auto& r : rows) out.push_back(Text(r, "date"));
+    std::sort(out.begin(), out.end());
     return out;
 }
 

@@ -34,6 +34,13 @@ async function checksum(data) {
     q('plans', 'id + LENGTH(needs) + LENGTH(weekly) + version'),
     q('monitorings', 'id + LENGTH(goals) + plan_id'),
     q('consents', 'id + LENGTH(scope) + LENGTH(expires_on)'),
+    q('meetings', 'id + LENGTH(participants) + LENGTH(agreements) + plan_id'),
+    q('tasks', 'id + LENGTH(due) + LENGTH(status) + meeting_id'),
+    q('redflag_reviews', 'id + LENGTH(items) + LENGTH(reviewed_on)'),
+    q('plan_deliveries', 'id + LENGTH(name) + plan_id'),
+    q('provider_plans', 'id + LENGTH(received_on) + plan_id'),
+    q('directory_entries', 'id + LENGTH(name) + LENGTH(contact_due_on) + office_id'),
+    q('directory_contacts', 'id + LENGTH(contact_on) + directory_id'),
   ].join(' UNION ALL ');
   const r = PG ? await pgSql(data, sql + ' ORDER BY 1') : await sqlite(dbFile(data), sql + ' ORDER BY 1;');
   assert.equal(r.code, 0, r.stderr);
@@ -135,6 +142,8 @@ describe('tsunagu generate', () => {
     assert.ok(written.alert_facts.length > 0, 'some alerts');
     assert.ok(written.goal_facts.length > 0, 'the monitorings done so far');
     assert.ok(written.person_grams.length > 240 * 5, `${written.person_grams.length} bigrams`);
+    assert.ok(written.alert_facts.some((r) => r.includes('|task_overdue|')), 'an agreement not done in time');
+    assert.ok(written.alert_facts.some((r) => r.includes('|redflag_review_due|')), 'red-flag reviews fall due');
     assert.ok(written.due_facts.every((r) => !r.endsWith('|')), 'every due month has its kana');
     // need_facts: generated plans name a provider for every service, so none here (the dashboards'
     // tests count them from the demo office and a hand-made fixture).
@@ -165,17 +174,62 @@ describe('tsunagu generate', () => {
       assert.deepEqual(got.items.map((p) => p.id).sort((x, y) => x - y), want.map((p) => p.id).sort((x, y) => x - y), q);
     }
     // The records' search index: a generated note, plan and assessment are found by their words.
-    for (const [q, kind] of [['次回の訪問', 'note'], ['自分らしい生活', 'plan']]) {
+    for (const [q, kind] of [['次回の訪問', 'note'], ['自分らしい生活', 'plan'], ['達成度と本人の満足度', 'meeting']]) {
       const hits = ok(await ch.get(`${API}/search?q=${encodeURIComponent(q)}&kinds=${kind}&per_page=5`));
       assert.ok(hits.total > 0, `${kind} found by ${q}`);
       assert.ok(hits.items.every((h) => h.kind === kind));
     }
     const n = PG ? await pgSql(d, 'SELECT COUNT(*) FROM search_entries') : await sqlite(dbFile(d), 'SELECT COUNT(*) FROM search_entries;');
     const m = PG
-      ? await pgSql(d, 'SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM monitorings) + (SELECT COUNT(*) FROM notes)')
-      : await sqlite(dbFile(d), 'SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM monitorings) + (SELECT COUNT(*) FROM notes);');
+      ? await pgSql(d, 'SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM monitorings) + (SELECT COUNT(*) FROM notes) + (SELECT COUNT(*) FROM meetings)')
+      : await sqlite(dbFile(d), 'SELECT (SELECT COUNT(*) FROM assessments) + (SELECT COUNT(*) FROM plans) + (SELECT COUNT(*) FROM monitorings) + (SELECT COUNT(*) FROM notes) + (SELECT COUNT(*) FROM meetings);');
     assert.equal(n.stdout.trim(), m.stdout.trim(), 'one search entry per record');
     await srv.stop();
+  });
+
+  test('the casework around the plans is served: conferences, their tasks, red flags, hand-over, the directory', async () => {
+    const persons = (await allPages(chief, `${API}/persons`)).items;
+    let meetings = 0;
+    for (const p of persons.slice(0, 20)) {
+      const plans = ok(await chief.get(`${API}/persons/${p.id}/plans`));
+      const issued = (plans.items ?? plans).filter((x) => x.status === 'issued');
+      const list = ok(await chief.get(`${API}/persons/${p.id}/meetings?per_page=50`)).items;
+      meetings += list.length;
+      for (const m of list) {
+        assert.equal(m.kind, 'service_conference');
+        assert.ok(issued.some((x) => x.id === m.plan_id), 'a conference about an issued plan');
+        const one = ok(await chief.get(`${API}/persons/${p.id}/meetings/${m.id}`));
+        assert.ok(one.agreements.length >= 1 && one.participants.length >= 1);
+      }
+      const flags = ok(await chief.get(`${API}/persons/${p.id}/redflags`));
+      assert.ok(flags.id > 0 && flags.reviewed_on, 'reviewed at least once');
+      assert.equal(flags.items.length, 9);
+      const history = ok(await chief.get(`${API}/persons/${p.id}/redflags/history`));
+      assert.ok(history.total >= 1);
+    }
+    assert.ok(meetings >= 20, `${meetings} conferences for 20 persons`);
+    // Tasks: the agreements, with the meeting they come from; some done, some open.
+    const tasks = await allPages(chief, `${API}/tasks`);
+    assert.ok(tasks.total > 80, `${tasks.total} tasks`);
+    assert.ok(tasks.items.every((t) => t.meeting_id > 0 && t.text && t.due && t.measure));
+    const open = ok(await chief.get(`${API}/tasks?status=open&per_page=200`));
+    assert.ok(open.total > 0 && open.total < tasks.total, `${open.total} open of ${tasks.total}`);
+    // The inspection checks (運営指導チェック) find the plans' steps recorded: consent to the draft,
+    // the conference (or why not), the hand-over to the person and the providers.
+    const checks = await allPages(chief, `${API}/compliance`);
+    const codes = new Set(checks.items.flatMap((i) => i.findings.map((f) => f.code)));
+    for (const c of ['draft_consent_missing', 'conference_missing', 'delivery_missing', 'provider_delivery_missing'])
+      assert.ok(!codes.has(c), `${c} in generated data`);
+    // The office's directory of agencies, in every layer, with contacts.
+    const dir = await allPages(chief, `${API}/directory`);
+    assert.ok(dir.total >= 20, `${dir.total} directory entries`);
+    assert.deepEqual([...new Set(dir.items.map((e) => e.layer))].sort(), ['community', 'core', 'cross_sector']);
+    const contacted = dir.items.find((e) => e.last_contact_on);
+    const contacts = ok(await chief.get(`${API}/directory/${contacted.id}/contacts`));
+    assert.ok((contacts.items ?? contacts).length >= 1);
+    // Another office's directory is its own.
+    const chief2 = await signedIn(server, 'chief2');
+    assertError(await chief2.get(`${API}/directory/${contacted.id}`), 404);
   });
 
   test('refuses a database that already has offices; notes skipped without a notes table', async () => {
