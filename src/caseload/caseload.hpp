@@ -56,6 +56,8 @@ struct Facts {
     std::string decision_period_end, next_due_date, next_due_month;
     std::vector<std::string> redflags_raised;
     long long open_abuse_reports = 0;
+    //! A goal (need row) rated 未達成 at both of the last two monitorings (the case review's suggestions).
+    bool goal_unmet_twice = false;
     struct Due {
         long long plan_id = 0;
         std::string month, due_date, done_on;
@@ -90,7 +92,8 @@ CaseSnapshot SnapshotOf(storage::Tx& tx, person::Person p, const calendar::Date&
 
 // --- per-person facts (caseload_facts.cpp): what the views read, kept in step on every write ---
 //! The version of the rules the stored facts follow; stored facts of an older one are rebuilt.
-inline constexpr int kFactsVersion = 12;  // 5 quality (#15), 6 children (#17), 10–11 need/goal facts, 12 due kana (#8)
+inline constexpr int kFactsVersion = 13;  // 5 quality (#15), 6 children (#17), 10–11 need/goal facts, 12 due kana,
+                                          // 13 goal unmet twice (#8)
 //! Recomputes the facts of one person (storage::PersonTouchedHook).
 void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id);
 //! Installs RefreshFacts as the hook every audited write of a person runs before it commits.

@@ -26,8 +26,9 @@ constexpr const char* kInsertGoals =
 constexpr const char* kInsertNeed = "INSERT INTO need_facts (office_id, person_id, kind) VALUES (:o, :p, :kind)";
 constexpr const char* kInsertCase =
     "INSERT INTO case_facts (office_id, person_id, current_plan_id, open_plan_id, decision_period_end, "
-    "next_due_date, next_due_month, redflags_raised, open_abuse_reports) VALUES (:o, :p, NULLIF(:cur, 0), "
-    "NULLIF(:open, 0), NULLIF(:dend, ''), NULLIF(:next, ''), NULLIF(:next_month, ''), :raised, :abuse)";
+    "next_due_date, next_due_month, redflags_raised, open_abuse_reports, goal_unmet_twice) VALUES (:o, :p, "
+    "NULLIF(:cur, 0), NULLIF(:open, 0), NULLIF(:dend, ''), NULLIF(:next, ''), NULLIF(:next_month, ''), :raised, "
+    ":abuse, :unmet)";
 constexpr const char* kInsertDue =
     "INSERT INTO due_facts (office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id, kana) "
     "VALUES (:o, :p, :plan, :month, :due, NULLIF(:done, ''), NULLIF(:mid, 0), :kana)";
@@ -120,9 +121,10 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     const Facts f = FactsOf(SnapshotOf(tx, std::move(*p), today), today);
     for (const Facts::Goals& g : f.goals) write_goals(g);
     const std::string raised_json = storage::StringListJson(f.redflags_raised);
+    const int unmet = f.goal_unmet_twice ? 1 : 0;
     tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(f.current_plan_id),
         soci::use(f.open_plan_id), soci::use(f.decision_period_end), soci::use(f.next_due_date),
-        soci::use(f.next_due_month), soci::use(raised_json), soci::use(f.open_abuse_reports);
+        soci::use(f.next_due_month), soci::use(raised_json), soci::use(f.open_abuse_reports), soci::use(unmet);
     for (const Facts::Due& d : f.due)
         tx.sql() << kInsertDue, soci::use(office_id), soci::use(person_id), soci::use(d.plan_id), soci::use(d.month),
             soci::use(d.due_date), soci::use(d.done_on), soci::use(d.monitoring_id), soci::use(kana);

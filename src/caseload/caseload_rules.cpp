@@ -1,4 +1,5 @@
 #include "caseload/caseload.hpp"
+#include "quality/review.hpp"
 
 namespace tsunagu::caseload {
 
@@ -119,6 +120,7 @@ Facts FactsOf(const CaseSnapshot& c, const calendar::Date& today) {
                 if (s.provider.empty() && s.provider_id == 0) f.unmet_kinds.push_back(s.kind);
         }
     for (const auto& m : c.reports) f.goals.push_back(GoalsOf(m));
+    if (c.reports.size() >= 2) f.goal_unmet_twice = quality::GoalUnmetAtLastTwo(c.reports[0], c.reports[1]);
     return f;
 }
 

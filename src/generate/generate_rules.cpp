@@ -151,6 +151,12 @@ std::string Phone(Rng& r) {
 
 calendar::Date Day(const std::string& s) { return *calendar::Date::Parse(s); }
 
+//! A goal's 達成度 at a monitoring: mostly partly met, some met, now and then not met.
+const char* Achievement(Rng& r) {
+    const int a = r.Below(100);
+    return a < 62 ? "一部達成" : a < 92 ? "達成" : "未達成";
+}
+
 plan::Need NeedFrom(const NeedTemplate& t, int priority, calendar::Date start, int interval) {
     plan::Need n;
     n.priority = priority;
@@ -455,9 +461,14 @@ void MakeCase(const Options& o, long long id, int office_id, long long chief_id,
                 mo.date = done.ToString();
                 mo.visited = r.Chance(0.9);
                 mo.place = mo.visited ? "home" : "office";
-                for (std::size_t k = 0; k < needs; ++k)
+                for (std::size_t k = 0; k < needs; ++k) {
+                    // A goal not met last time often is not met again (the case review's "unmet twice").
+                    const bool again = !out.monitorings.empty() &&
+                                       out.monitorings.back().goals.at(k).achievement == std::string("未達成") &&
+                                       r.Chance(0.5);
                     mo.goals.push_back({static_cast<int>(k), "予定どおり利用している", "楽しい", 3 + r.Below(3),
-                                        r.Chance(0.7) ? "一部達成" : "達成", "引き続き様子を見る"});
+                                        again ? "未達成" : Achievement(r), "引き続き様子を見る"});
+                }
                 mo.overall = "安定して過ごしている。";
                 mo.specialist_id = specialist_id;
                 mo.created_at = mo.date + "T15:00:00Z";

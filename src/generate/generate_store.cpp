@@ -125,7 +125,7 @@ constexpr TableSpec kTables[] = {
     {"provider_plans", "id, office_id, person_id, plan_id, provider, received_on, created_by, created_at"},
     {"case_facts",
      "office_id, person_id, current_plan_id, open_plan_id, decision_period_end, next_due_date, next_due_month, "
-     "redflags_raised, open_abuse_reports"},
+     "redflags_raised, open_abuse_reports, goal_unmet_twice"},
     {"due_facts", "office_id, person_id, plan_id, due_month, due_date, done_on, monitoring_id, kana"},
     {"alert_facts", "office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id"},
     {"need_facts", "office_id, person_id, kind"},
@@ -511,7 +511,8 @@ void WriteFacts(Sink& s, const Encoded& e, long long& rows) {
     const person::Person& p = e.c.person;
     const caseload::Facts& f = e.facts;
     s.Row(kCaseFacts, {I(p.office_id), I(p.id), IN(f.current_plan_id), IN(f.open_plan_id), N(f.decision_period_end),
-                       N(f.next_due_date), N(f.next_due_month), T(e.raised), I(f.open_abuse_reports)});
+                       N(f.next_due_date), N(f.next_due_month), T(e.raised), I(f.open_abuse_reports),
+                       I(f.goal_unmet_twice ? 1 : 0)});
     for (const caseload::Facts::Due& d : f.due)
         s.Row(kDueFacts, {I(p.office_id), I(p.id), I(d.plan_id), T(d.month), T(d.due_date), N(d.done_on),
                           IN(d.monitoring_id), T(p.kana)});

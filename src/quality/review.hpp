@@ -5,7 +5,9 @@
 #include <string>
 #include <vector>
 
+#include "auth/principal.hpp"
 #include "http/context.hpp"
+#include "monitoring/monitoring_record.hpp"
 
 namespace tsunagu::storage {
 class Tx;
@@ -58,6 +60,8 @@ std::vector<Suggestion> Suggest(const std::vector<SuggestionInput>& cases, std::
 //! A goal (need row) rated 未達成 at both monitorings. `last` and `before` are (need_index, achievement).
 bool GoalUnmetTwice(const std::vector<std::pair<int, std::string>>& last,
                     const std::vector<std::pair<int, std::string>>& before);
+//! The same for two monitorings, the newest first (kept with the per-person facts).
+bool GoalUnmetAtLastTwo(const monitoring::MonitoringReport& last, const monitoring::MonitoringReport& before);
 
 // --- store (review_store.cpp) ---
 long long InsertReview(storage::Tx& tx, const CaseReview& r);
@@ -70,6 +74,14 @@ std::vector<std::pair<long long, std::string>> ActiveCasesOf(storage::Tx& tx, lo
 bool MonitoringOverdue(storage::Tx& tx, long long office_id, long long person_id, const std::string& today);
 //! The last review date of the person, "" for none.
 std::string LastReviewed(storage::Tx& tx, long long office_id, long long person_id);
+//! The cases Suggest() needs to see to answer as it would over the whole caseload: for each rank
+//! (a raised red flag; an overdue monitoring or task; a goal unmet twice; any case), the first
+//! `limit` active persons in scope of that kind by last review (never first) and id, each with what
+//! the rules look at. A case among the first `limit` of all is among the first `limit` of its own
+//! kind (everything before it there is before it overall), so Suggest over these gives the same.
+//! Read from the per-person facts and indexes: no read per person of the office.
+std::vector<SuggestionInput> SuggestionCandidates(storage::Tx& tx, const auth::Scope& scope, const std::string& today,
+                                                  std::size_t limit);
 
 // --- handlers (review_api.cpp) ---
 http::Response CreateReviewApi(http::Context& ctx);  //!< POST /case-reviews

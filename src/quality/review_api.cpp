@@ -5,12 +5,9 @@
 #include "audit/audit.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
-#include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "quality/review.hpp"
-#include "redflag/redflag.hpp"
 #include "storage/database.hpp"
-#include "task/task.hpp"
 #include "user/user.hpp"
 
 namespace tsunagu::quality {
@@ -48,11 +45,6 @@ json::object ToJson(const CaseReview& r, const std::vector<ReviewCase>& cases,
             {"created_at", r.created_at}};
 }
 
-std::vector<std::pair<int, std::string>> Goals(const monitoring::MonitoringReport& m) {
-    std::vector<std::pair<int, std::string>> out;
-    for (const auto& g : m.goals) out.emplace_back(g.need_index, g.achievement);
-    return out;
-}
 }  // namespace
 
 http::Response CreateReviewApi(http::Context& ctx) {
@@ -137,33 +129,7 @@ http::Response SuggestionsApi(http::Context& ctx) {
     const std::string today = storage::TodayJst();
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auth::Scope scope = auth::ScopeOf(ctx.user);
-    // Page through the caseload, keeping only the best few so far.
-    std::vector<SuggestionInput> kept;
-    constexpr int kPage = 200;
-    for (int page = 1;; ++page) {
-        const auto res = person::List(tx, scope, "", page, kPage);
-        for (const auto& p : res.items) {
-            SuggestionInput in;
-            in.person_id = p.id;
-            in.person_name = p.name;
-            in.last_reviewed = LastReviewed(tx, p.office_id, p.id);
-            if (auto rf = redflag::Latest(tx, p.office_id, p.id))
-                in.redflag_raised = !redflag::RaisedCodes(rf->items).empty();
-            in.monitoring_overdue = MonitoringOverdue(tx, p.office_id, p.id, today);
-            for (const auto& [id, due] : task::OpenDue(tx, p.office_id, p.id))
-                if (due < today) in.task_overdue = true;
-            const auto ms = monitoring::ListForPerson(tx, p.office_id, p.id);
-            if (ms.size() >= 2) in.goal_unmet_twice = GoalUnmetTwice(Goals(ms[0]), Goals(ms[1]));
-            kept.push_back(std::move(in));
-        }
-        const auto best = Suggest(kept, kSuggestions);
-        std::vector<SuggestionInput> next;
-        for (const auto& s : best)
-            for (auto& k : kept)
-                if (k.person_id == s.person_id) next.push_back(k);
-        kept = std::move(next);
-        if (static_cast<int>(res.items.size()) < kPage) break;
-    }
+    const std::vector<SuggestionInput> kept = SuggestionCandidates(tx, scope, today, kSuggestions);
     json::array items;
     std::vector<long long> ids;
     for (const auto& s : Suggest(kept, kSuggestions)) {

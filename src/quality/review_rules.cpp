@@ -51,4 +51,13 @@ bool GoalUnmetTwice(const std::vector<std::pair<int, std::string>>& last,
     return false;
 }
 
+bool GoalUnmetAtLastTwo(const monitoring::MonitoringReport& last, const monitoring::MonitoringReport& before) {
+    const auto pairs = [](const monitoring::MonitoringReport& m) {
+        std::vector<std::pair<int, std::string>> out;
+        for (const auto& g : m.goals) out.emplace_back(g.need_index, g.achievement);
+        return out;
+    };
+    return GoalUnmetTwice(pairs(last), pairs(before));
+}
+
 }  // namespace tsunagu::quality

@@ -1,10 +1,13 @@
 // ケースレビューの保存.
 #include <soci/soci.h>
 
+#include <algorithm>
+
 #include "quality/review.hpp"
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::quality {
 
@@ -26,6 +29,45 @@ constexpr const char* kColumns =
 constexpr const char* kCases =
     "SELECT c.person_id, p.name AS person_name, c.summary, c.decision, c.actions FROM case_review_cases c JOIN persons "
     "p ON p.office_id = c.office_id AND p.id = c.person_id WHERE c.office_id = :o AND c.review_id = :r ORDER BY c.id";
+// The suggestions' candidates (SuggestionCandidates). Each kind is read first from its own index (x:
+// the persons of that kind in the office; MATERIALIZED and CROSS JOIN keep SQLite, which has no
+// statistics here, from walking the office's persons instead), then kept to the persons in scope: the
+// chief's office, or a specialist's assigned persons.
+constexpr const char* kRaised =
+    "WITH x AS MATERIALIZED (SELECT person_id FROM case_facts WHERE office_id = :o AND redflags_raised <> '[]') ";
+constexpr const char* kOverdueSteps =
+    "WITH x AS MATERIALIZED (SELECT person_id FROM due_facts WHERE office_id = :o AND done_on IS NULL AND due_date < "
+    ":t UNION SELECT person_id FROM tasks WHERE office_id = :o2 AND status = 'open' AND due < :t2 AND person_id IS "
+    "NOT NULL) ";
+constexpr const char* kUnmet =
+    "WITH x AS MATERIALIZED (SELECT person_id FROM case_facts WHERE office_id = :o AND goal_unmet_twice = 1) ";
+constexpr const char* kInOffice =
+    "SELECT p.id FROM x CROSS JOIN persons p WHERE p.office_id = :o3 AND p.id = x.person_id AND p.status = 'active' ";
+constexpr const char* kAssigned =
+    "SELECT p.id FROM x CROSS JOIN assignments a CROSS JOIN persons p WHERE a.person_id = x.person_id AND a.user_id = "
+    ":u AND p.office_id = :o3 AND p.id = x.person_id AND p.status = 'active' ";
+constexpr const char* kByLastReview =
+    "ORDER BY COALESCE((SELECT MAX(r.date) FROM case_review_cases r WHERE r.office_id = p.office_id AND r.person_id = "
+    "p.id), ''), p.id LIMIT :lim";
+constexpr const char* kNeverReviewed =
+    "AND NOT EXISTS (SELECT 1 FROM case_review_cases r WHERE r.office_id = p.office_id AND r.person_id = p.id) "
+    "ORDER BY p.id LIMIT :lim";
+constexpr const char* kNeverInOffice = "SELECT p.id FROM persons p WHERE +p.office_id = :o AND p.status = 'active' ";
+constexpr const char* kNeverAssigned =
+    "SELECT p.id FROM assignments a JOIN persons p ON p.office_id = a.office_id AND p.id = a.person_id WHERE "
+    "a.office_id = :o AND a.user_id = :u AND p.status = 'active' ";
+constexpr const char* kReviewed =
+    "SELECT c.person_id AS id FROM case_review_cases c JOIN persons p ON p.office_id = c.office_id AND p.id = "
+    "c.person_id WHERE c.office_id = :o AND p.status = 'active' AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments "
+    "a WHERE a.office_id = c.office_id AND a.person_id = c.person_id AND a.user_id = :u)) GROUP BY c.person_id "
+    "ORDER BY MAX(c.date), c.person_id LIMIT :lim";
+constexpr const char* kCandidate =
+    "SELECT p.name, CASE WHEN f.redflags_raised <> '[]' THEN 1 ELSE 0 END AS raised, COALESCE(f.goal_unmet_twice, 0) "
+    "AS unmet, CASE WHEN EXISTS (SELECT 1 FROM due_facts d WHERE d.office_id = p.office_id AND d.person_id = p.id AND "
+    "d.done_on IS NULL AND d.due_date < :t) THEN 1 ELSE 0 END AS monitoring_overdue, CASE WHEN EXISTS (SELECT 1 FROM "
+    "tasks t WHERE t.office_id = p.office_id AND t.person_id = p.id AND t.status = 'open' AND t.due < :t2) THEN 1 "
+    "ELSE 0 END AS task_overdue FROM persons p LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = "
+    "p.id WHERE p.office_id = :o AND p.id = :p";
 constexpr const char* kActiveCases =
     "SELECT p.id, p.name FROM persons p JOIN assignments a ON a.office_id = p.office_id AND a.person_id = p.id WHERE "
     "p.office_id = :o AND a.user_id = :u AND p.status = 'active' ORDER BY p.kana, p.id";
@@ -96,6 +138,61 @@ std::string LastReviewed(storage::Tx& tx, long long office_id, long long person_
     std::string last;
     tx.sql() << kLastReviewed, soci::use(office_id), soci::use(person_id), soci::into(last, ind);
     return ind == soci::i_null ? "" : last;
+}
+
+std::vector<SuggestionInput> SuggestionCandidates(storage::Tx& tx, const auth::Scope& scope, const std::string& today,
+                                                  std::size_t limit) {
+    struct Sql {
+        std::string raised, overdue, unmet, never;
+    };
+    // Built once: the statement cache keys on the text's address (storage::CachedQuery).
+    static const Sql kOffice{
+        std::string(kRaised) + kInOffice + kByLastReview, std::string(kOverdueSteps) + kInOffice + kByLastReview,
+        std::string(kUnmet) + kInOffice + kByLastReview, std::string(kNeverInOffice) + kNeverReviewed};
+    static const Sql kMine{
+        std::string(kRaised) + kAssigned + kByLastReview, std::string(kOverdueSteps) + kAssigned + kByLastReview,
+        std::string(kUnmet) + kAssigned + kByLastReview, std::string(kNeverAssigned) + kNeverReviewed};
+    const bool whole = scope.whole_office == 1;
+    const Sql& sql = whole ? kOffice : kMine;
+    const long long o = scope.office_id, lim = static_cast<long long>(limit);
+    std::vector<long long> ids;
+    const auto take = [&](const std::string& text, std::vector<storage::Value> values) {
+        storage::CachedQuery rows(tx, text.c_str(), std::move(values));
+        while (rows.Next()) ids.push_back(Int(rows.row(), "id"));
+    };
+    // The values in the order of their placeholders: the kind's, then the scope's, then the limit.
+    const auto with_scope = [&](std::vector<storage::Value> kind) {
+        if (!whole) kind.emplace_back(scope.user_id);
+        kind.emplace_back(o);
+        kind.emplace_back(lim);
+        return kind;
+    };
+    take(sql.raised, with_scope({o}));
+    take(sql.overdue, with_scope({o, today, o, today}));
+    take(sql.unmet, with_scope({o}));
+    take(sql.never, whole ? std::vector<storage::Value>{o, lim} : std::vector<storage::Value>{o, scope.user_id, lim});
+    {
+        storage::CachedQuery rows(tx, kReviewed, {o, static_cast<long long>(whole ? 1 : 0), scope.user_id, lim});
+        while (rows.Next()) ids.push_back(Int(rows.row(), "id"));
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::vector<SuggestionInput> out;
+    for (const long long id : ids) {
+        storage::CachedQuery rows(tx, kCandidate, {today, today, o, id});
+        if (!rows.Next()) continue;
+        const soci::row& r = rows.row();
+        SuggestionInput in;
+        in.person_id = id;
+        in.person_name = Text(r, "name");
+        in.redflag_raised = Int(r, "raised") != 0;
+        in.goal_unmet_twice = Int(r, "unmet") != 0;
+        in.monitoring_overdue = Int(r, "monitoring_overdue") != 0;
+        in.task_overdue = Int(r, "task_overdue") != 0;
+        out.push_back(std::move(in));
+    }
+    for (SuggestionInput& in : out) in.last_reviewed = LastReviewed(tx, o, in.person_id);
+    return out;
 }
 
 }  // namespace tsunagu::quality

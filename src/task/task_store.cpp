@@ -3,6 +3,7 @@
 
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/statement_cache.hpp"
 #include "task/task.hpp"
 
 namespace tsunagu::task {
@@ -25,13 +26,25 @@ constexpr const char* kSelect =
 constexpr const char* kScope =
     "WHERE t.office_id = :office AND (:whole = 1 OR (t.person_id IS NULL AND t.owner_user_id = :uid1) OR EXISTS "
     "(SELECT 1 FROM assignments a WHERE a.person_id = t.person_id AND a.user_id = :uid)) ";
-// `overdue` is derived: open and due before today.
-constexpr const char* kFilter =
-    "AND (CAST(:pid AS BIGINT) = 0 OR t.person_id = :pid2) AND (CAST(:owner AS BIGINT) = 0 OR t.owner_user_id = "
-    ":owner2) AND (:s1 = '' OR (:s2 = 'overdue' AND t.status = 'open' AND t.due < :today) OR (:s3 <> 'overdue' AND "
-    "t.status = :s4)) ";
+// A list's WHERE is put together from the filters given (ListSql): a term per filter, so each list is
+// answered from its index (status and due; the person; the owner) instead of one statement with
+// every filter optional, which SQLite could only answer by reading every task of the office.
+constexpr const char* kListWhole = "WHERE t.office_id = :office ";
+// A specialist's: the tasks of their persons and the person-less ones they own, looked up by id (a few
+// hundred at most); +office_id keeps SQLite from reading the office's tasks to check each against them.
+constexpr const char* kListMine =
+    "WHERE +t.office_id = :office AND t.id IN (SELECT t2.id FROM assignments a CROSS JOIN tasks t2 WHERE a.user_id = "
+    ":uid AND t2.office_id = a.office_id AND t2.person_id = a.person_id UNION ALL SELECT t3.id FROM tasks t3 WHERE "
+    "t3.office_id = :office2 AND t3.owner_user_id = :uid1 AND t3.person_id IS NULL) ";
+constexpr const char* kByPersonFilter = "AND t.person_id = :pid ";
+constexpr const char* kByOwnerFilter = "AND t.owner_user_id = :owner ";
+constexpr const char* kByStatusFilter = "AND t.status = :status ";
+constexpr const char* kOverdueFilter = "AND t.status = 'open' AND t.due < :today ";  // `overdue` is derived
 constexpr const char* kOrder = "ORDER BY t.due, t.id LIMIT :lim OFFSET :off";
-constexpr const char* kCount = "SELECT COUNT(*) FROM tasks t ";
+// The same order for a few tasks (one person's, one owner's, a specialist's): an expression, so SQLite
+// sorts those few instead of walking the office's tasks in due order (tasks_due) to find them.
+constexpr const char* kOrderFew = "ORDER BY t.due || '', t.id LIMIT :lim OFFSET :off";
+constexpr const char* kCount = "SELECT COUNT(*) AS n FROM tasks t ";
 constexpr const char* kById = "AND t.id = :id";
 constexpr const char* kInsert =
     "INSERT INTO tasks (office_id, person_id, meeting_id, agreement_index, text, owner, owner_user_id, due, measure, "
@@ -79,21 +92,50 @@ Task FromRow(const soci::row& r) {
 }
 }  // namespace
 
+namespace {
+//! The count and page statements of one combination of filters, built once each (the statement cache
+//! keys on the text's address).
+struct ListSql {
+    std::string count, page;
+};
+const ListSql& ListSqlFor(bool whole, bool person, bool owner, int status /* 0 any, 1 one, 2 overdue */) {
+    static const std::vector<ListSql> kAll = [] {
+        std::vector<ListSql> all;
+        for (int k = 0; k < 24; ++k) {
+            std::string where = k & 1 ? kListWhole : kListMine;
+            if (k & 2) where += kByPersonFilter;
+            if (k & 4) where += kByOwnerFilter;
+            if (k / 8 == 1) where += kByStatusFilter;
+            if (k / 8 == 2) where += kOverdueFilter;
+            const bool few = !(k & 1) || (k & 6);
+            all.push_back({std::string(kCount) + where, std::string(kSelect) + where + (few ? kOrderFew : kOrder)});
+        }
+        return all;
+    }();
+    return kAll[(whole ? 1 : 0) + (person ? 2 : 0) + (owner ? 4 : 0) + 8 * status];
+}
+}  // namespace
+
 std::vector<Task> List(storage::Tx& tx, const Filter& f, long long& total) {
-    const std::string where = std::string(kScope) + kFilter;
-    tx.sql() << std::string(kCount) + where, soci::use(f.scope.office_id), soci::use(f.scope.whole_office),
-        soci::use(f.scope.user_id), soci::use(f.scope.user_id), soci::use(f.person_id), soci::use(f.person_id),
-        soci::use(f.owner_user_id), soci::use(f.owner_user_id), soci::use(f.status), soci::use(f.status),
-        soci::use(f.today), soci::use(f.status), soci::use(f.status), soci::into(total);
-    const int offset = (f.page - 1) * f.per_page;
+    const bool whole = f.scope.whole_office == 1;
+    const int status = f.status.empty() ? 0 : f.status == "overdue" ? 2 : 1;
+    const ListSql& sql = ListSqlFor(whole, f.person_id != 0, f.owner_user_id != 0, status);
+    // The values in the order of the placeholders.
+    std::vector<storage::Value> values{f.scope.office_id};
+    if (!whole) values.insert(values.end(), {f.scope.user_id, f.scope.office_id, f.scope.user_id});
+    if (f.person_id) values.emplace_back(f.person_id);
+    if (f.owner_user_id) values.emplace_back(f.owner_user_id);
+    if (status == 1) values.emplace_back(f.status);
+    if (status == 2) values.emplace_back(f.today);
+    {
+        storage::CachedQuery count(tx, sql.count.c_str(), values);
+        total = count.Next() ? Int(count.row(), "n") : 0;
+    }
+    values.insert(values.end(),
+                  {static_cast<long long>(f.per_page), static_cast<long long>((f.page - 1) * f.per_page)});
     std::vector<Task> out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kSelect) + where + kOrder, soci::use(f.scope.office_id),
-         soci::use(f.scope.whole_office), soci::use(f.scope.user_id), soci::use(f.scope.user_id),
-         soci::use(f.person_id), soci::use(f.person_id), soci::use(f.owner_user_id), soci::use(f.owner_user_id),
-         soci::use(f.status), soci::use(f.status), soci::use(f.today), soci::use(f.status), soci::use(f.status),
-         soci::use(f.per_page), soci::use(offset));
-    for (const auto& r : rows) out.push_back(FromRow(r));
+    storage::CachedQuery rows(tx, sql.page.c_str(), std::move(values));
+    while (rows.Next()) out.push_back(FromRow(rows.row()));
     return out;
 }
 

@@ -121,7 +121,7 @@ describe('tsunagu generate', () => {
     const cols = {
       case_facts:
         'office_id, person_id, COALESCE(current_plan_id, 0), COALESCE(open_plan_id, 0), COALESCE(decision_period_end, \'\'), ' +
-        "COALESCE(next_due_date, ''), COALESCE(next_due_month, ''), redflags_raised, open_abuse_reports",
+        "COALESCE(next_due_date, ''), COALESCE(next_due_month, ''), redflags_raised, open_abuse_reports, goal_unmet_twice",
       due_facts: "office_id, person_id, plan_id, due_month, due_date, COALESCE(done_on, ''), COALESCE(monitoring_id, 0), kana",
       alert_facts: 'office_id, person_id, kind, kind_rank, date, fire_from, fire_until, entity, entity_id',
       need_facts: 'office_id, person_id, kind',
@@ -143,6 +143,7 @@ describe('tsunagu generate', () => {
     assert.ok(written.goal_facts.length > 0, 'the monitorings done so far');
     assert.ok(written.person_grams.length > 240 * 5, `${written.person_grams.length} bigrams`);
     assert.ok(written.alert_facts.some((r) => r.includes('|task_overdue|')), 'an agreement not done in time');
+    assert.ok(written.case_facts.some((r) => r.endsWith('|1')), 'a goal unmet at the last two monitorings');
     assert.ok(written.alert_facts.some((r) => r.includes('|redflag_review_due|')), 'red-flag reviews fall due');
     assert.ok(written.due_facts.every((r) => !r.endsWith('|')), 'every due month has its kana');
     // need_facts: generated plans name a provider for every service, so none here (the dashboards'
