@@ -221,6 +221,12 @@ async function measureDataset(ds) {
     ['monitoring_due', ['/api/v1/monitoring/due'], { conns: 1 }],
     ['dashboard_caseload', [`/api/v1/dashboard/caseload?month=${TODAY.slice(0, 7)}`], { conns: 1 }],
     ['dashboard_kpi', [`/api/v1/dashboard/kpi?from=${KPI_FROM}&to=${TODAY}`], { conns: 1 }],
+    // The office views of the casework generated since (meetings' agreements as tasks, the inspection
+    // checks, the next case review, the network): each an office view with the same targets.
+    ['tasks_open', ['/api/v1/tasks?status=open'], { conns: 1 }],
+    ['compliance', ['/api/v1/compliance'], { conns: 1 }],
+    ['review_suggestions', ['/api/v1/case-reviews/suggestions'], { conns: 1 }],
+    ['directory', ['/api/v1/directory'], { conns: 1 }],
     ['plan_save', drafts.map(([pid, id]) => `/api/v1/persons/${pid}/plans/${id}`),
       { conns: 1, method: 'PATCH', body: JSON.stringify({ short_term_goal: '週4日、事業所に通所する（ベンチ）' }) }],
   ];
@@ -312,7 +318,7 @@ function evaluate(results) {
       JSON.stringify(r32.errors));
     const limit = ds.office_persons >= 100000 ? 200 : ds.office_persons <= 1000 ? 20 : null;
     for (const k of ['list_page', 'search_kana', 'search_records', 'search_records_short', 'caseload', 'alerts', 'monitoring_due',
-      'dashboard_caseload', 'dashboard_kpi']) {
+      'dashboard_caseload', 'dashboard_kpi', 'tasks_open', 'compliance', 'review_suggestions', 'directory']) {
       const r = ds.runs[k];
       if (!r) continue;
       const none = r.requests === 0;
