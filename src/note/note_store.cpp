@@ -51,7 +51,7 @@ constexpr const char* kInsertCorrection =
 constexpr const char* kDecisionWhere =
     " JOIN persons p ON p.id = n.person_id AND p.office_id = n.office_id WHERE n.office_id = :office AND "
     "(:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = n.person_id AND a.user_id = :uid)) "
-    "AND n.decision_support IS NOT NULL AND (:subonly = 0 OR n.substitute = 1) ";
+    "AND n.decision_support IS NOT NULL AND n.substitute >= :subonly ";
 
 std::string RefsJson(const std::vector<GoalRef>& refs) {
     json::array a;

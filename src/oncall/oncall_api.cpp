@@ -218,7 +218,9 @@ http::Response PersonsApi(http::Context& ctx) {
     if (http::Utf8Length(q) > 100) throw http::Invalid("q", "検索語は100文字以内にしてください。");
     const int page = ctx.req.Paging().page;
     const int per_page = ctx.req.Paging().per_page;
-    storage::Tx tx(ctx.db);
+    // A read: its audit rows go to the group commit (durable before the response), and the listed
+    // persons' facts are not rebuilt as a write of each of them would have them.
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
     const auth::Scope scope = ctx.user.is_chief() ? auth::ScopeOf(ctx.user) : person::OnCallScope(ctx);
     const person::ListResult res = person::List(tx, scope, q, page, per_page);
     json::array items;

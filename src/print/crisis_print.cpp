@@ -23,7 +23,7 @@ std::string ContactsTable(const std::vector<crisis::Contact>& contacts) {
 }  // namespace
 
 http::Response PrintCrisisPlanApi(http::Context& ctx) {
-    storage::Tx tx(ctx.db);
+    storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);  // a read: its audit row through the group commit
     const person::Person p = person::RequireInScope(tx, ctx, ctx.req.IdParam("id"), person::Reach::kOnCall);
     const auto c = crisis::Latest(tx, p.office_id, p.id);
     if (!c) throw http::NotFound();

@@ -231,6 +231,22 @@ describe('tsunagu generate', () => {
     // Another office's directory is its own.
     const chief2 = await signedIn(server, 'chief2');
     assertError(await chief2.get(`${API}/directory/${contacted.id}`), 404);
+    // The caseload dashboard's totals when the rows take more than a page (summed in SQL, the acute
+    // persons apart) are the sums of its rows, in every office; the offices have acute persons and children.
+    const month = TODAY.slice(0, 7);
+    const seen = { acute: 0, child: 0 };
+    for (const login of ['chief1', 'chief2', 'chief3']) {
+      const c = login === 'chief1' ? chief : await signedIn(server, login);
+      const rows = ok(await c.get(`${API}/dashboard/caseload?month=${month}&per_page=200`));
+      assert.ok(rows.items.length > 1 && rows.total === rows.items.length);
+      const paged = ok(await c.get(`${API}/dashboard/caseload?month=${month}&per_page=1`));
+      for (const k of ['cases', 'support_level_high', 'child', 'acute', 'stable', 'high_risk'])
+        assert.equal(paged.totals[k], rows.items.reduce((n, i) => n + i[k], 0), `${login} ${k}`);
+      assert.deepEqual(paged.totals, rows.totals);
+      seen.acute += rows.totals.acute;
+      seen.child += rows.totals.child;
+    }
+    assert.ok(seen.acute > 0 && seen.child > 0, JSON.stringify(seen));
   });
 
   test('refuses a database that already has offices; notes skipped without a notes table', async () => {
