@@ -88,9 +88,10 @@ http::Response CreateReviewApi(http::Context& ctx) {
     }
     std::vector<std::pair<long long, std::string>> left_out;
     if (r.kind == "inventory")
-        for (const auto& [id, name] : ActiveCasesOf(tx, r.office_id, r.covers_user_id))
-            if (std::none_of(r.cases.begin(), r.cases.end(), [&](const ReviewCase& c) { return c.person_id == id; }))
-                left_out.emplace_back(id, name);
+        for (const auto& active : ActiveCasesOf(tx, r.office_id, r.covers_user_id))
+            if (std::none_of(r.cases.begin(), r.cases.end(),
+                             [&](const ReviewCase& c) { return c.person_id == active.first; }))
+                left_out.push_back(active);
     r.id = InsertReview(tx, r);
     audit::Record(tx, ctx, "create", "case_review", std::to_string(r.id));
     for (const auto& c : r.cases) audit::Record(tx, ctx, "review", "case_review", std::to_string(r.id), c.person_id);
