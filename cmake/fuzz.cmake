@@ -38,4 +38,5 @@ tsunagu_fuzzer(backup_header SOURCES src/cli/backup_crypto.cpp LIBS -lsodium)
 tsunagu_fuzzer(csv
   SOURCES src/directory/directory_csv.cpp src/directory/directory_rules.cpp src/http/json_body.cpp
           src/http/message.cpp src/calendar/date.cpp src/http/request_parse.cpp src/monitoring/standard_periods.cpp
+          src/storage/json_column.cpp
   LIBS -lboost_json -licuuc)
