@@ -62,8 +62,10 @@ constexpr const char* kReviewed =
     "a WHERE a.office_id = c.office_id AND a.person_id = c.person_id AND a.user_id = :u)) GROUP BY c.person_id "
     "ORDER BY MAX(c.date), c.person_id LIMIT :lim";
 constexpr const char* kCandidate =
-    "SELECT p.name, CASE WHEN f.redflags_raised <> '[]' THEN 1 ELSE 0 END AS raised, COALESCE(f.goal_unmet_twice, 0) "
-    "AS unmet, CASE WHEN EXISTS (SELECT 1 FROM due_facts d WHERE d.office_id = p.office_id AND d.person_id = p.id AND "
+    "SELECT p.name, COALESCE((SELECT MAX(r.date) FROM case_review_cases r WHERE r.office_id = p.office_id AND "
+    "r.person_id = p.id), '') AS last_reviewed, CASE WHEN f.redflags_raised <> '[]' THEN 1 ELSE 0 END AS raised, "
+    "COALESCE(f.goal_unmet_twice, 0) AS unmet, CASE WHEN EXISTS (SELECT 1 FROM due_facts d WHERE d.office_id = "
+    "p.office_id AND d.person_id = p.id AND "
     "d.done_on IS NULL AND d.due_date < :t) THEN 1 ELSE 0 END AS monitoring_overdue, CASE WHEN EXISTS (SELECT 1 FROM "
     "tasks t WHERE t.office_id = p.office_id AND t.person_id = p.id AND t.status = 'open' AND t.due < :t2) THEN 1 "
     "ELSE 0 END AS task_overdue FROM persons p LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = "
@@ -156,8 +158,8 @@ std::vector<SuggestionInput> SuggestionCandidates(storage::Tx& tx, const auth::S
     const Sql& sql = whole ? kOffice : kMine;
     const long long o = scope.office_id, lim = static_cast<long long>(limit);
     std::vector<long long> ids;
-    const auto take = [&](const std::string& text, std::vector<storage::Value> values) {
-        storage::CachedQuery rows(tx, text.c_str(), std::move(values));
+    const auto take = [&](const char* text, std::vector<storage::Value> values) {
+        storage::CachedQuery rows(tx, text, std::move(values));
         while (rows.Next()) ids.push_back(Int(rows.row(), "id"));
     };
     // The values in the order of their placeholders: the kind's, then the scope's, then the limit.
@@ -167,14 +169,12 @@ std::vector<SuggestionInput> SuggestionCandidates(storage::Tx& tx, const auth::S
         kind.emplace_back(lim);
         return kind;
     };
-    take(sql.raised, with_scope({o}));
-    take(sql.overdue, with_scope({o, today, o, today}));
-    take(sql.unmet, with_scope({o}));
-    take(sql.never, whole ? std::vector<storage::Value>{o, lim} : std::vector<storage::Value>{o, scope.user_id, lim});
-    {
-        storage::CachedQuery rows(tx, kReviewed, {o, static_cast<long long>(whole ? 1 : 0), scope.user_id, lim});
-        while (rows.Next()) ids.push_back(Int(rows.row(), "id"));
-    }
+    take(sql.raised.c_str(), with_scope({o}));
+    take(sql.overdue.c_str(), with_scope({o, today, o, today}));
+    take(sql.unmet.c_str(), with_scope({o}));
+    take(sql.never.c_str(),
+         whole ? std::vector<storage::Value>{o, lim} : std::vector<storage::Value>{o, scope.user_id, lim});
+    take(kReviewed, {o, static_cast<long long>(whole ? 1 : 0), scope.user_id, lim});
     std::sort(ids.begin(), ids.end());
     ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
     std::vector<SuggestionInput> out;
@@ -185,13 +185,13 @@ std::vector<SuggestionInput> SuggestionCandidates(storage::Tx& tx, const auth::S
         SuggestionInput in;
         in.person_id = id;
         in.person_name = Text(r, "name");
+        in.last_reviewed = Text(r, "last_reviewed");
         in.redflag_raised = Int(r, "raised") != 0;
         in.goal_unmet_twice = Int(r, "unmet") != 0;
         in.monitoring_overdue = Int(r, "monitoring_overdue") != 0;
         in.task_overdue = Int(r, "task_overdue") != 0;
         out.push_back(std::move(in));
     }
-    for (SuggestionInput& in : out) in.last_reviewed = LastReviewed(tx, o, in.person_id);
     return out;
 }
 

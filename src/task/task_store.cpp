@@ -90,9 +90,7 @@ Task FromRow(const soci::row& r) {
     t.transfer_accepted_at = Text(r, "transfer_accepted_at");
     return t;
 }
-}  // namespace
 
-namespace {
 //! The count and page statements of one combination of filters, built once each (the statement cache
 //! keys on the text's address).
 struct ListSql {
