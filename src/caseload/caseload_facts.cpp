@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
+#include "storage/scope_sql.hpp"
 
 namespace tsunagu::caseload {
 
@@ -42,35 +43,31 @@ constexpr const char* kReadFactsVersion = "SELECT version FROM case_facts_state 
 constexpr const char* kSetFactsVersion = "UPDATE case_facts_state SET version = :v WHERE id = 1";
 constexpr const char* kPruneAlerts = "DELETE FROM alert_facts WHERE fire_until < :today";
 
-// The scope of every view, as in person_store: the office, and for specialists an assignment.
-constexpr const char* kScope =
-    " x.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = x.person_id "
-    "AND a.user_id = :uid)) AND (CAST(:pid AS BIGINT) = 0 OR x.person_id = :pid2) ";
+// One person's rows only, or (0) all in scope.
+constexpr const char* kOnePerson = " AND (CAST(:pid AS BIGINT) = 0 OR x.person_id = :pid2) ";
 
 // Due months in [from, to], and overdue ones before `from` (open, due date passed): two index
 // ranges, each already in the list's order (date, kana, person, month: migration 0023), merged; the
 // page is cut from due_facts alone and only its rows are joined to their persons. Closed persons
 // have no facts, so the count needs no join either.
 constexpr const char* kDueColumns =
-    "SELECT x.office_id, x.person_id, x.plan_id, x.due_month, x.due_date, x.done_on, x.monitoring_id, x.kana FROM "
-    "due_facts x WHERE";
+    "SELECT x.office_id, x.person_id AS person_id, x.plan_id, x.due_month AS due_month, x.due_date AS due_date, "
+    "x.done_on, x.monitoring_id, x.kana AS kana FROM ";
 // The count reads the indexes alone (person_id is in both; the scope needs nothing else).
-constexpr const char* kDueCountColumns = "SELECT x.person_id FROM due_facts x WHERE";
+constexpr const char* kDueCountColumns = "SELECT x.person_id FROM ";
 constexpr const char* kDueInRange = " AND x.due_date >= :from AND x.due_date <= :to";
 constexpr const char* kDueOverdue = " AND x.done_on IS NULL AND x.due_date < :from AND x.due_date < :today";
 constexpr const char* kDueOrder = " ORDER BY due_date, kana, person_id, due_month";
 
 // The page is found in alert_facts alone (its covering index, migration 0022); persons are read for
 // the page's rows only. Closed persons have no facts, so no join is needed to count.
-constexpr const char* kAlertWhere = " FROM alert_facts x WHERE" /* scope */;
 constexpr const char* kAlertActive =
     " AND x.fire_from <= :today AND x.fire_until >= :today2 AND (:kind = '' OR x.kind = :kind2)";
 
-constexpr const char* kCaseWhere =
-    " FROM persons p LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = p.id "
-    "WHERE p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id "
-    "AND a.user_id = :uid)) AND (CAST(:user AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM assignments u "
-    "WHERE u.person_id = p.id AND u.user_id = :user2)) AND p.status = 'active'";
+constexpr const char* kCaseFacts = " LEFT JOIN case_facts f ON f.office_id = p.office_id AND f.person_id = p.id ";
+constexpr const char* kCaseFilter =
+    " AND (CAST(:user AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM assignments u WHERE u.office_id = p.office_id AND "
+    "u.person_id = p.id AND u.user_id = :user2)) AND p.status = 'active'";
 
 //! `sql` with every placeholder renamed (":office" → ":office_b"): SQLite gives one index to a
 //! name used twice, so each half of a UNION needs its own names to bind by position.
@@ -169,11 +166,13 @@ void EnsureFacts(storage::Database& db) {
 Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& from,
                      const std::string& to, const std::string& today, const Paging& paging) {
     Page<DueRow> out;
-    const std::string in_range = std::string(kDueColumns) + kScope + kDueInRange;
-    const std::string overdue = SecondNames(std::string(kDueColumns) + kScope + kDueOverdue);
+    const storage::ScopedRows in_scope = storage::Scoped(scope.whole_office == 1, "due_facts", "x", "person_id");
+    const std::string scoped = in_scope.from + " WHERE" + in_scope.where + kOnePerson;
+    const std::string in_range = kDueColumns + scoped + kDueInRange;
+    const std::string overdue = SecondNames(kDueColumns + scoped + kDueOverdue);
     const std::string both = in_range + " UNION ALL " + overdue;
-    const std::string count = std::string(kDueCountColumns) + kScope + kDueInRange + " UNION ALL " +
-                              SecondNames(std::string(kDueCountColumns) + kScope + kDueOverdue);
+    const std::string count =
+        kDueCountColumns + scoped + kDueInRange + " UNION ALL " + SecondNames(kDueCountColumns + scoped + kDueOverdue);
     tx.sql() << "SELECT COUNT(*) FROM (" + count + ") c", soci::use(scope.office_id), soci::use(scope.whole_office),
         soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(from), soci::use(to),
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(person_id),
@@ -195,7 +194,8 @@ Page<DueRow> DuePage(storage::Tx& tx, const auth::Scope& scope, long long person
 Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long person_id, const std::string& kind,
                          const std::string& today, const Paging& paging) {
     Page<AlertRow> out;
-    const std::string where = std::string(kAlertWhere) + kScope + kAlertActive;
+    const storage::ScopedRows in_scope = storage::Scoped(scope.whole_office == 1, "alert_facts", "x", "person_id");
+    const std::string where = " FROM " + in_scope.from + " WHERE" + in_scope.where + kOnePerson + kAlertActive;
     tx.sql() << "SELECT COUNT(*)" + where, soci::use(scope.office_id), soci::use(scope.whole_office),
         soci::use(scope.user_id), soci::use(person_id), soci::use(person_id), soci::use(today), soci::use(today),
         soci::use(kind), soci::use(kind), soci::into(out.total);
@@ -227,20 +227,26 @@ Page<AlertRow> AlertPage(storage::Tx& tx, const auth::Scope& scope, long long pe
 Page<CaseRow> CasePage(storage::Tx& tx, const auth::Scope& scope, long long user_id, const std::string& today,
                        const Paging& paging) {
     Page<CaseRow> out;
-    tx.sql() << std::string("SELECT COUNT(*)") + kCaseWhere, soci::use(scope.office_id), soci::use(scope.whole_office),
-        soci::use(scope.user_id), soci::use(user_id), soci::use(user_id), soci::into(out.total);
+    // A chief's list of one specialist's persons starts from that specialist's assignments too.
+    const bool whole = scope.whole_office == 1 && user_id == 0;
+    const long long whole_value = whole ? 1 : 0;
+    const long long reader = scope.whole_office == 1 && user_id != 0 ? user_id : scope.user_id;
+    const storage::ScopedRows in_scope = storage::Scoped(whole, "persons", "p", "id");
+    const std::string case_where = " FROM " + in_scope.from + kCaseFacts + "WHERE" + in_scope.where + kCaseFilter;
+    tx.sql() << "SELECT COUNT(*)" + case_where, soci::use(scope.office_id), soci::use(whole_value), soci::use(reader),
+        soci::use(user_id), soci::use(user_id), soci::into(out.total);
     const std::string sql =
         std::string(
             "SELECT p.id, f.current_plan_id, f.open_plan_id, f.decision_period_end, f.next_due_date, "
             "f.redflags_raised, f.open_abuse_reports, "
             "(SELECT COUNT(*) FROM alert_facts a WHERE a.office_id = p.office_id AND a.person_id = p.id AND "
             "a.fire_from <= :today AND a.fire_until >= :today2) AS alert_count") +
-        kCaseWhere + " ORDER BY p.kana, p.id" + Limit(paging);
+        case_where + " ORDER BY p.kana, p.id" + Limit(paging);
     std::vector<CaseRow> rows_out;
     {
         soci::rowset<soci::row> rows =
             (tx.sql().prepare << sql, soci::use(today), soci::use(today), soci::use(scope.office_id),
-             soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(user_id), soci::use(user_id));
+             soci::use(whole_value), soci::use(reader), soci::use(user_id), soci::use(user_id));
         for (const auto& r : rows) {
             CaseRow c;
             c.person.id = Int(r, "id");

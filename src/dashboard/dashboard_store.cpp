@@ -6,6 +6,7 @@
 #include "dashboard/dashboard.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/scope_sql.hpp"
 #include "transition/transition.hpp"
 
 namespace tsunagu::dashboard {
@@ -87,25 +88,29 @@ constexpr const char* kHandled =
     "WHERE office_id = :o2 AND date >= :from2 AND date <= :to2 AND specialist_id >= :lo2 AND specialist_id <= :hi2) x "
     "WHERE x.uid IS NOT NULL GROUP BY x.uid, x.ym";
 
-// The persons of one specialist (u = 0: the whole office), for rows `x` with office_id and person_id.
-constexpr const char* kMine =
-    " AND (CAST(:u AS BIGINT) = 0 OR EXISTS (SELECT 1 FROM assignments a WHERE a.office_id = x.office_id "
-    "AND a.person_id = x.person_id AND a.user_id = :u2))";
-
+// The due months, goal reviews and meetings of the office's persons, or of one specialist's (their
+// assigned persons, looked up from the assignments: storage::Scoped): "SELECT … FROM " + the scoped
+// rows `x` + " WHERE" + the scope + these conditions. Each binds the scope's three values, then :from,
+// :to (and :today).
 // A monitoring month counts once it has ended or is done; on time = done by the month's end.
-constexpr const char* kDue =
+constexpr const char* kDueColumns =
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN x.done_on IS NOT NULL AND x.done_on <= x.due_date THEN 1 ELSE 0 "
-    "END), 0) AS on_time, COUNT(DISTINCT x.person_id) AS persons FROM due_facts x WHERE x.office_id = :o "
-    "AND x.due_date >= :from AND x.due_date <= :to AND (x.due_date < :today OR x.done_on IS NOT NULL)";
+    "END), 0) AS on_time, COUNT(DISTINCT x.person_id) AS persons FROM ";
+constexpr const char* kDueWhere =
+    " AND x.due_date >= :from AND x.due_date <= :to AND (x.due_date < :today OR x.done_on IS NOT NULL)";
 // Goal reviews of the monitorings in the period (goal_facts: counted when each monitoring is saved).
-constexpr const char* kGoals =
+constexpr const char* kGoalColumns =
     "SELECT COALESCE(SUM(x.achieved), 0) AS achieved, COALESCE(SUM(x.partly), 0) AS partly, "
     "COALESCE(SUM(x.not_achieved), 0) AS not_achieved, COALESCE(SUM(x.satisfaction_sum), 0) AS ssum, "
-    "COALESCE(SUM(x.satisfaction_n), 0) AS sn, COUNT(DISTINCT x.person_id) AS persons FROM goal_facts x "
-    "WHERE x.office_id = :o AND x.date >= :from AND x.date <= :to";
-constexpr const char* kMeetings =
-    "SELECT COUNT(*) AS n, COUNT(DISTINCT x.person_id) AS persons FROM meetings x WHERE x.office_id = :o "
-    "AND x.date >= :from AND x.date <= :to";
+    "COALESCE(SUM(x.satisfaction_n), 0) AS sn, COUNT(DISTINCT x.person_id) AS persons FROM ";
+constexpr const char* kPeriodWhere = " AND x.date >= :from AND x.date <= :to";
+constexpr const char* kMeetingColumns = "SELECT COUNT(*) AS n, COUNT(DISTINCT x.person_id) AS persons FROM ";
+
+std::string PersonsKpiSql(long long only_user, const char* columns, const std::string& table, const char* where) {
+    const storage::ScopedRows rows = storage::Scoped(only_user == 0, table, "x", "person_id");
+    return columns + rows.from + " WHERE" + rows.where + where;
+}
+
 constexpr const char* kContacts =
     "SELECT COUNT(*) FROM directory_contacts WHERE office_id = :o AND contact_on >= :from AND contact_on <= :to "
     "AND (CAST(:u AS BIGINT) = 0 OR user_id = :u2)";
@@ -236,18 +241,19 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
               const std::string& today) {
     KpiCounts k;
     auto& sql = tx.sql();
+    const long long whole = only_user == 0 ? 1 : 0;
     {
         soci::row r;
-        sql << std::string(kDue) + kMine, soci::use(office_id), soci::use(from), soci::use(to), soci::use(today),
-            soci::use(only_user), soci::use(only_user), soci::into(r);
+        sql << PersonsKpiSql(only_user, kDueColumns, "due_facts", kDueWhere), soci::use(office_id), soci::use(whole),
+            soci::use(only_user), soci::use(from), soci::use(to), soci::use(today), soci::into(r);
         k.due = storage::Int(r, "n");
         k.due_on_time = storage::Int(r, "on_time");
         k.due_persons = storage::Int(r, "persons");
     }
     {
         soci::row r;
-        sql << std::string(kGoals) + kMine, soci::use(office_id), soci::use(from), soci::use(to), soci::use(only_user),
-            soci::use(only_user), soci::into(r);
+        sql << PersonsKpiSql(only_user, kGoalColumns, "goal_facts", kPeriodWhere), soci::use(office_id),
+            soci::use(whole), soci::use(only_user), soci::use(from), soci::use(to), soci::into(r);
         k.achieved = storage::Int(r, "achieved");
         k.partly = storage::Int(r, "partly");
         k.not_achieved = storage::Int(r, "not_achieved");
@@ -257,8 +263,8 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
     }
     {
         soci::row r;
-        sql << std::string(kMeetings) + kMine, soci::use(office_id), soci::use(from), soci::use(to),
-            soci::use(only_user), soci::use(only_user), soci::into(r);
+        sql << PersonsKpiSql(only_user, kMeetingColumns, "meetings", kPeriodWhere), soci::use(office_id),
+            soci::use(whole), soci::use(only_user), soci::use(from), soci::use(to), soci::into(r);
         k.meetings = storage::Int(r, "n");
         k.meeting_persons = storage::Int(r, "persons");
     }

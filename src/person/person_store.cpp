@@ -8,6 +8,7 @@
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
+#include "storage/scope_sql.hpp"
 #include "storage/statement_cache.hpp"
 #include "storage/text_range.hpp"
 
@@ -24,12 +25,17 @@ constexpr const char* kScope =
     " p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.office_id = p.office_id "
     "AND a.person_id = p.id AND a.user_id = :uid) OR (:oncall = 1 AND EXISTS (SELECT 1 FROM oncall_slots s WHERE "
     "s.office_id = p.office_id AND s.user_id = :uid2 AND s.start_at <= :at AND s.end_at > :at2))) ";
-constexpr const char* kColumns =
+constexpr const char* kSelect =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
     "p.decision_period_end, p.wishes, p.contacts, p.notes, p.guardian, p.child_certificate_number, "
     "p.community_certificate_number, p.copay_cap, p.created_by, p.created_at, p.updated_at, p.status, "
-    "p.closed_on, p.closure_reason FROM persons p ";
+    "p.closed_on, p.closure_reason ";
+// On call now (当番): the on-call routes then list the whole office. Decided before the list's query, so
+// that query has the one form of its scope (storage::Scoped).
+constexpr const char* kOnCallNow =
+    "SELECT 1 AS x FROM oncall_slots s WHERE s.office_id = :o AND s.user_id = :u AND s.start_at <= :at AND s.end_at "
+    "> :at2 LIMIT 1";
 //! A search's count is exact up to this many persons.
 constexpr long long kTotalCap = 10000;
 constexpr const char* kAssignees =
@@ -147,6 +153,12 @@ void LoadAssignees(storage::Tx& tx, Person& p) {
     while (q.Next()) p.assignees.emplace_back(Int(q.row(), "id"), Text(q.row(), "name"));
 }
 
+//! On call (当番) now: a slot of the user holds the scope's local time.
+bool OnCallNow(storage::Tx& tx, const auth::Scope& scope) {
+    storage::CachedQuery q(tx, kOnCallNow, {scope.office_id, scope.user_id, scope.at, scope.at});
+    return q.Next();
+}
+
 //! `ids` as an SQL list ("1, 2, 3"): integers read from the database, never request text.
 std::string IdList(const std::vector<long long>& ids) {
     std::string out;
@@ -221,13 +233,15 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
                  kUnusedGrams;
     }
     const std::string like = LikePattern(q), like_kana = LikePattern(kana), top = storage::kTopCodePoint;
-    const std::string where = std::string(" WHERE ") + kScope + filter + " AND (:st = '' OR p.status = :st2)";
+    const bool whole = scope.whole_office == 1 || (scope.on_call == 1 && OnCallNow(tx, scope));
+    const storage::ScopedRows in_scope = storage::Scoped(whole, "persons", "p", "id");
+    const std::string where = " WHERE" + in_scope.where + filter + " AND (:st = '' OR p.status = :st2)";
     const int offset = (page - 1) * per_page;
     // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
-    const std::string count_sql =
-        "SELECT COUNT(*) FROM (SELECT 1 FROM persons p" + where + " LIMIT " + std::to_string(kTotalCap + 1) + ") c";
-    tx.sql() << count_sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-        soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
+    const std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM " + in_scope.from + where + " LIMIT " +
+                                  std::to_string(kTotalCap + 1) + ") c";
+    const long long whole_value = whole ? 1 : 0;
+    tx.sql() << count_sql, soci::use(scope.office_id), soci::use(whole_value), soci::use(scope.user_id), soci::use(q),
         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id), soci::use(q), soci::use(q),
         soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana), soci::use(top), soci::use(status),
         soci::use(status), soci::into(res.total);
@@ -235,13 +249,13 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
     }
-    const std::string sql = kColumns + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
+    const std::string sql =
+        std::string(kSelect) + "FROM " + in_scope.from + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
-         soci::use(scope.on_call), soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at), soci::use(q),
-         soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id), soci::use(q),
-         soci::use(q), soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana), soci::use(top),
-         soci::use(status), soci::use(status), soci::use(per_page), soci::use(offset));
+        (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(whole_value), soci::use(scope.user_id),
+         soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id),
+         soci::use(q), soci::use(q), soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana),
+         soci::use(top), soci::use(status), soci::use(status), soci::use(per_page), soci::use(offset));
     for (const auto& r : rows) res.items.push_back(FromRow(r));
     LoadAssignees(tx, res.items);
     return res;
@@ -251,7 +265,7 @@ std::vector<Person> FindMany(storage::Tx& tx, const auth::Scope& scope, const st
     std::vector<Person> found;
     if (ids.empty()) return found;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kColumns) + " WHERE p.id IN (" + IdList(ids) + ") AND " + kScope,
+        (tx.sql().prepare << std::string(kSelect) + "FROM persons p WHERE p.id IN (" + IdList(ids) + ") AND " + kScope,
          soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(scope.on_call),
          soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at));
     for (const auto& r : rows) found.push_back(FromRow(r));
@@ -275,7 +289,7 @@ void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id) {
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {
     // one text for the process: its address keys the connection's prepared statement
-    static const std::string sql = std::string(kColumns) + " WHERE p.id = :id AND " + kScope;
+    static const std::string sql = std::string(kSelect) + "FROM persons p WHERE p.id = :id AND " + kScope;
     storage::CachedQuery q(tx, sql.c_str(),
                            {id, scope.office_id, static_cast<long long>(scope.whole_office), scope.user_id,
                             static_cast<long long>(scope.on_call), scope.user_id, scope.at, scope.at});
