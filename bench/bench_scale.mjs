@@ -171,7 +171,9 @@ function dbArgs(ds) {
 async function startTsunagu(ds) {
   const s = await startListening(BIN, ['serve', ...dbArgs(ds), '--listen', '127.0.0.1:0']);
   const auth = await login(s.url, 'chief1');
-  return { ...s, ...auth };
+  // A specialist of the same office (their ~35 assigned persons): the views in their scope.
+  const specialist = await login(s.url, 'sp1-1');
+  return { ...s, ...auth, spCookie: specialist.cookie };
 }
 
 /** Rows from SQL, on SQLite (sqlite3 CLI) or PostgreSQL (psql), as arrays of strings. */
@@ -227,6 +229,14 @@ async function measureDataset(ds) {
     ['compliance', ['/api/v1/compliance'], { conns: 1 }],
     ['review_suggestions', ['/api/v1/case-reviews/suggestions'], { conns: 1 }],
     ['directory', ['/api/v1/directory'], { conns: 1 }],
+    // The same views for a specialist of that office: their own persons among the office's.
+    ['sp_list_page', ['/api/v1/persons?per_page=50'], { conns: 1, specialist: true }],
+    ['sp_caseload', ['/api/v1/caseload'], { conns: 1, specialist: true }],
+    ['sp_alerts', ['/api/v1/alerts'], { conns: 1, specialist: true }],
+    ['sp_monitoring_due', ['/api/v1/monitoring/due'], { conns: 1, specialist: true }],
+    ['sp_compliance', ['/api/v1/compliance'], { conns: 1, specialist: true }],
+    ['sp_oncall_persons', ['/api/v1/oncall/persons'], { conns: 1, specialist: true }],
+    ['sp_dashboard_kpi', [`/api/v1/dashboard/kpi?from=${KPI_FROM}&to=${TODAY}`], { conns: 1, specialist: true }],
     ['plan_save', drafts.map(([pid, id]) => `/api/v1/persons/${pid}/plans/${id}`),
       { conns: 1, method: 'PATCH', body: JSON.stringify({ short_term_goal: '週4日、事業所に通所する（ベンチ）' }) }],
   ];
@@ -237,7 +247,8 @@ async function measureDataset(ds) {
       continue;
     }
     log(`${ds.name}: ${name}`);
-    const r = await wrk(s.url, paths, { ...opts, cookie: s.cookie, csrf: opts.method ? s.csrf : undefined, pid: s.proc.pid });
+    const r = await wrk(s.url, paths, { ...opts, cookie: opts.specialist ? s.spCookie : s.cookie,
+      csrf: opts.method ? s.csrf : undefined, pid: s.proc.pid });
     maxLoadRss = Math.max(maxLoadRss, r.max_rss_mb ?? 0);
     res.runs[name] = r;
     // A request still running (or an error burst) must not distort the next figure: restart.
@@ -318,12 +329,15 @@ function evaluate(results) {
       JSON.stringify(r32.errors));
     const limit = ds.office_persons >= 100000 ? 200 : ds.office_persons <= 1000 ? 20 : null;
     for (const k of ['list_page', 'search_kana', 'search_records', 'search_records_short', 'caseload', 'alerts', 'monitoring_due',
-      'dashboard_caseload', 'dashboard_kpi', 'tasks_open', 'compliance', 'review_suggestions', 'directory']) {
+      'dashboard_caseload', 'dashboard_kpi', 'tasks_open', 'compliance', 'review_suggestions', 'directory',
+      'sp_list_page', 'sp_caseload', 'sp_alerts', 'sp_monitoring_due', 'sp_compliance', 'sp_oncall_persons',
+      'sp_dashboard_kpi']) {
       const r = ds.runs[k];
       if (!r) continue;
+      const who = k.startsWith('sp_') ? 'specialist' : 'chief';
       const none = r.requests === 0;
       const ok = !none && r.error_total === 0 && (limit === null || r.p95_ms <= limit);
-      add(ds.name, `${k} p95 (chief, office of ${ds.office_persons})`, none ? `> ${Math.min(r.seconds, TIMEOUT_S) * 1000}` : fmt(r.p95_ms, 1), 'ms',
+      add(ds.name, `${k} p95 (${who}, office of ${ds.office_persons})`, none ? `> ${Math.min(r.seconds, TIMEOUT_S) * 1000}` : fmt(r.p95_ms, 1), 'ms',
         limit ? `≤ ${limit} ms` : 'reference', ok, limit && !none ? `${fmt(r.p95_ms / limit, 2)}× target` : '',
         none ? `no answer within ${r.seconds} s (${r.errors.timeout} timeouts)` : `${r.requests} requests, ${r.error_total} errors`);
     }
