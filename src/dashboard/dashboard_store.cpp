@@ -7,6 +7,7 @@
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 #include "storage/scope_sql.hpp"
+#include "storage/sqlite_functions.hpp"
 #include "transition/transition.hpp"
 
 namespace tsunagu::dashboard {
@@ -95,20 +96,28 @@ constexpr const char* kHandled =
 // A monitoring month counts once it has ended or is done; on time = done by the month's end.
 constexpr const char* kDueColumns =
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN x.done_on IS NOT NULL AND x.done_on <= x.due_date THEN 1 ELSE 0 "
-    "END), 0) AS on_time, COUNT(DISTINCT x.person_id) AS persons FROM ";
+    "END), 0) AS on_time, {persons} AS persons FROM ";
 constexpr const char* kDueWhere =
     " AND x.due_date >= :from AND x.due_date <= :to AND (x.due_date < :today OR x.done_on IS NOT NULL)";
 // Goal reviews of the monitorings in the period (goal_facts: counted when each monitoring is saved).
 constexpr const char* kGoalColumns =
     "SELECT COALESCE(SUM(x.achieved), 0) AS achieved, COALESCE(SUM(x.partly), 0) AS partly, "
     "COALESCE(SUM(x.not_achieved), 0) AS not_achieved, COALESCE(SUM(x.satisfaction_sum), 0) AS ssum, "
-    "COALESCE(SUM(x.satisfaction_n), 0) AS sn, COUNT(DISTINCT x.person_id) AS persons FROM ";
+    "COALESCE(SUM(x.satisfaction_n), 0) AS sn, {persons} AS persons FROM ";
 constexpr const char* kPeriodWhere = " AND x.date >= :from AND x.date <= :to";
-constexpr const char* kMeetingColumns = "SELECT COUNT(*) AS n, COUNT(DISTINCT x.person_id) AS persons FROM ";
+constexpr const char* kMeetingColumns = "SELECT COUNT(*) AS n, {persons} AS persons FROM ";
 
-std::string PersonsKpiSql(long long only_user, const char* columns, const std::string& table, const char* where) {
+//! `sql` with its "{persons}" as the dialect's count of distinct x.person_id (storage::CountDistinctIds).
+std::string WithPersons(storage::Dialect d, std::string sql) {
+    const std::string token = "{persons}";
+    sql.replace(sql.find(token), token.size(), storage::CountDistinctIds(d, "x.person_id"));
+    return sql;
+}
+
+std::string PersonsKpiSql(storage::Dialect d, long long only_user, const char* columns, const std::string& table,
+                          const char* where) {
     const storage::ScopedRows rows = storage::Scoped(only_user == 0, table, "x", "person_id");
-    return columns + rows.from + " WHERE" + rows.where + where;
+    return WithPersons(d, columns) + rows.from + " WHERE" + rows.where + where;
 }
 
 constexpr const char* kContacts =
@@ -119,14 +128,14 @@ constexpr const char* kMinutes =
     "AND date >= :from AND date <= :to AND time_category IS NOT NULL AND minutes IS NOT NULL "
     "AND (CAST(:u AS BIGINT) = 0 OR author_id = :u2) GROUP BY time_category";
 constexpr const char* kNotes =
-    "SELECT COUNT(*) AS n, COUNT(DISTINCT person_id) AS persons FROM notes WHERE office_id = :o "
+    "SELECT COUNT(*) AS n, {persons} AS persons FROM notes x WHERE office_id = :o "
     "AND date >= :from AND date <= :to AND time_category IS NOT NULL AND minutes IS NOT NULL "
     "AND (CAST(:u AS BIGINT) = 0 OR author_id = :u2)";
 // A task counts once it is done or past its due date (cancelled ones never); on time = done by the due date.
 // status IN ('open', 'done') (the other of the three is 'cancelled'): the period is read by tasks_status_due.
 constexpr const char* kTasks =
     "SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN status = 'done' AND done_on <= due THEN 1 ELSE 0 END), 0) AS "
-    "on_time, COUNT(DISTINCT person_id) AS persons FROM tasks WHERE office_id = :o AND status IN ('open', 'done') "
+    "on_time, {persons} AS persons FROM tasks x WHERE office_id = :o AND status IN ('open', 'done') "
     "AND due >= :from AND due <= :to AND (status = 'done' OR due < :today) "
     "AND (CAST(:u AS BIGINT) = 0 OR owner_user_id = :u2)";
 // Services of current plans without a provider (need_facts, kept with every write: caseload::FactsOf).
@@ -244,15 +253,15 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
     const long long whole = only_user == 0 ? 1 : 0;
     {
         soci::row r;
-        sql << PersonsKpiSql(only_user, kDueColumns, "due_facts", kDueWhere), soci::use(office_id), soci::use(whole),
-            soci::use(only_user), soci::use(from), soci::use(to), soci::use(today), soci::into(r);
+        sql << PersonsKpiSql(tx.dialect(), only_user, kDueColumns, "due_facts", kDueWhere), soci::use(office_id),
+            soci::use(whole), soci::use(only_user), soci::use(from), soci::use(to), soci::use(today), soci::into(r);
         k.due = storage::Int(r, "n");
         k.due_on_time = storage::Int(r, "on_time");
         k.due_persons = storage::Int(r, "persons");
     }
     {
         soci::row r;
-        sql << PersonsKpiSql(only_user, kGoalColumns, "goal_facts", kPeriodWhere), soci::use(office_id),
+        sql << PersonsKpiSql(tx.dialect(), only_user, kGoalColumns, "goal_facts", kPeriodWhere), soci::use(office_id),
             soci::use(whole), soci::use(only_user), soci::use(from), soci::use(to), soci::into(r);
         k.achieved = storage::Int(r, "achieved");
         k.partly = storage::Int(r, "partly");
@@ -263,7 +272,7 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
     }
     {
         soci::row r;
-        sql << PersonsKpiSql(only_user, kMeetingColumns, "meetings", kPeriodWhere), soci::use(office_id),
+        sql << PersonsKpiSql(tx.dialect(), only_user, kMeetingColumns, "meetings", kPeriodWhere), soci::use(office_id),
             soci::use(whole), soci::use(only_user), soci::use(from), soci::use(to), soci::into(r);
         k.meetings = storage::Int(r, "n");
         k.meeting_persons = storage::Int(r, "persons");
@@ -279,15 +288,15 @@ KpiCounts Kpi(storage::Tx& tx, long long office_id, long long only_user, const s
     }
     {
         soci::row r;
-        sql << kNotes, soci::use(office_id), soci::use(from), soci::use(to), soci::use(only_user), soci::use(only_user),
-            soci::into(r);
+        sql << WithPersons(tx.dialect(), kNotes), soci::use(office_id), soci::use(from), soci::use(to),
+            soci::use(only_user), soci::use(only_user), soci::into(r);
         k.notes = storage::Int(r, "n");
         k.note_persons = storage::Int(r, "persons");
     }
     {
         soci::row r;
-        sql << kTasks, soci::use(office_id), soci::use(from), soci::use(to), soci::use(today), soci::use(only_user),
-            soci::use(only_user), soci::into(r);
+        sql << WithPersons(tx.dialect(), kTasks), soci::use(office_id), soci::use(from), soci::use(to),
+            soci::use(today), soci::use(only_user), soci::use(only_user), soci::into(r);
         k.tasks_due = storage::Int(r, "n");
         k.tasks_on_time = storage::Int(r, "on_time");
         k.task_persons = storage::Int(r, "persons");

@@ -13,6 +13,7 @@
 
 #include "storage/commit_hook.hpp"
 #include "storage/group_commit.hpp"
+#include "storage/sqlite_functions.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace tsunagu::storage {
@@ -83,6 +84,7 @@ Database::Database(const std::string& conn, std::size_t size)
         } else {
             s.open(soci::sqlite3, "db=\"" + path_ + "\" timeout=10");
             for (const char* p : kSqlitePragmas) s << p;
+            RegisterSqliteFunctions(s);
         }
     }
 }
