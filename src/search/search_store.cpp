@@ -7,6 +7,7 @@
 #include "search/search.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
+#include "storage/scope_sql.hpp"
 #include "storage/text_range.hpp"
 
 namespace tsunagu::search {
@@ -138,10 +139,43 @@ std::string WithoutControls(std::string s) {
     return s;
 }
 
+//! A specialist's search: the entries of their own persons (a few dozen persons' records), found from
+//! their assignments and matched by LIKE (the same matches as the trigram index: see Find), whatever
+//! the size of the office. Through the trigram index, a common word's matches are those of every
+//! office, read to find the specialist's few (a second in an office of 100,000).
+Result FindAmongOwn(storage::Tx& tx, const auth::Scope& scope, const Query& query, const std::string& q) {
+    Result res;
+    const storage::ScopedRows own = storage::Scoped(false, "search_entries", "e", "person_id");
+    const std::string where = " WHERE" + own.where + "AND (:pid = 0 OR e.person_id = :pid2) " +
+                              KindsClause(query.kinds) +
+                              (tx.dialect() == storage::Dialect::kSqlite ? kMatchLike : kMatchLikeOffice);
+    const std::string match = LikeContains(q);
+    const long long whole = 0;
+    tx.sql() << "SELECT COUNT(*) FROM (SELECT 1 FROM " + own.from + where + " LIMIT " + std::to_string(kTotalCap + 1) +
+                    ") c",
+        soci::use(scope.office_id), soci::use(whole), soci::use(scope.user_id), soci::use(query.person_id),
+        soci::use(query.person_id), soci::use(match), soci::into(res.total);
+    if (res.total > kTotalCap) {
+        res.total = kTotalCap;
+        res.total_is_lower_bound = true;
+    }
+    const int offset = (query.page - 1) * query.per_page;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << kColumns + std::string(" FROM ") + own.from +
+                                 " JOIN persons p ON p.id = e.person_id AND p.office_id = e.office_id" + where + kOrder,
+         soci::use(scope.office_id), soci::use(whole), soci::use(scope.user_id), soci::use(query.person_id),
+         soci::use(query.person_id), soci::use(match), soci::use(query.per_page), soci::use(offset));
+    for (const auto& r : rows)
+        res.items.push_back({Text(r, "kind"), Int(r, "entity_id"), Int(r, "person_id"), Text(r, "name"),
+                             Text(r, "date"), Text(r, "text")});
+    return res;
+}
+
 Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     Result res;
     const std::string q = WithoutControls(Normalise(query.q));
     if (q.empty()) return res;
+    if (scope.whole_office != 1) return FindAmongOwn(tx, scope, query, q);
     // SQLite's trigram index is one for the whole file: its matches of a common word are those of
     // every office. An office with few entries is read on its own instead (the same matches: the
     // normalised text is lower case, and LIKE finds the same substrings as the trigram phrase).

@@ -15,6 +15,7 @@
 #include "dashboard/dashboard.hpp"
 #include "generate/generate.hpp"
 #include "person/person.hpp"
+#include "search/search.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::storage {
@@ -53,6 +54,7 @@ protected:
         o.persons = 1200;
         o.offices = 2;
         o.seed = 8;
+        o.notes_per_person = 2;
         o.today = kToday;
         audit::UseKeys(audit::KeyRing{{{1, std::string(32, 'k')}}, 1});
         generate::Run(path_, "", o);
@@ -166,6 +168,39 @@ TEST_F(ScopedViews, DueAlertsAndCaseloadAreTheOfficesRowsOfTheAssignedPersons) {
     long long total = 0, own_total = 0;
     EXPECT_EQ(AllPages(9, total, cases(chief, specialist_)), AllPages(9, own_total, cases(own, 0)));
     EXPECT_EQ(total, own_total);
+}
+
+TEST_F(ScopedViews, SearchFindsTheOfficesMatchesOfTheAssignedPersons) {
+    storage::Database db(path_, 1);
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
+    const std::set<long long> mine = Mine(tx);
+    auto search = [&](const auth::Scope& s, const std::string& q) {
+        return [&tx, s, q](const http::PageQuery& p, long long& total) {
+            search::Query query;
+            query.q = q;
+            query.page = p.page;
+            query.per_page = p.per_page;
+            if (s.whole_office == 1) query.scan_entries = 0;  // the office through the trigram index
+            const auto res = search::Find(tx, s, query);
+            total = res.total;
+            std::vector<long long> ids;
+            // a hit's person and entity in one number (entity ids stay below a million here)
+            for (const auto& x : res.items) ids.push_back(x.person_id * 1000000 + x.entity_id);
+            return ids;
+        };
+    };
+    int found = 0;
+    for (const std::string q : {"通所", "家族", "体調", "グループホーム", "次回の訪問", "家", "ＧＨ"}) {
+        long long office_total = 0, own_total = 0;
+        const auto office_all = AllPages(200, office_total, search({1, 1, 1}, q));
+        std::vector<long long> office;
+        for (long long key : office_all)
+            if (mine.count(key / 1000000)) office.push_back(key);
+        EXPECT_EQ(AllPages(7, own_total, search({1, specialist_, 0}, q)), office) << q;
+        EXPECT_EQ(own_total, static_cast<long long>(office.size())) << q;
+        found += office.empty() ? 0 : 1;
+    }
+    EXPECT_GE(found, 4);  // most words are in the specialist's records
 }
 
 TEST_F(ScopedViews, SpecialistKpiCountsTheAssignedPersonsRows) {
