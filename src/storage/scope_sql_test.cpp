@@ -2,6 +2,8 @@
 // persons, in the office's order, page by page: the whole office's pages (a chief's) filtered to the
 // persons assigned to the specialist are the oracle. On generated data in a real SQLite file, with
 // co-assigned persons and an on-call slot.
+#include "storage/scope_sql.hpp"
+
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 #include <unistd.h>
@@ -236,6 +238,19 @@ TEST_F(ScopedViews, SpecialistKpiCountsTheAssignedPersonsRows) {
     EXPECT_EQ(k.meeting_persons, meeting_persons);
     // The whole office is more than the specialist's.
     EXPECT_GT(dashboard::Kpi(tx, 1, 0, from, to, kToday).due, k.due);
+}
+
+}  // namespace
+}  // namespace tsunagu::storage
+
+namespace tsunagu::storage {
+namespace {
+
+TEST(WithoutIndexHints, TakesOutSqlitesPlusOnlyBeforeAColumn) {
+    EXPECT_EQ(WithoutIndexHints("WHERE +t.office_id = :office AND t.id IN (1) ORDER BY t.due || '', t.id"),
+              "WHERE t.office_id = :office AND t.id IN (1) ORDER BY t.due || '', t.id");
+    EXPECT_EQ(WithoutIndexHints("SELECT a + 1, a +1, a+b FROM x WHERE +p.office_id = 1 AND +p.status = 'a'"),
+              "SELECT a + 1, a +1, a+b FROM x WHERE p.office_id = 1 AND p.status = 'a'");
 }
 
 }  // namespace

@@ -48,14 +48,15 @@ struct DistinctIds {
     }
 };
 
-//! The state's slot in SQLite's aggregate context (zeroed by SQLite on first use).
+//! The state's slot in SQLite's aggregate context (zeroed by SQLite on first use): one pointer.
+constexpr int kSlotBytes = static_cast<int>(sizeof(void*));
 DistinctIds** Slot(sqlite3_context* ctx, int bytes) {
     return static_cast<DistinctIds**>(sqlite3_aggregate_context(ctx, bytes));
 }
 
 void DistinctIdsStep(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
     if (sqlite3_value_type(argv[0]) == SQLITE_NULL) return;
-    DistinctIds** slot = Slot(ctx, sizeof(DistinctIds*));
+    DistinctIds** slot = Slot(ctx, kSlotBytes);
     if (slot == nullptr) {
         sqlite3_result_error_nomem(ctx);
         return;

@@ -23,7 +23,7 @@ struct TempDb {
         std::filesystem::create_directories(dir);
     }
     ~TempDb() { std::filesystem::remove_all(dir); }
-    std::string path() const { return (dir / "t.db").string(); }
+    std::string Path() const { return (dir / "t.db").string(); }
 };
 
 //! count_distinct_ids and COUNT(DISTINCT) of `column` over `from`, side by side.
@@ -36,7 +36,7 @@ std::pair<long long, long long> Both(Tx& tx, const std::string& column, const st
 
 TEST(CountDistinctIds, CountsWhatCountDistinctCounts) {
     TempDb t;
-    Database db(t.path(), 1);
+    Database db(t.Path(), 1);
     Tx tx(db);
     tx.sql() << "CREATE TABLE r (g INTEGER NOT NULL, v INTEGER)";
     // Repeats, NULLs, zero, negatives, ids past the bitmap and at its edges, in no order.
@@ -87,7 +87,7 @@ TEST(CountDistinctIds, PostgresKeepsItsOwnCountDistinct) {
 TEST(CountDistinctIds, NotUsableFromTheSchema) {
     // DIRECTONLY: a view or trigger cannot call it (a crafted database file cannot make it run).
     TempDb t;
-    Database db(t.path(), 1);
+    Database db(t.Path(), 1);
     Tx tx(db);
     tx.sql() << "CREATE TABLE r (v INTEGER)";
     tx.sql() << "CREATE VIEW w AS SELECT count_distinct_ids(v) AS n FROM r";
