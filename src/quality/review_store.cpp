@@ -7,7 +7,6 @@
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
-#include "storage/scope_sql.hpp"
 #include "storage/statement_cache.hpp"
 
 namespace tsunagu::quality {
@@ -152,14 +151,11 @@ std::vector<SuggestionInput> SuggestionCandidates(storage::Tx& tx, const auth::S
     static const Sql kOffice{
         std::string(kRaised) + kInOffice + kByLastReview, std::string(kOverdueSteps) + kInOffice + kByLastReview,
         std::string(kUnmet) + kInOffice + kByLastReview, std::string(kNeverInOffice) + kNeverReviewed};
-    // PostgreSQL reads the office's persons through its index (storage::WithoutIndexHints).
-    static const Sql kOfficePg{kOffice.raised, kOffice.overdue, kOffice.unmet,
-                               storage::WithoutIndexHints(kOffice.never)};
     static const Sql kMine{
         std::string(kRaised) + kAssigned + kByLastReview, std::string(kOverdueSteps) + kAssigned + kByLastReview,
         std::string(kUnmet) + kAssigned + kByLastReview, std::string(kNeverAssigned) + kNeverReviewed};
     const bool whole = scope.whole_office == 1;
-    const Sql& sql = whole ? (tx.dialect() == storage::Dialect::kSqlite ? kOffice : kOfficePg) : kMine;
+    const Sql& sql = whole ? kOffice : kMine;
     const long long o = scope.office_id, lim = static_cast<long long>(limit);
     std::vector<long long> ids;
     const auto take = [&](const char* text, std::vector<storage::Value> values) {

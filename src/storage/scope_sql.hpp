@@ -7,7 +7,6 @@
 // each against the assignments. CROSS JOIN fixes SQLite's loop order (assignments outside);
 // PostgreSQL plans it as an inner join. Both forms bind :office, :whole, :uid in this order, so a
 // store binds the same values whichever it uses; a form used with the other's `whole` finds nothing.
-#include <cctype>
 #include <string>
 
 namespace tsunagu::storage {
@@ -25,16 +24,6 @@ inline ScopedRows Scoped(bool whole, const std::string& table, const std::string
     return {"assignments sa CROSS JOIN " + table + " " + alias,
             " " + office + " AND :whole = 0 AND sa.user_id = :uid AND sa.office_id = " + alias +
                 ".office_id AND sa.person_id = " + alias + "." + person_column + " "};
-}
-
-//! `sql` for PostgreSQL: without SQLite's `+column` (a column SQLite is told not to look up by an
-//! index, so it walks the rows in the order it was given). PostgreSQL has no such hint: `+column` is
-//! an expression its indexes cannot serve, and a table whose keys begin with office_id is then read
-//! whole (a specialist's tasks took 0.6 s on 40,000 persons).
-inline std::string WithoutIndexHints(std::string sql) {
-    for (std::size_t at = sql.find(" +"); at != std::string::npos; at = sql.find(" +", at + 1))
-        if (at + 2 < sql.size() && std::isalpha(static_cast<unsigned char>(sql[at + 2]))) sql.erase(at + 1, 1);
-    return sql;
 }
 
 }  // namespace tsunagu::storage

@@ -242,16 +242,3 @@ TEST_F(ScopedViews, SpecialistKpiCountsTheAssignedPersonsRows) {
 
 }  // namespace
 }  // namespace tsunagu::storage
-
-namespace tsunagu::storage {
-namespace {
-
-TEST(WithoutIndexHints, TakesOutSqlitesPlusOnlyBeforeAColumn) {
-    EXPECT_EQ(WithoutIndexHints("WHERE +t.office_id = :office AND t.id IN (1) ORDER BY t.due || '', t.id"),
-              "WHERE t.office_id = :office AND t.id IN (1) ORDER BY t.due || '', t.id");
-    EXPECT_EQ(WithoutIndexHints("SELECT a + 1, a +1, a+b FROM x WHERE +p.office_id = 1 AND +p.status = 'a'"),
-              "SELECT a + 1, a +1, a+b FROM x WHERE p.office_id = 1 AND p.status = 'a'");
-}
-
-}  // namespace
-}  // namespace tsunagu::storage

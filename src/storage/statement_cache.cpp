@@ -3,6 +3,7 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <cctype>
 #include <stdexcept>
 #include <unordered_map>
 
@@ -44,6 +45,12 @@ struct StatementCache::Impl {
     std::unordered_map<const char*, std::unique_ptr<CachedStatement>> map;
 };
 
+std::string WithoutIndexHints(std::string sql) {
+    for (std::size_t at = sql.find(" +"); at != std::string::npos; at = sql.find(" +", at + 1))
+        if (at + 2 < sql.size() && std::isalpha(static_cast<unsigned char>(sql[at + 2]))) sql.erase(at + 1, 1);
+    return sql;
+}
+
 StatementCache::StatementCache() : impl_(std::make_unique<Impl>()) {}
 StatementCache::~StatementCache() = default;
 std::size_t StatementCache::size() const { return impl_->map.size(); }
@@ -73,7 +80,7 @@ CachedStatement& StatementCache::Get(soci::session& session, const char* sql, co
     }
     if (rows) e->st.exchange(soci::into(e->row));
     e->st.alloc();
-    e->st.prepare(sql);
+    e->st.prepare(e->sqlite ? std::string(sql) : WithoutIndexHints(sql));
     e->st.define_and_bind();
     return *impl_->map.emplace(sql, std::move(e)).first->second;
 }

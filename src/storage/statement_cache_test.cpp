@@ -211,5 +211,12 @@ TEST(ReadScope, AWriteEndsTheScopesTransactionFirstSoOneSessionIsEnough) {
     EXPECT_EQ(CountIn(s.db), 1);
 }
 
+TEST(WithoutIndexHints, TakesOutSqlitesPlusOnlyBeforeAColumn) {
+    EXPECT_EQ(WithoutIndexHints("WHERE +t.office_id = :office AND t.id IN (1) ORDER BY t.due || '', t.id"),
+              "WHERE t.office_id = :office AND t.id IN (1) ORDER BY t.due || '', t.id");
+    EXPECT_EQ(WithoutIndexHints("SELECT a + 1, a +1, a+b FROM x WHERE +p.office_id = 1 AND +p.status = 'a'"),
+              "SELECT a + 1, a +1, a+b FROM x WHERE p.office_id = 1 AND p.status = 'a'");
+}
+
 }  // namespace
 }  // namespace tsunagu::storage

@@ -3,7 +3,6 @@
 
 #include "storage/database.hpp"
 #include "storage/row.hpp"
-#include "storage/scope_sql.hpp"
 #include "storage/statement_cache.hpp"
 #include "task/task.hpp"
 
@@ -97,32 +96,28 @@ Task FromRow(const soci::row& r) {
 struct ListSql {
     std::string count, page;
 };
-const ListSql& ListSqlFor(bool sqlite, bool whole, bool person, bool owner, int status /* 0 any, 1 one, 2 overdue */) {
+const ListSql& ListSqlFor(bool whole, bool person, bool owner, int status /* 0 any, 1 one, 2 overdue */) {
     static const std::vector<ListSql> kAll = [] {
         std::vector<ListSql> all;
-        for (int k = 0; k < 48; ++k) {
-            const int v = k % 24;  // the filters; k >= 24: the same for PostgreSQL
-            std::string where = v & 1 ? kListWhole : kListMine;
-            if (v & 2) where += kByPersonFilter;
-            if (v & 4) where += kByOwnerFilter;
-            if (v / 8 == 1) where += kByStatusFilter;
-            if (v / 8 == 2) where += kOverdueFilter;
-            const bool few = !(v & 1) || (v & 6);
-            ListSql sql{std::string(kCount) + where, std::string(kSelect) + where + (few ? kOrderFew : kOrder)};
-            if (k >= 24) sql = {storage::WithoutIndexHints(sql.count), storage::WithoutIndexHints(sql.page)};
-            all.push_back(std::move(sql));
+        for (int k = 0; k < 24; ++k) {
+            std::string where = k & 1 ? kListWhole : kListMine;
+            if (k & 2) where += kByPersonFilter;
+            if (k & 4) where += kByOwnerFilter;
+            if (k / 8 == 1) where += kByStatusFilter;
+            if (k / 8 == 2) where += kOverdueFilter;
+            const bool few = !(k & 1) || (k & 6);
+            all.push_back({std::string(kCount) + where, std::string(kSelect) + where + (few ? kOrderFew : kOrder)});
         }
         return all;
     }();
-    return kAll[(whole ? 1 : 0) + (person ? 2 : 0) + (owner ? 4 : 0) + 8 * status + (sqlite ? 0 : 24)];
+    return kAll[(whole ? 1 : 0) + (person ? 2 : 0) + (owner ? 4 : 0) + 8 * status];
 }
 }  // namespace
 
 std::vector<Task> List(storage::Tx& tx, const Filter& f, long long& total) {
     const bool whole = f.scope.whole_office == 1;
     const int status = f.status.empty() ? 0 : f.status == "overdue" ? 2 : 1;
-    const ListSql& sql =
-        ListSqlFor(tx.dialect() == storage::Dialect::kSqlite, whole, f.person_id != 0, f.owner_user_id != 0, status);
+    const ListSql& sql = ListSqlFor(whole, f.person_id != 0, f.owner_user_id != 0, status);
     // The values in the order of the placeholders.
     std::vector<storage::Value> values{f.scope.office_id};
     if (!whole) values.insert(values.end(), {f.scope.user_id, f.scope.office_id, f.scope.user_id});
