@@ -139,6 +139,13 @@ std::string WithoutControls(std::string s) {
     return s;
 }
 
+//! Exact up to kTotalCap matches, then "at least" (total_is_lower_bound).
+void CapTotal(Result& res) {
+    if (res.total <= kTotalCap) return;
+    res.total = kTotalCap;
+    res.total_is_lower_bound = true;
+}
+
 //! A specialist's search: the entries of their own persons (a few dozen persons' records), found from
 //! their assignments and matched by LIKE (the same matches as the trigram index: see Find), whatever
 //! the size of the office. Through the trigram index, a common word's matches are those of every
@@ -155,10 +162,7 @@ Result FindAmongOwn(storage::Tx& tx, const auth::Scope& scope, const Query& quer
                     ") c",
         soci::use(scope.office_id), soci::use(whole), soci::use(scope.user_id), soci::use(query.person_id),
         soci::use(query.person_id), soci::use(match), soci::into(res.total);
-    if (res.total > kTotalCap) {
-        res.total = kTotalCap;
-        res.total_is_lower_bound = true;
-    }
+    CapTotal(res);
     const int offset = (query.page - 1) * query.per_page;
     soci::rowset<soci::row> rows =
         (tx.sql().prepare << kColumns + std::string(" FROM ") + own.from +
@@ -215,12 +219,6 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
             if (counted) res.total = Int(r, "total");
         }
     };
-    auto cap_total = [&res] {
-        // Exact up to kTotalCap matches, then "at least" (total_is_lower_bound).
-        if (res.total <= kTotalCap) return;
-        res.total = kTotalCap;
-        res.total_is_lower_bound = true;
-    };
     // PostgreSQL, a small office read on its own: one pass over its entries gives the page and the
     // count (at most scan_entries of them, so counting them all is bounded), not one pass for each.
     // SQLite counts through its covering index (search_entries_scan) and walks the page by date
@@ -229,7 +227,7 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     if (one_pass) {
         read_page(kColumns + std::string(kCountOver) + Scoped(kEntries, false, true) + filter + kOrder, true);
         if (!res.items.empty() || offset == 0) {
-            cap_total();
+            CapTotal(res);
             return res;
         }
         // A page past the last: its count comes from the count below.
@@ -240,7 +238,7 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
                     " LIMIT " + std::to_string(kTotalCap + 1) + ") c",
         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(query.person_id),
         soci::use(query.person_id), soci::use(match), soci::into(res.total);
-    cap_total();
+    CapTotal(res);
     if (one_pass) return res;
     const bool by_date = fts && res.total > query.rowid_page_matches;
     read_page(kColumns + Scoped(by_date ? kEntriesByDate : kEntries, fts && !by_date, true) + filter + kOrder, false);
