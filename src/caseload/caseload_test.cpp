@@ -4,10 +4,7 @@
 #include "caseload/caseload.hpp"
 
 #include <gtest/gtest.h>
-#include <soci/soci.h>
-#include <unistd.h>
 
-#include <filesystem>
 #include <set>
 #include <tuple>
 
@@ -15,13 +12,10 @@
 #include "demo/demo.hpp"
 #include "demo/demo_fixture.hpp"
 #include "storage/database.hpp"
-#include "storage/group_commit.hpp"
 #include "storage/migrate.hpp"
 
 namespace tsunagu::caseload {
 namespace {
-
-namespace fs = std::filesystem;
 
 class DemoOffice : public ::testing::Test {
 protected:
@@ -123,39 +117,6 @@ TEST_F(DemoOffice, CaseloadRowsCarryTheRulesNextMonitoringAndAlertCount) {
         EXPECT_EQ(row.current_plan_id, c.current_plan ? c.current_plan->id : 0);
         EXPECT_EQ(row.open_plan_id, c.open_plan ? c.open_plan->id : 0);
     }
-}
-
-TEST(GroupCommit, CommitsUnitsInOrderAndIsolatesAFailingOne) {
-    const fs::path dir = fs::temp_directory_path() / ("tsunagu-gc-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
-    {
-        storage::Database db((dir / "g.db").string(), 2);
-        {
-            storage::Tx tx(db);
-            tx.sql() << "CREATE TABLE t (n INTEGER NOT NULL UNIQUE)";
-            tx.Commit();
-        }
-        std::vector<std::exception_ptr> results(40);
-        std::atomic<int> done{0};
-        for (int i = 0; i < 40; ++i) {
-            // Unit 13 inserts a duplicate: it fails alone, the others commit.
-            const int n = i == 13 ? 12 : i;
-            db.group_commit().Submit(
-                {[n](storage::Tx& tx) { tx.sql() << "INSERT INTO t (n) VALUES (:n)", soci::use(n); }},
-                [&results, &done, i](std::exception_ptr e) {
-                    results[i] = e;
-                    ++done;
-                });
-        }
-        db.group_commit().SubmitAndWait({});
-        EXPECT_EQ(done.load(), 40);
-        for (int i = 0; i < 40; ++i) EXPECT_EQ(results[i] != nullptr, i == 13) << i;
-        storage::Tx tx(db, storage::Tx::Mode::kRead);
-        int count = 0;
-        tx.sql() << "SELECT COUNT(*) FROM t", soci::into(count);
-        EXPECT_EQ(count, 39);
-    }
-    fs::remove_all(dir);
 }
 
 TEST(CaseloadFacts, GoalsOfCountsAchievementAndSatisfaction) {

@@ -51,6 +51,8 @@
 
 #include "http/request_parse.hpp"
 #include "http/work_pool.hpp"
+#include "storage/database.hpp"
+#include "storage/group_commit.hpp"
 
 namespace tsunagu::http {
 namespace {
@@ -386,6 +388,9 @@ int Server::Run() {
     for (int i = 1; i < options_.threads; ++i) workers.emplace_back([this] { RunWorker(); });
     RunWorker();
     for (auto& t : workers) t.join();
+    // Every request has had its audit batch, but the committer thread may still be destroying the
+    // callback that woke it (which holds this io_context's channel): wait, before ioc_ goes.
+    db_.group_commit().Drain();
     spdlog::info("stopped");
     return 0;
 }

@@ -29,6 +29,7 @@ void GroupCommit::Submit(std::vector<Step> steps, Done done) {
     {
         std::lock_guard lock(mutex_);
         queue_.push_back(Unit{std::move(steps), std::move(done)});
+        ++unfinished_;
     }
     wake_.notify_one();
 }
@@ -59,7 +60,19 @@ void GroupCommit::Run() {
             }
         }
         CommitBatch(batch);
+        const std::size_t n = batch.size();
+        batch.clear();  // each `done`, and what it holds, is destroyed before Drain() may return
+        {
+            std::lock_guard lock(mutex_);
+            unfinished_ -= n;
+        }
+        drained_.notify_all();
     }
+}
+
+void GroupCommit::Drain() {
+    std::unique_lock lock(mutex_);
+    drained_.wait(lock, [this] { return unfinished_ == 0; });
 }
 
 void GroupCommit::CommitBatch(std::vector<Unit>& batch) {

@@ -32,6 +32,10 @@ public:
     void Submit(std::vector<Step> steps, Done done);
     //! Queues `steps` and waits until they are durable; rethrows a failure.
     void SubmitAndWait(std::vector<Step> steps);
+    //! Waits until every unit submitted so far has been committed, its `done` called *and destroyed*.
+    //! A server calls this before its io_context goes: a `done` that woke a request may still hold
+    //! objects of that context (a channel, an executor) until the committer thread destroys it.
+    void Drain();
 
 private:
     struct Unit {
@@ -45,6 +49,8 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     std::deque<Unit> queue_;
+    std::condition_variable drained_;
+    std::size_t unfinished_ = 0;  //!< submitted units not yet done and destroyed (mutex_)
     bool stopping_ = false;
     std::thread thread_;
 };
