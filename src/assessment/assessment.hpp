@@ -1,6 +1,7 @@
 #pragma once
 // アセスメント: the visit at which the person's wishes, life and needs are recorded, the base of
 // the plan draft (domain.md §2.2). The person's own words (本人の言葉) come first and are required.
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -78,6 +79,13 @@ long long Insert(storage::Tx& tx, const Assessment& a);
 void Update(storage::Tx& tx, const Assessment& a);
 std::vector<Assessment> ListForPerson(storage::Tx& tx, long long office_id, long long person_id);  //!< newest first
 std::optional<Assessment> Find(storage::Tx& tx, long long office_id, long long person_id, long long id);
+//! Where an assessment's interview took place (home, …), and whose assessment it is.
+struct Place {
+    long long person_id = 0;
+    std::string place;
+};
+//! The places of the office's assessments `ids` in one statement, by assessment id.
+std::map<long long, Place> PlacesOf(storage::Tx& tx, long long office_id, const std::vector<long long>& ids);
 
 // --- handlers (assessment_api.cpp) ---
 http::Response CreateApi(http::Context& ctx);

@@ -40,6 +40,8 @@ constexpr const char* kColumns =
     "FROM assessments a JOIN users u ON u.id = a.author_id ";
 constexpr const char* kList = " WHERE a.office_id = :o AND a.person_id = :p ORDER BY a.assessed_on DESC, a.id DESC";
 constexpr const char* kFind = " WHERE a.id = :id AND a.office_id = :o AND a.person_id = :p";
+// Followed by the assessments' id list.
+constexpr const char* kPlacesOf = "SELECT id, person_id, place FROM assessments WHERE office_id = :o AND id IN ";
 
 Assessment FromRow(const soci::row& r) {
     Assessment a;
@@ -111,6 +113,15 @@ std::optional<Assessment> Find(storage::Tx& tx, long long office_id, long long p
     std::optional<Assessment> a;
     for (const auto& r : rows) a = FromRow(r);
     return a;
+}
+
+std::map<long long, Place> PlacesOf(storage::Tx& tx, long long office_id, const std::vector<long long>& ids) {
+    std::map<long long, Place> out;
+    if (ids.empty()) return out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kPlacesOf) + "(" + storage::IdList(ids) + ")", soci::use(office_id));
+    for (const auto& r : rows) out[Int(r, "id")] = {Int(r, "person_id"), Text(r, "place")};
+    return out;
 }
 
 }  // namespace tsunagu::assessment

@@ -1,5 +1,10 @@
-// Facts for the 運営指導チェック, one page of persons at a time (the scope is in person::List's SQL).
+// Facts for the 運営指導チェック, one page of persons at a time (the scope is in person::List's SQL):
+// each kind of record is read once for the whole page (PageRecords), by `IN (ids)`.
 #include <soci/soci.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
 
 #include "assessment/assessment.hpp"
 #include "caseload/caseload.hpp"
@@ -18,13 +23,74 @@ using storage::Int;
 using storage::Text;
 
 namespace {
+// Each is followed by the page's person id list; ordered in C++ (by date, then id).
 constexpr const char* kMeetings =
-    "SELECT id, date, person_attended, person_absent_reason FROM meetings WHERE office_id = :o AND person_id = :p "
-    "ORDER BY date, id";
+    "SELECT id, person_id, date, person_attended, person_absent_reason FROM meetings WHERE office_id = :o AND "
+    "person_id IN ";
 constexpr const char* kMonitorings =
-    "SELECT id, plan_id, date, visited FROM monitorings WHERE office_id = :o AND person_id = :p ORDER BY date, id";
+    "SELECT id, person_id, plan_id, date, visited FROM monitorings WHERE office_id = :o AND person_id IN ";
 
-PlanFacts FactsOf(storage::Tx& tx, const plan::Plan& p) {
+//! What one page's facts are drawn from: each kind read once for all of the page's persons (a
+//! handful of statements per page, not a dozen per person).
+struct PageRecords {
+    std::vector<plan::Plan> plans;  //!< by person, newest version first
+    std::map<long long, assessment::Place> places;
+    std::map<long long, std::vector<std::string>> conference_dates;
+    std::map<long long, std::vector<plan::Delivery>> deliveries;
+    std::map<long long, std::vector<plan::ProviderPlan>> provider_plans;
+    std::map<long long, std::vector<MeetingFacts>> meetings;
+    std::map<long long, std::vector<MonitoringFacts>> monitorings;
+    std::map<long long, decision::Decision> decisions;
+    std::map<long long, std::vector<std::pair<long long, std::string>>> open_tasks;
+};
+
+template <class T>
+void SortByDateThenId(std::map<long long, std::vector<T>>& m) {
+    for (auto& [key, list] : m)
+        std::sort(list.begin(), list.end(),
+                  [](const T& a, const T& b) { return std::tie(a.date, a.id) < std::tie(b.date, b.id); });
+}
+
+PageRecords Read(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
+    PageRecords r;
+    r.plans = plan::ListForPersons(tx, office_id, person_ids);
+    std::vector<long long> assessment_ids, issued_ids;
+    for (const auto& p : r.plans) {
+        if (p.assessment_id) assessment_ids.push_back(p.assessment_id);
+        if (p.status == "issued") issued_ids.push_back(p.id);
+    }
+    r.places = assessment::PlacesOf(tx, office_id, assessment_ids);
+    r.conference_dates = plan::ConferenceDatesOf(tx, office_id, issued_ids);
+    r.deliveries = plan::DeliveriesOf(tx, office_id, issued_ids);
+    r.provider_plans = plan::ProviderPlansOf(tx, office_id, issued_ids);
+    const std::string in = "(" + storage::IdList(person_ids) + ")";
+    {
+        soci::rowset<soci::row> rows = (tx.sql().prepare << kMeetings + in, soci::use(office_id));
+        for (const auto& row : rows)
+            r.meetings[Int(row, "person_id")].push_back({Int(row, "id"), Text(row, "date"),
+                                                         Int(row, "person_attended") != 0,
+                                                         !Text(row, "person_absent_reason").empty()});
+        SortByDateThenId(r.meetings);
+    }
+    {
+        soci::rowset<soci::row> rows = (tx.sql().prepare << kMonitorings + in, soci::use(office_id));
+        for (const auto& row : rows)
+            r.monitorings[Int(row, "person_id")].push_back(
+                {Int(row, "id"), Int(row, "plan_id"), Text(row, "date"), Int(row, "visited") != 0});
+        SortByDateThenId(r.monitorings);
+    }
+    r.decisions = decision::LatestOf(tx, office_id, person_ids);
+    r.open_tasks = task::OpenDueOf(tx, office_id, person_ids);
+    return r;
+}
+
+template <class K, class V>
+const V* At(const std::map<K, V>& m, const K& key) {
+    auto it = m.find(key);
+    return it == m.end() ? nullptr : &it->second;
+}
+
+PlanFacts FactsOf(const PageRecords& r, const plan::Plan& p) {
     PlanFacts f;
     f.id = p.id;
     f.status = p.status;
@@ -33,44 +99,36 @@ PlanFacts FactsOf(storage::Tx& tx, const plan::Plan& p) {
     f.issued_on = p.issued_on;
     f.draft_consent = plan::HasDraftConsent(p);
     f.conference_waived = !p.conference_waived_reason.empty();
-    if (p.assessment_id)
-        if (const auto a = assessment::Find(tx, p.office_id, p.person_id, p.assessment_id))
-            f.assessment_place = a->place;
+    if (const auto* a = At(r.places, p.assessment_id); a && a->person_id == p.person_id) f.assessment_place = a->place;
     if (p.status != "issued") return f;
-    for (const auto& d : plan::ConferenceDates(tx, p.office_id, p.id))
-        f.conference_held = f.conference_held || (d >= p.submitted_on && d <= p.issued_on);
+    if (const auto* dates = At(r.conference_dates, p.id))
+        for (const auto& d : *dates) f.conference_held = f.conference_held || (d >= p.submitted_on && d <= p.issued_on);
     f.providers = plan::ProvidersOf(p);
-    for (const auto& d : plan::Deliveries(tx, p.office_id, p.id))
-        f.deliveries.push_back({d.recipient_kind, d.name, d.delivered_on});
-    for (const auto& pp : plan::ProviderPlans(tx, p.office_id, p.id))
-        f.provider_plans.push_back({"", pp.provider, pp.received_on});
+    if (const auto* list = At(r.deliveries, p.id))
+        for (const auto& d : *list) f.deliveries.push_back({d.recipient_kind, d.name, d.delivered_on});
+    if (const auto* list = At(r.provider_plans, p.id))
+        for (const auto& pp : *list) f.provider_plans.push_back({"", pp.provider, pp.received_on});
     return f;
 }
 
-PersonFacts FactsOf(storage::Tx& tx, const person::Person& person, calendar::Date today) {
+PersonFacts FactsOf(const PageRecords& r, const person::Person& person, calendar::Date today) {
     PersonFacts f;
     f.person_id = person.id;
     f.person_name = person.name;
-    for (const auto& p : plan::ListForPerson(tx, person.office_id, person.id)) f.plans.push_back(FactsOf(tx, p));
-    {
-        soci::rowset<soci::row> rows =
-            (tx.sql().prepare << kMeetings, soci::use(person.office_id), soci::use(person.id));
-        for (const auto& r : rows)
-            f.meetings.push_back({Int(r, "id"), Text(r, "date"), Int(r, "person_attended") != 0,
-                                  !Text(r, "person_absent_reason").empty()});
-    }
+    std::vector<plan::Plan> versions;  // this person's, newest first
+    for (const auto& p : r.plans)
+        if (p.person_id == person.id) versions.push_back(p);
+    for (const auto& p : versions) f.plans.push_back(FactsOf(r, p));
+    if (const auto* list = At(r.meetings, person.id)) f.meetings = *list;
     std::vector<calendar::Date> done;
-    {
-        soci::rowset<soci::row> rows =
-            (tx.sql().prepare << kMonitorings, soci::use(person.office_id), soci::use(person.id));
-        for (const auto& r : rows) {
-            f.monitorings.push_back({Int(r, "id"), Int(r, "plan_id"), Text(r, "date"), Int(r, "visited") != 0});
-            if (auto d = calendar::Date::Parse(f.monitorings.back().date)) done.push_back(*d);
-        }
+    if (const auto* list = At(r.monitorings, person.id)) {
+        f.monitorings = *list;
+        for (const auto& m : *list)
+            if (auto d = calendar::Date::Parse(m.date)) done.push_back(*d);
     }
     // Overdue monitoring months: the same schedule as the home screen (caseload::ScheduleFor).
-    const auto current = plan::CurrentIssued(tx, person.office_id, person.id);
-    const auto decision = decision::Latest(tx, person.office_id, person.id);
+    const plan::Plan* current = plan::LatestIssued(versions);
+    const decision::Decision* decision = At(r.decisions, person.id);
     if (current && decision)
         if (const auto in = caseload::ScheduleFor(*current, *decision)) {
             f.current_plan_id = current->id;
@@ -78,7 +136,7 @@ PersonFacts FactsOf(storage::Tx& tx, const person::Person& person, calendar::Dat
                 if (s.status == monitoring::DueStatus::kOverdue)
                     f.overdue_monitoring_dates.push_back(s.item.due_date.ToString());
         }
-    f.open_tasks = task::OpenDue(tx, person.office_id, person.id);
+    if (const auto* list = At(r.open_tasks, person.id)) f.open_tasks = *list;
     return f;
 }
 }  // namespace
@@ -97,7 +155,11 @@ Page Load(storage::Tx& tx, const auth::Scope& scope, long long person_id, int pa
         persons = std::move(res.items);
         out.total = res.total;
     }
-    for (const auto& p : persons) out.persons.push_back(FactsOf(tx, p, today));
+    if (persons.empty()) return out;
+    std::vector<long long> ids;
+    for (const auto& p : persons) ids.push_back(p.id);
+    const PageRecords records = Read(tx, persons.front().office_id, ids);
+    for (const auto& p : persons) out.persons.push_back(FactsOf(records, p, today));
     return out;
 }
 

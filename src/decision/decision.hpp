@@ -1,4 +1,5 @@
 #pragma once
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -70,6 +71,8 @@ std::vector<Decision> ListForPerson(storage::Tx& tx, long long office_id, long l
 std::optional<Decision> Find(storage::Tx& tx, long long office_id, long long person_id, long long id);
 //! The most recent decision (by decided_on, then id) of the person, if any.
 std::optional<Decision> Latest(storage::Tx& tx, long long office_id, long long person_id);
+//! Latest for each of `person_ids` (one office) in one statement, by person id (none: absent).
+std::map<long long, Decision> LatestOf(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids);
 //! A decision with decided_on ≤ on ≤ period_end (the newest such), if any: what a plan needs to be issued.
 std::optional<Decision> Covering(storage::Tx& tx, long long office_id, long long person_id, const std::string& on);
 //! Copies certificate_number and the decision period of `d` onto its person (受給者証 on the person's page).

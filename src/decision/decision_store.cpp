@@ -1,6 +1,7 @@
 #include <soci/soci.h>
 
 #include <boost/json.hpp>
+#include <tuple>
 
 #include "decision/decision.hpp"
 #include "storage/database.hpp"
@@ -24,6 +25,8 @@ constexpr const char* kColumns =
 constexpr const char* kList = " WHERE office_id = :o AND person_id = :p ORDER BY decided_on DESC, id DESC";
 constexpr const char* kFind = " WHERE id = :id AND office_id = :o AND person_id = :p";
 constexpr const char* kLatest = " WHERE office_id = :o AND person_id = :p ORDER BY decided_on DESC, id DESC LIMIT 1";
+// Followed by the persons' id list; the latest of each is picked in C++ (by decided_on, then id, as kLatest).
+constexpr const char* kOfPersons = " WHERE office_id = :o AND person_id IN ";
 constexpr const char* kCovering =
     " WHERE office_id = :o AND person_id = :p AND decided_on <= :on AND period_end >= :on2 "
     "ORDER BY decided_on DESC, id DESC LIMIT 1";
@@ -115,6 +118,20 @@ std::optional<Decision> Latest(storage::Tx& tx, long long office_id, long long p
     const std::string sql = std::string(kColumns) + kLatest;
     soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(office_id), soci::use(person_id));
     return One(rows);
+}
+
+std::map<long long, Decision> LatestOf(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
+    std::map<long long, Decision> out;
+    if (person_ids.empty()) return out;
+    const std::string sql = std::string(kColumns) + kOfPersons + "(" + storage::IdList(person_ids) + ")";
+    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(office_id));
+    for (const auto& r : rows) {
+        Decision d = FromRow(r);
+        auto [it, added] = out.try_emplace(d.person_id, d);
+        if (!added && std::tie(d.decided_on, d.id) > std::tie(it->second.decided_on, it->second.id))
+            it->second = std::move(d);
+    }
+    return out;
 }
 
 std::optional<Decision> Covering(storage::Tx& tx, long long office_id, long long person_id, const std::string& on) {

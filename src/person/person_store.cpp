@@ -15,6 +15,7 @@
 namespace tsunagu::person {
 
 namespace json = boost::json;
+using storage::IdList;
 using storage::Int;
 using storage::Text;
 
@@ -157,13 +158,6 @@ void LoadAssignees(storage::Tx& tx, Person& p) {
 bool OnCallNow(storage::Tx& tx, const auth::Scope& scope) {
     storage::CachedQuery q(tx, kOnCallNow, {scope.office_id, scope.user_id, scope.at, scope.at});
     return q.Next();
-}
-
-//! `ids` as an SQL list ("1, 2, 3"): integers read from the database, never request text.
-std::string IdList(const std::vector<long long>& ids) {
-    std::string out;
-    for (long long id : ids) out += (out.empty() ? "" : ", ") + std::to_string(id);
-    return out;
 }
 
 //! The assignees of every person of a page (one office) in one query, not one per person.

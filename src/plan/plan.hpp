@@ -1,5 +1,6 @@
 #pragma once
 #include <boost/json/fwd.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -97,6 +98,9 @@ std::string KindFor(const std::string& birth_date, const std::string& plan_date,
 std::vector<std::string> ServiceKindsOf(const Plan& p);
 //! A child's plan needs a 保護者 before it is submitted: true when the person is under 18 on plan_date.
 bool NeedsGuardian(const Plan& p, const std::string& birth_date);
+//! The 本計画 in force among one person's versions: the issued one with the latest issued_on, then
+//! the highest version (what CurrentIssued reads); nullptr when none is issued.
+const Plan* LatestIssued(const std::vector<Plan>& versions);
 //! A new draft version from an issued plan (needs, goals, weekly copied; bookkeeping reset).
 Plan RevisionOf(const Plan& issued, int next_version, const std::string& plan_date);
 
@@ -107,7 +111,9 @@ std::optional<Plan> Find(storage::Tx& tx, long long office_id, long long person_
 //! A plan by id within the office only (for print routes that have no person in the path).
 std::optional<Plan> FindInOffice(storage::Tx& tx, long long office_id, long long id);
 std::vector<Plan> ListForPerson(storage::Tx& tx, long long office_id, long long person_id);  //!< newest version first
-//! The latest issued plan (本計画 in force) of the person.
+//! Every version of each of `person_ids` (one office) in one statement: by person id, newest version first.
+std::vector<Plan> ListForPersons(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids);
+//! The latest issued plan (本計画 in force) of the person (by issued_on, then version; see LatestIssued).
 std::optional<Plan> CurrentIssued(storage::Tx& tx, long long office_id, long long person_id);
 //! The draft/submitted plan revising `plan_id`, if one is open.
 std::optional<Plan> OpenRevisionOf(storage::Tx& tx, long long office_id, long long plan_id);
@@ -118,6 +124,9 @@ long long Revise(storage::Tx& tx, const Plan& issued, const std::string& plan_da
 bool IsAssessmentOf(storage::Tx& tx, long long office_id, long long person_id, long long assessment_id);
 //! Dates of the service_conference meetings linked to the plan.
 std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, long long plan_id);
+//! The same for many plans in one statement, by plan id (plans without one are absent).
+std::map<long long, std::vector<std::string>> ConferenceDatesOf(storage::Tx& tx, long long office_id,
+                                                                const std::vector<long long>& plan_ids);
 
 //! 交付 of an issued plan to one recipient.
 struct Delivery {
@@ -138,10 +147,14 @@ struct ProviderPlan {
 };
 inline const std::vector<std::string> kRecipientKinds = {"person", "family", "provider", "municipality"};
 long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_id, const Delivery& d, long long by);
-std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id);
+std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id);  //!< by date, id
+std::map<long long, std::vector<Delivery>> DeliveriesOf(storage::Tx& tx, long long office_id,
+                                                        const std::vector<long long>& plan_ids);
 long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long person_id, const ProviderPlan& pp,
                              long long by);
-std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id);
+std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id);  //!< by date, id
+std::map<long long, std::vector<ProviderPlan>> ProviderPlansOf(storage::Tx& tx, long long office_id,
+                                                               const std::vector<long long>& plan_ids);
 
 // --- rules (plan_rules.cpp, pure): checks that name the field at fault -------------------
 //! A rule broken by the input: dotted field path (as in API errors) and the message for users.

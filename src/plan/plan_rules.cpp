@@ -71,6 +71,15 @@ std::optional<FieldError> CheckChildServicesAge(const Plan& p, const std::string
 
 bool NeedsGuardian(const Plan& p, const std::string& birth_date) { return person::IsChildOn(birth_date, p.plan_date); }
 
+const Plan* LatestIssued(const std::vector<Plan>& versions) {
+    const Plan* best = nullptr;
+    for (const Plan& p : versions)
+        if (p.status == "issued" &&
+            (!best || std::tie(p.issued_on, p.version) > std::tie(best->issued_on, best->version)))
+            best = &p;
+    return best;
+}
+
 Plan RevisionOf(const Plan& issued, int next_version, const std::string& plan_date) {
     Plan r = issued;  // the content carries over: the person revises from what was agreed
     r.id = 0;

@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <map>
+#include <tuple>
 
 #include "http/api_error.hpp"
 #include "plan/plan.hpp"
@@ -27,7 +29,8 @@ constexpr const char* kColumns =
     "conference_waived_reason FROM plans ";
 constexpr const char* kById = "WHERE id = :id AND office_id = :office AND person_id = :person";
 constexpr const char* kByIdInOffice = "WHERE id = :id AND office_id = :office";
-constexpr const char* kByPerson = "WHERE office_id = :office AND person_id = :person ORDER BY version DESC, id DESC";
+// Followed by the persons' id list; ordered in C++ (ByPersonNewestFirst), so no index by order tempts SQLite.
+constexpr const char* kByPersons = "WHERE office_id = :office AND person_id IN ";
 constexpr const char* kCurrentIssued =
     "WHERE office_id = :office AND person_id = :person AND status = 'issued' "
     "ORDER BY issued_on DESC, version DESC LIMIT 1";
@@ -160,10 +163,19 @@ std::optional<Plan> FindInOffice(storage::Tx& tx, long long office_id, long long
 }
 
 std::vector<Plan> ListForPerson(storage::Tx& tx, long long office_id, long long person_id) {
+    return ListForPersons(tx, office_id, {person_id});
+}
+
+std::vector<Plan> ListForPersons(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     std::vector<Plan> out;
+    if (person_ids.empty()) return out;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kColumns) + kByPerson, soci::use(office_id), soci::use(person_id));
+        (tx.sql().prepare << std::string(kColumns) + kByPersons + "(" + storage::IdList(person_ids) + ")",
+         soci::use(office_id));
     for (const auto& r : rows) out.push_back(FromRow(r));
+    std::sort(out.begin(), out.end(), [](const Plan& a, const Plan& b) {
+        return std::tie(a.person_id, b.version, b.id) < std::tie(b.person_id, a.version, a.id);
+    });
     return out;
 }
 
@@ -218,30 +230,53 @@ bool IsAssessmentOf(storage::Tx& tx, long long office_id, long long person_id, l
 }
 
 namespace {
-// Sorted here, not by ORDER BY date: with that, SQLite may walk the office's meetings by date
-// (meetings_office_date) instead of looking up the plan's one or two (meetings_plan).
+// Each is followed by the plans' id list. Sorted in C++, not by ORDER BY: with that, SQLite may walk
+// the office's rows by date (meetings_office_date) instead of looking up the plans' few.
 constexpr const char* kConferenceDates =
-    "SELECT date FROM meetings WHERE office_id = :office AND plan_id = :plan AND kind = 'service_conference'";
+    "SELECT plan_id, date FROM meetings WHERE office_id = :office AND kind = 'service_conference' AND plan_id IN ";
 constexpr const char* kInsertDelivery =
     "INSERT INTO plan_deliveries (office_id, person_id, plan_id, recipient_kind, name, delivered_on, created_by, "
     "created_at) VALUES (:o, :p, :plan, :kind, :name, :on, :by, :now)";
 constexpr const char* kDeliveries =
     "SELECT id, plan_id, recipient_kind, name, delivered_on, created_at FROM plan_deliveries "
-    "WHERE office_id = :o AND plan_id = :plan ORDER BY delivered_on, id";
+    "WHERE office_id = :o AND plan_id IN ";
 constexpr const char* kInsertProviderPlan =
     "INSERT INTO provider_plans (office_id, person_id, plan_id, provider, received_on, created_by, created_at) "
     "VALUES (:o, :p, :plan, :provider, :on, :by, :now)";
 constexpr const char* kProviderPlans =
-    "SELECT id, plan_id, provider, received_on, created_at FROM provider_plans "
-    "WHERE office_id = :o AND plan_id = :plan ORDER BY received_on, id";
+    "SELECT id, plan_id, provider, received_on, created_at FROM provider_plans WHERE office_id = :o AND plan_id IN ";
+
+//! The rows of `select` (ending in "plan_id IN ") for the plans `plan_ids` of the office, by plan.
+template <class T, class FromRowFn>
+std::map<long long, std::vector<T>> ByPlan(storage::Tx& tx, const char* select, long long office_id,
+                                           const std::vector<long long>& plan_ids, FromRowFn from_row) {
+    std::map<long long, std::vector<T>> out;
+    if (plan_ids.empty()) return out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(select) + "(" + storage::IdList(plan_ids) + ")", soci::use(office_id));
+    for (const auto& r : rows) out[Int(r, "plan_id")].push_back(from_row(r));
+    return out;
+}
+
+//! `m[key]` moved out, or empty.
+template <class T>
+std::vector<T> Take(std::map<long long, std::vector<T>>& m, long long key) {
+    auto it = m.find(key);
+    return it == m.end() ? std::vector<T>{} : std::move(it->second);
+}
 }  // namespace
 
-std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, long long plan_id) {
-    std::vector<std::string> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kConferenceDates, soci::use(office_id), soci::use(plan_id));
-    for (const auto& r : rows) out.push_back(Text(r, "date"));
-    std::sort(out.begin(), out.end());
+std::map<long long, std::vector<std::string>> ConferenceDatesOf(storage::Tx& tx, long long office_id,
+                                                                const std::vector<long long>& plan_ids) {
+    auto out = ByPlan<std::string>(tx, kConferenceDates, office_id, plan_ids,
+                                   [](const soci::row& r) { return Text(r, "date"); });
+    for (auto& [plan, dates] : out) std::sort(dates.begin(), dates.end());
     return out;
+}
+
+std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, long long plan_id) {
+    auto m = ConferenceDatesOf(tx, office_id, {plan_id});
+    return Take(m, plan_id);
 }
 
 long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_id, const Delivery& d, long long by) {
@@ -251,13 +286,22 @@ long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_
     return tx.LastId();
 }
 
-std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id) {
-    std::vector<Delivery> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kDeliveries, soci::use(office_id), soci::use(plan_id));
-    for (const auto& r : rows)
-        out.push_back({Int(r, "id"), Int(r, "plan_id"), Text(r, "recipient_kind"), Text(r, "name"),
-                       Text(r, "delivered_on"), Text(r, "created_at")});
+std::map<long long, std::vector<Delivery>> DeliveriesOf(storage::Tx& tx, long long office_id,
+                                                        const std::vector<long long>& plan_ids) {
+    auto out = ByPlan<Delivery>(tx, kDeliveries, office_id, plan_ids, [](const soci::row& r) {
+        return Delivery{Int(r, "id"),    Int(r, "plan_id"),       Text(r, "recipient_kind"),
+                        Text(r, "name"), Text(r, "delivered_on"), Text(r, "created_at")};
+    });
+    for (auto& [plan, list] : out)
+        std::sort(list.begin(), list.end(), [](const Delivery& a, const Delivery& b) {
+            return std::tie(a.delivered_on, a.id) < std::tie(b.delivered_on, b.id);
+        });
     return out;
+}
+
+std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id) {
+    auto m = DeliveriesOf(tx, office_id, {plan_id});
+    return Take(m, plan_id);
 }
 
 long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long person_id, const ProviderPlan& pp,
@@ -268,13 +312,22 @@ long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long per
     return tx.LastId();
 }
 
-std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id) {
-    std::vector<ProviderPlan> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kProviderPlans, soci::use(office_id), soci::use(plan_id));
-    for (const auto& r : rows)
-        out.push_back(
-            {Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"), Text(r, "created_at")});
+std::map<long long, std::vector<ProviderPlan>> ProviderPlansOf(storage::Tx& tx, long long office_id,
+                                                               const std::vector<long long>& plan_ids) {
+    auto out = ByPlan<ProviderPlan>(tx, kProviderPlans, office_id, plan_ids, [](const soci::row& r) {
+        return ProviderPlan{Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"),
+                            Text(r, "created_at")};
+    });
+    for (auto& [plan, list] : out)
+        std::sort(list.begin(), list.end(), [](const ProviderPlan& a, const ProviderPlan& b) {
+            return std::tie(a.received_on, a.id) < std::tie(b.received_on, b.id);
+        });
     return out;
+}
+
+std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id) {
+    auto m = ProviderPlansOf(tx, office_id, {plan_id});
+    return Take(m, plan_id);
 }
 
 }  // namespace tsunagu::plan

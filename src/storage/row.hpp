@@ -5,8 +5,10 @@
 // as dt_integer, TEXT as dt_string and a DATE (none in our schema, which keeps dates as TEXT) as dt_date.
 #include <soci/soci.h>
 
+#include <algorithm>
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace tsunagu::storage {
 
@@ -52,6 +54,21 @@ inline long long Int(const soci::row& r, const std::string& col) {
         default:
             return 0;
     }
+}
+
+//! `ids` as an SQL list for `IN (…)`: ascending, each once ("1, 2, 3"; "NULL", which matches nothing,
+//! when empty). Only for integers the server holds (ids read from the database), never for request
+//! text. One statement per page of ids instead of one per id: a page's reads stay a handful.
+inline std::string IdList(std::vector<long long> ids) {
+    if (ids.empty()) return "NULL";
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::string out;
+    for (long long id : ids) {
+        if (!out.empty()) out += ", ";
+        out += std::to_string(id);
+    }
+    return out;
 }
 
 }  // namespace tsunagu::storage

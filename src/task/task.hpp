@@ -5,6 +5,7 @@
 // follow-up of a person handed to another office (引継ぎ後の状況確認), which names the transfer and
 // no person, since the sending office reads nothing of the person any more.
 #include <boost/json/fwd.hpp>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -76,6 +77,9 @@ void SyncAgreements(storage::Tx& tx, long long office_id, long long person_id, l
 std::vector<Task> ForMeeting(storage::Tx& tx, long long office_id, long long meeting_id);
 //! (id, due) of the person's open tasks.
 std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long long office_id, long long person_id);
+//! The same for each of `person_ids` (one office) in one statement, by person id (none open: absent).
+std::map<long long, std::vector<std::pair<long long, std::string>>> OpenDueOf(storage::Tx& tx, long long office_id,
+                                                                              const std::vector<long long>& person_ids);
 
 // --- shared input (task_api.cpp) ---
 //! Reads `owner` (a name, or a user id as a number) and `owner_user_id` of `o` (fields prefixed

@@ -1,6 +1,9 @@
 // タスクの保存: the scope (office, and for specialists the assignment) is in every list query.
 #include <soci/soci.h>
 
+#include <algorithm>
+#include <tuple>
+
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 #include "storage/statement_cache.hpp"
@@ -61,8 +64,9 @@ constexpr const char* kUpdateAgreement =
 constexpr const char* kDeleteRemoved =
     "DELETE FROM tasks WHERE office_id = :o AND meeting_id = :m AND agreement_index >= :n";
 constexpr const char* kForMeeting = "WHERE t.office_id = :o AND t.meeting_id = :m ORDER BY t.agreement_index";
+// Followed by the persons' id list; ordered in C++ (by due, then id).
 constexpr const char* kOpenDue =
-    "SELECT id, due FROM tasks WHERE office_id = :o AND person_id = :p AND status = 'open' ORDER BY due, id";
+    "SELECT id, person_id, due FROM tasks WHERE office_id = :o AND status = 'open' AND person_id IN ";
 
 Task FromRow(const soci::row& r) {
     Task t;
@@ -194,9 +198,22 @@ std::vector<Task> ForMeeting(storage::Tx& tx, long long office_id, long long mee
 }
 
 std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long long office_id, long long person_id) {
-    std::vector<std::pair<long long, std::string>> out;
-    soci::rowset<soci::row> rows = (tx.sql().prepare << kOpenDue, soci::use(office_id), soci::use(person_id));
-    for (const auto& r : rows) out.emplace_back(Int(r, "id"), Text(r, "due"));
+    auto m = OpenDueOf(tx, office_id, {person_id});
+    auto it = m.find(person_id);
+    return it == m.end() ? std::vector<std::pair<long long, std::string>>{} : std::move(it->second);
+}
+
+std::map<long long, std::vector<std::pair<long long, std::string>>> OpenDueOf(
+    storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
+    std::map<long long, std::vector<std::pair<long long, std::string>>> out;
+    if (person_ids.empty()) return out;
+    soci::rowset<soci::row> rows =
+        (tx.sql().prepare << std::string(kOpenDue) + "(" + storage::IdList(person_ids) + ")", soci::use(office_id));
+    for (const auto& r : rows) out[Int(r, "person_id")].emplace_back(Int(r, "id"), Text(r, "due"));
+    for (auto& [person, list] : out)
+        std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+            return std::tie(a.second, a.first) < std::tie(b.second, b.first);
+        });
     return out;
 }
 
