@@ -55,7 +55,8 @@ async function stoppedDemoWithActivity() {
   const c = await signedIn(s, 'sato');
   const p = ok(await c.post(`${API}/persons`, personBody({ name: '鍵付き 連鎖' })), 201);
   ok(await c.get(`${API}/persons/${p.id}`));
-  assert.equal((await s.stop()).code, 0);
+  const stopped = await s.stop();
+  assert.equal(stopped.code, 0, `the server ended by ${stopped.signal}:\n${s.output().slice(-2000)}`);
   return s.data;
 }
 
