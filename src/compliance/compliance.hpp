@@ -7,6 +7,7 @@
 
 #include "calendar/date.hpp"
 #include "http/context.hpp"
+#include "plan/plan.hpp"
 
 namespace tsunagu::storage {
 class Tx;
@@ -88,6 +89,12 @@ inline const std::vector<std::string> kCodes = {
     "monitoring_overdue",        "task_overdue"};
 
 // --- rules (compliance_rules.cpp, pure) ---
+//! The facts of one plan version from its records: the place of its assessment ("" = none), the dates
+//! of its linked service conferences, its 交付 and the 個別支援計画 received (the last three are
+//! looked at only once the plan is issued).
+PlanFacts PlanFactsOf(const plan::Plan& p, const std::string& assessment_place,
+                      const std::vector<std::string>& conference_dates, const std::vector<plan::Delivery>& deliveries,
+                      const std::vector<plan::ProviderPlan>& provider_plans);
 //! Findings of one person on `today`, ordered by date then code.
 std::vector<Finding> FindingsOf(const PersonFacts& p, calendar::Date today);
 

@@ -17,6 +17,31 @@ bool AnyBy(const std::vector<Dated>& items, const std::string& deadline, Match m
                        [&](const Dated& d) { return !d.date.empty() && d.date <= deadline && match(d); });
 }
 
+}  // namespace
+
+PlanFacts PlanFactsOf(const plan::Plan& p, const std::string& assessment_place,
+                      const std::vector<std::string>& conference_dates, const std::vector<plan::Delivery>& deliveries,
+                      const std::vector<plan::ProviderPlan>& provider_plans) {
+    PlanFacts f;
+    f.id = p.id;
+    f.status = p.status;
+    f.is_new = p.previous_version_id == 0;
+    f.submitted_on = p.submitted_on;
+    f.issued_on = p.issued_on;
+    f.draft_consent = plan::HasDraftConsent(p);
+    f.conference_waived = !p.conference_waived_reason.empty();
+    f.assessment_place = assessment_place;
+    if (p.status != "issued") return f;
+    for (const auto& d : conference_dates)
+        f.conference_held = f.conference_held || (d >= p.submitted_on && d <= p.issued_on);
+    f.providers = plan::ProvidersOf(p);
+    for (const auto& d : deliveries) f.deliveries.push_back({d.recipient_kind, d.name, d.delivered_on});
+    for (const auto& pp : provider_plans) f.provider_plans.push_back({"", pp.provider, pp.received_on});
+    return f;
+}
+
+namespace {
+
 void PlanFindings(const PlanFacts& p, Date today, std::vector<Finding>& out) {
     if (p.status == "draft") return;
     if (!p.draft_consent)

@@ -90,25 +90,19 @@ const V* At(const std::map<K, V>& m, const K& key) {
     return it == m.end() ? nullptr : &it->second;
 }
 
+//! `m[key]`, or an empty list.
+template <class V>
+const std::vector<V>& ListAt(const std::map<long long, std::vector<V>>& m, long long key) {
+    static const std::vector<V> kNone;
+    const auto* list = At(m, key);
+    return list ? *list : kNone;
+}
+
 PlanFacts FactsOf(const PageRecords& r, const plan::Plan& p) {
-    PlanFacts f;
-    f.id = p.id;
-    f.status = p.status;
-    f.is_new = p.previous_version_id == 0;
-    f.submitted_on = p.submitted_on;
-    f.issued_on = p.issued_on;
-    f.draft_consent = plan::HasDraftConsent(p);
-    f.conference_waived = !p.conference_waived_reason.empty();
-    if (const auto* a = At(r.places, p.assessment_id); a && a->person_id == p.person_id) f.assessment_place = a->place;
-    if (p.status != "issued") return f;
-    if (const auto* dates = At(r.conference_dates, p.id))
-        for (const auto& d : *dates) f.conference_held = f.conference_held || (d >= p.submitted_on && d <= p.issued_on);
-    f.providers = plan::ProvidersOf(p);
-    if (const auto* list = At(r.deliveries, p.id))
-        for (const auto& d : *list) f.deliveries.push_back({d.recipient_kind, d.name, d.delivered_on});
-    if (const auto* list = At(r.provider_plans, p.id))
-        for (const auto& pp : *list) f.provider_plans.push_back({"", pp.provider, pp.received_on});
-    return f;
+    std::string place;
+    if (const auto* a = At(r.places, p.assessment_id); a && a->person_id == p.person_id) place = a->place;
+    return PlanFactsOf(p, place, ListAt(r.conference_dates, p.id), ListAt(r.deliveries, p.id),
+                       ListAt(r.provider_plans, p.id));
 }
 
 PersonFacts FactsOf(const PageRecords& r, const person::Person& person, calendar::Date today) {

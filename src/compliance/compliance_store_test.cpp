@@ -59,26 +59,11 @@ PersonFacts Oracle(storage::Tx& tx, long long office, long long person_id, const
     f.person_id = person_id;
     f.person_name = name;
     for (const auto& p : plan::ListForPerson(tx, office, person_id)) {
-        PlanFacts pf;
-        pf.id = p.id;
-        pf.status = p.status;
-        pf.is_new = p.previous_version_id == 0;
-        pf.submitted_on = p.submitted_on;
-        pf.issued_on = p.issued_on;
-        pf.draft_consent = plan::HasDraftConsent(p);
-        pf.conference_waived = !p.conference_waived_reason.empty();
+        std::string place;
         if (p.assessment_id)
-            if (const auto a = assessment::Find(tx, office, person_id, p.assessment_id)) pf.assessment_place = a->place;
-        if (p.status == "issued") {
-            for (const auto& d : plan::ConferenceDates(tx, office, p.id))
-                pf.conference_held = pf.conference_held || (d >= p.submitted_on && d <= p.issued_on);
-            pf.providers = plan::ProvidersOf(p);
-            for (const auto& d : plan::Deliveries(tx, office, p.id))
-                pf.deliveries.push_back({d.recipient_kind, d.name, d.delivered_on});
-            for (const auto& pp : plan::ProviderPlans(tx, office, p.id))
-                pf.provider_plans.push_back({"", pp.provider, pp.received_on});
-        }
-        f.plans.push_back(pf);
+            if (const auto a = assessment::Find(tx, office, person_id, p.assessment_id)) place = a->place;
+        f.plans.push_back(PlanFactsOf(p, place, plan::ConferenceDates(tx, office, p.id),
+                                      plan::Deliveries(tx, office, p.id), plan::ProviderPlans(tx, office, p.id)));
     }
     soci::rowset<soci::row> meetings =
         (tx.sql().prepare << "SELECT id, date, person_attended, person_absent_reason FROM meetings "

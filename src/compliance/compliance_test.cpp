@@ -139,5 +139,40 @@ TEST(Compliance, FindingsAreOrderedByDate) {
     EXPECT_EQ(got[1].code, "draft_consent_missing");
 }
 
+TEST(Compliance, PlanFactsOfReadsTheConferenceWindowAndLooksAtHandOversOnlyOnceIssued) {
+    plan::Plan p;
+    p.id = 10;
+    p.status = "issued";
+    p.submitted_on = "2026-04-12";
+    p.issued_on = "2026-04-20";
+    p.previous_version_id = 3;
+    p.conference_waived_reason = "軽微な変更";
+    p.needs.push_back({});
+    p.needs[0].services = {{"seikatsu_kaigo", "ひだまり工房", 0, "", ""}, {"other", "かかりつけ医", 0, "", ""}};
+    const std::vector<plan::Delivery> deliveries = {{1, 10, "person", "本人", "2026-04-20", ""}};
+    const std::vector<plan::ProviderPlan> received = {{2, 10, "ひだまり工房", "2026-05-01", ""}};
+    // A conference before the submission or after the issue is not the one the plan needed.
+    PlanFacts f = PlanFactsOf(p, "office", {"2026-04-11", "2026-04-21"}, deliveries, received);
+    EXPECT_EQ(f.id, 10);
+    EXPECT_FALSE(f.is_new);
+    EXPECT_FALSE(f.conference_held);
+    EXPECT_TRUE(f.conference_waived);
+    EXPECT_EQ(f.assessment_place, "office");
+    EXPECT_EQ(f.providers, std::vector<std::string>{"ひだまり工房"});
+    ASSERT_EQ(f.deliveries.size(), 1U);
+    EXPECT_EQ(f.deliveries[0].kind, "person");
+    ASSERT_EQ(f.provider_plans.size(), 1U);
+    EXPECT_EQ(f.provider_plans[0].name, "ひだまり工房");
+    EXPECT_TRUE(PlanFactsOf(p, "", {"2026-04-12"}, {}, {}).conference_held);
+    EXPECT_TRUE(PlanFactsOf(p, "", {"2026-04-20"}, {}, {}).conference_held);
+    // A submitted plan: its conference and hand-overs are not looked at yet.
+    p.status = "submitted";
+    f = PlanFactsOf(p, "", {"2026-04-15"}, deliveries, received);
+    EXPECT_FALSE(f.conference_held);
+    EXPECT_TRUE(f.deliveries.empty());
+    EXPECT_TRUE(f.provider_plans.empty());
+    EXPECT_TRUE(f.providers.empty());
+}
+
 }  // namespace
 }  // namespace tsunagu::compliance
