@@ -2,10 +2,12 @@
 // 運営指導チェック: the steps of 計画相談支援 that inspections (運営指導) check most, as findings
 // per person. The findings are a pure function of per-person facts (compliance_rules.cpp); the
 // facts are loaded for one page of persons at a time, with the scope in the SQL (compliance_store.cpp).
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "calendar/date.hpp"
+#include "decision/decision.hpp"
 #include "http/context.hpp"
 #include "plan/plan.hpp"
 
@@ -95,6 +97,12 @@ inline const std::vector<std::string> kCodes = {
 PlanFacts PlanFactsOf(const plan::Plan& p, const std::string& assessment_place,
                       const std::vector<std::string>& conference_dates, const std::vector<plan::Delivery>& deliveries,
                       const std::vector<plan::ProviderPlan>& provider_plans);
+//! The due dates (月末) of the current plan's monitoring months that are past and not `done`, by the
+//! same schedule as the home screen (caseload::ScheduleFor); nullopt when the plan and the decision
+//! give no schedule.
+std::optional<std::vector<std::string>> OverdueMonitorings(const plan::Plan& current, const decision::Decision& d,
+                                                           const std::vector<calendar::Date>& done,
+                                                           calendar::Date today);
 //! Findings of one person on `today`, ordered by date then code.
 std::vector<Finding> FindingsOf(const PersonFacts& p, calendar::Date today);
 

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "caseload/caseload.hpp"
 #include "compliance/compliance.hpp"
 
 namespace tsunagu::compliance {
@@ -38,6 +39,17 @@ PlanFacts PlanFactsOf(const plan::Plan& p, const std::string& assessment_place,
     for (const auto& d : deliveries) f.deliveries.push_back({d.recipient_kind, d.name, d.delivered_on});
     for (const auto& pp : provider_plans) f.provider_plans.push_back({"", pp.provider, pp.received_on});
     return f;
+}
+
+std::optional<std::vector<std::string>> OverdueMonitorings(const plan::Plan& current, const decision::Decision& d,
+                                                           const std::vector<calendar::Date>& done,
+                                                           calendar::Date today) {
+    const auto in = caseload::ScheduleFor(current, d);
+    if (!in) return std::nullopt;
+    std::vector<std::string> out;
+    for (const auto& s : monitoring::WithStatus(monitoring::Schedule(*in), done, today))
+        if (s.status == monitoring::DueStatus::kOverdue) out.push_back(s.item.due_date.ToString());
+    return out;
 }
 
 namespace {

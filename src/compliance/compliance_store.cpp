@@ -7,7 +7,6 @@
 #include <tuple>
 
 #include "assessment/assessment.hpp"
-#include "caseload/caseload.hpp"
 #include "compliance/compliance.hpp"
 #include "decision/decision.hpp"
 #include "http/api_error.hpp"
@@ -120,15 +119,12 @@ PersonFacts FactsOf(const PageRecords& r, const person::Person& person, calendar
         for (const auto& m : *list)
             if (auto d = calendar::Date::Parse(m.date)) done.push_back(*d);
     }
-    // Overdue monitoring months: the same schedule as the home screen (caseload::ScheduleFor).
     const plan::Plan* current = plan::LatestIssued(versions);
     const decision::Decision* decision = At(r.decisions, person.id);
     if (current && decision)
-        if (const auto in = caseload::ScheduleFor(*current, *decision)) {
+        if (auto overdue = OverdueMonitorings(*current, *decision, done, today)) {
             f.current_plan_id = current->id;
-            for (const auto& s : monitoring::WithStatus(monitoring::Schedule(*in), done, today))
-                if (s.status == monitoring::DueStatus::kOverdue)
-                    f.overdue_monitoring_dates.push_back(s.item.due_date.ToString());
+            f.overdue_monitoring_dates = std::move(*overdue);
         }
     if (const auto* list = At(r.open_tasks, person.id)) f.open_tasks = *list;
     return f;

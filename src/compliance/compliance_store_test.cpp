@@ -12,7 +12,6 @@
 
 #include "assessment/assessment.hpp"
 #include "audit/audit.hpp"
-#include "caseload/caseload.hpp"
 #include "compliance/compliance.hpp"
 #include "decision/decision.hpp"
 #include "demo/demo_fixture.hpp"
@@ -84,11 +83,9 @@ PersonFacts Oracle(storage::Tx& tx, long long office, long long person_id, const
     const auto current = plan::CurrentIssued(tx, office, person_id);
     const auto decision = decision::Latest(tx, office, person_id);
     if (current && decision)
-        if (const auto in = caseload::ScheduleFor(*current, *decision)) {
+        if (auto overdue = OverdueMonitorings(*current, *decision, done, today)) {
             f.current_plan_id = current->id;
-            for (const auto& s : monitoring::WithStatus(monitoring::Schedule(*in), done, today))
-                if (s.status == monitoring::DueStatus::kOverdue)
-                    f.overdue_monitoring_dates.push_back(s.item.due_date.ToString());
+            f.overdue_monitoring_dates = std::move(*overdue);
         }
     soci::rowset<soci::row> tasks =
         (tx.sql().prepare << "SELECT id, due FROM tasks WHERE office_id = :o AND person_id = :p AND status = 'open' "
