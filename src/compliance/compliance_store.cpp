@@ -32,7 +32,7 @@ constexpr const char* kMonitorings =
 //! What one page's facts are drawn from: each kind read once for all of the page's persons (a
 //! handful of statements per page, not a dozen per person).
 struct PageRecords {
-    std::vector<plan::Plan> plans;  //!< by person, newest version first
+    std::map<long long, std::vector<plan::Plan>> plans;  //!< by person, newest version first
     std::map<long long, assessment::Place> places;
     std::map<long long, std::vector<std::string>> conference_dates;
     std::map<long long, std::vector<plan::Delivery>> deliveries;
@@ -52,32 +52,27 @@ void SortByDateThenId(std::map<long long, std::vector<T>>& m) {
 
 PageRecords Read(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     PageRecords r;
-    r.plans = plan::ListForPersons(tx, office_id, person_ids);
     std::vector<long long> assessment_ids, issued_ids;
-    for (const auto& p : r.plans) {
+    for (auto& p : plan::ListForPersons(tx, office_id, person_ids)) {
         if (p.assessment_id) assessment_ids.push_back(p.assessment_id);
         if (p.status == "issued") issued_ids.push_back(p.id);
+        r.plans[p.person_id].push_back(std::move(p));
     }
     r.places = assessment::PlacesOf(tx, office_id, assessment_ids);
     r.conference_dates = plan::ConferenceDatesOf(tx, office_id, issued_ids);
     r.deliveries = plan::DeliveriesOf(tx, office_id, issued_ids);
     r.provider_plans = plan::ProviderPlansOf(tx, office_id, issued_ids);
-    const std::string in = "(" + storage::IdList(person_ids) + ")";
-    {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << kMeetings + in, soci::use(office_id));
-        for (const auto& row : rows)
-            r.meetings[Int(row, "person_id")].push_back({Int(row, "id"), Text(row, "date"),
-                                                         Int(row, "person_attended") != 0,
-                                                         !Text(row, "person_absent_reason").empty()});
-        SortByDateThenId(r.meetings);
-    }
-    {
-        soci::rowset<soci::row> rows = (tx.sql().prepare << kMonitorings + in, soci::use(office_id));
-        for (const auto& row : rows)
-            r.monitorings[Int(row, "person_id")].push_back(
-                {Int(row, "id"), Int(row, "plan_id"), Text(row, "date"), Int(row, "visited") != 0});
-        SortByDateThenId(r.monitorings);
-    }
+    r.meetings = storage::RowsByKey<MeetingFacts>(
+        tx.sql(), kMeetings, office_id, person_ids, "person_id", [](const soci::row& row) -> MeetingFacts {
+            return {Int(row, "id"), Text(row, "date"), Int(row, "person_attended") != 0,
+                    !Text(row, "person_absent_reason").empty()};
+        });
+    SortByDateThenId(r.meetings);
+    r.monitorings = storage::RowsByKey<MonitoringFacts>(
+        tx.sql(), kMonitorings, office_id, person_ids, "person_id", [](const soci::row& row) -> MonitoringFacts {
+            return {Int(row, "id"), Int(row, "plan_id"), Text(row, "date"), Int(row, "visited") != 0};
+        });
+    SortByDateThenId(r.monitorings);
     r.decisions = decision::LatestOf(tx, office_id, person_ids);
     r.open_tasks = task::OpenDueOf(tx, office_id, person_ids);
     return r;
@@ -108,17 +103,13 @@ PersonFacts FactsOf(const PageRecords& r, const person::Person& person, calendar
     PersonFacts f;
     f.person_id = person.id;
     f.person_name = person.name;
-    std::vector<plan::Plan> versions;  // this person's, newest first
-    for (const auto& p : r.plans)
-        if (p.person_id == person.id) versions.push_back(p);
+    const std::vector<plan::Plan>& versions = ListAt(r.plans, person.id);  // newest first
     for (const auto& p : versions) f.plans.push_back(FactsOf(r, p));
-    if (const auto* list = At(r.meetings, person.id)) f.meetings = *list;
+    f.meetings = ListAt(r.meetings, person.id);
     std::vector<calendar::Date> done;
-    if (const auto* list = At(r.monitorings, person.id)) {
-        f.monitorings = *list;
-        for (const auto& m : *list)
-            if (auto d = calendar::Date::Parse(m.date)) done.push_back(*d);
-    }
+    f.monitorings = ListAt(r.monitorings, person.id);
+    for (const auto& m : f.monitorings)
+        if (auto d = calendar::Date::Parse(m.date)) done.push_back(*d);
     const plan::Plan* current = plan::LatestIssued(versions);
     const decision::Decision* decision = At(r.decisions, person.id);
     if (current && decision)
@@ -126,7 +117,7 @@ PersonFacts FactsOf(const PageRecords& r, const person::Person& person, calendar
             f.current_plan_id = current->id;
             f.overdue_monitoring_dates = std::move(*overdue);
         }
-    if (const auto* list = At(r.open_tasks, person.id)) f.open_tasks = *list;
+    f.open_tasks = ListAt(r.open_tasks, person.id);
     return f;
 }
 }  // namespace

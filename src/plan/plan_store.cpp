@@ -29,7 +29,7 @@ constexpr const char* kColumns =
     "conference_waived_reason FROM plans ";
 constexpr const char* kById = "WHERE id = :id AND office_id = :office AND person_id = :person";
 constexpr const char* kByIdInOffice = "WHERE id = :id AND office_id = :office";
-// Followed by the persons' id list; ordered in C++ (ByPersonNewestFirst), so no index by order tempts SQLite.
+// Followed by the persons' id list; ordered in C++ (ListForPersons), so no index by order tempts SQLite.
 constexpr const char* kByPersons = "WHERE office_id = :office AND person_id IN ";
 constexpr const char* kCurrentIssued =
     "WHERE office_id = :office AND person_id = :person AND status = 'issued' "
@@ -245,38 +245,19 @@ constexpr const char* kInsertProviderPlan =
     "VALUES (:o, :p, :plan, :provider, :on, :by, :now)";
 constexpr const char* kProviderPlans =
     "SELECT id, plan_id, provider, received_on, created_at FROM provider_plans WHERE office_id = :o AND plan_id IN ";
-
-//! The rows of `select` (ending in "plan_id IN ") for the plans `plan_ids` of the office, by plan.
-template <class T, class FromRowFn>
-std::map<long long, std::vector<T>> ByPlan(storage::Tx& tx, const char* select, long long office_id,
-                                           const std::vector<long long>& plan_ids, FromRowFn from_row) {
-    std::map<long long, std::vector<T>> out;
-    if (plan_ids.empty()) return out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(select) + "(" + storage::IdList(plan_ids) + ")", soci::use(office_id));
-    for (const auto& r : rows) out[Int(r, "plan_id")].push_back(from_row(r));
-    return out;
-}
-
-//! `m[key]` moved out, or empty.
-template <class T>
-std::vector<T> Take(std::map<long long, std::vector<T>>& m, long long key) {
-    auto it = m.find(key);
-    return it == m.end() ? std::vector<T>{} : std::move(it->second);
-}
 }  // namespace
 
 std::map<long long, std::vector<std::string>> ConferenceDatesOf(storage::Tx& tx, long long office_id,
                                                                 const std::vector<long long>& plan_ids) {
-    auto out = ByPlan<std::string>(tx, kConferenceDates, office_id, plan_ids,
-                                   [](const soci::row& r) { return Text(r, "date"); });
+    auto out = storage::RowsByKey<std::string>(tx.sql(), kConferenceDates, office_id, plan_ids, "plan_id",
+                                               [](const soci::row& r) { return Text(r, "date"); });
     for (auto& [plan, dates] : out) std::sort(dates.begin(), dates.end());
     return out;
 }
 
 std::vector<std::string> ConferenceDates(storage::Tx& tx, long long office_id, long long plan_id) {
     auto m = ConferenceDatesOf(tx, office_id, {plan_id});
-    return Take(m, plan_id);
+    return storage::TakeList(m, plan_id);
 }
 
 long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_id, const Delivery& d, long long by) {
@@ -288,10 +269,11 @@ long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_
 
 std::map<long long, std::vector<Delivery>> DeliveriesOf(storage::Tx& tx, long long office_id,
                                                         const std::vector<long long>& plan_ids) {
-    auto out = ByPlan<Delivery>(tx, kDeliveries, office_id, plan_ids, [](const soci::row& r) {
-        return Delivery{Int(r, "id"),    Int(r, "plan_id"),       Text(r, "recipient_kind"),
-                        Text(r, "name"), Text(r, "delivered_on"), Text(r, "created_at")};
-    });
+    auto out =
+        storage::RowsByKey<Delivery>(tx.sql(), kDeliveries, office_id, plan_ids, "plan_id", [](const soci::row& r) {
+            return Delivery{Int(r, "id"),    Int(r, "plan_id"),       Text(r, "recipient_kind"),
+                            Text(r, "name"), Text(r, "delivered_on"), Text(r, "created_at")};
+        });
     for (auto& [plan, list] : out)
         std::sort(list.begin(), list.end(), [](const Delivery& a, const Delivery& b) {
             return std::tie(a.delivered_on, a.id) < std::tie(b.delivered_on, b.id);
@@ -301,7 +283,7 @@ std::map<long long, std::vector<Delivery>> DeliveriesOf(storage::Tx& tx, long lo
 
 std::vector<Delivery> Deliveries(storage::Tx& tx, long long office_id, long long plan_id) {
     auto m = DeliveriesOf(tx, office_id, {plan_id});
-    return Take(m, plan_id);
+    return storage::TakeList(m, plan_id);
 }
 
 long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long person_id, const ProviderPlan& pp,
@@ -314,10 +296,11 @@ long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long per
 
 std::map<long long, std::vector<ProviderPlan>> ProviderPlansOf(storage::Tx& tx, long long office_id,
                                                                const std::vector<long long>& plan_ids) {
-    auto out = ByPlan<ProviderPlan>(tx, kProviderPlans, office_id, plan_ids, [](const soci::row& r) {
-        return ProviderPlan{Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"),
-                            Text(r, "created_at")};
-    });
+    auto out = storage::RowsByKey<ProviderPlan>(
+        tx.sql(), kProviderPlans, office_id, plan_ids, "plan_id", [](const soci::row& r) {
+            return ProviderPlan{Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"),
+                                Text(r, "created_at")};
+        });
     for (auto& [plan, list] : out)
         std::sort(list.begin(), list.end(), [](const ProviderPlan& a, const ProviderPlan& b) {
             return std::tie(a.received_on, a.id) < std::tie(b.received_on, b.id);
@@ -327,7 +310,7 @@ std::map<long long, std::vector<ProviderPlan>> ProviderPlansOf(storage::Tx& tx, 
 
 std::vector<ProviderPlan> ProviderPlans(storage::Tx& tx, long long office_id, long long plan_id) {
     auto m = ProviderPlansOf(tx, office_id, {plan_id});
-    return Take(m, plan_id);
+    return storage::TakeList(m, plan_id);
 }
 
 }  // namespace tsunagu::plan

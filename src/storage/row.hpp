@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -69,6 +70,26 @@ inline std::string IdList(std::vector<long long> ids) {
         out += std::to_string(id);
     }
     return out;
+}
+
+//! The rows of `select_in` (a query ending in "… IN ", binding the office as its one parameter) for
+//! `ids`, each made a T by `from_row` and grouped by the integer column `key`: one statement for a
+//! page's records, where one per id was a dozen per person. Keys without rows are absent.
+template <class T, class FromRow>
+std::map<long long, std::vector<T>> RowsByKey(soci::session& sql, const std::string& select_in, long long office_id,
+                                              const std::vector<long long>& ids, const char* key, FromRow from_row) {
+    std::map<long long, std::vector<T>> out;
+    if (ids.empty()) return out;
+    soci::rowset<soci::row> rows = (sql.prepare << select_in + "(" + IdList(ids) + ")", soci::use(office_id));
+    for (const auto& r : rows) out[Int(r, key)].push_back(from_row(r));
+    return out;
+}
+
+//! `m[key]` moved out of `m`, or an empty list: the one-id form of a RowsByKey read.
+template <class T>
+std::vector<T> TakeList(std::map<long long, std::vector<T>>& m, long long key) {
+    auto it = m.find(key);
+    return it == m.end() ? std::vector<T>{} : std::move(it->second);
 }
 
 }  // namespace tsunagu::storage

@@ -199,17 +199,14 @@ std::vector<Task> ForMeeting(storage::Tx& tx, long long office_id, long long mee
 
 std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long long office_id, long long person_id) {
     auto m = OpenDueOf(tx, office_id, {person_id});
-    auto it = m.find(person_id);
-    return it == m.end() ? std::vector<std::pair<long long, std::string>>{} : std::move(it->second);
+    return storage::TakeList(m, person_id);
 }
 
 std::map<long long, std::vector<std::pair<long long, std::string>>> OpenDueOf(
     storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
-    std::map<long long, std::vector<std::pair<long long, std::string>>> out;
-    if (person_ids.empty()) return out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kOpenDue) + "(" + storage::IdList(person_ids) + ")", soci::use(office_id));
-    for (const auto& r : rows) out[Int(r, "person_id")].emplace_back(Int(r, "id"), Text(r, "due"));
+    auto out = storage::RowsByKey<std::pair<long long, std::string>>(
+        tx.sql(), kOpenDue, office_id, person_ids, "person_id",
+        [](const soci::row& r) { return std::make_pair(Int(r, "id"), Text(r, "due")); });
     for (auto& [person, list] : out)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
             return std::tie(a.second, a.first) < std::tie(b.second, b.first);
