@@ -362,7 +362,7 @@ function evaluate(results) {
     }
     const ps = ds.runs.plan_save;
     if (ps) add(ds.name, 'plan save (PATCH), 1 conn', fmt(ps.rps, 0), 'req/s', 'reference', ps.error_total === 0, '',
-      `p95 ${fmt(ps.p95_ms, 1)} ms, ${ps.error_total} errors`);
+      `p95 ${fmt(ps.p95_ms, 1)} ms, max ${fmt(ps.max_ms, 1)} ms, ${ps.requests} requests in ${ps.seconds} s, ${ps.error_total} errors`);
     add(ds.name, 'start-up', fmt(ds.startup_ms, 0), 'ms', 'reference', true, '');
     add(ds.name, 'RSS idle', fmt(ds.rss_idle_mb), 'MB', '< 30 MB', ds.rss_idle_mb < 30, `${fmt(ds.rss_idle_mb / 30, 2)}× target`);
     add(ds.name, 'RSS peak under load', fmt(ds.rss_peak_mb), 'MB', '< 150 MB', ds.rss_peak_mb < 150, `${fmt(ds.rss_peak_mb / 150, 2)}× target`,

@@ -206,7 +206,6 @@ void Exec(sqlite3* db, const std::string& sql) {
 }
 
 //! Exec that answers false instead of throwing (an optional setting this SQLite may not know).
-bool TryExec(sqlite3* db, const char* sql) { return sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK; }
 
 class SqliteSink : public Sink {
 public:
@@ -992,13 +991,11 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
             Exec(db, "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons");
             spdlog::info("generate: person search indexes built at {:.1f} s", Seconds(t0));
             // FTS5 builds its index in memory and writes a segment each time the pending terms pass
-            // 'hashsize' (1 MB by default), merging the segments as they accumulate: with 128 MB it
-            // writes a few large segments instead (about 40 % faster here). The setting is kept in
-            // the index's config table, so the default is put back for the server's small writes.
-            const bool big_hash =
-                TryExec(db, "INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 134217728)");
+            // 'hashsize' (1 MB by default), merging the segments as they accumulate, as the server's
+            // writes do. A bigger hash was 40 % faster here but left the whole index as one segment
+            // on the lowest level, which the server's first writes then had to merge (issue 8: a
+            // plan save of 13 s on 100,000 persons; migration 0027).
             Exec(db, "INSERT INTO search_fts (search_fts) VALUES ('rebuild')");
-            if (big_hash) Exec(db, "INSERT INTO search_fts (search_fts, rank) VALUES ('hashsize', 1048576)");
             spdlog::info("generate: records' search index built at {:.1f} s; building {} indexes", Seconds(t0),
                          indexes.size());
             for (const auto& [name, sql] : indexes) Exec(db, sql);

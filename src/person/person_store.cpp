@@ -65,6 +65,8 @@ constexpr const char* kUpdate =
 constexpr const char* kUnindex = "DELETE FROM persons_fts WHERE rowid = :id";
 constexpr const char* kIndex =
     "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE office_id = :o AND id = :id";
+// A few pages of merging with every write of the index (migration 0027: no write merges a whole level).
+constexpr const char* kFtsMergeStep = "INSERT INTO persons_fts (persons_fts, rank) VALUES ('merge', 4)";
 // The bigrams of one person (migration 0023): of LOWER(name) and of kana, each ended by U+0001. The
 // person is read by the whole key (office_id, id): PostgreSQL has no index on id alone.
 constexpr const char* kUngram = "DELETE FROM person_grams WHERE office_id = :o AND person_id = :id";
@@ -279,6 +281,7 @@ void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id) {
     if (!sqlite) return;
     tx.sql() << kUnindex, soci::use(person_id);
     tx.sql() << kIndex, soci::use(office_id), soci::use(person_id);
+    tx.sql() << kFtsMergeStep;
 }
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {

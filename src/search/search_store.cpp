@@ -31,6 +31,8 @@ constexpr const char* kFtsEnd = "\n\n";
 constexpr const char* kFtsInsert = "INSERT INTO search_fts (rowid, text_normalised) VALUES (:id, :n)";
 constexpr const char* kFtsDelete =
     "INSERT INTO search_fts (search_fts, rowid, text_normalised) VALUES ('delete', :id, :n)";
+// A few pages of merging with every write of the index (migration 0027: no write merges a whole level).
+constexpr const char* kFtsMergeStep = "INSERT INTO search_fts (search_fts, rank) VALUES ('merge', 4)";
 // How the entries of a search are reached (SQLite; PostgreSQL's planner is left to choose):
 // - kEntries: by the office's indexes (a small office read on its own: search_entries_scan holds
 //   its entries together with their text; or PostgreSQL);
@@ -112,15 +114,19 @@ void Index(storage::Tx& tx, long long office_id, long long person_id, const std:
             soci::use(date), soci::use(text), soci::use(normalised), soci::use(now);
         e.id = tx.LastId();
     }
-    if (fts) tx.sql() << kFtsInsert, soci::use(e.id), soci::use(indexed);
+    if (!fts) return;
+    tx.sql() << kFtsInsert, soci::use(e.id), soci::use(indexed);
+    tx.sql() << kFtsMergeStep;
 }
 
 void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
     const Existing e = FindExisting(tx, office_id, kind, entity_id);
     if (e.id == 0) return;
     const std::string old_indexed = e.normalised + kFtsEnd;
-    if (tx.dialect() == storage::Dialect::kSqlite) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(old_indexed);
+    const bool fts = tx.dialect() == storage::Dialect::kSqlite;
+    if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(old_indexed);
     tx.sql() << kDelete, soci::use(e.id), soci::use(office_id);
+    if (fts) tx.sql() << kFtsMergeStep;
 }
 
 //! The trigrams in the index that begin with `q` (shorter than a trigram), up to `limit` of them.

@@ -178,5 +178,94 @@ TEST_F(DemoSearch, ReplacedAndRemovedEntriesLeaveTheIndex) {
     EXPECT_EQ(check, 0) << "no trigram of the removed text is left";
 }
 
+// Migration 0027: no write merges a whole level of the trigram index. FTS5's crisis merge (a level
+// of 16 segments merged whole inside the write that made it 16: 13 s for an office of 100,000
+// persons, the writer lock held throughout) is set out of reach, and every write of the index
+// merges a few pages instead: a big segment on the lowest level (as a bulk load leaves it) shrinks
+// as small writes follow it, and every entry is still found.
+TEST_F(DemoSearch, SmallWritesMergeTheIndexAFewPagesAtATime) {
+    long long person = 0;
+    constexpr long long kBulk = 800000000, kSmall = 900000000;
+    constexpr int kBulkRows = 4000, kWrites = 20;
+    auto text = [](int i) {
+        return "一括で入れた記録" + std::to_string(i) + "。本人は日中活動に通い、週末は家族と買い物に出かける。" +
+               std::to_string(i * 7919 % 10007) + "番の相談では住まいと就労について話した。\n\n";
+    };
+    auto segments = [&] {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        std::set<long long> ids;
+        soci::rowset<long long> rows = tx.sql().prepare << "SELECT DISTINCT segid FROM search_fts_idx";
+        for (long long id : rows) ids.insert(id);
+        return ids;
+    };
+    {
+        storage::Tx tx(*db_);
+        tx.sql() << "SELECT id FROM persons WHERE office_id = :o ORDER BY id LIMIT 1", soci::use(office_),
+            soci::into(person);
+        // The earlier tests' segments as one (on a level of its own), so that the merges below can
+        // only be of the lowest level.
+        tx.sql() << "INSERT INTO search_fts (search_fts) VALUES ('optimize')";
+        std::string crisis;
+        tx.sql() << "SELECT v FROM search_fts_config WHERE k = 'crisismerge'", soci::into(crisis);
+        EXPECT_EQ(crisis, "1999");
+        tx.Commit();
+    }
+    const std::set<long long> before = segments();
+    {
+        storage::Tx tx(*db_);
+        // One transaction: one segment on the lowest level.
+        for (int i = 0; i < kBulkRows; ++i) {
+            const std::string t = text(i);
+            tx.sql() << "INSERT INTO search_fts (rowid, text_normalised) VALUES (:id, :t)", soci::use(kBulk + i),
+                soci::use(t);
+        }
+        tx.Commit();
+    }
+    auto pages_of = [&](long long segid) {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        long long n = 0;
+        // The segment's leaves: rowid (segid << 37) + page (FTS5's layout of its data table).
+        const long long first = segid << 37, end = first + (1LL << 31);
+        tx.sql() << "SELECT COUNT(*) FROM search_fts_data WHERE id >= :f AND id < :e", soci::use(first), soci::use(end),
+            soci::into(n);
+        return n;
+    };
+    long long big = 0;
+    for (long long id : segments())
+        if (!before.count(id) && (big == 0 || pages_of(id) > pages_of(big))) big = id;
+    const long long big_pages = pages_of(big);
+    ASSERT_GE(big_pages, 100) << "the test needs a segment bigger than one write merges";
+    for (int i = 0; i < kWrites; ++i) {
+        storage::Tx tx(*db_);
+        Index(tx, office_, person, "note", kSmall + i, "2026-11-30", "小さな書き込み鶫" + std::to_string(i));
+        tx.Commit();
+    }
+    const long long left = pages_of(big);
+    EXPECT_LT(left, big_pages) << "the writes did no merging of it";
+    EXPECT_EQ(All("書き込み鶫", 0, {"note"}).second, kWrites);
+    {
+        storage::Tx tx(*db_, storage::Tx::Mode::kRead);
+        long long n = 0;
+        tx.sql() << "SELECT COUNT(*) FROM search_fts WHERE search_fts MATCH '\"日中活動\"'", soci::into(n);
+        EXPECT_GE(n, kBulkRows);
+    }
+    // Put the fixture back: the bulk rows out of the index, the small entries removed.
+    {
+        storage::Tx tx(*db_);
+        for (int i = 0; i < kBulkRows; ++i) {
+            const std::string t = text(i);
+            tx.sql() << "INSERT INTO search_fts (search_fts, rowid, text_normalised) VALUES ('delete', :id, :t)",
+                soci::use(kBulk + i), soci::use(t);
+        }
+        tx.Commit();
+    }
+    for (int i = 0; i < kWrites; ++i) {
+        storage::Tx tx(*db_);
+        Remove(tx, office_, "note", kSmall + i);
+        tx.Commit();
+    }
+    EXPECT_EQ(All("書き込み鶫", 0, {"note"}).second, 0);
+}
+
 }  // namespace
 }  // namespace tsunagu::search
