@@ -3,9 +3,13 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <future>
+#include <map>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "audit/audit.hpp"
@@ -23,29 +27,33 @@ namespace tsunagu::http {
 
 namespace {
 
-std::vector<std::string> Split(const std::string& path) {
-    std::vector<std::string> out;
-    std::size_t pos = 1;
-    while (pos <= path.size()) {
-        std::size_t end = path.find('/', pos);
-        if (end == std::string::npos) end = path.size();
-        out.push_back(path.substr(pos, end - pos));
-        pos = end + 1;
+//! Whether `path` fits `pattern` segment by segment ("{name}" takes any non-empty segment, into
+//! `params` on a match). Walks both texts in place: every request is tried against the routes in
+//! turn, so a route that does not match must cost no allocation (issue 8).
+bool Match(std::string_view pattern, std::string_view path, std::map<std::string, std::string>& params) {
+    if (pattern.empty() || path.empty()) {
+        if (pattern.empty() && path.empty()) params.clear();
+        return pattern.empty() && path.empty();
     }
-    return out;
-}
-
-bool Match(const std::string& pattern, const std::string& path, std::map<std::string, std::string>& params) {
-    const auto ps = Split(pattern), xs = Split(path);
-    if (ps.size() != xs.size()) return false;
     std::map<std::string, std::string> found;
-    for (std::size_t i = 0; i < ps.size(); ++i) {
-        if (ps[i].size() > 2 && ps[i].front() == '{' && ps[i].back() == '}') {
-            if (xs[i].empty()) return false;
-            found[ps[i].substr(1, ps[i].size() - 2)] = xs[i];
-        } else if (ps[i] != xs[i]) {
+    std::size_t p = 1, x = 1;  // after the leading '/'
+    for (;;) {
+        const std::size_t pe = std::min(pattern.find('/', p), pattern.size());
+        const std::size_t xe = std::min(path.find('/', x), path.size());
+        const std::string_view ps = pattern.substr(p, pe - p), xs = path.substr(x, xe - x);
+        if (ps.size() > 2 && ps.front() == '{' && ps.back() == '}') {
+            if (xs.empty()) return false;
+            found[std::string(ps.substr(1, ps.size() - 2))] = std::string(xs);
+        } else if (ps != xs) {
             return false;
         }
+        const bool pattern_done = pe == pattern.size(), path_done = xe == path.size();
+        if (pattern_done || path_done) {
+            if (pattern_done != path_done) return false;
+            break;
+        }
+        p = pe + 1;
+        x = xe + 1;
     }
     params = std::move(found);
     return true;
