@@ -205,8 +205,6 @@ void Exec(sqlite3* db, const std::string& sql) {
     }
 }
 
-//! Exec that answers false instead of throwing (an optional setting this SQLite may not know).
-
 class SqliteSink : public Sink {
 public:
     SqliteSink(sqlite3* db, const std::string& note_columns) : db_(db) {
