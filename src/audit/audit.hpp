@@ -122,8 +122,16 @@ struct ListedRow {
     AuditRow row;
     std::string user_name;
 };
-//! Rows of one office, newest first; `total` gets the count.
-std::vector<ListedRow> List(storage::Tx& tx, const Filter& f, long long& total);
+struct ListPage {
+    std::vector<ListedRow> items;
+    long long total = 0;
+    bool total_is_lower_bound = false;  //!< more than 10,000 matched: `total` is 10,000
+};
+//! One page of one office's rows, newest first, with their count (exact up to 10,000).
+ListPage List(storage::Tx& tx, const Filter& f);
+//! The statement List runs for `f`'s filters (its count, or its page): one per combination of
+//! filters, naming only those given, so that each can use its index (tests read their plans).
+const char* ListStatement(const Filter& f, bool count);
 
 //! GET /api/v1/audit (chief only; the read is itself audited).
 http::Response ListApi(http::Context& ctx);

@@ -37,9 +37,9 @@ http::Response ListApi(http::Context& ctx) {
     const long long pp = ctx.req.IdQuery("per_page");
     f.per_page = pp == 0 ? 50 : static_cast<int>(std::min(pp, 200LL));
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
-    long long total = 0;
+    const ListPage page = List(tx, f);
     json::array items;
-    for (const ListedRow& l : List(tx, f, total)) {
+    for (const ListedRow& l : page.items) {
         const AuditEvent& e = l.row.event;
         items.push_back(json::object{{"id", l.row.id},
                                      {"at", l.row.at},
@@ -56,8 +56,11 @@ http::Response ListApi(http::Context& ctx) {
     }
     Record(tx, ctx, "read", "audit", "", f.person_id);
     tx.Commit();
-    return http::Json(
-        json::object{{"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
+    return http::Json(json::object{{"items", std::move(items)},
+                                   {"total", page.total},
+                                   {"total_is_lower_bound", page.total_is_lower_bound},
+                                   {"page", f.page},
+                                   {"per_page", f.per_page}});
 }
 
 http::Response HeadApi(http::Context& ctx) {

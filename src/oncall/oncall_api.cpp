@@ -254,9 +254,9 @@ http::Response AccessLogApi(http::Context& ctx) {
     f.page = ctx.req.Paging().page;
     f.per_page = ctx.req.Paging().per_page;
     storage::Tx tx(ctx.db, storage::Tx::Mode::kRead);
-    long long total = 0;
+    const audit::ListPage page = audit::List(tx, f);
     json::array items;
-    for (const audit::ListedRow& l : audit::List(tx, f, total)) {
+    for (const audit::ListedRow& l : page.items) {
         const audit::AuditEvent& e = l.row.event;
         items.push_back(json::object{{"at", l.row.at},
                                      {"user_id", e.user_id},
@@ -266,8 +266,11 @@ http::Response AccessLogApi(http::Context& ctx) {
     }
     audit::Record(tx, ctx, "read", "audit", "");
     tx.Commit();
-    return http::Json(
-        json::object{{"items", std::move(items)}, {"total", total}, {"page", f.page}, {"per_page", f.per_page}});
+    return http::Json(json::object{{"items", std::move(items)},
+                                   {"total", page.total},
+                                   {"total_is_lower_bound", page.total_is_lower_bound},
+                                   {"page", f.page},
+                                   {"per_page", f.per_page}});
 }
 
 }  // namespace tsunagu::oncall

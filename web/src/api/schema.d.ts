@@ -2358,6 +2358,8 @@ export interface components {
             page: number;
             /** @description 1ページの件数 / per page */
             per_page: number;
+            /** @description 10,000件を超えて一致（total は 10000） / more than 10,000 matched (total is 10,000) */
+            total_is_lower_bound?: boolean;
         };
         /** @description ケースロードの一行 / caseload row */
         CaseloadItem: {
@@ -4347,6 +4349,8 @@ export interface components {
             total: number;
             page: number;
             per_page: number;
+            /** @description 10,000件を超えて一致（total は 10000） / more than 10,000 matched (total is 10,000) */
+            total_is_lower_bound?: boolean;
         };
         /** @description SOAP（S 主観・O 客観・A 評価・P 計画） / SOAP */
         NoteSoap: {

@@ -576,6 +576,7 @@ export const en: Messages = {
   'audit.empty': 'No matching entries.',
   'audit.unknown_user': '(unknown)',
   'audit.range': '{first}–{last} of {total}',
+  'audit.rangeAtLeast': '{first}–{last} of more than {total} (narrow with the filters)',
   'audit.action.read': 'read',
   'audit.action.list': 'list',
   'audit.action.create': 'create',

@@ -575,6 +575,7 @@ export const ja = {
   'audit.empty': '該当する記録はありません。',
   'audit.unknown_user': '（不明）',
   'audit.range': '全{total}件中 {first}〜{last}件目',
+  'audit.rangeAtLeast': '{total}件以上中 {first}〜{last}件目（条件で絞り込めます）',
   'audit.action.read': '閲覧',
   'audit.action.list': '一覧表示',
   'audit.action.create': '作成',

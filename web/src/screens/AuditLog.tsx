@@ -161,7 +161,7 @@ export function AuditLog({ q }: { q: URLSearchParams }) {
         ) : (
           <>
             <p class="muted small" role="status">
-              {t('audit.range', {
+              {t(log.data!.total_is_lower_bound ? 'audit.rangeAtLeast' : 'audit.range', {
                 total: log.data!.total,
                 first: (log.data!.page - 1) * log.data!.per_page + 1,
                 last: (log.data!.page - 1) * log.data!.per_page + log.data!.items.length,
