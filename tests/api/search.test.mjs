@@ -4,6 +4,7 @@
 // The same file runs on SQLite (FTS5 trigram) and PostgreSQL (pg_trgm): the same results on both.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { API, assertError, auditRows, cleanup, ok, personBody, startDemoOffice, todayJst } from './lib/harness.mjs';
 
 let server;
@@ -207,6 +208,10 @@ describe('scope, paging, refusals and audit', () => {
     ok(await call(sato, 'GET', SEARCH, { query: { q: secret } }));
     const rows = await auditRows(chief, person.id, 'search');
     assert.equal(rows.length, before + 1);
+    // The server writes its log a block at a time (at least every second): wait for the search's
+    // own line, so the check below reads the lines this search wrote.
+    for (let i = 0; i < 50 && !/GET \/api\/v1\/search 200/.test(server.output()); i++) await sleep(100);
+    assert.match(server.output(), /GET \/api\/v1\/search 200/, 'the search is in the request log');
     assert.ok(!server.output().includes(secret) && !server.output().includes(encodeURIComponent(secret)));
   });
 });
