@@ -4,6 +4,7 @@
 #include "search/record_texts.hpp"
 #include "search/search.hpp"
 #include "storage/database.hpp"
+#include "storage/in_ids.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
 
@@ -118,9 +119,9 @@ std::optional<Assessment> Find(storage::Tx& tx, long long office_id, long long p
 std::map<long long, Place> PlacesOf(storage::Tx& tx, long long office_id, const std::vector<long long>& ids) {
     std::map<long long, Place> out;
     if (ids.empty()) return out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kPlacesOf) + "(" + storage::IdList(ids) + ")", soci::use(office_id));
-    for (const auto& r : rows) out[Int(r, "id")] = {Int(r, "person_id"), Text(r, "place")};
+    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), kPlacesOf),
+                              {office_id, storage::IdsValue(tx.dialect(), ids)});
+    while (rows.Next()) out[Int(rows.row(), "id")] = {Int(rows.row(), "person_id"), Text(rows.row(), "place")};
     return out;
 }
 

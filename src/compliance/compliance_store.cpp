@@ -13,6 +13,7 @@
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "storage/database.hpp"
+#include "storage/in_ids.hpp"
 #include "storage/row.hpp"
 #include "task/task.hpp"
 
@@ -63,13 +64,13 @@ PageRecords Read(storage::Tx& tx, long long office_id, const std::vector<long lo
     r.deliveries = plan::DeliveriesOf(tx, office_id, issued_ids);
     r.provider_plans = plan::ProviderPlansOf(tx, office_id, issued_ids);
     r.meetings = storage::RowsByKey<MeetingFacts>(
-        tx.sql(), kMeetings, office_id, person_ids, "person_id", [](const soci::row& row) -> MeetingFacts {
+        tx, kMeetings, office_id, person_ids, "person_id", [](const soci::row& row) -> MeetingFacts {
             return {Int(row, "id"), Text(row, "date"), Int(row, "person_attended") != 0,
                     !Text(row, "person_absent_reason").empty()};
         });
     SortByDateThenId(r.meetings);
     r.monitorings = storage::RowsByKey<MonitoringFacts>(
-        tx.sql(), kMonitorings, office_id, person_ids, "person_id", [](const soci::row& row) -> MonitoringFacts {
+        tx, kMonitorings, office_id, person_ids, "person_id", [](const soci::row& row) -> MonitoringFacts {
             return {Int(row, "id"), Int(row, "plan_id"), Text(row, "date"), Int(row, "visited") != 0};
         });
     SortByDateThenId(r.monitorings);

@@ -5,6 +5,7 @@
 
 #include "decision/decision.hpp"
 #include "storage/database.hpp"
+#include "storage/in_ids.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
 
@@ -123,10 +124,11 @@ std::optional<Decision> Latest(storage::Tx& tx, long long office_id, long long p
 std::map<long long, Decision> LatestOf(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     std::map<long long, Decision> out;
     if (person_ids.empty()) return out;
-    const std::string sql = std::string(kColumns) + kOfPersons + "(" + storage::IdList(person_ids) + ")";
-    soci::rowset<soci::row> rows = (tx.sql().prepare << sql, soci::use(office_id));
-    for (const auto& r : rows) {
-        Decision d = FromRow(r);
+    static const std::string head = std::string(kColumns) + kOfPersons;  // static: see storage::InIds
+    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), head.c_str()),
+                              {office_id, storage::IdsValue(tx.dialect(), person_ids)});
+    while (rows.Next()) {
+        Decision d = FromRow(rows.row());
         auto [it, added] = out.try_emplace(d.person_id, d);
         if (!added && std::tie(d.decided_on, d.id) > std::tie(it->second.decided_on, it->second.id))
             it->second = std::move(d);

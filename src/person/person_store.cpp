@@ -6,6 +6,7 @@
 #include "http/json_body.hpp"
 #include "person/person.hpp"
 #include "storage/database.hpp"
+#include "storage/in_ids.hpp"
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
 #include "storage/scope_sql.hpp"
@@ -15,7 +16,6 @@
 namespace tsunagu::person {
 
 namespace json = boost::json;
-using storage::IdList;
 using storage::Int;
 using storage::Text;
 
@@ -26,6 +26,11 @@ constexpr const char* kScope =
     " p.office_id = :office AND (:whole = 1 OR EXISTS (SELECT 1 FROM assignments a WHERE a.office_id = p.office_id "
     "AND a.person_id = p.id AND a.user_id = :uid) OR (:oncall = 1 AND EXISTS (SELECT 1 FROM oncall_slots s WHERE "
     "s.office_id = p.office_id AND s.user_id = :uid2 AND s.start_at <= :at AND s.end_at > :at2))) ";
+//! The assignees of a page's persons (storage::InIds adds the list).
+constexpr const char* kAssigneesOf =
+    "SELECT a.person_id, u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id "
+    "WHERE a.office_id = :o AND a.person_id IN ";
+constexpr const char* kAssigneesOrder = " ORDER BY a.person_id, u.id";
 constexpr const char* kSelect =
     "SELECT p.id, p.office_id, p.name, p.kana, p.birth_date, p.gender, p.address, p.phone, p.disability_kinds, "
     "p.support_level, p.support_level_valid_until, p.certificate_number, p.decision_period_start, "
@@ -168,12 +173,10 @@ void LoadAssignees(storage::Tx& tx, std::vector<Person>& persons) {
     std::vector<long long> ids;
     for (const Person& p : persons) ids.push_back(p.id);
     const long long office = persons.front().office_id;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << "SELECT a.person_id, u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id "
-                             "WHERE a.office_id = :o AND a.person_id IN (" +
-                                 IdList(ids) + ") ORDER BY a.person_id, u.id",
-         soci::use(office));
-    for (const auto& r : rows) {
+    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), kAssigneesOf, kAssigneesOrder),
+                              {office, storage::IdsValue(tx.dialect(), ids)});
+    while (rows.Next()) {
+        const soci::row& r = rows.row();
         const long long person = Int(r, "person_id");
         for (Person& p : persons)
             if (p.id == person) p.assignees.emplace_back(Int(r, "id"), Text(r, "name"));
@@ -260,11 +263,14 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
 std::vector<Person> FindMany(storage::Tx& tx, const auth::Scope& scope, const std::vector<long long>& ids) {
     std::vector<Person> found;
     if (ids.empty()) return found;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kSelect) + "FROM persons p WHERE p.id IN (" + IdList(ids) + ") AND " + kScope,
-         soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id), soci::use(scope.on_call),
-         soci::use(scope.user_id), soci::use(scope.at), soci::use(scope.at));
-    for (const auto& r : rows) found.push_back(FromRow(r));
+    // static: see storage::InIds
+    static const std::string head = std::string(kSelect) + "FROM persons p WHERE p.id IN ";
+    static const std::string tail = std::string(" AND ") + kScope;
+    storage::CachedQuery rows(
+        tx, storage::InIds(tx.dialect(), head.c_str(), tail.c_str()),
+        {storage::IdsValue(tx.dialect(), ids), scope.office_id, static_cast<long long>(scope.whole_office),
+         scope.user_id, static_cast<long long>(scope.on_call), scope.user_id, scope.at, scope.at});
+    while (rows.Next()) found.push_back(FromRow(rows.row()));
     LoadAssignees(tx, found);
     std::vector<Person> out;  // in the order asked for
     for (long long id : ids)

@@ -11,6 +11,7 @@
 #include "search/record_texts.hpp"
 #include "search/search.hpp"
 #include "storage/database.hpp"
+#include "storage/in_ids.hpp"
 #include "storage/row.hpp"
 
 namespace tsunagu::plan {
@@ -169,10 +170,10 @@ std::vector<Plan> ListForPerson(storage::Tx& tx, long long office_id, long long 
 std::vector<Plan> ListForPersons(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     std::vector<Plan> out;
     if (person_ids.empty()) return out;
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << std::string(kColumns) + kByPersons + "(" + storage::IdList(person_ids) + ")",
-         soci::use(office_id));
-    for (const auto& r : rows) out.push_back(FromRow(r));
+    static const std::string head = std::string(kColumns) + kByPersons;  // static: see storage::InIds
+    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), head.c_str()),
+                              {office_id, storage::IdsValue(tx.dialect(), person_ids)});
+    while (rows.Next()) out.push_back(FromRow(rows.row()));
     std::sort(out.begin(), out.end(), [](const Plan& a, const Plan& b) {
         return std::tie(a.person_id, b.version, b.id) < std::tie(b.person_id, a.version, a.id);
     });
@@ -249,7 +250,7 @@ constexpr const char* kProviderPlans =
 
 std::map<long long, std::vector<std::string>> ConferenceDatesOf(storage::Tx& tx, long long office_id,
                                                                 const std::vector<long long>& plan_ids) {
-    auto out = storage::RowsByKey<std::string>(tx.sql(), kConferenceDates, office_id, plan_ids, "plan_id",
+    auto out = storage::RowsByKey<std::string>(tx, kConferenceDates, office_id, plan_ids, "plan_id",
                                                [](const soci::row& r) { return Text(r, "date"); });
     for (auto& [plan, dates] : out) std::sort(dates.begin(), dates.end());
     return out;
@@ -269,11 +270,10 @@ long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_
 
 std::map<long long, std::vector<Delivery>> DeliveriesOf(storage::Tx& tx, long long office_id,
                                                         const std::vector<long long>& plan_ids) {
-    auto out =
-        storage::RowsByKey<Delivery>(tx.sql(), kDeliveries, office_id, plan_ids, "plan_id", [](const soci::row& r) {
-            return Delivery{Int(r, "id"),    Int(r, "plan_id"),       Text(r, "recipient_kind"),
-                            Text(r, "name"), Text(r, "delivered_on"), Text(r, "created_at")};
-        });
+    auto out = storage::RowsByKey<Delivery>(tx, kDeliveries, office_id, plan_ids, "plan_id", [](const soci::row& r) {
+        return Delivery{Int(r, "id"),    Int(r, "plan_id"),       Text(r, "recipient_kind"),
+                        Text(r, "name"), Text(r, "delivered_on"), Text(r, "created_at")};
+    });
     for (auto& [plan, list] : out)
         std::sort(list.begin(), list.end(), [](const Delivery& a, const Delivery& b) {
             return std::tie(a.delivered_on, a.id) < std::tie(b.delivered_on, b.id);
@@ -296,8 +296,8 @@ long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long per
 
 std::map<long long, std::vector<ProviderPlan>> ProviderPlansOf(storage::Tx& tx, long long office_id,
                                                                const std::vector<long long>& plan_ids) {
-    auto out = storage::RowsByKey<ProviderPlan>(
-        tx.sql(), kProviderPlans, office_id, plan_ids, "plan_id", [](const soci::row& r) {
+    auto out =
+        storage::RowsByKey<ProviderPlan>(tx, kProviderPlans, office_id, plan_ids, "plan_id", [](const soci::row& r) {
             return ProviderPlan{Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"),
                                 Text(r, "created_at")};
         });

@@ -57,35 +57,7 @@ inline long long Int(const soci::row& r, const std::string& col) {
     }
 }
 
-//! `ids` as an SQL list for `IN (…)`: ascending, each once ("1, 2, 3"; "NULL", which matches nothing,
-//! when empty). Only for integers the server holds (ids read from the database), never for request
-//! text. One statement per page of ids instead of one per id: a page's reads stay a handful.
-inline std::string IdList(std::vector<long long> ids) {
-    if (ids.empty()) return "NULL";
-    std::sort(ids.begin(), ids.end());
-    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-    std::string out;
-    for (long long id : ids) {
-        if (!out.empty()) out += ", ";
-        out += std::to_string(id);
-    }
-    return out;
-}
-
-//! The rows of `select_in` (a query ending in "… IN ", binding the office as its one parameter) for
-//! `ids`, each made a T by `from_row` and grouped by the integer column `key`: one statement for a
-//! page's records, where one per id was a dozen per person. Keys without rows are absent.
-template <class T, class FromRow>
-std::map<long long, std::vector<T>> RowsByKey(soci::session& sql, const std::string& select_in, long long office_id,
-                                              const std::vector<long long>& ids, const char* key, FromRow from_row) {
-    std::map<long long, std::vector<T>> out;
-    if (ids.empty()) return out;
-    soci::rowset<soci::row> rows = (sql.prepare << select_in + "(" + IdList(ids) + ")", soci::use(office_id));
-    for (const auto& r : rows) out[Int(r, key)].push_back(from_row(r));
-    return out;
-}
-
-//! `m[key]` moved out of `m`, or an empty list: the one-id form of a RowsByKey read.
+//! `m[key]` moved out of `m`, or an empty list: the one-id form of a RowsByKey read (in_ids.hpp).
 template <class T>
 std::vector<T> TakeList(std::map<long long, std::vector<T>>& m, long long key) {
     auto it = m.find(key);

@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "storage/database.hpp"
+#include "storage/in_ids.hpp"
 #include "storage/row.hpp"
 #include "storage/statement_cache.hpp"
 #include "task/task.hpp"
@@ -205,7 +206,7 @@ std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long lon
 std::map<long long, std::vector<std::pair<long long, std::string>>> OpenDueOf(
     storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     auto out = storage::RowsByKey<std::pair<long long, std::string>>(
-        tx.sql(), kOpenDue, office_id, person_ids, "person_id",
+        tx, kOpenDue, office_id, person_ids, "person_id",
         [](const soci::row& r) { return std::make_pair(Int(r, "id"), Text(r, "due")); });
     for (auto& [person, list] : out)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
