@@ -402,20 +402,20 @@ std::string ListWhere(unsigned filters) {
 const char* ListSql(unsigned filters, bool count) {
     static const auto texts = [] {
         std::array<std::string, 2 * kListStatements> t;
-        for (unsigned f = 0; f < kListStatements; ++f) {
+        for (std::size_t f = 0; f < kListStatements; ++f) {
             // In id order: the engine walks the office's rows by id (forward, the faster way), not one
             // row here and one there through the person index, which also starts with the office.
-            t[2 * f] = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM audit_log a" + ListWhere(f) + " ORDER BY a.id LIMIT " +
-                       std::to_string(kListTotalCap + 1) + ") c";
+            t[2 * f] = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM audit_log a" + ListWhere(static_cast<unsigned>(f)) +
+                       " ORDER BY a.id LIMIT " + std::to_string(kListTotalCap + 1) + ") c";
             t[2 * f + 1] =
                 "SELECT a.id, a.at, a.office_id, a.user_id, a.action, a.entity, a.entity_id, a.person_id, "
                 "a.request_id, a.client_addr, a.outcome, a.prev_hash, a.hash, u.name AS user_name "
                 "FROM audit_log a LEFT JOIN users u ON u.id = a.user_id" +
-                ListWhere(f) + " ORDER BY a.id DESC LIMIT :lim OFFSET :off";
+                ListWhere(static_cast<unsigned>(f)) + " ORDER BY a.id DESC LIMIT :lim OFFSET :off";
         }
         return t;
     }();
-    return texts.at(2 * filters + (count ? 0 : 1)).c_str();
+    return texts.at(std::size_t{2} * filters + (count ? 0 : 1)).c_str();
 }
 }  // namespace
 
