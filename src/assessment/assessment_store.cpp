@@ -119,8 +119,8 @@ std::optional<Assessment> Find(storage::Tx& tx, long long office_id, long long p
 std::map<long long, Place> PlacesOf(storage::Tx& tx, long long office_id, const std::vector<long long>& ids) {
     std::map<long long, Place> out;
     if (ids.empty()) return out;
-    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), kPlacesOf),
-                              {office_id, storage::IdsValue(tx.dialect(), ids)});
+    static const storage::InIds sql(kPlacesOf);
+    storage::CachedQuery rows(tx, sql.For(tx.dialect()), {office_id, storage::IdsValue(tx.dialect(), ids)});
     while (rows.Next()) out[Int(rows.row(), "id")] = {Int(rows.row(), "person_id"), Text(rows.row(), "place")};
     return out;
 }

@@ -417,31 +417,36 @@ const char* ListSql(unsigned filters, bool count) {
     }();
     return texts.at(std::size_t{2} * filters + (count ? 0 : 1)).c_str();
 }
-}  // namespace
 
-namespace {
-//! A bare date as "to" means the whole day.
-std::string ListTo(const Filter& f) { return f.to.size() == 10 ? f.to + "T23:59:59Z" : f.to; }
-
-unsigned ListFilters(const Filter& f) {
-    return (f.user_id != 0 ? kByUser : 0U) | (f.person_id != 0 ? kByPerson : 0U) |
-           (!f.action.empty() ? kByAction : 0U) | (!f.from.empty() ? kFrom : 0U) | (!f.to.empty() ? kTo : 0U);
+//! `f`'s filters as ListWhere's bits, and their values in the order ListWhere names them.
+unsigned ListFilters(const Filter& f, std::vector<storage::Value>& binds) {
+    unsigned filters = 0;
+    binds = {f.office_id};
+    auto add = [&](bool given, unsigned bit, storage::Value v) {
+        if (!given) return;
+        filters |= bit;
+        binds.push_back(std::move(v));
+    };
+    add(f.user_id != 0, kByUser, f.user_id);
+    add(f.person_id != 0, kByPerson, f.person_id);
+    add(!f.action.empty(), kByAction, f.action);
+    add(!f.from.empty(), kFrom, f.from);
+    add(!f.to.empty(), kTo, f.to.size() == 10 ? f.to + "T23:59:59Z" : f.to);  // a bare date: the whole day
+    return filters;
 }
 }  // namespace
 
-const char* ListStatement(const Filter& f, bool count) { return ListSql(ListFilters(f), count); }
+const char* ListStatement(const Filter& f, bool count) {
+    std::vector<storage::Value> binds;
+    return ListSql(ListFilters(f, binds), count);
+}
 
 ListPage List(storage::Tx& tx, const Filter& f) {
-    // The binds in the order ListWhere names them.
-    std::vector<storage::Value> binds{f.office_id};
-    if (f.user_id != 0) binds.emplace_back(f.user_id);
-    if (f.person_id != 0) binds.emplace_back(f.person_id);
-    if (!f.action.empty()) binds.emplace_back(f.action);
-    if (!f.from.empty()) binds.emplace_back(f.from);
-    if (!f.to.empty()) binds.emplace_back(ListTo(f));
+    std::vector<storage::Value> binds;
+    const unsigned filters = ListFilters(f, binds);
     ListPage page;
     {
-        storage::CachedQuery count(tx, ListStatement(f, true), binds);
+        storage::CachedQuery count(tx, ListSql(filters, true), binds);
         if (count.Next()) page.total = storage::Int(count.row(), "n");
     }
     if (page.total > kListTotalCap) {
@@ -450,7 +455,7 @@ ListPage List(storage::Tx& tx, const Filter& f) {
     }
     binds.emplace_back(static_cast<long long>(f.per_page));
     binds.emplace_back(static_cast<long long>(f.page - 1) * f.per_page);
-    storage::CachedQuery rows(tx, ListStatement(f, false), std::move(binds));
+    storage::CachedQuery rows(tx, ListSql(filters, false), std::move(binds));
     while (rows.Next()) {
         const soci::row& r = rows.row();
         ListedRow l;

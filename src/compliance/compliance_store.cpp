@@ -63,14 +63,15 @@ PageRecords Read(storage::Tx& tx, long long office_id, const std::vector<long lo
     r.conference_dates = plan::ConferenceDatesOf(tx, office_id, issued_ids);
     r.deliveries = plan::DeliveriesOf(tx, office_id, issued_ids);
     r.provider_plans = plan::ProviderPlansOf(tx, office_id, issued_ids);
+    static const storage::InIds meetings(kMeetings), monitorings(kMonitorings);
     r.meetings = storage::RowsByKey<MeetingFacts>(
-        tx, kMeetings, office_id, person_ids, "person_id", [](const soci::row& row) -> MeetingFacts {
+        tx, meetings, office_id, person_ids, "person_id", [](const soci::row& row) -> MeetingFacts {
             return {Int(row, "id"), Text(row, "date"), Int(row, "person_attended") != 0,
                     !Text(row, "person_absent_reason").empty()};
         });
     SortByDateThenId(r.meetings);
     r.monitorings = storage::RowsByKey<MonitoringFacts>(
-        tx, kMonitorings, office_id, person_ids, "person_id", [](const soci::row& row) -> MonitoringFacts {
+        tx, monitorings, office_id, person_ids, "person_id", [](const soci::row& row) -> MonitoringFacts {
             return {Int(row, "id"), Int(row, "plan_id"), Text(row, "date"), Int(row, "visited") != 0};
         });
     SortByDateThenId(r.monitorings);

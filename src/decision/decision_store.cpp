@@ -124,9 +124,8 @@ std::optional<Decision> Latest(storage::Tx& tx, long long office_id, long long p
 std::map<long long, Decision> LatestOf(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     std::map<long long, Decision> out;
     if (person_ids.empty()) return out;
-    static const std::string head = std::string(kColumns) + kOfPersons;  // static: see storage::InIds
-    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), head.c_str()),
-                              {office_id, storage::IdsValue(tx.dialect(), person_ids)});
+    static const storage::InIds sql(std::string(kColumns) + kOfPersons);
+    storage::CachedQuery rows(tx, sql.For(tx.dialect()), {office_id, storage::IdsValue(tx.dialect(), person_ids)});
     while (rows.Next()) {
         Decision d = FromRow(rows.row());
         auto [it, added] = out.try_emplace(d.person_id, d);

@@ -173,8 +173,8 @@ void LoadAssignees(storage::Tx& tx, std::vector<Person>& persons) {
     std::vector<long long> ids;
     for (const Person& p : persons) ids.push_back(p.id);
     const long long office = persons.front().office_id;
-    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), kAssigneesOf, kAssigneesOrder),
-                              {office, storage::IdsValue(tx.dialect(), ids)});
+    static const storage::InIds sql(kAssigneesOf, kAssigneesOrder);
+    storage::CachedQuery rows(tx, sql.For(tx.dialect()), {office, storage::IdsValue(tx.dialect(), ids)});
     while (rows.Next()) {
         const soci::row& r = rows.row();
         const long long person = Int(r, "person_id");
@@ -263,11 +263,10 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
 std::vector<Person> FindMany(storage::Tx& tx, const auth::Scope& scope, const std::vector<long long>& ids) {
     std::vector<Person> found;
     if (ids.empty()) return found;
-    // static: see storage::InIds
-    static const std::string head = std::string(kSelect) + "FROM persons p WHERE p.id IN ";
-    static const std::string tail = std::string(" AND ") + kScope;
+    static const storage::InIds sql(std::string(kSelect) + "FROM persons p WHERE p.id IN ",
+                                    std::string(" AND ") + kScope);
     storage::CachedQuery rows(
-        tx, storage::InIds(tx.dialect(), head.c_str(), tail.c_str()),
+        tx, sql.For(tx.dialect()),
         {storage::IdsValue(tx.dialect(), ids), scope.office_id, static_cast<long long>(scope.whole_office),
          scope.user_id, static_cast<long long>(scope.on_call), scope.user_id, scope.at, scope.at});
     while (rows.Next()) found.push_back(FromRow(rows.row()));

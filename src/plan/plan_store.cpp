@@ -170,9 +170,8 @@ std::vector<Plan> ListForPerson(storage::Tx& tx, long long office_id, long long 
 std::vector<Plan> ListForPersons(storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
     std::vector<Plan> out;
     if (person_ids.empty()) return out;
-    static const std::string head = std::string(kColumns) + kByPersons;  // static: see storage::InIds
-    storage::CachedQuery rows(tx, storage::InIds(tx.dialect(), head.c_str()),
-                              {office_id, storage::IdsValue(tx.dialect(), person_ids)});
+    static const storage::InIds sql(std::string(kColumns) + kByPersons);
+    storage::CachedQuery rows(tx, sql.For(tx.dialect()), {office_id, storage::IdsValue(tx.dialect(), person_ids)});
     while (rows.Next()) out.push_back(FromRow(rows.row()));
     std::sort(out.begin(), out.end(), [](const Plan& a, const Plan& b) {
         return std::tie(a.person_id, b.version, b.id) < std::tie(b.person_id, a.version, a.id);
@@ -250,7 +249,8 @@ constexpr const char* kProviderPlans =
 
 std::map<long long, std::vector<std::string>> ConferenceDatesOf(storage::Tx& tx, long long office_id,
                                                                 const std::vector<long long>& plan_ids) {
-    auto out = storage::RowsByKey<std::string>(tx, kConferenceDates, office_id, plan_ids, "plan_id",
+    static const storage::InIds sql(kConferenceDates);
+    auto out = storage::RowsByKey<std::string>(tx, sql, office_id, plan_ids, "plan_id",
                                                [](const soci::row& r) { return Text(r, "date"); });
     for (auto& [plan, dates] : out) std::sort(dates.begin(), dates.end());
     return out;
@@ -270,7 +270,8 @@ long long InsertDelivery(storage::Tx& tx, long long office_id, long long person_
 
 std::map<long long, std::vector<Delivery>> DeliveriesOf(storage::Tx& tx, long long office_id,
                                                         const std::vector<long long>& plan_ids) {
-    auto out = storage::RowsByKey<Delivery>(tx, kDeliveries, office_id, plan_ids, "plan_id", [](const soci::row& r) {
+    static const storage::InIds sql(kDeliveries);
+    auto out = storage::RowsByKey<Delivery>(tx, sql, office_id, plan_ids, "plan_id", [](const soci::row& r) {
         return Delivery{Int(r, "id"),    Int(r, "plan_id"),       Text(r, "recipient_kind"),
                         Text(r, "name"), Text(r, "delivered_on"), Text(r, "created_at")};
     });
@@ -296,11 +297,11 @@ long long InsertProviderPlan(storage::Tx& tx, long long office_id, long long per
 
 std::map<long long, std::vector<ProviderPlan>> ProviderPlansOf(storage::Tx& tx, long long office_id,
                                                                const std::vector<long long>& plan_ids) {
-    auto out =
-        storage::RowsByKey<ProviderPlan>(tx, kProviderPlans, office_id, plan_ids, "plan_id", [](const soci::row& r) {
-            return ProviderPlan{Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"),
-                                Text(r, "created_at")};
-        });
+    static const storage::InIds sql(kProviderPlans);
+    auto out = storage::RowsByKey<ProviderPlan>(tx, sql, office_id, plan_ids, "plan_id", [](const soci::row& r) {
+        return ProviderPlan{Int(r, "id"), Int(r, "plan_id"), Text(r, "provider"), Text(r, "received_on"),
+                            Text(r, "created_at")};
+    });
     for (auto& [plan, list] : out)
         std::sort(list.begin(), list.end(), [](const ProviderPlan& a, const ProviderPlan& b) {
             return std::tie(a.received_on, a.id) < std::tie(b.received_on, b.id);

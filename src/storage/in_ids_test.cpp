@@ -12,16 +12,15 @@ namespace {
 constexpr const char* kHead = "SELECT person_id, user_id FROM assignments WHERE office_id = :o AND person_id IN ";
 constexpr const char* kTail = " ORDER BY person_id, user_id";
 
-TEST(InIds, OneTextPerEngineBuiltOnceWithTheListAsOneParameter) {
-    const char* lite = InIds(Dialect::kSqlite, kHead, kTail);
-    EXPECT_EQ(std::string(lite),
+TEST(InIds, OneTextPerEngineWithTheListAsOneParameter) {
+    const InIds sql(kHead, kTail);
+    EXPECT_EQ(std::string(sql.For(Dialect::kSqlite)),
               "SELECT person_id, user_id FROM assignments WHERE office_id = :o AND person_id IN (SELECT value FROM "
               "json_each(:ids)) ORDER BY person_id, user_id");
-    EXPECT_EQ(std::string(InIds(Dialect::kPostgres, kHead, kTail)),
+    EXPECT_EQ(std::string(sql.For(Dialect::kPostgres)),
               "SELECT person_id, user_id FROM assignments WHERE office_id = :o AND person_id = ANY(CAST(:ids AS "
               "BIGINT[])) ORDER BY person_id, user_id");
-    EXPECT_EQ(InIds(Dialect::kSqlite, kHead, kTail), lite);  // the same text: the cache prepares it once
-    EXPECT_THROW(InIds(Dialect::kSqlite, "SELECT 1 WHERE id = "), std::logic_error);
+    EXPECT_THROW(InIds("SELECT 1 WHERE id = "), std::logic_error);
 }
 
 TEST(InIds, ValuesAsAJsonArrayOrAnArrayLiteral) {
@@ -43,8 +42,9 @@ TEST(RowsByKey, GroupsTheRowsOfTheListedIdsWithOneStatementForAnyList) {
     ASSERT_GE(all.size(), 3U);
     const long long a = all.begin()->first, b = all.rbegin()->first;
     auto users = [](const soci::row& r) { return Int(r, "user_id"); };
+    static const InIds sql(kHead);
     // A repeated id, and one with no rows.
-    auto m = RowsByKey<long long>(tx, kHead, demo.office(), {b, a, a, 999999}, "person_id", users);
+    auto m = RowsByKey<long long>(tx, sql, demo.office(), {b, a, a, 999999}, "person_id", users);
     EXPECT_EQ(m.size(), a == b ? 1U : 2U);
     EXPECT_EQ(m.count(999999), 0U);
     for (long long p : {a, b}) {
@@ -56,10 +56,10 @@ TEST(RowsByKey, GroupsTheRowsOfTheListedIdsWithOneStatementForAnyList) {
         EXPECT_EQ(got, want) << "person " << p;
     }
     const std::size_t statements = tx.statements().size();
-    auto again = RowsByKey<long long>(tx, kHead, demo.office(), {b}, "person_id", users);
+    auto again = RowsByKey<long long>(tx, sql, demo.office(), {b}, "person_id", users);
     EXPECT_EQ(again.size(), 1U);
     EXPECT_EQ(tx.statements().size(), statements);  // another list, the same prepared statement
-    EXPECT_TRUE((RowsByKey<long long>(tx, kHead, demo.office(), {}, "person_id", users)).empty());
+    EXPECT_TRUE((RowsByKey<long long>(tx, sql, demo.office(), {}, "person_id", users)).empty());
 }
 
 }  // namespace

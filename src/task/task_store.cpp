@@ -205,8 +205,9 @@ std::vector<std::pair<long long, std::string>> OpenDue(storage::Tx& tx, long lon
 
 std::map<long long, std::vector<std::pair<long long, std::string>>> OpenDueOf(
     storage::Tx& tx, long long office_id, const std::vector<long long>& person_ids) {
+    static const storage::InIds sql(kOpenDue);
     auto out = storage::RowsByKey<std::pair<long long, std::string>>(
-        tx, kOpenDue, office_id, person_ids, "person_id",
+        tx, sql, office_id, person_ids, "person_id",
         [](const soci::row& r) { return std::make_pair(Int(r, "id"), Text(r, "due")); });
     for (auto& [person, list] : out)
         std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
