@@ -467,7 +467,7 @@ void MakeCase(const Options& o, long long id, int office_id, long long chief_id,
                                        out.monitorings.back().goals.at(k).achievement == std::string("未達成") &&
                                        r.Chance(0.5);
                     mo.goals.push_back({static_cast<int>(k), "予定どおり利用している", "楽しい", 3 + r.Below(3),
-                                        again ? "未達成" : Achievement(r), "引き続き様子を見る"});
+                                        again ? "未達成" : Achievement(r), "引き続き様子を見る", {}, false, ""});
                 }
                 mo.overall = "安定して過ごしている。";
                 mo.specialist_id = specialist_id;

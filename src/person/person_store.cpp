@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include <array>
 #include <boost/json.hpp>
 
 #include "http/api_error.hpp"
@@ -182,16 +183,82 @@ void LoadAssignees(storage::Tx& tx, std::vector<Person>& persons) {
             if (p.id == person) p.assignees.emplace_back(Int(r, "id"), Text(r, "name"));
     }
 }
+
+//! How a list narrows by the text typed (the statement's variant).
+enum class ListFilter {
+    kNoText,  //!< no text: the scope and the status only
+    kFts,     //!< 3 characters or more on SQLite: the trigram index (persons_fts)
+    kGrams,   //!< one or two characters, both engines: the bigram index (person_grams)
+    kLike,    //!< 3 characters or more on PostgreSQL: LIKE, which pg_trgm's indexes answer
+};
+constexpr int kListFilters = 4;
+
+//! The filter's condition. Every variant binds the same values (q, match, like, like_kana, then the
+//! bigram ranges' office, q, q, top, office, kana, kana, top), in this order; a variant that does not
+//! use one names it in a no-op condition.
+std::string ListFilterSql(ListFilter f) {
+    constexpr const char* kUnusedGrams =
+        " AND CAST(:go AS BIGINT) IS NOT NULL AND CAST(:g1 AS TEXT) IS NOT NULL AND CAST(:g1b AS TEXT) IS NOT NULL "
+        "AND CAST(:top AS TEXT) IS NOT NULL AND CAST(:go2 AS BIGINT) IS NOT NULL AND CAST(:g2 AS TEXT) IS NOT NULL "
+        "AND CAST(:g2b AS TEXT) IS NOT NULL AND CAST(:top2 AS TEXT) IS NOT NULL";
+    switch (f) {
+        case ListFilter::kNoText:
+            return std::string(" AND (:q0 = '' OR :m = '' OR :l = '' OR :lk = '')") + kUnusedGrams;
+        case ListFilter::kFts:
+            return std::string(
+                       " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
+                       " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)") +
+                   kUnusedGrams;
+        case ListFilter::kGrams:
+            // One range for the text as typed (lower case) and one for its katakana (a UNION: an OR of
+            // the two ranges would read every bigram of the office).
+            return " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS "
+                   "TEXT) IS NOT NULL AND p.id IN (SELECT g.person_id FROM person_grams g WHERE g.office_id = :go AND "
+                   "g.gram >= LOWER(:g1) AND g.gram <= (LOWER(:g1b) || :top) UNION ALL SELECT g.person_id FROM "
+                   "person_grams g WHERE g.office_id = :go2 AND g.gram >= :g2 AND g.gram <= (:g2b || :top2)))";
+        case ListFilter::kLike:
+            // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+            return std::string(
+                       " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE "
+                       "'\\' OR LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))") +
+                   kUnusedGrams;
+    }
+    return {};
+}
+
+//! The list's count (exact up to kTotalCap; past that the count says "at least") or its page, for a
+//! filter and a scope (storage::Scoped): one fixed text each, built once, so every connection
+//! prepares each once (statement cache) instead of parsing a new text on every list.
+const char* ListSql(ListFilter f, bool whole, bool count) {
+    static const auto texts = [] {
+        std::array<std::string, kListFilters * 4> t;
+        for (int k = 0; k < kListFilters; ++k)
+            for (int w = 0; w < 2; ++w) {
+                const storage::ScopedRows in_scope = storage::Scoped(w == 1, "persons", "p", "id");
+                const std::string where = " WHERE" + in_scope.where + ListFilterSql(static_cast<ListFilter>(k)) +
+                                          " AND (:st = '' OR p.status = :st2)";
+                t[static_cast<std::size_t>(k * 4 + w * 2)] = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM " +
+                                                             in_scope.from + where + " LIMIT " +
+                                                             std::to_string(kTotalCap + 1) + ") c";
+                t[static_cast<std::size_t>(k * 4 + w * 2 + 1)] = std::string(kSelect) + "FROM " + in_scope.from +
+                                                                 where +
+                                                                 " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
+            }
+        return t;
+    }();
+    return texts[static_cast<std::size_t>(static_cast<int>(f) * 4 + (whole ? 2 : 0) + (count ? 0 : 1))].c_str();
+}
 }  // namespace
 
 ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q, int page, int per_page,
                 const std::string& status) {
     ListResult res;
     const std::string kana = ToKatakana(q);
-    // Contained text: 3 characters or more through the trigram index (FTS5 / pg_trgm), one or two
-    // through the bigram index (person_grams; a trigram index cannot hold them).
-    const bool indexed = http::Utf8Length(q) >= 3;
     const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
+    const ListFilter filter = q.empty()                 ? ListFilter::kNoText
+                              : http::Utf8Length(q) < 3 ? ListFilter::kGrams
+                              : sqlite                  ? ListFilter::kFts
+                                                        : ListFilter::kLike;
     // name : "q" OR kana : "qk", each a literal phrase, so FTS operators in q are only text.
     auto phrase = [](const std::string& s) {
         std::string out = "\"";
@@ -199,63 +266,25 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
         return out + "\"";
     };
     const std::string match = "name : " + phrase(q) + " OR kana : " + phrase(kana);
-    // Every variant binds the same values (q, match, like, like_kana, then the bigram ranges'
-    // office, q, q, top, office, kana, kana, top), in this order; a variant that does not use one names it
-    // in a no-op condition.
-    constexpr const char* kUnusedGrams =
-        " AND CAST(:go AS BIGINT) IS NOT NULL AND CAST(:g1 AS TEXT) IS NOT NULL AND CAST(:g1b AS TEXT) IS NOT NULL "
-        "AND CAST(:top AS TEXT) IS NOT NULL AND CAST(:go2 AS BIGINT) IS NOT NULL AND CAST(:g2 AS TEXT) IS NOT NULL "
-        "AND CAST(:g2b AS TEXT) IS NOT NULL AND CAST(:top2 AS TEXT) IS NOT NULL";
-    std::string filter;
-    if (q.empty()) {
-        filter = std::string(" AND (:q0 = '' OR :m = '' OR :l = '' OR :lk = '')") + kUnusedGrams;
-    } else if (indexed && sqlite) {
-        filter = std::string(
-                     " AND (:q0 <> '' AND p.id IN (SELECT rowid FROM persons_fts WHERE persons_fts MATCH :m)"
-                     " AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) IS NOT NULL)") +
-                 kUnusedGrams;
-    } else if (!indexed) {
-        // One or two characters: the bigram index (person_grams), on both engines; one index range
-        // for the text as typed (lower case) and one for its katakana (a UNION: an OR of the two
-        // ranges would read every bigram of the office).
-        filter =
-            " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND CAST(:l AS TEXT) IS NOT NULL AND CAST(:lk AS TEXT) "
-            "IS NOT NULL AND p.id IN (SELECT g.person_id FROM person_grams g WHERE g.office_id = :go AND g.gram >= "
-            "LOWER(:g1) AND g.gram <= (LOWER(:g1b) || :top) UNION ALL SELECT g.person_id FROM person_grams g WHERE "
-            "g.office_id = :go2 AND g.gram >= :g2 AND g.gram <= (:g2b || :top2)))";
-    } else {
-        // LOWER on both sides: SQLite's LIKE ignores ASCII case, PostgreSQL's does not (pg_trgm
-        // indexes LOWER-free ILIKE as well, but LOWER keeps one statement for both engines).
-        filter = std::string(
-                     " AND (:q0 <> '' AND CAST(:m AS TEXT) IS NOT NULL AND (LOWER(p.name) LIKE LOWER(:l) ESCAPE '\\' "
-                     "OR LOWER(p.kana) LIKE LOWER(:lk) ESCAPE '\\'))") +
-                 kUnusedGrams;
-    }
     const std::string like = LikePattern(q), like_kana = LikePattern(kana), top = storage::kTopCodePoint;
     const bool whole = scope.whole_office == 1 || (scope.on_call == 1 && OnCallNow(tx, scope));
-    const storage::ScopedRows in_scope = storage::Scoped(whole, "persons", "p", "id");
-    const std::string where = " WHERE" + in_scope.where + filter + " AND (:st = '' OR p.status = :st2)";
-    const int offset = (page - 1) * per_page;
-    // Exact up to kTotalCap; past that the count says "at least" (total_is_lower_bound).
-    const std::string count_sql = "SELECT COUNT(*) FROM (SELECT 1 FROM " + in_scope.from + where + " LIMIT " +
-                                  std::to_string(kTotalCap + 1) + ") c";
     const long long whole_value = whole ? 1 : 0;
-    tx.sql() << count_sql, soci::use(scope.office_id), soci::use(whole_value), soci::use(scope.user_id), soci::use(q),
-        soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id), soci::use(q), soci::use(q),
-        soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana), soci::use(top), soci::use(status),
-        soci::use(status), soci::into(res.total);
+    // Every variant binds the same values in this order (see ListSql).
+    std::vector<storage::Value> values{
+        scope.office_id, whole_value, scope.user_id, q,   match,  like,  like_kana, scope.office_id, q, q, top,
+        scope.office_id, kana,        kana,          top, status, status};
+    {
+        storage::CachedQuery count(tx, ListSql(filter, whole, true), values);
+        if (count.Next()) res.total = Int(count.row(), "n");
+    }
     if (res.total > kTotalCap) {
         res.total = kTotalCap;
         res.total_is_lower_bound = true;
     }
-    const std::string sql =
-        std::string(kSelect) + "FROM " + in_scope.from + where + " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
-    soci::rowset<soci::row> rows =
-        (tx.sql().prepare << sql, soci::use(scope.office_id), soci::use(whole_value), soci::use(scope.user_id),
-         soci::use(q), soci::use(match), soci::use(like), soci::use(like_kana), soci::use(scope.office_id),
-         soci::use(q), soci::use(q), soci::use(top), soci::use(scope.office_id), soci::use(kana), soci::use(kana),
-         soci::use(top), soci::use(status), soci::use(status), soci::use(per_page), soci::use(offset));
-    for (const auto& r : rows) res.items.push_back(FromRow(r));
+    values.emplace_back(static_cast<long long>(per_page));
+    values.emplace_back(static_cast<long long>(page - 1) * per_page);
+    storage::CachedQuery rows(tx, ListSql(filter, whole, false), std::move(values));
+    while (rows.Next()) res.items.push_back(FromRow(rows.row()));
     LoadAssignees(tx, res.items);
     return res;
 }

@@ -204,6 +204,11 @@ boost::json::array WeeklyJson(const std::vector<WeeklyEntry>& weekly);
 //! (required texts, kinds, times) are CheckNeed / CheckWeekly.
 std::vector<Need> NeedsFromJson(const boost::json::array& a);
 std::vector<WeeklyEntry> WeeklyFromJson(const boost::json::array& a);
+//! Reads that shape as the store keeps it (checked by the functions above when it was written):
+//! a missing, null or mistyped member is its default, nothing is checked or trimmed again. Every
+//! read of a plan goes through these (a page of /compliance reads 50 persons' plans).
+std::vector<Need> NeedsFromStored(const boost::json::array& a);
+std::vector<WeeklyEntry> WeeklyFromStored(const boost::json::array& a);
 
 // --- diff (plan_diff.cpp, pure) ----------------------------------------------------------
 //! The content fields of a plan (what a person writes, not bookkeeping) in API shape.

@@ -257,6 +257,65 @@ std::vector<WeeklyEntry> WeeklyFromJson(const json::array& a) {
     return out;
 }
 
+namespace {
+const json::object& ObjectOrEmpty(const json::value& v) {
+    static const json::object kEmpty;
+    const json::object* o = v.if_object();
+    return o ? *o : kEmpty;
+}
+std::string StoredText(const json::object& o, std::string_view key) {
+    const json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+long long StoredInt(const json::object& o, std::string_view key, long long fallback) {
+    const json::value* v = o.if_contains(key);
+    if (!v) return fallback;
+    if (v->is_int64()) return v->get_int64();
+    if (v->is_uint64()) return static_cast<long long>(v->get_uint64());
+    return fallback;
+}
+}  // namespace
+
+std::vector<Need> NeedsFromStored(const json::array& a) {
+    std::vector<Need> out;
+    out.reserve(a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const json::object& o = ObjectOrEmpty(a[i]);
+        Need n;
+        n.priority = static_cast<int>(StoredInt(o, "priority", static_cast<long long>(i) + 1));
+        n.need = StoredText(o, "need");
+        if (const json::value* g = o.if_contains("goal")) {
+            n.goal.indicator = StoredText(ObjectOrEmpty(*g), "indicator");
+            n.goal.own_words = StoredText(ObjectOrEmpty(*g), "own_words");
+        }
+        n.target_date = StoredText(o, "target_date");
+        if (const json::value* services = o.if_contains("services"); services && services->is_array()) {
+            n.services.reserve(services->get_array().size());
+            for (const json::value& sv : services->get_array()) {
+                const json::object& s = ObjectOrEmpty(sv);
+                n.services.push_back({StoredText(s, "kind"), StoredText(s, "provider"), StoredInt(s, "provider_id", 0),
+                                      StoredText(s, "content"), StoredText(s, "amount")});
+            }
+        }
+        n.own_role = StoredText(o, "own_role");
+        n.evaluation_date = StoredText(o, "evaluation_date");
+        n.notes = StoredText(o, "notes");
+        out.push_back(std::move(n));
+    }
+    return out;
+}
+
+std::vector<WeeklyEntry> WeeklyFromStored(const json::array& a) {
+    std::vector<WeeklyEntry> out;
+    out.reserve(a.size());
+    for (const json::value& v : a) {
+        const json::object& o = ObjectOrEmpty(v);
+        out.push_back({static_cast<int>(StoredInt(o, "weekday", 1)), StoredText(o, "start"), StoredText(o, "end"),
+                       StoredText(o, "activity"), StoredText(o, "kind")});
+    }
+    return out;
+}
+
 bool HasDraftConsent(const Plan& p) {
     if (p.draft_consented_on.empty()) return false;
     if (p.draft_consent_by == "本人") return true;

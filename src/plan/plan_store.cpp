@@ -90,8 +90,8 @@ Plan FromRow(const soci::row& r) {
     p.assessment_id = Int(r, "assessment_id");
     // Parsed values are kept in variables: iterating a temporary's array would dangle.
     const json::value needs = json::parse(Text(r, "needs")), weekly = json::parse(Text(r, "weekly"));
-    p.needs = NeedsFromJson(needs.as_array());
-    p.weekly = WeeklyFromJson(weekly.as_array());
+    p.needs = NeedsFromStored(needs.as_array());
+    p.weekly = WeeklyFromStored(weekly.as_array());
     p.daily_activities = Text(r, "daily_activities");
     p.non_weekly = Text(r, "non_weekly");
     p.submitted_on = Text(r, "submitted_on");

@@ -310,6 +310,37 @@ TEST(WeeklyFromJson, RoundTripsAndNamesPaths) {
               "weekly[1].weekday");
 }
 
+TEST(NeedsFromStored, ReadsWhatTheRequestReaderReadsAndDefaultsWhatIsMissing) {
+    Plan p = ValidPlan();
+    Need second = ValidNeed();
+    second.priority = 7;
+    second.target_date = "2027-03-31";
+    second.evaluation_date = "2026-09-30";
+    second.services.push_back({"other", "家族", 42, "見守り", ""});
+    p.needs.push_back(second);
+    const json::array a = NeedsJson(p.needs);
+    EXPECT_EQ(json::serialize(NeedsJson(NeedsFromStored(a))), json::serialize(NeedsJson(NeedsFromJson(a))));
+    EXPECT_EQ(json::serialize(NeedsJson(NeedsFromStored(a))), json::serialize(a));
+    ASSERT_EQ(NeedsFromStored(a).size(), 2U);
+    EXPECT_EQ(NeedsFromStored(a)[1].services.back().provider_id, 42);
+    // Older rows lack members: the same defaults as the request reader (a priority by position).
+    const json::array sparse = json::parse(R"([{"need":"a"},{"need":"b","goal":null,"services":null}])").as_array();
+    const auto stored = NeedsFromStored(sparse);
+    EXPECT_EQ(json::serialize(NeedsJson(stored)), json::serialize(NeedsJson(NeedsFromJson(sparse))));
+    EXPECT_EQ(stored[1].priority, 2);
+    EXPECT_TRUE(stored[1].services.empty());
+    // Nothing is checked again: a stored shape the request reader would refuse still reads.
+    EXPECT_EQ(NeedsFromStored(json::parse(R"([1])").as_array()).size(), 1U);
+}
+
+TEST(WeeklyFromStored, ReadsWhatTheRequestReaderReads) {
+    const json::array a = WeeklyJson(ValidPlan().weekly);
+    EXPECT_EQ(json::serialize(WeeklyJson(WeeklyFromStored(a))), json::serialize(a));
+    EXPECT_EQ(json::serialize(WeeklyJson(WeeklyFromStored(a))), json::serialize(WeeklyJson(WeeklyFromJson(a))));
+    EXPECT_EQ(WeeklyFromStored(a)[1].weekday, 3);
+    EXPECT_EQ(WeeklyFromStored(a)[1].kind, "");
+}
+
 // --- diff --------------------------------------------------------------------------------
 
 struct DiffCase {

@@ -13,22 +13,31 @@
 
 namespace tsunagu::storage {
 
+//! The position of column `col` in `r`. soci::row keeps its columns' properties in one vector, in
+//! column order, so the address of one names its position: one lookup by name, where reading the
+//! indicator, the type and the value by name looked the name up three times (every field of every
+//! row a store reads). An unknown name throws soci_error, as a read by name does.
+inline std::size_t ColumnPos(const soci::row& r, const std::string& col) {
+    return static_cast<std::size_t>(&r.get_properties(col) - &r.get_properties(0));
+}
+
 //! Column as text; NULL → "". A date column reads as "YYYY-MM-DD", like the TEXT dates we store.
 inline std::string Text(const soci::row& r, const std::string& col) {
-    if (r.get_indicator(col) == soci::i_null) return {};
-    switch (r.get_properties(col).get_data_type()) {
+    const std::size_t i = ColumnPos(r, col);
+    if (r.get_indicator(i) == soci::i_null) return {};
+    switch (r.get_properties(i).get_data_type()) {
         case soci::dt_string:
-            return r.get<std::string>(col);
+            return r.get<std::string>(i);
         case soci::dt_integer:
-            return std::to_string(r.get<int>(col));
+            return std::to_string(r.get<int>(i));
         case soci::dt_long_long:
-            return std::to_string(r.get<long long>(col));
+            return std::to_string(r.get<long long>(i));
         case soci::dt_unsigned_long_long:
-            return std::to_string(r.get<unsigned long long>(col));
+            return std::to_string(r.get<unsigned long long>(i));
         case soci::dt_double:
-            return std::to_string(r.get<double>(col));
+            return std::to_string(r.get<double>(i));
         case soci::dt_date: {
-            const std::tm tm = r.get<std::tm>(col);
+            const std::tm tm = r.get<std::tm>(i);
             char buf[32];
             std::strftime(buf, sizeof buf, "%Y-%m-%d", &tm);
             return buf;
@@ -40,18 +49,19 @@ inline std::string Text(const soci::row& r, const std::string& col) {
 
 //! Column as integer; NULL → 0.
 inline long long Int(const soci::row& r, const std::string& col) {
-    if (r.get_indicator(col) == soci::i_null) return 0;
-    switch (r.get_properties(col).get_data_type()) {
+    const std::size_t i = ColumnPos(r, col);
+    if (r.get_indicator(i) == soci::i_null) return 0;
+    switch (r.get_properties(i).get_data_type()) {
         case soci::dt_integer:
-            return r.get<int>(col);
+            return r.get<int>(i);
         case soci::dt_long_long:
-            return r.get<long long>(col);
+            return r.get<long long>(i);
         case soci::dt_unsigned_long_long:
-            return static_cast<long long>(r.get<unsigned long long>(col));
+            return static_cast<long long>(r.get<unsigned long long>(i));
         case soci::dt_double:
-            return static_cast<long long>(r.get<double>(col));
+            return static_cast<long long>(r.get<double>(i));
         case soci::dt_string:
-            return std::stoll(r.get<std::string>(col));
+            return std::stoll(r.get<std::string>(i));
         default:
             return 0;
     }
