@@ -191,7 +191,7 @@ enum class ListFilter {
     kGrams,   //!< one or two characters, both engines: the bigram index (person_grams)
     kLike,    //!< 3 characters or more on PostgreSQL: LIKE, which pg_trgm's indexes answer
 };
-constexpr int kListFilters = 4;
+constexpr std::size_t kListFilters = 4;
 
 //! The filter's condition. Every variant binds the same values (q, match, like, like_kana, then the
 //! bigram ranges' office, q, q, top, office, kana, kana, top), in this order; a variant that does not
@@ -230,23 +230,27 @@ std::string ListFilterSql(ListFilter f) {
 //! filter and a scope (storage::Scoped): one fixed text each, built once, so every connection
 //! prepares each once (statement cache) instead of parsing a new text on every list.
 const char* ListSql(ListFilter f, bool whole, bool count) {
-    static const auto texts = [] {
-        std::array<std::string, kListFilters * 4> t;
-        for (int k = 0; k < kListFilters; ++k)
-            for (int w = 0; w < 2; ++w) {
-                const storage::ScopedRows in_scope = storage::Scoped(w == 1, "persons", "p", "id");
+    constexpr std::size_t kFilters = kListFilters;
+    //! The position of a variant's text: four per filter (scope of one's own or the whole office, then
+    //! the count or the page).
+    constexpr auto kAt = [](std::size_t filter, bool whole_office, bool counted) {
+        return filter * 4 + (whole_office ? 2 : 0) + (counted ? 0 : 1);
+    };
+    static const auto texts = [&] {
+        std::array<std::string, kFilters * 4> t;
+        for (std::size_t k = 0; k < kFilters; ++k)
+            for (const bool w : {false, true}) {
+                const storage::ScopedRows in_scope = storage::Scoped(w, "persons", "p", "id");
                 const std::string where = " WHERE" + in_scope.where + ListFilterSql(static_cast<ListFilter>(k)) +
                                           " AND (:st = '' OR p.status = :st2)";
-                t[static_cast<std::size_t>(k * 4 + w * 2)] = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM " +
-                                                             in_scope.from + where + " LIMIT " +
-                                                             std::to_string(kTotalCap + 1) + ") c";
-                t[static_cast<std::size_t>(k * 4 + w * 2 + 1)] = std::string(kSelect) + "FROM " + in_scope.from +
-                                                                 where +
-                                                                 " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
+                t[kAt(k, w, true)] = "SELECT COUNT(*) AS n FROM (SELECT 1 FROM " + in_scope.from + where + " LIMIT " +
+                                     std::to_string(kTotalCap + 1) + ") c";
+                t[kAt(k, w, false)] = std::string(kSelect) + "FROM " + in_scope.from + where +
+                                      " ORDER BY p.kana, p.id LIMIT :lim OFFSET :off";
             }
         return t;
     }();
-    return texts[static_cast<std::size_t>(static_cast<int>(f) * 4 + (whole ? 2 : 0) + (count ? 0 : 1))].c_str();
+    return texts[kAt(static_cast<std::size_t>(f), whole, count)].c_str();
 }
 }  // namespace
 
