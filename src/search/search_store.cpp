@@ -189,7 +189,8 @@ Result FindAmongOwn(storage::Tx& tx, const auth::Scope& scope, const Query& quer
 //! SQLite, an office with few entries (Query::scan_entries), matched by `filter` (LIKE): one walk of
 //! its entries in the page's order, through the covering index search_entries_scan (date, id, text),
 //! gives every match's id. The count is their number and the page a slice of them, read by id: the
-//! count and the page no longer walk the office's entries once each.
+//! count and the page no longer walk the office's entries once each. Every match's id is kept (at
+//! most scan_entries of them), so a page past kTotalCap matches still has its rows.
 Result FindInSmallOffice(storage::Tx& tx, const auth::Scope& scope, const Query& query, const std::string& filter,
                          const std::string& match) {
     Result res;
@@ -197,7 +198,7 @@ Result FindInSmallOffice(storage::Tx& tx, const auth::Scope& scope, const Query&
     {
         soci::rowset<soci::row> rows =
             (tx.sql().prepare << "SELECT e.id" + Scoped(kEntries, false, false) + filter +
-                                     " ORDER BY e.date DESC, e.id DESC LIMIT " + std::to_string(kTotalCap + 1),
+                                     " ORDER BY e.date DESC, e.id DESC",
              soci::use(scope.office_id), soci::use(scope.whole_office), soci::use(scope.user_id),
              soci::use(query.person_id), soci::use(query.person_id), soci::use(match));
         for (const auto& r : rows) ids.push_back(Int(r, "id"));
