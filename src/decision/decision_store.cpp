@@ -51,11 +51,6 @@ std::string PeriodsJson(const Decision& d) {
     return json::serialize(a);
 }
 
-std::string StringAt(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Decision FromRow(const soci::row& r) {
     Decision d;
     d.id = Int(r, "id");
@@ -70,12 +65,13 @@ Decision FromRow(const soci::row& r) {
         const auto& o = v.as_object();
         d.monitoring_periods.push_back(
             {static_cast<int>(o.at("interval_months").to_number<long long>()),
-             calendar::YearMonth::Parse(StringAt(o, "first_month")).value_or(calendar::YearMonth{}),
-             calendar::YearMonth::Parse(StringAt(o, "last_month")).value_or(calendar::YearMonth{})});
+             calendar::YearMonth::Parse(storage::StringMember(o, "first_month")).value_or(calendar::YearMonth{}),
+             calendar::YearMonth::Parse(storage::StringMember(o, "last_month")).value_or(calendar::YearMonth{})});
     }
     const json::value services = json::parse(Text(r, "services"));
     for (const auto& v : services.as_array())
-        d.services.push_back({StringAt(v.as_object(), "kind"), StringAt(v.as_object(), "amount")});
+        d.services.push_back(
+            {storage::StringMember(v.as_object(), "kind"), storage::StringMember(v.as_object(), "amount")});
     d.certificate_number = Text(r, "certificate_number");
     d.notes = Text(r, "notes");
     d.created_by = Int(r, "created_by");

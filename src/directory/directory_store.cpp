@@ -72,11 +72,6 @@ json::value ParseJson(const std::string& text) {
     return ec ? json::value() : v;
 }
 
-std::string Str(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Entry FromRow(const soci::row& r) {
     Entry e;
     e.id = Int(r, "id");
@@ -90,17 +85,20 @@ Entry FromRow(const soci::row& r) {
     e.phone = Text(r, "phone");
     e.email = Text(r, "email");
     if (const json::value c = ParseJson(Text(r, "entry_contact")); c.is_object())
-        e.entry_contact = {Str(c.as_object(), "name"), Str(c.as_object(), "phone"), Str(c.as_object(), "email")};
+        e.entry_contact = {storage::StringMember(c.as_object(), "name"), storage::StringMember(c.as_object(), "phone"),
+                           storage::StringMember(c.as_object(), "email")};
     if (const json::value s = ParseJson(Text(r, "contact_sop")); s.is_object()) {
         const auto* h = s.as_object().if_contains("within_hours");
-        e.contact_sop = {Str(s.as_object(), "whom"), h && h->is_int64() ? static_cast<int>(h->as_int64()) : 0,
-                         Str(s.as_object(), "medium")};
+        e.contact_sop = {storage::StringMember(s.as_object(), "whom"),
+                         h && h->is_int64() ? static_cast<int>(h->as_int64()) : 0,
+                         storage::StringMember(s.as_object(), "medium")};
     }
     if (const json::value p = ParseJson(Text(r, "people")); p.is_array())
         for (const auto& m : p.as_array())
             if (m.is_object())
-                e.people.push_back({Str(m.as_object(), "name"), Str(m.as_object(), "role"), Str(m.as_object(), "phone"),
-                                    Str(m.as_object(), "email")});
+                e.people.push_back(
+                    {storage::StringMember(m.as_object(), "name"), storage::StringMember(m.as_object(), "role"),
+                     storage::StringMember(m.as_object(), "phone"), storage::StringMember(m.as_object(), "email")});
     e.notes = Text(r, "notes");
     e.active = Int(r, "active") != 0;
     e.last_contact_on = Text(r, "last_contact_on");

@@ -2,17 +2,13 @@
 #include <boost/json.hpp>
 
 #include "meeting/meeting.hpp"
+#include "storage/json_column.hpp"
 
 namespace tsunagu::meeting {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string Str(const json::object& o, const char* key) {
-    const auto* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
 
 json::array ParseArray(const std::string& text) {
     boost::system::error_code ec;
@@ -94,8 +90,8 @@ std::vector<Participant> ParticipantsFrom(const std::string& text) {
         if (!v.is_object()) continue;
         const auto& o = v.as_object();
         const auto* att = o.if_contains("attended");
-        out.push_back(
-            {Str(o, "name"), Str(o, "organisation"), Str(o, "role"), !att || !att->is_bool() || att->as_bool()});
+        out.push_back({storage::StringMember(o, "name"), storage::StringMember(o, "organisation"),
+                       storage::StringMember(o, "role"), !att || !att->is_bool() || att->as_bool()});
     }
     return out;
 }
@@ -103,7 +99,9 @@ std::vector<Participant> ParticipantsFrom(const std::string& text) {
 std::vector<Opinion> OpinionsFrom(const std::string& text) {
     std::vector<Opinion> out;
     for (const auto& v : ParseArray(text))
-        if (v.is_object()) out.push_back({Str(v.as_object(), "participant"), Str(v.as_object(), "opinion")});
+        if (v.is_object())
+            out.push_back(
+                {storage::StringMember(v.as_object(), "participant"), storage::StringMember(v.as_object(), "opinion")});
     return out;
 }
 
@@ -113,8 +111,9 @@ std::vector<Agreement> AgreementsFrom(const std::string& text) {
         if (!v.is_object()) continue;
         const auto& o = v.as_object();
         const auto* uid = o.if_contains("owner_user_id");
-        out.push_back({Str(o, "text"), Str(o, "owner"), uid && uid->is_int64() ? uid->as_int64() : 0, Str(o, "due"),
-                       Str(o, "measure")});
+        out.push_back({storage::StringMember(o, "text"), storage::StringMember(o, "owner"),
+                       uid && uid->is_int64() ? uid->as_int64() : 0, storage::StringMember(o, "due"),
+                       storage::StringMember(o, "measure")});
     }
     return out;
 }
@@ -125,7 +124,8 @@ std::optional<ConsensusSheet> SheetFrom(const std::string& text) {
     const json::value v = json::parse(text, ec);
     if (ec || !v.is_object()) return std::nullopt;
     const auto& o = v.as_object();
-    return ConsensusSheet{Str(o, "purpose"), Str(o, "roles"), Str(o, "risks"), Str(o, "contact_arrangement")};
+    return ConsensusSheet{storage::StringMember(o, "purpose"), storage::StringMember(o, "roles"),
+                          storage::StringMember(o, "risks"), storage::StringMember(o, "contact_arrangement")};
 }
 
 std::string SearchText(const Meeting& m) {

@@ -70,11 +70,6 @@ std::string DecisionJson(const std::optional<DecisionSupport>& d) {
                                         {"reason", d->reason}});
 }
 
-std::string StringAt(const json::object& o, const char* key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->as_string()) : std::string();
-}
-
 Note FromRow(const soci::row& r) {
     Note n;
     n.id = Int(r, "id");
@@ -104,13 +99,11 @@ Note FromRow(const soci::row& r) {
         if (!ec && v.is_object()) {
             const json::object& o = v.as_object();
             const json::value* sub = o.if_contains("substitute");
-            n.decision_support = DecisionSupport{StringAt(o, "matter"),
-                                                 StringAt(o, "methods"),
-                                                 StringAt(o, "options"),
-                                                 StringAt(o, "choice"),
-                                                 sub && sub->is_bool() && sub->as_bool(),
-                                                 StringAt(o, "substitute_by"),
-                                                 StringAt(o, "reason")};
+            n.decision_support =
+                DecisionSupport{storage::StringMember(o, "matter"),      storage::StringMember(o, "methods"),
+                                storage::StringMember(o, "options"),     storage::StringMember(o, "choice"),
+                                sub && sub->is_bool() && sub->as_bool(), storage::StringMember(o, "substitute_by"),
+                                storage::StringMember(o, "reason")};
         }
     }
     n.author_id = Int(r, "author_id");

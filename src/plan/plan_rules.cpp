@@ -9,6 +9,7 @@
 #include "monitoring/monitoring.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
+#include "storage/json_column.hpp"
 
 namespace tsunagu::plan {
 
@@ -263,10 +264,6 @@ const json::object& ObjectOrEmpty(const json::value& v) {
     const json::object* o = v.if_object();
     return o ? *o : kEmpty;
 }
-std::string StoredText(const json::object& o, std::string_view key) {
-    const json::value* v = o.if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
 long long StoredInt(const json::object& o, std::string_view key, long long fallback) {
     const json::value* v = o.if_contains(key);
     if (!v) return fallback;
@@ -283,23 +280,24 @@ std::vector<Need> NeedsFromStored(const json::array& a) {
         const json::object& o = ObjectOrEmpty(a[i]);
         Need n;
         n.priority = static_cast<int>(StoredInt(o, "priority", static_cast<long long>(i) + 1));
-        n.need = StoredText(o, "need");
+        n.need = storage::StringMember(o, "need");
         if (const json::value* g = o.if_contains("goal")) {
-            n.goal.indicator = StoredText(ObjectOrEmpty(*g), "indicator");
-            n.goal.own_words = StoredText(ObjectOrEmpty(*g), "own_words");
+            n.goal.indicator = storage::StringMember(ObjectOrEmpty(*g), "indicator");
+            n.goal.own_words = storage::StringMember(ObjectOrEmpty(*g), "own_words");
         }
-        n.target_date = StoredText(o, "target_date");
+        n.target_date = storage::StringMember(o, "target_date");
         if (const json::value* services = o.if_contains("services"); services && services->is_array()) {
             n.services.reserve(services->get_array().size());
             for (const json::value& sv : services->get_array()) {
                 const json::object& s = ObjectOrEmpty(sv);
-                n.services.push_back({StoredText(s, "kind"), StoredText(s, "provider"), StoredInt(s, "provider_id", 0),
-                                      StoredText(s, "content"), StoredText(s, "amount")});
+                n.services.push_back({storage::StringMember(s, "kind"), storage::StringMember(s, "provider"),
+                                      StoredInt(s, "provider_id", 0), storage::StringMember(s, "content"),
+                                      storage::StringMember(s, "amount")});
             }
         }
-        n.own_role = StoredText(o, "own_role");
-        n.evaluation_date = StoredText(o, "evaluation_date");
-        n.notes = StoredText(o, "notes");
+        n.own_role = storage::StringMember(o, "own_role");
+        n.evaluation_date = storage::StringMember(o, "evaluation_date");
+        n.notes = storage::StringMember(o, "notes");
         out.push_back(std::move(n));
     }
     return out;
@@ -310,8 +308,9 @@ std::vector<WeeklyEntry> WeeklyFromStored(const json::array& a) {
     out.reserve(a.size());
     for (const json::value& v : a) {
         const json::object& o = ObjectOrEmpty(v);
-        out.push_back({static_cast<int>(StoredInt(o, "weekday", 1)), StoredText(o, "start"), StoredText(o, "end"),
-                       StoredText(o, "activity"), StoredText(o, "kind")});
+        out.push_back({static_cast<int>(StoredInt(o, "weekday", 1)), storage::StringMember(o, "start"),
+                       storage::StringMember(o, "end"), storage::StringMember(o, "activity"),
+                       storage::StringMember(o, "kind")});
     }
     return out;
 }

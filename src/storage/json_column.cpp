@@ -14,6 +14,11 @@ std::vector<std::string> StringList(const std::string& json_text) {
     return out;
 }
 
+std::string StringMember(const boost::json::object& o, std::string_view key) {
+    const boost::json::value* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
 std::string StringListJson(const std::vector<std::string>& items) {
     boost::json::array a;
     for (const auto& s : items) a.emplace_back(s);
