@@ -1,5 +1,6 @@
 #pragma once
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,9 @@ class Database;
 }  // namespace tsunagu::storage
 namespace tsunagu::http {
 struct Context;
+}
+namespace tsunagu::crypto {
+class HmacSha256;
 }
 
 namespace tsunagu::audit {
@@ -47,11 +51,16 @@ std::string ChainHash(const std::string& prev_hash, long long id, const std::str
 //! HMAC-SHA-256 with `key` (raw bytes) over the same fields as ChainHash (pure; audit_rules.cpp).
 std::string KeyedChainHash(const std::string& key, long long key_id, const std::string& prev_hash, long long id,
                            const std::string& at, const AuditEvent& e);
+//! The same with the key's MAC made once (KeyRing::macs): what Append and Verify use for every row.
+std::string KeyedChainHash(const crypto::HmacSha256& mac, long long key_id, const std::string& prev_hash, long long id,
+                           const std::string& at, const AuditEvent& e);
 
 //! The chain's keys (audit_key.cpp): id → 32 raw bytes; `current` is the one new rows use.
 struct KeyRing {
     std::map<long long, std::string> keys;
     long long current = 0;
+    //! Each key's MAC, its key blocks hashed once (made by UseKeys from `keys`).
+    std::map<long long, std::shared_ptr<const crypto::HmacSha256>> macs;
     bool empty() const { return keys.empty(); }
 };
 //! Reads a key file ("<id> <64 hex>" lines, newest last). Refuses a file others can read.

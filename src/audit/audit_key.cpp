@@ -13,6 +13,7 @@
 #include <stdexcept>
 
 #include "audit/audit.hpp"
+#include "crypto/crypto.hpp"
 #include "storage/database.hpp"
 
 namespace tsunagu::audit {
@@ -102,6 +103,8 @@ long long AddKey(const std::string& path) {
 }
 
 void UseKeys(KeyRing r) {
+    r.macs.clear();
+    for (const auto& [id, key] : r.keys) r.macs.emplace(id, std::make_shared<const crypto::HmacSha256>(key));
     std::lock_guard lock(ring_mutex);
     ring = std::move(r);
 }

@@ -1,5 +1,7 @@
 #include <sodium.h>
 
+#include <charconv>
+
 #include "audit/audit.hpp"
 #include "crypto/crypto.hpp"
 
@@ -10,13 +12,31 @@ namespace {
 //! be shifted into its neighbour.
 std::string Message(const std::string& prev_hash, long long id, const std::string& at, const AuditEvent& e) {
     std::string s;
+    s.reserve(prev_hash.size() + at.size() + e.action.size() + e.entity.size() + e.entity_id.size() +
+              e.request_id.size() + e.client_addr.size() + e.outcome.size() + 96);
     const char sep = '\x1f';
-    for (const std::string& part :
-         {prev_hash, std::to_string(id), at, std::to_string(e.office_id), std::to_string(e.user_id), e.action, e.entity,
-          e.entity_id, std::to_string(e.person_id), e.request_id, e.client_addr, e.outcome}) {
+    auto text = [&s](const std::string& part) {
         s += part;
         s += sep;
-    }
+    };
+    auto number = [&s](long long n) {
+        char buf[24];
+        const auto r = std::to_chars(buf, buf + sizeof buf, n);
+        s.append(buf, r.ptr);
+        s += sep;
+    };
+    text(prev_hash);
+    number(id);
+    text(at);
+    number(e.office_id);
+    number(e.user_id);
+    text(e.action);
+    text(e.entity);
+    text(e.entity_id);
+    number(e.person_id);
+    text(e.request_id);
+    text(e.client_addr);
+    text(e.outcome);
     return s;
 }
 }  // namespace
@@ -25,22 +45,18 @@ std::string ChainHash(const std::string& prev_hash, long long id, const std::str
     return crypto::Sha256Hex(Message(prev_hash, id, at, e));
 }
 
-std::string KeyedChainHash(const std::string& key, long long key_id, const std::string& prev_hash, long long id,
+std::string KeyedChainHash(const crypto::HmacSha256& mac, long long key_id, const std::string& prev_hash, long long id,
                            const std::string& at, const AuditEvent& e) {
     // The key id is hashed too, so a row cannot be relabelled with another key.
-    const std::string m = Message(prev_hash, id, at, e) + std::to_string(key_id) + '\x1f';
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_state st;
-    crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(key.data()), key.size());
-    crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(m.data()), m.size());
-    crypto_auth_hmacsha256_final(&st, mac);
-    static const char* hex = "0123456789abcdef";
-    std::string out;
-    for (unsigned char b : mac) {
-        out += hex[b >> 4];
-        out += hex[b & 15];
-    }
-    return out;
+    std::string m = Message(prev_hash, id, at, e);
+    m += std::to_string(key_id);
+    m += '\x1f';
+    return mac.Hex(m);
+}
+
+std::string KeyedChainHash(const std::string& key, long long key_id, const std::string& prev_hash, long long id,
+                           const std::string& at, const AuditEvent& e) {
+    return KeyedChainHash(crypto::HmacSha256(key), key_id, prev_hash, id, at, e);
 }
 
 }  // namespace tsunagu::audit

@@ -80,6 +80,55 @@ TEST(AppendAll, ManyRowsOfTwoOfficesKeepEveryChainIntactAndInOrder) {
     EXPECT_EQ(n, 61);
 }
 
+// Verify reads the log in pages (20,000 rows) and checks it on a thread of its own, in batches
+// (4,096 rows): a row changed deep in the log is the one reported, the first of two changed rows is
+// the one reported, and a row removed is found at the next row of its office's chain.
+TEST(Verify, FindsTheFirstChangedRowPastPagesAndBatches) {
+    demo::DemoDatabase demo("audit-verify-pages");
+    storage::Database& db = demo.db();
+    long long before = 0;
+    long long last_id = 0;
+    {
+        storage::Tx tx(db, storage::Tx::Mode::kRead);
+        tx.sql() << "SELECT COUNT(*), MAX(id) FROM audit_log", soci::into(before), soci::into(last_id);
+    }
+    constexpr int kRows = 45000;
+    for (int chunk = 0; chunk < kRows; chunk += 5000) {
+        std::vector<AuditEvent> events;
+        for (int i = chunk; i < chunk + 5000; ++i)
+            events.push_back(
+                {i % 2 == 0 ? 0 : demo.office(), 0, "read", "person", std::to_string(i), 0, "req", "::1", "ok"});
+        storage::Tx tx(db);
+        AppendAll(tx, events);
+        tx.Commit();
+    }
+    VerifyResult v = Verify(db);
+    EXPECT_TRUE(v.ok) << v.reason << " at " << v.first_bad_id;
+    EXPECT_EQ(v.rows, before + kRows);
+
+    const long long changed = last_id + 30001, later = last_id + 41000, removed = last_id + 25000;
+    {
+        storage::Tx tx(db);
+        tx.sql() << "DROP TRIGGER audit_log_no_update";
+        tx.sql() << "DROP TRIGGER audit_log_no_delete";
+        tx.sql() << "UPDATE audit_log SET action = 'update' WHERE id IN (:a, :b)", soci::use(later), soci::use(changed);
+        tx.Commit();
+    }
+    v = Verify(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_id, changed);
+    EXPECT_EQ(v.reason, "hash does not match the row");
+    {
+        storage::Tx tx(db);
+        tx.sql() << "DELETE FROM audit_log WHERE id = :id", soci::use(removed);
+        tx.Commit();
+    }
+    v = Verify(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_EQ(v.first_bad_id, removed + 2);  // the next row of the same office (they alternate)
+    EXPECT_EQ(v.reason, "prev_hash does not match the office's previous row");
+}
+
 // The access log's list (GET /api/v1/audit): each filter selects its rows, newest first, page by
 // page; the count is exact up to 10,000 and then says "at least"; the person filter reads its index.
 TEST(AuditList, FiltersPagesAndACountThatStopsAt10000) {

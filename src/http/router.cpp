@@ -160,7 +160,7 @@ Response Handle(const std::vector<Route>& routes, Request& req, storage::Databas
             if (media != route.media)
                 throw ApiError(415, "unsupported_media_type", "Content-Type は " + route.media + " にしてください。");
         }
-        Context ctx{req, db, settings, {}};
+        Context ctx{req, db, settings, {}, {}};
         if (route.access == Access::kSignedIn) {
             // A GET's session check and reads share one read transaction (see storage::ReadScope).
             std::optional<storage::ReadScope> reads;

@@ -21,9 +21,8 @@ inline std::size_t ColumnPos(const soci::row& r, const std::string& col) {
     return static_cast<std::size_t>(&r.get_properties(col) - &r.get_properties(0));
 }
 
-//! Column as text; NULL → "". A date column reads as "YYYY-MM-DD", like the TEXT dates we store.
-inline std::string Text(const soci::row& r, const std::string& col) {
-    const std::size_t i = ColumnPos(r, col);
+//! Column `i` (0-based) as text; NULL → "". A date column reads as "YYYY-MM-DD", like the TEXT dates we store.
+inline std::string TextAt(const soci::row& r, std::size_t i) {
     if (r.get_indicator(i) == soci::i_null) return {};
     switch (r.get_properties(i).get_data_type()) {
         case soci::dt_string:
@@ -46,6 +45,9 @@ inline std::string Text(const soci::row& r, const std::string& col) {
             return {};
     }
 }
+
+//! Column `col` as text (TextAt).
+inline std::string Text(const soci::row& r, const std::string& col) { return TextAt(r, ColumnPos(r, col)); }
 
 //! Column as integer; NULL → 0.
 inline long long Int(const soci::row& r, const std::string& col) {
