@@ -9,6 +9,7 @@
 #include "storage/json_column.hpp"
 #include "storage/row.hpp"
 #include "storage/scope_sql.hpp"
+#include "storage/statement_cache.hpp"
 
 namespace tsunagu::caseload {
 
@@ -93,19 +94,19 @@ calendar::Date TodayDate() { return *calendar::Date::Parse(storage::TodayJst());
 }  // namespace
 
 void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
-    tx.sql() << kDeleteCase, soci::use(office_id), soci::use(person_id);
-    tx.sql() << kDeleteDue, soci::use(office_id), soci::use(person_id);
-    tx.sql() << kDeleteAlerts, soci::use(office_id), soci::use(person_id);
-    tx.sql() << kDeleteNeeds, soci::use(office_id), soci::use(person_id);
-    tx.sql() << kDeleteGoals, soci::use(office_id), soci::use(person_id);
-    person::IndexForSearch(tx, office_id, person_id);
+    storage::CachedExec(tx, kDeleteCase, {office_id, person_id});
+    storage::CachedExec(tx, kDeleteDue, {office_id, person_id});
+    storage::CachedExec(tx, kDeleteAlerts, {office_id, person_id});
+    storage::CachedExec(tx, kDeleteNeeds, {office_id, person_id});
+    storage::CachedExec(tx, kDeleteGoals, {office_id, person_id});
+    person::RefreshSearchIndex(tx, office_id, person_id);
     auto p = person::Find(tx, auth::Scope{office_id, 0, 1}, person_id);
     if (!p) return;
     // The goal reviews count in the KPI of their period whatever became of the case since.
     auto write_goals = [&](const Facts::Goals& g) {
-        tx.sql() << kInsertGoals, soci::use(office_id), soci::use(person_id), soci::use(g.monitoring_id),
-            soci::use(g.date), soci::use(g.achieved), soci::use(g.partly), soci::use(g.not_achieved),
-            soci::use(g.satisfaction_sum), soci::use(g.satisfaction_n);
+        storage::CachedExec(tx, kInsertGoals,
+                            {office_id, person_id, g.monitoring_id, g.date, g.achieved, g.partly, g.not_achieved,
+                             g.satisfaction_sum, g.satisfaction_n});
     };
     // A closed case (終結, issue 15) has no other facts: it leaves the caseload, the due list and the
     // alerts, so only its monitorings are read (not the whole snapshot).
@@ -119,18 +120,17 @@ void RefreshFacts(storage::Tx& tx, long long office_id, long long person_id) {
     for (const Facts::Goals& g : f.goals) write_goals(g);
     const std::string raised_json = storage::StringListJson(f.redflags_raised);
     const int unmet = f.goal_unmet_twice ? 1 : 0;
-    tx.sql() << kInsertCase, soci::use(office_id), soci::use(person_id), soci::use(f.current_plan_id),
-        soci::use(f.open_plan_id), soci::use(f.decision_period_end), soci::use(f.next_due_date),
-        soci::use(f.next_due_month), soci::use(raised_json), soci::use(f.open_abuse_reports), soci::use(unmet);
+    storage::CachedExec(tx, kInsertCase,
+                        {office_id, person_id, f.current_plan_id, f.open_plan_id, f.decision_period_end,
+                         f.next_due_date, f.next_due_month, raised_json, f.open_abuse_reports, unmet});
     for (const Facts::Due& d : f.due)
-        tx.sql() << kInsertDue, soci::use(office_id), soci::use(person_id), soci::use(d.plan_id), soci::use(d.month),
-            soci::use(d.due_date), soci::use(d.done_on), soci::use(d.monitoring_id), soci::use(kana);
+        storage::CachedExec(tx, kInsertDue,
+                            {office_id, person_id, d.plan_id, d.month, d.due_date, d.done_on, d.monitoring_id, kana});
     for (const Facts::Alert& a : f.alerts)
-        tx.sql() << kInsertAlert, soci::use(office_id), soci::use(person_id), soci::use(a.kind), soci::use(a.rank),
-            soci::use(a.date), soci::use(a.fire_from), soci::use(a.fire_until), soci::use(a.entity),
-            soci::use(a.entity_id);
-    for (const std::string& kind : f.unmet_kinds)
-        tx.sql() << kInsertNeed, soci::use(office_id), soci::use(person_id), soci::use(kind);
+        storage::CachedExec(tx, kInsertAlert,
+                            {office_id, person_id, a.kind, static_cast<long long>(a.rank), a.date, a.fire_from,
+                             a.fire_until, a.entity, a.entity_id});
+    for (const std::string& kind : f.unmet_kinds) storage::CachedExec(tx, kInsertNeed, {office_id, person_id, kind});
 }
 
 void InstallFactsHook() { storage::SetPersonTouchedHook(&RefreshFacts); }

@@ -85,6 +85,9 @@ ListResult List(storage::Tx& tx, const auth::Scope& scope, const std::string& q,
                 const std::string& status = "active");
 //! Brings the search index (SQLite FTS5) in step with the person's name and kana.
 void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id);
+//! IndexForSearch unless the index already holds the person's name and kana under their office
+//! (SQLite): every write about a person refreshes their facts, and few of them rename the person.
+void RefreshSearchIndex(storage::Tx& tx, long long office_id, long long person_id);
 //! One person in scope, with assignees; nullopt when absent or out of scope.
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id);
 //! The persons of `ids` in scope, with assignees, in the order of `ids` (those out of scope left

@@ -73,6 +73,12 @@ constexpr const char* kIndex =
     "INSERT INTO persons_fts (rowid, name, kana) SELECT id, name, kana FROM persons WHERE office_id = :o AND id = :id";
 // A few pages of merging with every write of the index (migration 0027: no write merges a whole level).
 constexpr const char* kFtsMergeStep = "INSERT INTO persons_fts (persons_fts, rank) VALUES ('merge', 4)";
+// SQLite: 1 when the name index holds the person's name and kana (persons_fts, by rowid) and their
+// bigrams are under their office (person_grams_person): both are written together, by IndexForSearch.
+constexpr const char* kIndexedSqlite =
+    "SELECT 1 AS indexed FROM persons p WHERE p.office_id = :o AND p.id = :id AND EXISTS (SELECT 1 FROM persons_fts f "
+    "WHERE f.rowid = p.id AND f.name IS p.name AND f.kana IS p.kana) AND EXISTS (SELECT 1 FROM person_grams g WHERE "
+    "g.office_id = p.office_id AND g.person_id = p.id)";
 // The bigrams of one person (migration 0023): of LOWER(name) and of kana, each ended by U+0001. The
 // person is read by the whole key (office_id, id): PostgreSQL has no index on id alone.
 constexpr const char* kUngram = "DELETE FROM person_grams WHERE office_id = :o AND person_id = :id";
@@ -313,13 +319,21 @@ std::vector<Person> FindMany(storage::Tx& tx, const auth::Scope& scope, const st
 
 void IndexForSearch(storage::Tx& tx, long long office_id, long long person_id) {
     const bool sqlite = tx.dialect() == storage::Dialect::kSqlite;
-    tx.sql() << kUngram, soci::use(office_id), soci::use(person_id);
-    tx.sql() << (sqlite ? kGramSqlite : kGramPg), soci::use(office_id), soci::use(person_id);
+    storage::CachedExec(tx, kUngram, {office_id, person_id});
+    storage::CachedExec(tx, (sqlite ? kGramSqlite : kGramPg), {office_id, person_id});
     // PostgreSQL searches the persons table itself for 3+ characters (pg_trgm indexes on it).
     if (!sqlite) return;
-    tx.sql() << kUnindex, soci::use(person_id);
-    tx.sql() << kIndex, soci::use(office_id), soci::use(person_id);
-    tx.sql() << kFtsMergeStep;
+    storage::CachedExec(tx, kUnindex, {person_id});
+    storage::CachedExec(tx, kIndex, {office_id, person_id});
+    storage::CachedExec(tx, kFtsMergeStep);
+}
+
+void RefreshSearchIndex(storage::Tx& tx, long long office_id, long long person_id) {
+    if (tx.dialect() == storage::Dialect::kSqlite) {
+        storage::CachedQuery indexed(tx, kIndexedSqlite, {office_id, person_id});
+        if (indexed.Next()) return;
+    }
+    IndexForSearch(tx, office_id, person_id);
 }
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {

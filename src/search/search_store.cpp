@@ -9,6 +9,7 @@
 #include "storage/in_ids.hpp"
 #include "storage/row.hpp"
 #include "storage/scope_sql.hpp"
+#include "storage/statement_cache.hpp"
 #include "storage/text_range.hpp"
 
 namespace tsunagu::search {
@@ -109,19 +110,23 @@ void Index(storage::Tx& tx, long long office_id, long long person_id, const std:
     // Named values: soci::use keeps a reference, and the statement runs after a temporary is gone.
     const std::string indexed = normalised + kFtsEnd;
     Existing e = FindExisting(tx, office_id, kind, entity_id);
+    if (e.id != 0 && e.normalised == normalised) {
+        // The index holds this text already (a save that changed other fields, a plan's submission,
+        // consent or issue): only the entry's own columns are written.
+        storage::CachedExec(tx, kUpdate, {person_id, date, text, normalised, now, e.id, office_id});
+        return;
+    }
     if (e.id != 0) {
         const std::string old_indexed = e.normalised + kFtsEnd;
-        if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(old_indexed);
-        tx.sql() << kUpdate, soci::use(person_id), soci::use(date), soci::use(text), soci::use(normalised),
-            soci::use(now), soci::use(e.id), soci::use(office_id);
+        if (fts) storage::CachedExec(tx, kFtsDelete, {e.id, old_indexed});
+        storage::CachedExec(tx, kUpdate, {person_id, date, text, normalised, now, e.id, office_id});
     } else {
-        tx.sql() << kInsert, soci::use(office_id), soci::use(person_id), soci::use(kind), soci::use(entity_id),
-            soci::use(date), soci::use(text), soci::use(normalised), soci::use(now);
+        storage::CachedExec(tx, kInsert, {office_id, person_id, kind, entity_id, date, text, normalised, now});
         e.id = tx.LastId();
     }
     if (!fts) return;
-    tx.sql() << kFtsInsert, soci::use(e.id), soci::use(indexed);
-    tx.sql() << kFtsMergeStep;
+    storage::CachedExec(tx, kFtsInsert, {e.id, indexed});
+    storage::CachedExec(tx, kFtsMergeStep);
 }
 
 void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long long entity_id) {
@@ -129,9 +134,9 @@ void Remove(storage::Tx& tx, long long office_id, const std::string& kind, long 
     if (e.id == 0) return;
     const std::string old_indexed = e.normalised + kFtsEnd;
     const bool fts = tx.dialect() == storage::Dialect::kSqlite;
-    if (fts) tx.sql() << kFtsDelete, soci::use(e.id), soci::use(old_indexed);
-    tx.sql() << kDelete, soci::use(e.id), soci::use(office_id);
-    if (fts) tx.sql() << kFtsMergeStep;
+    if (fts) storage::CachedExec(tx, kFtsDelete, {e.id, old_indexed});
+    storage::CachedExec(tx, kDelete, {e.id, office_id});
+    if (fts) storage::CachedExec(tx, kFtsMergeStep);
 }
 
 //! The trigrams in the index that begin with `q` (shorter than a trigram), up to `limit` of them.

@@ -192,6 +192,13 @@ describe('search', () => {
     assert.ok(!(await found('ミス')), 'the old kana is gone from the index');
     assert.ok(await found('jo'), 'the new name is in the index');
     assert.ok(await found('ーン'), 'the new kana is in the index');
+    // three characters and more: the trigram index (persons_fts), rewritten with the name
+    assert.ok(!(await found('smith')), 'the old name is gone from the trigram index');
+    assert.ok(await found('jones'), 'the new name is in the trigram index');
+    assert.ok(await found('ジョーンズ'), 'the new kana is in the trigram index');
+    // a write that keeps the name (the address) keeps the person findable by it
+    ok(await sato.patch(`${API}/persons/${p.id}`, { address: '東京都港区1-2-3' }));
+    for (const q of ['jones', 'jo', 'ーン', '鷗']) assert.ok(await found(q), `still found by ${q}`);
     // another specialist's search never shows the person (scope in the same SQL)
     assert.ok(!ids(ok(await suzuki.get(`${API}/persons?per_page=200&q=jo`)).items).includes(p.id));
   });
