@@ -87,6 +87,14 @@ void Record(storage::Tx& tx, const http::Context& ctx, const std::string& action
 void RecordPersons(storage::Tx& tx, const http::Context& ctx, const std::string& action, const std::string& entity,
                    const std::vector<long long>& person_ids);
 
+//! Where the one chain of before ends and every office's chain starts (audit_chain_start,
+//! migration 0006; last_id 0 when the log began with office chains).
+struct ChainStart {
+    long long last_id = 0;
+    std::string last_hash = kGenesisHash;
+};
+ChainStart ReadChainStart(storage::Tx& tx);
+
 //! Result of walking the chain.
 struct VerifyResult {
     bool ok = true;

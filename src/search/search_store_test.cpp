@@ -165,6 +165,18 @@ TEST_F(DemoSearch, ReplacedAndRemovedEntriesLeaveTheIndex) {
     EXPECT_EQ(count("鴎"), 1);
     EXPECT_EQ(count("は鴎"), 1);
     EXPECT_EQ(count("記録は鴎"), 1);
+    // The same text again with another date (a save that changed other fields): the trigram index
+    // is left as it is, the entry's date moves, and the index still agrees with its content.
+    write([&](storage::Tx& tx) { Index(tx, office_, person, "note", entity, "2026-12-01", "試験用の記録は鴎"); });
+    EXPECT_EQ(count("記録は鴎"), 1);
+    {
+        storage::Tx tx(*db_);
+        std::string date;
+        tx.sql() << "SELECT date FROM search_entries WHERE office_id = :o AND kind = 'note' AND entity_id = :e",
+            soci::use(office_), soci::use(entity), soci::into(date);
+        EXPECT_EQ(date, "2026-12-01");
+        EXPECT_NO_THROW(tx.sql() << "INSERT INTO search_fts (search_fts) VALUES ('integrity-check')");
+    }
     write([&](storage::Tx& tx) { Index(tx, office_, person, "note", entity, "2026-11-30", "差し替えた記録は鷺"); });
     EXPECT_EQ(count("鴎"), 0);
     EXPECT_EQ(count("は鴎"), 0);
