@@ -10,6 +10,14 @@ namespace {
 
 AuditEvent Sample() { return {1, 2, "read", "person", "10", 10, "req1", "127.0.0.1", "ok"}; }
 
+//! How many rows the log has, and its last id.
+std::pair<long long, long long> RowsAndLastId(storage::Database& db) {
+    long long rows = 0, last_id = 0;
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
+    tx.sql() << "SELECT COUNT(*), MAX(id) FROM audit_log", soci::into(rows), soci::into(last_id);
+    return {rows, last_id};
+}
+
 TEST(ChainHash, DependsOnEveryField) {
     crypto::Init();
     const std::string base = ChainHash(kGenesisHash, 1, "2026-11-25T00:00:00Z", Sample());
@@ -50,12 +58,7 @@ TEST(ChainHash, FieldsCannotShiftIntoNeighbours) {
 TEST(AppendAll, ManyRowsOfTwoOfficesKeepEveryChainIntactAndInOrder) {
     demo::DemoDatabase demo("audit-append-all");
     storage::Database& db = demo.db();
-    long long before = 0;
-    long long last_id = 0;
-    {
-        storage::Tx tx(db, storage::Tx::Mode::kRead);
-        tx.sql() << "SELECT COUNT(*), MAX(id) FROM audit_log", soci::into(before), soci::into(last_id);
-    }
+    const auto [before, last_id] = RowsAndLastId(db);
     std::vector<AuditEvent> events;
     for (int i = 0; i < 60; ++i)
         events.push_back(
@@ -86,12 +89,7 @@ TEST(AppendAll, ManyRowsOfTwoOfficesKeepEveryChainIntactAndInOrder) {
 TEST(Verify, FindsTheFirstChangedRowPastPagesAndBatches) {
     demo::DemoDatabase demo("audit-verify-pages");
     storage::Database& db = demo.db();
-    long long before = 0;
-    long long last_id = 0;
-    {
-        storage::Tx tx(db, storage::Tx::Mode::kRead);
-        tx.sql() << "SELECT COUNT(*), MAX(id) FROM audit_log", soci::into(before), soci::into(last_id);
-    }
+    const auto [before, last_id] = RowsAndLastId(db);
     constexpr int kRows = 45000;
     for (int chunk = 0; chunk < kRows; chunk += 5000) {
         std::vector<AuditEvent> events;

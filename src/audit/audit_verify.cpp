@@ -5,10 +5,7 @@
 #include <array>
 #include <boost/json.hpp>
 #include <charconv>
-#include <condition_variable>
-#include <deque>
 #include <fstream>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -16,6 +13,7 @@
 #include "audit/audit.hpp"
 #include "crypto/crypto.hpp"
 #include "storage/database.hpp"
+#include "storage/pipe.hpp"
 #include "storage/row.hpp"
 #include "storage/row_walk.hpp"
 
@@ -158,56 +156,30 @@ public:
     CheckThread(const CheckThread&) = delete;
     CheckThread& operator=(const CheckThread&) = delete;
 
-    //! Queues `rows` (waits while kQueued batches wait). False once a row failed: read no further.
-    bool Push(RawRows rows) {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [this] { return queue_.size() < kQueued || failed_; });
-        if (failed_) return false;
-        queue_.push_back(std::move(rows));
-        ready_.notify_one();
-        return true;
-    }
+    //! Queues `rows` (waits while four batches wait). False once a row failed: read no further.
+    bool Push(RawRows rows) { return pipe_.Put(std::move(rows)); }
     //! Waits for every batch queued; the result of the whole walk.
     VerifyResult Finish() {
-        {
-            std::lock_guard lock(mutex_);
-            done_ = true;
-            ready_.notify_one();
-        }
+        pipe_.Done();
         if (thread_.joinable()) thread_.join();
         check_.End(res_);
         return res_;
     }
 
 private:
-    static constexpr std::size_t kQueued = 4;
     void Run() {
-        for (;;) {
-            RawRows raw;
-            {
-                std::unique_lock lock(mutex_);
-                ready_.wait(lock, [this] { return !queue_.empty() || done_; });
-                if (queue_.empty()) return;
-                raw = std::move(queue_.front());
-                queue_.pop_front();
-                room_.notify_one();
-            }
+        RawRows raw;
+        while (pipe_.Take(raw)) {
             for (std::size_t r = 0; r < raw.Count(); ++r) {
                 if (check_.Row(RowAt(raw, r), res_)) continue;
-                std::lock_guard lock(mutex_);
-                failed_ = true;
-                queue_.clear();
-                room_.notify_one();
+                pipe_.Stop();
                 return;
             }
         }
     }
     ChainCheck check_;
     VerifyResult res_;  // written by the thread only; read after join
-    std::mutex mutex_;
-    std::condition_variable ready_, room_;
-    std::deque<RawRows> queue_;
-    bool done_ = false, failed_ = false;
+    storage::Pipe<RawRows, 4> pipe_;
     std::thread thread_;
 };
 

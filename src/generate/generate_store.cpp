@@ -13,10 +13,8 @@
 #include <array>
 #include <boost/json.hpp>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstdio>
-#include <deque>
 #include <exception>
 #include <map>
 #include <mutex>
@@ -36,6 +34,7 @@
 #include "storage/database.hpp"
 #include "storage/json_column.hpp"
 #include "storage/migrate.hpp"
+#include "storage/pipe.hpp"
 
 namespace tsunagu::generate {
 
@@ -767,45 +766,7 @@ void WriteCase(Sink& s, const Encoded& e, const NoteColumns& notes, long long& n
 }
 
 //! Batches of encoded cases handed from the generating thread to the writing thread (bounded).
-class Pipe {
-public:
-    //! False when the writer gave up (the producer then stops).
-    bool Put(std::vector<Encoded> batch) {
-        std::unique_lock lock(m_);
-        cv_.wait(lock, [&] { return q_.size() < kDepth || stop_; });
-        if (stop_) return false;
-        q_.push_back(std::move(batch));
-        cv_.notify_all();
-        return true;
-    }
-    //! False when the producer is done and nothing is left.
-    bool Take(std::vector<Encoded>& out) {
-        std::unique_lock lock(m_);
-        cv_.wait(lock, [&] { return !q_.empty() || done_; });
-        if (q_.empty()) return false;
-        out = std::move(q_.front());
-        q_.pop_front();
-        cv_.notify_all();
-        return true;
-    }
-    void Done() {
-        std::lock_guard lock(m_);
-        done_ = true;
-        cv_.notify_all();
-    }
-    void Stop() {
-        std::lock_guard lock(m_);
-        stop_ = true;
-        cv_.notify_all();
-    }
-
-private:
-    static constexpr std::size_t kDepth = 8;
-    std::mutex m_;
-    std::condition_variable cv_;
-    std::deque<std::vector<Encoded>> q_;
-    bool done_ = false, stop_ = false;
-};
+using Pipe = storage::Pipe<std::vector<Encoded>, 8>;
 
 //! Offices, staff, then every person with their case. Returns the number of offices.
 void WriteAll(Sink& s, const Options& o, const NoteColumns& notes, Summary& sum) {
