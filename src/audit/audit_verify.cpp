@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -169,12 +170,19 @@ public:
 private:
     void Run() {
         RawRows raw;
-        while (pipe_.Take(raw)) {
-            for (std::size_t r = 0; r < raw.Count(); ++r) {
-                if (check_.Row(RowAt(raw, r), res_)) continue;
-                pipe_.Stop();
-                return;
+        try {
+            while (pipe_.Take(raw)) {
+                for (std::size_t r = 0; r < raw.Count(); ++r) {
+                    if (check_.Row(RowAt(raw, r), res_)) continue;
+                    pipe_.Stop();
+                    return;
+                }
             }
+        } catch (const std::exception& e) {
+            // Not a verdict on the log: the check itself failed (memory, the crypto library).
+            res_.ok = false;
+            res_.reason = std::string("the check could not run: ") + e.what();
+            pipe_.Stop();
         }
     }
     ChainCheck check_;
