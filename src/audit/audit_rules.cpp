@@ -1,5 +1,3 @@
-#include <sodium.h>
-
 #include <charconv>
 
 #include "audit/audit.hpp"

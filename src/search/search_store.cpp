@@ -107,25 +107,20 @@ void Index(storage::Tx& tx, long long office_id, long long person_id, const std:
            const std::string& date, const std::string& text) {
     const bool fts = tx.dialect() == storage::Dialect::kSqlite;
     const std::string normalised = Normalise(text), now = storage::NowIso();
-    // Named values: soci::use keeps a reference, and the statement runs after a temporary is gone.
-    const std::string indexed = normalised + kFtsEnd;
     Existing e = FindExisting(tx, office_id, kind, entity_id);
-    if (e.id != 0 && e.normalised == normalised) {
-        // The index holds this text already (a save that changed other fields, a plan's submission,
-        // consent or issue): only the entry's own columns are written.
-        storage::CachedExec(tx, kUpdate, {person_id, date, text, normalised, now, e.id, office_id});
-        return;
-    }
     if (e.id != 0) {
-        const std::string old_indexed = e.normalised + kFtsEnd;
-        if (fts) storage::CachedExec(tx, kFtsDelete, {e.id, old_indexed});
+        // The same text as indexed (a save that changed other fields, a plan's submission, consent
+        // or issue): the index holds it already, and only the entry's own columns are written.
+        const bool same = e.normalised == normalised;
+        if (fts && !same) storage::CachedExec(tx, kFtsDelete, {e.id, e.normalised + kFtsEnd});
         storage::CachedExec(tx, kUpdate, {person_id, date, text, normalised, now, e.id, office_id});
+        if (same) return;
     } else {
         storage::CachedExec(tx, kInsert, {office_id, person_id, kind, entity_id, date, text, normalised, now});
         e.id = tx.LastId();
     }
     if (!fts) return;
-    storage::CachedExec(tx, kFtsInsert, {e.id, indexed});
+    storage::CachedExec(tx, kFtsInsert, {e.id, normalised + kFtsEnd});
     storage::CachedExec(tx, kFtsMergeStep);
 }
 
