@@ -3,6 +3,7 @@
 #include <array>
 #include <boost/json.hpp>
 
+#include "caseload/caseload_counts.hpp"
 #include "http/api_error.hpp"
 #include "http/json_body.hpp"
 #include "person/person.hpp"
@@ -365,12 +366,14 @@ void Update(storage::Tx& tx, const Person& p) {
     const std::string kinds = KindsJson(p), contacts = ContactsJson(p), now = storage::NowIso();
     const std::string guardian = GuardianJson(p);
     const long long cap = p.copay_cap.value_or(-1);
+    caseload::UncountPerson(tx, p.office_id, p.id);  // the support level may change
     tx.sql() << kUpdate, soci::use(p.name), soci::use(p.kana), soci::use(p.birth_date), soci::use(p.gender),
         soci::use(p.address), soci::use(p.phone), soci::use(kinds), soci::use(p.support_level),
         soci::use(p.support_level_valid_until), soci::use(p.certificate_number), soci::use(p.decision_period_start),
         soci::use(p.decision_period_end), soci::use(p.wishes), soci::use(contacts), soci::use(p.notes),
         soci::use(guardian), soci::use(p.child_certificate_number), soci::use(p.community_certificate_number),
         soci::use(cap), soci::use(now), soci::use(p.id), soci::use(p.office_id);
+    caseload::CountPerson(tx, p.office_id, p.id);
 }
 
 std::vector<long long> AssignableUsers(storage::Tx& tx, long long office_id) {
@@ -385,12 +388,14 @@ void SetAssignees(storage::Tx& tx, long long office_id, long long person_id, con
     for (std::size_t i = 0; i < user_ids.size(); ++i)
         if (std::find(allowed.begin(), allowed.end(), user_ids[i]) == allowed.end())
             throw http::Invalid("user_ids[" + std::to_string(i) + "]", "この事業所の有効な職員を選んでください。");
+    caseload::UncountPerson(tx, office_id, person_id);
     tx.sql() << kDeleteAssignees, soci::use(office_id), soci::use(person_id);
     std::vector<long long> unique = user_ids;
     std::sort(unique.begin(), unique.end());
     unique.erase(std::unique(unique.begin(), unique.end()), unique.end());
     for (long long uid : unique)
         tx.sql() << kInsertAssignee, soci::use(office_id), soci::use(person_id), soci::use(uid);
+    caseload::CountPerson(tx, office_id, person_id);
 }
 
 }  // namespace tsunagu::person

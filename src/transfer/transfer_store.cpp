@@ -1,5 +1,6 @@
 #include <soci/soci.h>
 
+#include "caseload/caseload_counts.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
 #include "transfer/transfer.hpp"
@@ -164,6 +165,7 @@ void MovePerson(storage::Tx& tx, long long from, long long to, long long person_
     }
     sql << kMoveNoteCorrections, soci::use(to), soci::use(from), soci::use(from), soci::use(person_id);
     sql << kMoveAbuseFollowups, soci::use(to), soci::use(from), soci::use(from), soci::use(person_id);
+    caseload::UncountPerson(tx, from, person_id);
     sql << kDeleteAssignments, soci::use(from), soci::use(person_id);
     for (const std::string& t : tables) {
         if (t == "audit_log" || t == "transfers" || t == "assignments") continue;
@@ -173,6 +175,7 @@ void MovePerson(storage::Tx& tx, long long from, long long to, long long person_
     }
     sql << kMovePerson, soci::use(to), soci::use(from), soci::use(person_id);
     sql << kInsertAssignment, soci::use(to), soci::use(person_id), soci::use(assignee);
+    caseload::CountPerson(tx, to, person_id);
 }
 
 }  // namespace tsunagu::transfer
