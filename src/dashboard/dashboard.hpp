@@ -68,6 +68,8 @@ double HandledAverage(const std::array<long long, 6>& handled);
 std::string CaseloadWarning(double average);
 //! One item of GET /dashboard/caseload.
 boost::json::object CaseloadItemJson(const CaseloadRow& r);
+//! The sums of staff rows (staff: how many rows).
+CaseloadTotals TotalsOf(const std::vector<CaseloadRow>& rows);
 //! The `totals` object of GET /dashboard/caseload (high_risk_share over all the staff's cases).
 boost::json::object CaseloadTotalsJson(const CaseloadTotals& t);
 //! The KPI figures, each with the count it is computed from (docs/kpi.md).

@@ -151,19 +151,25 @@ json::object RegionCount(long long n) {
     return {{"value", n}};
 }
 
-json::object RegionCaseloadJson(const std::vector<CaseloadRow>& rows) {
-    CaseloadRow t;
-    double handled_sum = 0;
-    for (const auto& r : rows) {
+CaseloadTotals TotalsOf(const std::vector<CaseloadRow>& rows) {
+    CaseloadTotals t;
+    for (const CaseloadRow& r : rows) {
+        ++t.staff;
         t.cases += r.cases;
         t.support_level_high += r.support_level_high;
         t.child += r.child;
         t.acute += r.acute;
         t.stable += r.stable;
         t.high_risk += r.high_risk;
-        handled_sum += HandledAverage(r.handled);
     }
-    const auto specialists = static_cast<long long>(rows.size());
+    return t;
+}
+
+json::object RegionCaseloadJson(const std::vector<CaseloadRow>& rows) {
+    const CaseloadTotals t = TotalsOf(rows);
+    double handled_sum = 0;
+    for (const auto& r : rows) handled_sum += HandledAverage(r.handled);
+    const long long specialists = t.staff;
     json::object out{{"specialists", RegionCount(specialists)},
                      {"cases", RegionCount(t.cases)},
                      {"support_level_high", RegionCount(t.support_level_high)},

@@ -222,15 +222,7 @@ CaseloadPage CaseloadPaged(storage::Tx& tx, long long office_id, long long only_
     if (page.page == 1 && static_cast<long long>(out.items.size()) < limit) {
         // The first page holds every row: its rows are the total and their sums the totals.
         out.total = static_cast<long long>(out.items.size());
-        out.totals.staff = out.total;
-        for (const CaseloadRow& c : out.items) {
-            out.totals.cases += c.cases;
-            out.totals.support_level_high += c.support_level_high;
-            out.totals.child += c.child;
-            out.totals.acute += c.acute;
-            out.totals.stable += c.stable;
-            out.totals.high_risk += c.high_risk;
-        }
+        out.totals = TotalsOf(out.items);
         return out;
     }
     tx.sql() << kStaffCount, soci::use(office_id), soci::use(only_user), soci::use(only_user), soci::into(out.total);

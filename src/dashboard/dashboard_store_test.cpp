@@ -26,28 +26,14 @@ namespace {
 constexpr const char* kToday = "2026-11-30";
 constexpr const char* kMonth = "2026-11";
 
-//! The totals as the sum of every staff row (each row joins its persons).
-CaseloadTotals SumOfRows(storage::Tx& tx, long long office_id) {
-    CaseloadTotals t;
-    for (const CaseloadRow& r : Caseload(tx, office_id, 0, kMonth)) {
-        ++t.staff;
-        t.cases += r.cases;
-        t.support_level_high += r.support_level_high;
-        t.child += r.child;
-        t.acute += r.acute;
-        t.stable += r.stable;
-        t.high_risk += r.high_risk;
-    }
-    return t;
-}
-
 //! Both ways, for both offices; and the counts table as the migration would compute it again.
 void ExpectTotalsAgree(storage::Database& db, const std::string& when) {
     storage::Tx tx(db, storage::Tx::Mode::kRead);
     for (long long office : {1, 2}) {
         // One row a page: the totals of page 1 are computed in SQL, not summed from the page.
         const CaseloadPage page = CaseloadPaged(tx, office, 0, kMonth, http::PageQuery{1, 1});
-        const CaseloadTotals want = SumOfRows(tx, office);
+        // The sum of every staff row (each row joins its persons).
+        const CaseloadTotals want = TotalsOf(Caseload(tx, office, 0, kMonth));
         const CaseloadTotals& got = page.totals;
         const std::string where = when + ", office " + std::to_string(office);
         EXPECT_GT(want.cases, 0) << where;
