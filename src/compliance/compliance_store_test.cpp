@@ -16,6 +16,7 @@
 #include "decision/decision.hpp"
 #include "demo/demo_fixture.hpp"
 #include "generate/generate.hpp"
+#include "generate/generate_fixture.hpp"
 #include "person/person.hpp"
 #include "plan/plan.hpp"
 #include "storage/database.hpp"
@@ -166,18 +167,14 @@ TEST(ComplianceStore, DemoOfficePagesHoldThePerPersonFacts) {
 }
 
 TEST(ComplianceStore, GeneratedOfficePagesHoldThePerPersonFacts) {
-    const auto dir = std::filesystem::temp_directory_path() / ("tsunagu-compliance-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / "tsunagu.db").string();
     generate::Options o;
     o.persons = 240;
     o.offices = 2;
     o.seed = 11;
     o.today = kToday;
-    audit::UseKeys(audit::KeyRing{{{1, std::string(32, 'k')}}, 1});
-    generate::Run(path, "", o);
+    const generate::GeneratedFile file("compliance", o);
     {
-        storage::Database db(path, 1);
+        storage::Database db(file.path(), 1);
         long long specialist = 0;
         {
             storage::Tx tx(db, storage::Tx::Mode::kRead);
@@ -188,7 +185,6 @@ TEST(ComplianceStore, GeneratedOfficePagesHoldThePerPersonFacts) {
         EXPECT_GT(chief.places, 0);  // the demo's plans cite no assessment; generated ones do
         EXPECT_GT(CheckPages(db, auth::Scope{2, specialist, 0}, 9).persons, 0);
     }
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@
 #include "auth/principal.hpp"
 #include "dashboard/dashboard.hpp"
 #include "generate/generate.hpp"
+#include "generate/generate_fixture.hpp"
 #include "person/person.hpp"
 #include "storage/database.hpp"
 #include "storage/row.hpp"
@@ -81,19 +82,15 @@ std::vector<long long> StaffOf(storage::Tx& tx, long long office) {
 }
 
 TEST(CaseloadTotals, StaffCountsFollowLevelsAssigneesMovesAndLeavers) {
-    const auto dir = std::filesystem::temp_directory_path() / ("tsunagu-caseload-counts-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / "tsunagu.db").string();
     generate::Options o;
     o.persons = 240;
     o.offices = 2;
     o.seed = 29;
     o.today = kToday;
     o.persons_per_specialist = 20;
-    audit::UseKeys(audit::KeyRing{{{1, std::string(32, 'k')}}, 1});
-    generate::Run(path, "", o);
+    const generate::GeneratedFile file("caseload-counts", o);
     {
-        storage::Database db(path, 1);
+        storage::Database db(file.path(), 1);
         ExpectTotalsAgree(db, "generated");
         {
             // Support levels: up to 6, down from 6, to none; every tenth person of office 1.
@@ -143,7 +140,6 @@ TEST(CaseloadTotals, StaffCountsFollowLevelsAssigneesMovesAndLeavers) {
         }
         ExpectTotalsAgree(db, "after a specialist left");
     }
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "audit/audit.hpp"
 #include "caseload/caseload.hpp"
 #include "generate/generate.hpp"
+#include "generate/generate_fixture.hpp"
 #include "monitoring/monitoring_record.hpp"
 #include "person/person.hpp"
 #include "quality/review.hpp"
@@ -55,18 +56,14 @@ std::string Print(const std::vector<Suggestion>& v) {
 }
 
 TEST(ReviewSuggestions, CandidatesGiveWhatTheWholeCaseloadGives) {
-    const auto dir = std::filesystem::temp_directory_path() / ("tsunagu-suggest-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    const std::string path = (dir / "tsunagu.db").string();
     generate::Options o;
     o.persons = 1000;
     o.offices = 2;
     o.seed = 21;
     o.today = kToday;
-    audit::UseKeys(audit::KeyRing{{{1, std::string(32, 'k')}}, 1});  // the generate and review audit rows
-    generate::Run(path, "", o);
+    const generate::GeneratedFile file("suggest", o);
     {
-        storage::Database db(path, 1);
+        storage::Database db(file.path(), 1);
         {
             // A few cases reviewed, on different days (the oldest review comes first after the never reviewed).
             storage::Tx tx(db);
@@ -129,7 +126,6 @@ TEST(ReviewSuggestions, CandidatesGiveWhatTheWholeCaseloadGives) {
         EXPECT_GE(kinds_seen, 6);  // the data holds raised flags, overdue steps and goals unmet twice
     }
     audit::UseKeys({});
-    std::filesystem::remove_all(dir);
 }
 
 }  // namespace
