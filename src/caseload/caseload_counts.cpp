@@ -22,6 +22,15 @@ constexpr const char* kCount =
     "UPDATE SET cases = caseload_counts.cases + 1, level_high = caseload_counts.level_high + excluded.level_high, "
     "level6 = caseload_counts.level6 + excluded.level6";
 
+}  // namespace
+
+const char* const kFillCounts =
+    "INSERT INTO caseload_counts (office_id, user_id, cases, level_high, level6) SELECT a.office_id, a.user_id, "
+    "COUNT(*), SUM(CASE WHEN p.support_level IN ('5', '6') THEN 1 ELSE 0 END), SUM(CASE WHEN p.support_level = '6' "
+    "THEN 1 ELSE 0 END) FROM assignments a JOIN persons p ON p.office_id = a.office_id AND p.id = a.person_id "
+    "GROUP BY a.office_id, a.user_id";
+
+namespace {
 //! (level 5–6, level 6) of the person as stored now, each 0 or 1.
 std::pair<long long, long long> LevelOf(storage::Tx& tx, long long office_id, long long person_id) {
     storage::CachedQuery rows(tx, kLevel, {office_id, person_id});

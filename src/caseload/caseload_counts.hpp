@@ -14,5 +14,8 @@ namespace tsunagu::caseload {
 void UncountPerson(storage::Tx& tx, long long office_id, long long person_id);
 //! Adds person `person_id`, with their support level and assignees as they are now, to the counts.
 void CountPerson(storage::Tx& tx, long long office_id, long long person_id);
+//! Fills an empty caseload_counts from the assignments, as migration 0029 did (`tsunagu generate`,
+//! which writes the assignments in bulk, runs it once they are all in).
+extern const char* const kFillCounts;
 
 }  // namespace tsunagu::caseload

@@ -61,14 +61,12 @@ void ExpectTotalsAgree(storage::Database& db, const std::string& when) {
     EXPECT_EQ(leftover, 0) << when << ": counts left for staff without assignments";
 }
 
-//! The persons of `office` with their support level, in id order.
-std::vector<std::pair<long long, std::string>> PersonsOf(storage::Tx& tx, long long office) {
-    std::vector<std::pair<long long, std::string>> out;
+//! The ids of the persons of `office`, in order.
+std::vector<long long> PersonsOf(storage::Tx& tx, long long office) {
+    std::vector<long long> out;
     soci::rowset<soci::row> rows =
-        (tx.sql().prepare
-             << "SELECT id, COALESCE(support_level, '') AS l FROM persons WHERE office_id = :o ORDER BY id",
-         soci::use(office));
-    for (const auto& r : rows) out.emplace_back(storage::Int(r, "id"), storage::Text(r, "l"));
+        (tx.sql().prepare << "SELECT id FROM persons WHERE office_id = :o ORDER BY id", soci::use(office));
+    for (const auto& r : rows) out.push_back(storage::Int(r, "id"));
     return out;
 }
 
@@ -99,7 +97,7 @@ TEST(CaseloadTotals, StaffCountsFollowLevelsAssigneesMovesAndLeavers) {
             const auto persons = PersonsOf(tx, 1);
             const char* levels[] = {"6", "5", "", "1", "6"};
             for (std::size_t i = 0; i < persons.size(); i += 10) {
-                person::Person p = *person::Find(tx, chief, persons[i].first);
+                person::Person p = *person::Find(tx, chief, persons[i]);
                 p.support_level = levels[(i / 10) % 5];
                 person::Update(tx, p);
             }
@@ -116,7 +114,7 @@ TEST(CaseloadTotals, StaffCountsFollowLevelsAssigneesMovesAndLeavers) {
                 std::vector<long long> to;
                 if (i % 3 == 0) to = {staff[0], staff[1]};
                 if (i % 3 == 1) to = {staff[2]};
-                person::SetAssignees(tx, 1, persons[i].first, to);
+                person::SetAssignees(tx, 1, persons[i], to);
             }
             tx.Commit();
         }
@@ -127,7 +125,7 @@ TEST(CaseloadTotals, StaffCountsFollowLevelsAssigneesMovesAndLeavers) {
             const auto persons = PersonsOf(tx, 1);
             const auto staff = StaffOf(tx, 2);
             for (std::size_t i = 5; i < persons.size(); i += 11)
-                transfer::MovePerson(tx, 1, 2, persons[i].first, staff.front());
+                transfer::MovePerson(tx, 1, 2, persons[i], staff.front());
             tx.Commit();
         }
         ExpectTotalsAgree(db, "after persons moved");

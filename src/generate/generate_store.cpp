@@ -23,6 +23,7 @@
 
 #include "audit/audit.hpp"
 #include "caseload/caseload.hpp"
+#include "caseload/caseload_counts.hpp"
 #include "crypto/crypto.hpp"
 #include "demo/demo.hpp"
 #include "generate/generate.hpp"
@@ -156,13 +157,6 @@ constexpr const char* kPgIndexes =
     "'provider_plans') AND "
     "indexname NOT IN (SELECT conname FROM pg_constraint) AND indexname NOT IN (SELECT i.relname FROM pg_constraint "
     "c JOIN pg_class i ON i.oid = c.conindid WHERE c.contype = 'f')";  // a foreign key's unique index stays
-//! Each staff member's counts of the caseload dashboard (migration 0029; the stores keep them on every
-//! write): the same statement as the migration's, once all the assignments are in.
-constexpr const char* kFillCaseloadCounts =
-    "INSERT INTO caseload_counts (office_id, user_id, cases, level_high, level6) SELECT a.office_id, a.user_id, "
-    "COUNT(*), SUM(CASE WHEN p.support_level IN ('5', '6') THEN 1 ELSE 0 END), SUM(CASE WHEN p.support_level = '6' "
-    "THEN 1 ELSE 0 END) FROM assignments a JOIN persons p ON p.office_id = a.office_id AND p.id = a.person_id "
-    "GROUP BY a.office_id, a.user_id";
 //! Tables whose id is an identity column on PostgreSQL: its sequence continues after the generated ids.
 constexpr const char* kPgIdentityTables[] = {
     "offices",     "users",    "persons",         "assessments",     "decisions",         "plans",
@@ -965,7 +959,7 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
             spdlog::info("generate: records' search index built at {:.1f} s; building {} indexes", Seconds(t0),
                          indexes.size());
             for (const auto& [name, sql] : indexes) Exec(db, sql);
-            Exec(db, kFillCaseloadCounts);
+            Exec(db, caseload::kFillCounts);  // the stores keep them from here on
             Exec(db, "COMMIT");
             spdlog::info("generate: indexes built and committed at {:.1f} s", Seconds(t0));
             Exec(db, "PRAGMA optimize; PRAGMA locking_mode=NORMAL; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL");
@@ -1005,7 +999,7 @@ Summary Run(const std::string& sqlite_path, const std::string& pg_url, const Opt
             PgExec(c, kPgGrams);
             spdlog::info("generate: rows written in {:.1f} s; building {} indexes", Seconds(t0), indexes.size());
             for (const auto& ix : indexes) PgExec(c, ix[1]);
-            PgExec(c, kFillCaseloadCounts);
+            PgExec(c, caseload::kFillCounts);
             for (const char* t : kPgIdentityTables) {
                 if (std::string(t) == "notes" && (notes.list.empty() || !notes.skipped.empty())) continue;
                 PgExec(c, std::string("SELECT setval(pg_get_serial_sequence('") + t +
