@@ -200,7 +200,8 @@ async function measureDataset(ds) {
   log(`${ds.name}: measuring`);
   const res = { name: ds.name, engine: ds.dbUrl ? 'postgresql' : 'sqlite', persons: ds.persons, offices: ds.offices,
     office_persons: ds.officePersons, generate_s: ds.generateS?.s, generate_cpu_s: ds.generateS?.cpu_s,
-    generate_load: ds.generateS?.load, runs: {}, notes: [] };
+    generate_load: ds.generateS?.load, generate_rows: ds.generateS?.rows, generate_file_mb: ds.generateS?.file_mb,
+    runs: {}, notes: [] };
   const ids = sql(ds, 'SELECT id FROM persons WHERE office_id = 1 ORDER BY id LIMIT 5000').map((r) => r[0]);
   const drafts = sql(ds, "SELECT person_id, id FROM plans WHERE office_id = 1 AND status = 'draft' ORDER BY id LIMIT 500");
   const pages = Math.max(1, Math.min(20, Math.floor(ds.officePersons / 50)));
@@ -299,7 +300,15 @@ function generate(name, persons, offices, extra) {
   if (r.status !== 0) throw new Error(`generate failed: ${r.stderr.slice(-2000)}`);
   log(r.stdout.trim());
   const m = r.stderr.match(/CPU ([\d.]+) ([\d.]+)/);
-  return { s, cpu_s: m ? Number(m[1]) + Number(m[2]) : null, load: os.loadavg()[0] };
+  // What was written: rows of every table (the generator's summary) and, on SQLite, the file's size.
+  const rows = r.stdout.match(/, (\d+) rows/);
+  const file = extra.includes('--db') ? null : join(extra[extra.indexOf('--data') + 1], 'tsunagu.db');
+  let fileMb = null;
+  try {
+    if (file) fileMb = statSync(file).size / 2 ** 20;
+  } catch { /* no file: reported as unknown */ }
+  return { s, cpu_s: m ? Number(m[1]) + Number(m[2]) : null, load: os.loadavg()[0], rows: rows ? Number(rows[1]) : null,
+    file_mb: fileMb };
 }
 
 function pgStart() {
@@ -331,10 +340,18 @@ function evaluate(results) {
       floor ? `${fmt((100 * r1.rps) / floor.c1.rps)} % of floor` : '', `p99 ${fmt(r1.p99_ms, 2)} ms`);
     if (r32 && floor) {
       const ratio = r32.rps / floor.c32.rps;
+      // Why a miss: the same server's lighter requests in the same run bound what the audited read
+      // can reach (docs/decisions/0007-read-audit-in-the-data-file.md).
+      const share = (run) => (ds.runs[run] ? `${fmt((100 * ds.runs[run].rps) / floor.c32.rps)} %` : '—');
+      const why = `HTTP alone (/healthz) reaches ${share('healthz_c32')} of the floor and the session check ` +
+        `(/auth/me) ${share('session_check_c32')}; the read adds the person, its assignees and its audit row, ` +
+        'committed in a batch before the response (decision 0007)';
       add(ds.name, 'person read, 32 conns', fmt(r32.rps, 0), 'req/s', '≥ 60 % of floor' + fl, ratio >= 0.6,
-        `${fmt(100 * ratio)} % of floor`);
+        `${fmt(100 * ratio)} % of floor`, ratio >= 0.6 ? '' : why);
       const pr = r32.p99_ms / floor.c32.p99_ms;
-      add(ds.name, 'person read p99, 32 conns', fmt(r32.p99_ms, 2), 'ms', '≤ 3× floor p99', pr <= 3, `${fmt(pr)}× floor`);
+      add(ds.name, 'person read p99, 32 conns', fmt(r32.p99_ms, 2), 'ms', '≤ 3× floor p99', pr <= 3, `${fmt(pr)}× floor`,
+        pr <= 3 ? '' : 'each response waits for its audit batch to commit, and a commit that passes 1,000 WAL pages ' +
+          'also checkpoints (decision 0007, items 5, 8 and 9)');
     }
     for (const [run, what] of [['healthz_c32', 'reference: /healthz (HTTP only), 32 conns'],
       ['session_check_c32', 'reference: /auth/me (session check, no audit), 32 conns']]) {
@@ -369,7 +386,11 @@ function evaluate(results) {
       `after the runs: ${fmt(ds.rss_after_mb)} MB`);
     if (ds.generate_s !== undefined && ds.persons >= 1000000 && ds.engine === 'sqlite')
       add(ds.name, 'generate 1,000,000 persons', fmt(ds.generate_s), 's', '< 60 s', ds.generate_s < 60, `${fmt(ds.generate_s / 60, 2)}× target`,
-        `CPU ${fmt(ds.generate_cpu_s)} s (user+sys, 2 threads), load average ${fmt(ds.generate_load)}`);
+        `CPU ${fmt(ds.generate_cpu_s)} s (user+sys, 2 threads), load average ${fmt(ds.generate_load)}` +
+        (ds.generate_s < 60 ? '' : `; it writes ${ds.generate_rows ? fmt(ds.generate_rows / ds.persons, 0) : '—'} rows ` +
+          `and ${ds.generate_file_mb ? fmt((1024 * ds.generate_file_mb) / ds.persons, 0) : '—'} KB a person ` +
+          `(${ds.generate_file_mb ? fmt(ds.generate_file_mb / 1024) : '—'} GB: each person's casework of several ` +
+          'years, the records\' trigram index and every view\'s index), more than this machine writes in 60 s'));
     else if (ds.generate_s !== undefined) add(ds.name, `generate ${ds.persons} persons`, fmt(ds.generate_s), 's', 'reference', true, '',
       `CPU of the generator process ${fmt(ds.generate_cpu_s)} s (user+sys), load average ${fmt(ds.generate_load)}`);
   }

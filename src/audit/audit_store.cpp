@@ -26,7 +26,11 @@ constexpr const char* kOfficeHead = "SELECT id, hash FROM audit_log WHERE office
 constexpr const char* kLastIdSqlite = "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
 constexpr const char* kHeadAll = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log";
-constexpr const char* kHeadOffice = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log WHERE office_id = :office";
+// Each office's count of rows (migration 0030), kept by AppendAll in the transaction that appends.
+constexpr const char* kOfficeRows = "SELECT row_count FROM audit_office_rows WHERE office_id = :office";
+constexpr const char* kAddOfficeRows =
+    "INSERT INTO audit_office_rows (office_id, row_count) VALUES (:office, :n) "
+    "ON CONFLICT (office_id) DO UPDATE SET row_count = audit_office_rows.row_count + excluded.row_count";
 constexpr const char* kHashOf = "SELECT hash FROM audit_log WHERE id = :id";
 
 AuditEvent MakeEvent(const http::Context& ctx, const std::string& action, const std::string& entity,
@@ -129,6 +133,19 @@ storage::Tx::ChainHead& HeadIn(storage::Tx& tx, long long office_id) {
     heads.emplace_back(office_id, OfficeHead(tx, office_id));
     return heads.back().second;
 }
+
+//! Adds the rows this transaction appended to each office's count (Tx::BeforeCommit), one statement
+//! per office, in office order. Each office's chain is locked (the writer lock on SQLite, the
+//! office's advisory lock on PostgreSQL), so no other transaction changes its count meanwhile.
+void AddOfficeRows(storage::Tx& tx) {
+    std::vector<std::pair<long long, long long>> added;  // (office, rows)
+    for (auto& [office_id, head] : tx.chain_heads()) {
+        if (head.appended > 0) added.emplace_back(office_id, head.appended);
+        head.appended = 0;
+    }
+    std::sort(added.begin(), added.end());
+    for (const auto& [office_id, n] : added) storage::CachedExec(tx, kAddOfficeRows, {office_id, n});
+}
 }  // namespace
 
 ChainStart ReadChainStart(storage::Tx& tx) {
@@ -145,6 +162,7 @@ void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events) {
     // Every office's head (and lock) first, in the order the events name them; then the ids: on
     // PostgreSQL an id is taken while the chain of its office is locked, so ids ascend along a chain.
     for (const AuditEvent& e : events) HeadIn(tx, e.office_id);
+    tx.BeforeCommit(&AddOfficeRows);
     const std::vector<long long> ids = NextIds(tx, events.size());
     const std::string at = storage::NowIso();
     // Every new row is keyed (HMAC with the current key, outside the database): without the key,
@@ -170,7 +188,9 @@ void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events) {
                  ids[i], at, e.office_id, e.user_id, e.action, e.entity, e.entity_id, e.person_id, e.request_id,
                  e.client_addr, e.outcome, head.hash, hash, key_id})
             values.push_back(std::move(v));
-        head = {ids[i], hash};
+        head.id = ids[i];
+        head.hash = hash;
+        ++head.appended;
         if (++rows == kRowsPerInsert) flush();
     }
     flush();
@@ -194,11 +214,22 @@ void RecordPersons(storage::Tx& tx, const http::Context& ctx, const std::string&
 Head ReadHead(storage::Tx& tx, long long office_id) {
     Head h;
     if (office_id < 0) {
+        // The whole log's head is what audit-heads.log anchors and `audit verify` checks: counted
+        // from the rows themselves (upkeep and the CLI, not a request).
         tx.sql() << kHeadAll, soci::into(h.rows), soci::into(h.last_id);
+        if (h.last_id > 0) tx.sql() << kHashOf, soci::use(h.last_id), soci::into(h.last_hash);
     } else {
-        tx.sql() << kHeadOffice, soci::use(office_id), soci::into(h.rows), soci::into(h.last_id);
+        // An office's: its kept count and its last row, two point reads however long its log.
+        {
+            storage::CachedQuery rows(tx, kOfficeRows, {office_id});
+            if (rows.Next()) h.rows = storage::Int(rows.row(), "row_count");
+        }
+        storage::CachedQuery last(tx, kOfficeHead, {office_id});
+        if (last.Next()) {
+            h.last_id = storage::Int(last.row(), "id");
+            h.last_hash = storage::Text(last.row(), "hash");
+        }
     }
-    if (h.last_id > 0) tx.sql() << kHashOf, soci::use(h.last_id), soci::into(h.last_hash);
     h.at = storage::NowIso();
     return h;
 }

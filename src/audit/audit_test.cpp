@@ -2,8 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <future>
+#include <memory>
+
 #include "crypto/crypto.hpp"
 #include "demo/demo_fixture.hpp"
+#include "storage/group_commit.hpp"
+#include "storage/migrate.hpp"
 
 namespace tsunagu::audit {
 namespace {
@@ -81,6 +86,94 @@ TEST(AppendAll, ManyRowsOfTwoOfficesKeepEveryChainIntactAndInOrder) {
         ++n;
     }
     EXPECT_EQ(n, 61);
+}
+
+//! Each office's rows as counted from the log itself, and as its head (the kept count) says.
+std::pair<long long, long long> CountedAndHeadRows(storage::Database& db, long long office) {
+    storage::Tx tx(db, storage::Tx::Mode::kRead);
+    long long counted = 0;
+    tx.sql() << "SELECT COUNT(*) FROM audit_log WHERE office_id = :o", soci::use(office), soci::into(counted);
+    return {counted, ReadHead(tx, office).rows};
+}
+
+// GET /audit/head reads an office's count of rows kept with its chain (migration 0030), not a
+// COUNT(*) of its log: the count follows appends of several offices in one transaction, in the group
+// committer's batches (one unit failing: the batch is retried unit by unit), ignores a rolled-back
+// transaction, and the migration fills it from an existing log. The head's last row is the office's.
+TEST(AuditHead, AnOfficesKeptRowCountFollowsItsChainAndItsRollbacks) {
+    demo::DemoDatabase demo("audit-head-rows");
+    storage::Database& db = demo.db();
+    const long long office = demo.office(), other = demo.office() + 700;
+    auto expect_counts_true = [&](const char* when) {
+        for (long long o : {0LL, office, other}) {
+            const auto [counted, head] = CountedAndHeadRows(db, o);
+            EXPECT_EQ(head, counted) << "office " << o << ", " << when;
+        }
+    };
+    expect_counts_true("after the demo was seeded");
+    EXPECT_GT(CountedAndHeadRows(db, office).first, 0);
+    std::vector<AuditEvent> events;
+    for (int i = 0; i < 70; ++i)
+        events.push_back({i % 4 == 0 ? 0 : (i % 4 == 1 ? other : office), 0, "read", "person", std::to_string(i), 0,
+                          "req", "::1", "ok"});
+    {
+        storage::Tx tx(db);
+        AppendAll(tx, events);
+        Append(tx, {other, 0, "read", "person", "70", 0, "req", "::1", "ok"});
+        tx.Commit();
+    }
+    expect_counts_true("after one transaction of three offices");
+    EXPECT_EQ(CountedAndHeadRows(db, other).second, 19);  // 18 of the 70, and one alone
+    {
+        storage::Tx tx(db);
+        AppendAll(tx, events);
+        // not committed: rolled back with its rows
+    }
+    expect_counts_true("after a rolled-back transaction");
+    // The group committer: a batch whose third unit fails is committed again unit by unit.
+    std::vector<std::future<void>> done;
+    for (int u = 0; u < 6; ++u) {
+        auto p = std::make_shared<std::promise<void>>();
+        done.push_back(p->get_future());
+        std::vector<storage::GroupCommit::Step> steps{[&, u](storage::Tx& tx) {
+            AppendAll(tx, {{u % 2 ? office : other, 0, "read", "person", "b", 0, "r", "::1", "ok"}});
+        }};
+        if (u == 2) steps.push_back([](storage::Tx&) { throw std::runtime_error("this unit fails"); });
+        db.group_commit().Submit(std::move(steps), [p](std::exception_ptr e) {
+            if (e)
+                p->set_exception(e);
+            else
+                p->set_value();
+        });
+    }
+    int failed = 0;
+    for (auto& f : done) try {
+            f.get();
+        } catch (const std::runtime_error&) {
+            ++failed;
+        }
+    EXPECT_EQ(failed, 1);
+    expect_counts_true("after the group committer's batches");
+    {
+        storage::Tx tx(db, storage::Tx::Mode::kRead);
+        const Head h = ReadHead(tx, other);
+        long long last = 0;
+        std::string hash;
+        tx.sql() << "SELECT id, hash FROM audit_log WHERE office_id = :o ORDER BY id DESC LIMIT 1", soci::use(other),
+            soci::into(last), soci::into(hash);
+        EXPECT_EQ(h.last_id, last);
+        EXPECT_EQ(h.last_hash, hash);
+        EXPECT_EQ(ReadHead(tx, office + 9999).rows, 0);  // an office with no rows
+    }
+    // The migration fills the counts from the log as it is.
+    {
+        storage::Tx tx(db);
+        tx.sql() << "DROP TABLE audit_office_rows";
+        tx.sql() << "DELETE FROM schema_migrations WHERE version = 30";
+        tx.Commit();
+    }
+    EXPECT_EQ(storage::Migrate(db), 1);
+    expect_counts_true("after migration 0030 filled the counts");
 }
 
 // Verify reads the log in pages (20,000 rows) and checks it on a thread of its own, in batches

@@ -64,11 +64,17 @@ constexpr const char* kOfficeEntries =
 constexpr const char* kTermsFrom = "SELECT term FROM search_fts_terms WHERE term >= :lo AND term < :hi LIMIT :lim";
 // On SQLite: the trigram index, the query as one phrase (3+ characters) or its trigrams OR-ed (shorter).
 constexpr const char* kMatchFts = " AND e.id IN (SELECT rowid FROM search_fts WHERE search_fts MATCH :m) ";
-// A small office's entries on SQLite (and a single character too common for the index), a big
-// office's on PostgreSQL (where pg_trgm's GIN index serves LIKE).
+// A big office's on PostgreSQL (pg_trgm's GIN index serves LIKE).
 constexpr const char* kMatchLike = " AND e.text_normalised LIKE :m ESCAPE '\\' ";
-// PostgreSQL, a small office: the same match, read from the office's entries (not pg_trgm's index).
-constexpr const char* kMatchLikeOffice = " AND (e.text_normalised || '') LIKE :m ESCAPE '\\' ";
+// SQLite, entries read on their own (a small office, a character too common for the index, a
+// specialist's persons): a byte search (contains_text, storage::RegisterSqliteFunctions). The text
+// and the query are normalised to lower case, so LIKE's ASCII case folding would find nothing more,
+// and a byte search costs a fraction of LIKE's character-by-character pattern.
+constexpr const char* kMatchContains = " AND contains_text(e.text_normalised, :m) ";
+// PostgreSQL, a small office: the same match, read from the office's entries (not pg_trgm's index):
+// strpos finds the same substrings as LIKE '%…%' (both case-sensitive), at half its cost on the
+// office's entries (measured: 7 against 12–15 ms for 3,300 entries), and no index serves it.
+constexpr const char* kMatchStrposOffice = " AND strpos(e.text_normalised, :m) > 0 ";
 constexpr const char* kColumns = "SELECT e.kind, e.entity_id, e.person_id, p.name, e.date, e.text";
 //! The number of matches beside each row of the page (a small office's one pass).
 constexpr const char* kCountOver = ", COUNT(*) OVER () AS total";
@@ -166,8 +172,8 @@ Result FindAmongOwn(storage::Tx& tx, const auth::Scope& scope, const Query& quer
     const storage::ScopedRows own = storage::Scoped(false, "search_entries", "e", "person_id");
     const std::string where = " WHERE" + own.where + "AND (:pid = 0 OR e.person_id = :pid2) " +
                               KindsClause(query.kinds) +
-                              (tx.dialect() == storage::Dialect::kSqlite ? kMatchLike : kMatchLikeOffice);
-    const std::string match = LikeContains(q);
+                              (tx.dialect() == storage::Dialect::kSqlite ? kMatchContains : kMatchStrposOffice);
+    const std::string match = q;  // contains_text or strpos: the text itself, no pattern
     const long long whole = 0;
     tx.sql() << "SELECT COUNT(*) FROM (SELECT 1 FROM " + own.from + where + " LIMIT " + std::to_string(kTotalCap + 1) +
                     ") c",
@@ -250,8 +256,8 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     } else if (fts) {
         match = FtsPhrase(q);
     }
-    if (!fts) match = LikeContains(q);
-    const char* like = sqlite || !small ? kMatchLike : kMatchLikeOffice;
+    if (!fts) match = sqlite || small ? q : LikeContains(q);  // LIKE's pattern only for pg_trgm's index
+    const char* like = sqlite ? kMatchContains : small ? kMatchStrposOffice : kMatchLike;
     const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : like);
     if (sqlite && small) return FindInSmallOffice(tx, scope, query, filter, match);
     const int offset = (query.page - 1) * query.per_page;

@@ -237,6 +237,11 @@ void Tx::TouchPerson(long long office_id, long long person_id) {
     if (std::find(touched_.begin(), touched_.end(), key) == touched_.end()) touched_.push_back(key);
 }
 
+void Tx::BeforeCommit(CommitStep step) {
+    if (std::find(commit_steps_.begin(), commit_steps_.end(), step) == commit_steps_.end())
+        commit_steps_.push_back(step);
+}
+
 void Tx::Commit() {
     if (scope_) {  // the scope's transaction ends with the scope
         done_ = true;
@@ -245,6 +250,7 @@ void Tx::Commit() {
     if (before_commit_hook && mode_ == Mode::kWrite) before_commit_hook();
     if (person_touched_hook)
         for (const auto& [office_id, person_id] : touched_) person_touched_hook(*this, office_id, person_id);
+    for (std::size_t i = 0; i < commit_steps_.size(); ++i) commit_steps_[i](*this);  // a step may ask for another
     try {
         EndOn(db_, pos_, kCommit);
         if (writer_lock_.owns_lock()) writer_lock_.unlock();

@@ -121,6 +121,11 @@ public:
     Database& database() { return db_; }
     //! Marks a person whose records this write changed (see PersonTouchedHook).
     void TouchPerson(long long office_id, long long person_id);
+    //! Runs `step` in this transaction just before it commits (after the person-touched hook), each
+    //! step once however often it is asked for: a store's bookkeeping of what the transaction wrote
+    //! (audit::AppendAll: each office's count of audit rows). A rolled-back transaction runs none.
+    using CommitStep = void (*)(Tx& tx);
+    void BeforeCommit(CommitStep step);
     void Commit();
 
     //! The id of the row just inserted (SQLite last_insert_rowid / PostgreSQL lastval()).
@@ -132,6 +137,7 @@ public:
     struct ChainHead {
         long long id = 0;
         std::string hash;
+        long long appended = 0;  //!< rows this transaction added to the chain
     };
     std::vector<std::pair<long long, ChainHead>>& chain_heads() { return chain_heads_; }
     long long& last_audit_id() { return last_audit_id_; }
@@ -146,6 +152,7 @@ private:
     soci::session* session_ = nullptr;
     bool done_ = false;
     std::vector<std::pair<long long, long long>> touched_;      //!< (office, person), in first-touch order
+    std::vector<CommitStep> commit_steps_;                      //!< BeforeCommit, in the order first asked
     std::vector<std::pair<long long, ChainHead>> chain_heads_;  //!< (office, head), few offices a batch
     long long last_audit_id_ = 0;                               //!< SQLite; 0 = not read yet
 };

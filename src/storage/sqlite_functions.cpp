@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <unordered_set>
 #include <vector>
@@ -24,7 +25,9 @@ using sqlite_api::sqlite3_int64;
 using sqlite_api::sqlite3_result_error_nomem;
 using sqlite_api::sqlite3_result_int64;
 using sqlite_api::sqlite3_value;
+using sqlite_api::sqlite3_value_bytes;
 using sqlite_api::sqlite3_value_int64;
+using sqlite_api::sqlite3_value_text;
 using sqlite_api::sqlite3_value_type;
 
 //! The values seen by one count_distinct_ids: small positive ids (every id a sequence hands out) in
@@ -80,6 +83,25 @@ void DistinctIdsFinal(sqlite3_context* ctx) {
     sqlite3_result_int64(ctx, n);
 }
 
+//! contains_text(haystack, needle): 1 when needle's bytes occur in haystack's, else 0; NULL when
+//! either is NULL. Both are read as UTF-8 text; a match of whole UTF-8 sequences can only begin at a
+//! character's first byte, so a byte search finds exactly the character matches.
+void ContainsText(sqlite3_context* ctx, int /*argc*/, sqlite3_value** argv) {
+    if (sqlite3_value_type(argv[0]) == SQLITE_NULL || sqlite3_value_type(argv[1]) == SQLITE_NULL) return;
+    const auto* hay = reinterpret_cast<const char*>(sqlite3_value_text(argv[0]));
+    const int hay_bytes = sqlite3_value_bytes(argv[0]);
+    const auto* needle = reinterpret_cast<const char*>(sqlite3_value_text(argv[1]));
+    const int needle_bytes = sqlite3_value_bytes(argv[1]);
+    if (hay == nullptr || needle == nullptr) {
+        sqlite3_result_error_nomem(ctx);
+        return;
+    }
+    // glibc's memmem (a two-way search, hashed pairs of bytes for short needles): no per-character step.
+    const bool found = needle_bytes == 0 || ::memmem(hay, static_cast<std::size_t>(hay_bytes), needle,
+                                                     static_cast<std::size_t>(needle_bytes)) != nullptr;
+    sqlite3_result_int64(ctx, found ? 1 : 0);
+}
+
 }  // namespace
 
 void RegisterSqliteFunctions(soci::session& s) {
@@ -89,6 +111,10 @@ void RegisterSqliteFunctions(soci::session& s) {
                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr, nullptr,
                                               DistinctIdsStep, DistinctIdsFinal, nullptr);
     if (rc != SQLITE_OK) throw std::runtime_error("sqlite: count_distinct_ids could not be added");
+    const int rc2 = sqlite3_create_function_v2(be->conn_, "contains_text", 2,
+                                               SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_DIRECTONLY, nullptr,
+                                               ContainsText, nullptr, nullptr, nullptr);
+    if (rc2 != SQLITE_OK) throw std::runtime_error("sqlite: contains_text could not be added");
 }
 
 std::string CountDistinctIds(Dialect d, const std::string& column) {

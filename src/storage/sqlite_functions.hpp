@@ -20,4 +20,8 @@ void RegisterSqliteFunctions(soci::session& s);
 //! PostgreSQL keeps its own COUNT(DISTINCT).
 std::string CountDistinctIds(Dialect d, const std::string& column);
 
+// Also added: contains_text(haystack, needle), 1 when the needle's bytes occur in the haystack (glibc
+// memmem). Search (search_store) matches normalised text with it on SQLite instead of
+// `LIKE '%…%'`, whose character-by-character pattern was most of a small office's search.
+
 }  // namespace tsunagu::storage

@@ -95,5 +95,49 @@ TEST(CountDistinctIds, NotUsableFromTheSchema) {
     EXPECT_THROW((tx.sql() << "SELECT n FROM w", soci::into(n)), soci::soci_error);
 }
 
+// contains_text is search's match on SQLite in place of LIKE '%…%' on normalised (lower-case) text:
+// the same answer as LIKE on every pair here (Japanese, ASCII, a query longer than the text, the
+// text's own end, the empty query), NULL for NULL, and no schema object may call it. A query is
+// valid UTF-8 (Normalise), so a byte match always begins at a character's first byte.
+TEST(ContainsText, MatchesWhatLikeMatchesOnNormalisedText) {
+    TempDb t;
+    Database db(t.Path(), 1);
+    Tx tx(db);
+    const std::vector<std::string> texts = {"グループホームで暮らしたい",
+                                            "短期入所を月に2回",
+                                            "次回の訪問は12月",
+                                            "abc def",
+                                            "",
+                                            "ホーム",
+                                            "あいう\n\n",
+                                            "100%_達成"};
+    const std::vector<std::string> queries = {
+        "グループホーム",         "ホーム", "ム", "入所を", "12月", "c d", "abcd", "",
+        "ホームで暮らしたいです", "う\n",   "グ", "%_",     "0%",   "_"};
+    int matched = 0;
+    for (const auto& text : texts)
+        for (const auto& q : queries) {
+            std::string pattern = "%";
+            for (char c : q) {
+                if (c == '%' || c == '_' || c == '\\') pattern += '\\';
+                pattern += c;
+            }
+            pattern += "%";
+            long long ours = -1, like = -1;
+            tx.sql() << "SELECT contains_text(:t, :q), :t2 LIKE :p ESCAPE '\\'", soci::use(text), soci::use(q),
+                soci::use(text), soci::use(pattern), soci::into(ours), soci::into(like);
+            EXPECT_EQ(ours, like) << "'" << q << "' in '" << text << "'";
+            matched += static_cast<int>(ours);
+        }
+    EXPECT_GT(matched, 10);
+    soci::indicator ind = soci::i_ok;
+    long long v = 0;
+    tx.sql() << "SELECT contains_text(NULL, 'a')", soci::into(v, ind);
+    EXPECT_EQ(ind, soci::i_null);
+    tx.sql() << "CREATE TABLE r (v TEXT)";
+    tx.sql() << "CREATE VIEW w AS SELECT contains_text(v, 'a') AS n FROM r";
+    EXPECT_THROW((tx.sql() << "SELECT n FROM w", soci::into(v)), soci::soci_error);
+}
+
 }  // namespace
 }  // namespace tsunagu::storage

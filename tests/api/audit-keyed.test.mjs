@@ -184,6 +184,14 @@ END;`);
     assert.match(h.last_hash, /^[0-9a-f]{64}$/);
     assert.equal(h.key_id, 1);
     assert.match(h.at, /Z$/);
+    // The head's rows are the office's count kept with its chain (migration 0030): the office's rows
+    // as the access log counts them, less the head's own read (committed before its response left).
+    const listed = ok(await chief.get(`${API}/audit?per_page=1`));
+    assert.ok(!listed.total_is_lower_bound, 'a demo office has fewer than 10,000 rows');
+    assert.equal(listed.total, h.rows + 1);
+    assert.ok(listed.items[0].id > h.last_id);
+    const again = ok(await chief.get(`${API}/audit/head`));
+    assert.equal(again.rows, h.rows + 2, 'the head read and the list read since');
     assertError(await sato.get(`${API}/audit/head`), 403, 'forbidden');
   });
 });
