@@ -26,8 +26,14 @@ constexpr const char* kOfficeHead = "SELECT id, hash FROM audit_log WHERE office
 constexpr const char* kLastIdSqlite = "SELECT id FROM audit_log ORDER BY id DESC LIMIT 1";
 constexpr const char* kLockOfficePostgres = "SELECT pg_advisory_xact_lock(7412, CAST(:office AS INTEGER))";
 constexpr const char* kHeadAll = "SELECT COUNT(*), COALESCE(MAX(id), 0) FROM audit_log";
-// Each office's count of rows (migration 0030), kept by AppendAll in the transaction that appends.
-constexpr const char* kOfficeRows = "SELECT row_count FROM audit_office_rows WHERE office_id = :office";
+// Each office's count of rows (migration 0030), kept by AppendAll in the transaction that appends,
+// read with the office's last row in ONE statement: on PostgreSQL (READ COMMITTED) each statement
+// has a snapshot of its own, and a batch committed between two reads would pair a count with
+// another count's last row.
+constexpr const char* kOfficeRowsAndHead =
+    "SELECT c.row_count, l.id, l.hash FROM (SELECT CAST(:office AS BIGINT) AS office_id) k "
+    "LEFT JOIN audit_office_rows c ON c.office_id = k.office_id "
+    "LEFT JOIN (SELECT id, hash FROM audit_log WHERE office_id = :office2 ORDER BY id DESC LIMIT 1) l ON 1 = 1";
 constexpr const char* kAddOfficeRows =
     "INSERT INTO audit_office_rows (office_id, row_count) VALUES (:office, :n) "
     "ON CONFLICT (office_id) DO UPDATE SET row_count = audit_office_rows.row_count + excluded.row_count";
@@ -139,12 +145,11 @@ storage::Tx::ChainHead& HeadIn(storage::Tx& tx, long long office_id) {
 //! office's advisory lock on PostgreSQL), so no other transaction changes its count meanwhile.
 void AddOfficeRows(storage::Tx& tx) {
     std::vector<std::pair<long long, long long>> added;  // (office, rows)
-    for (auto& [office_id, head] : tx.chain_heads()) {
+    for (const auto& [office_id, head] : tx.chain_heads())
         if (head.appended > 0) added.emplace_back(office_id, head.appended);
-        head.appended = 0;
-    }
     std::sort(added.begin(), added.end());
     for (const auto& [office_id, n] : added) storage::CachedExec(tx, kAddOfficeRows, {office_id, n});
+    for (auto& [office_id, head] : tx.chain_heads()) head.appended = 0;  // counted (only once they are)
 }
 }  // namespace
 
@@ -220,14 +225,11 @@ Head ReadHead(storage::Tx& tx, long long office_id) {
         if (h.last_id > 0) tx.sql() << kHashOf, soci::use(h.last_id), soci::into(h.last_hash);
     } else {
         // An office's: its kept count and its last row, two point reads however long its log.
-        {
-            storage::CachedQuery rows(tx, kOfficeRows, {office_id});
-            if (rows.Next()) h.rows = storage::Int(rows.row(), "row_count");
-        }
-        storage::CachedQuery last(tx, kOfficeHead, {office_id});
-        if (last.Next()) {
-            h.last_id = storage::Int(last.row(), "id");
-            h.last_hash = storage::Text(last.row(), "hash");
+        storage::CachedQuery q(tx, kOfficeRowsAndHead, {office_id, office_id});
+        if (q.Next()) {  // always one row; NULL (no count, no row yet) reads as 0 and ""
+            h.rows = storage::Int(q.row(), "row_count");
+            h.last_id = storage::Int(q.row(), "id");
+            h.last_hash = storage::Text(q.row(), "hash");
         }
     }
     h.at = storage::NowIso();
