@@ -221,6 +221,9 @@ int Serve(const Options& o) {
         spdlog::warn("TSUNAGU_TIME_OFFSET is set: dates are moved (for tests only), now {}", storage::NowIso());
     db->set_busy_timeout(std::chrono::milliseconds(o.busy_timeout_ms));
     crypto::DummyHash();  // computed once now, not on the first failed login
+    // The start-up's reads (migrations, the schema check, the chain's verification, the facts) filled
+    // the sessions' page caches: given back before serving, so an idle server starts small.
+    storage::ReleaseIdleMemory(*db);
     http::Router router(http::ApiRoutes());
     // Every half minute: the page caches of idle sessions are freed (memory returns near idle after
     // heavy views). Once an hour: alert facts whose window has ended are dropped (the views never
