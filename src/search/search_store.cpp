@@ -84,6 +84,19 @@ constexpr const char* kPageByIds =
     "SELECT e.id, e.kind, e.entity_id, e.person_id, p.name, e.date, e.text FROM search_entries e JOIN persons p ON "
     "p.id = e.person_id AND p.office_id = e.office_id WHERE e.office_id = :o AND e.id IN ";
 
+//! The match of entries read without the trigram index, as its clause and the value bound to :m
+//! (they go together: a pattern for LIKE, the text itself for the byte searches). `office_read`: the
+//! entries are read on their own (a small office, a specialist's persons), not through pg_trgm.
+struct ScanMatch {
+    const char* clause;
+    std::string value;
+};
+ScanMatch ScanMatchOf(storage::Dialect d, bool office_read, const std::string& q) {
+    if (d == storage::Dialect::kSqlite) return {kMatchContains, q};
+    if (office_read) return {kMatchStrposOffice, q};
+    return {kMatchLike, LikeContains(q)};
+}
+
 //! `e.kind IN (...)` of the requested kinds, each checked against kKinds (so never user text).
 std::string KindsClause(const std::vector<std::string>& kinds) {
     std::string in;
@@ -170,10 +183,10 @@ void CapTotal(Result& res) {
 Result FindAmongOwn(storage::Tx& tx, const auth::Scope& scope, const Query& query, const std::string& q) {
     Result res;
     const storage::ScopedRows own = storage::Scoped(false, "search_entries", "e", "person_id");
-    const std::string where = " WHERE" + own.where + "AND (:pid = 0 OR e.person_id = :pid2) " +
-                              KindsClause(query.kinds) +
-                              (tx.dialect() == storage::Dialect::kSqlite ? kMatchContains : kMatchStrposOffice);
-    const std::string match = q;  // contains_text or strpos: the text itself, no pattern
+    const ScanMatch scan = ScanMatchOf(tx.dialect(), true, q);
+    const std::string where =
+        " WHERE" + own.where + "AND (:pid = 0 OR e.person_id = :pid2) " + KindsClause(query.kinds) + scan.clause;
+    const std::string& match = scan.value;
     const long long whole = 0;
     tx.sql() << "SELECT COUNT(*) FROM (SELECT 1 FROM " + own.from + where + " LIMIT " + std::to_string(kTotalCap + 1) +
                     ") c",
@@ -256,8 +269,9 @@ Result Find(storage::Tx& tx, const auth::Scope& scope, const Query& query) {
     } else if (fts) {
         match = FtsPhrase(q);
     }
-    if (!fts) match = sqlite || small ? q : LikeContains(q);  // LIKE's pattern only for pg_trgm's index
-    const char* like = sqlite ? kMatchContains : small ? kMatchStrposOffice : kMatchLike;
+    const ScanMatch scan = ScanMatchOf(tx.dialect(), small, q);
+    if (!fts) match = scan.value;
+    const char* like = scan.clause;
     const std::string filter = KindsClause(query.kinds) + (fts ? kMatchFts : like);
     if (sqlite && small) return FindInSmallOffice(tx, scope, query, filter, match);
     const int offset = (query.page - 1) * query.per_page;
