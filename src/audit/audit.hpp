@@ -99,11 +99,19 @@ ChainStart ReadChainStart(storage::Tx& tx);
 struct VerifyResult {
     bool ok = true;
     long long rows = 0;
-    long long first_bad_id = 0;  //!< 0 when ok
+    long long first_bad_id = 0;  //!< 0 when ok, or when the chain is intact but its counts are not
     std::string reason;
+    bool counts_differ = false;  //!< the chain is intact; an office's kept row count is not its rows
 };
 //! Recomputes every hash in order (keyed rows with Keys()); stops at the first row that does not match.
+//! An intact chain is then counted by office against audit_office_rows (migration 0030), in the same
+//! snapshot: a count that differs is an office's tail removed (which its chain cannot show) or rows
+//! appended by something that did not count them.
 VerifyResult Verify(storage::Database& db);
+//! One line for a failed Verify: "audit chain broken at row N: …" or "audit row counts …: …".
+std::string Describe(const VerifyResult& r);
+//! Counts every office's rows again from the log (audit_office_rows), in `tx`: `audit recount`.
+void RecountOfficeRows(storage::Tx& tx);
 
 //! The head of the whole log: how many rows, the newest row and its hash, when it was read.
 struct Head {

@@ -38,6 +38,11 @@ constexpr const char* kAddOfficeRows =
     "INSERT INTO audit_office_rows (office_id, row_count) VALUES (:office, :n) "
     "ON CONFLICT (office_id) DO UPDATE SET row_count = audit_office_rows.row_count + excluded.row_count";
 constexpr const char* kHashOf = "SELECT hash FROM audit_log WHERE id = :id";
+// `audit recount`: migration 0030's fill, again.
+constexpr const char* kClearOfficeRows = "DELETE FROM audit_office_rows";
+constexpr const char* kCountOfficeRows =
+    "INSERT INTO audit_office_rows (office_id, row_count) "
+    "SELECT COALESCE(office_id, 0), COUNT(*) FROM audit_log GROUP BY COALESCE(office_id, 0)";
 
 AuditEvent MakeEvent(const http::Context& ctx, const std::string& action, const std::string& entity,
                      const std::string& entity_id, long long person_id) {
@@ -160,6 +165,13 @@ ChainStart ReadChainStart(storage::Tx& tx) {
 }
 
 void Append(storage::Tx& tx, const AuditEvent& e) { AppendAll(tx, {e}); }
+
+void RecountOfficeRows(storage::Tx& tx) {
+    // Rows this transaction appended before are in the log now: counted here, not added again.
+    for (auto& [office_id, head] : tx.chain_heads()) head.appended = 0;
+    tx.sql() << kClearOfficeRows;
+    tx.sql() << kCountOfficeRows;
+}
 
 void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events) {
     if (tx.mode() == storage::Tx::Mode::kRead) throw std::logic_error("audit row written in a read transaction");

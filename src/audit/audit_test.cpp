@@ -220,6 +220,91 @@ TEST(Verify, FindsTheFirstChangedRowPastPagesAndBatches) {
     EXPECT_EQ(v.reason, "prev_hash does not match the office's previous row");
 }
 
+// Verify counts an intact chain by office against the kept counts (migration 0030): an office's
+// last rows removed leave its chain intact (nothing follows them) and are found by its count, as is a
+// count changed by hand; `audit recount` (RecountOfficeRows) counts them again.
+TEST(Verify, ComparesEachOfficesKeptRowCountWithItsRows) {
+    demo::DemoDatabase demo("audit-verify-counts");
+    storage::Database& db = demo.db();
+    const long long office = demo.office() + 700;  // an office of its own: its rows are these
+    {
+        storage::Tx tx(db);
+        std::vector<AuditEvent> events;
+        for (int i = 0; i < 5; ++i)
+            events.push_back({office, 0, "read", "person", std::to_string(i), 0, "req", "::1", "ok"});
+        AppendAll(tx, events);
+        tx.Commit();
+    }
+    VerifyResult v = Verify(db);
+    ASSERT_TRUE(v.ok) << Describe(v);
+    EXPECT_FALSE(v.counts_differ);
+    EXPECT_EQ(Describe(v), "audit chain intact: " + std::to_string(v.rows) + " rows");
+
+    const std::string office_text = "office " + std::to_string(office);
+    {
+        storage::Tx tx(db);
+        tx.sql() << "DROP TRIGGER audit_log_no_delete";
+        tx.sql() << "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE office_id = :o "
+                    "ORDER BY id DESC LIMIT 2)",
+            soci::use(office);
+        tx.Commit();
+    }
+    v = Verify(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_TRUE(v.counts_differ);
+    EXPECT_EQ(v.first_bad_id, 0);
+    EXPECT_NE(v.reason.find(office_text + " keeps 5, its log has 3"), std::string::npos) << v.reason;
+    EXPECT_EQ(Describe(v).rfind("audit row counts differ from the log: 1 office(s)", 0), 0U) << Describe(v);
+
+    const auto recount = [&db] {
+        storage::Tx tx(db);
+        RecountOfficeRows(tx);
+        Append(tx, {0, 0, "recount", "audit_office_rows", "", 0, "cli", "local", "ok"});
+        tx.Commit();
+    };
+    recount();
+    v = Verify(db);
+    EXPECT_TRUE(v.ok) << Describe(v);
+    {
+        storage::Tx tx(db, storage::Tx::Mode::kRead);
+        EXPECT_EQ(ReadHead(tx, office).rows, 3);
+        long long no_office = 0;
+        tx.sql() << "SELECT COUNT(*) FROM audit_log WHERE COALESCE(office_id, 0) = 0", soci::into(no_office);
+        EXPECT_EQ(ReadHead(tx, 0).rows, no_office);  // the recount's own row is counted once
+    }
+
+    // A count changed by hand, and an office with rows but no count: both named.
+    {
+        storage::Tx tx(db);
+        tx.sql() << "UPDATE audit_office_rows SET row_count = row_count + 1 WHERE office_id = :o", soci::use(office);
+        tx.sql() << "DELETE FROM audit_office_rows WHERE office_id = :o", soci::use(demo.office());
+        tx.Commit();
+    }
+    v = Verify(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_TRUE(v.counts_differ);
+    EXPECT_NE(v.reason.find("2 office(s)"), std::string::npos) << v.reason;
+    EXPECT_NE(v.reason.find(office_text + " keeps 4, its log has 3"), std::string::npos) << v.reason;
+    EXPECT_NE(v.reason.find("office " + std::to_string(demo.office()) + " keeps 0, its log has "), std::string::npos)
+        << v.reason;
+    recount();
+    EXPECT_TRUE(Verify(db).ok);
+
+    // A broken chain is reported as such (rows' counts are compared only on an intact chain).
+    {
+        storage::Tx tx(db);
+        tx.sql() << "DROP TRIGGER audit_log_no_update";
+        tx.sql() << "UPDATE audit_log SET action = 'update' WHERE id = (SELECT MIN(id) FROM audit_log WHERE "
+                    "office_id = :o)",
+            soci::use(office);
+        tx.Commit();
+    }
+    v = Verify(db);
+    EXPECT_FALSE(v.ok);
+    EXPECT_FALSE(v.counts_differ);
+    EXPECT_EQ(Describe(v).rfind("audit chain broken at row " + std::to_string(v.first_bad_id) + ": hash", 0), 0U);
+}
+
 // The access log's list (GET /api/v1/audit): each filter selects its rows, newest first, page by
 // page; the count is exact up to 10,000 and then says "at least"; the person filter reads its index.
 TEST(AuditList, FiltersPagesAndACountThatStopsAt10000) {

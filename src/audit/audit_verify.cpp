@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <fstream>
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -29,6 +30,12 @@ constexpr const char* kRowsAfter =
 constexpr const char* kHashOf = "SELECT hash FROM audit_log WHERE id = :id";
 constexpr const char* kKeyStart = "SELECT last_id FROM audit_key_start WHERE id = 1";
 constexpr const char* kRowsUpTo = "SELECT COUNT(*) FROM audit_log WHERE id <= :id";
+// Each office's kept count (migration 0030), compared with the rows the walk found.
+constexpr const char* kKeptCounts = "SELECT office_id, row_count FROM audit_office_rows ORDER BY office_id";
+// Counting on PostgreSQL needs the walk and the counts in one snapshot (READ COMMITTED gives each
+// statement its own): the first statement of the read transaction.
+constexpr const char* kOneSnapshotPostgres = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+constexpr std::size_t kCountsNamed = 3;  // offices named in a reason; the rest are counted
 
 constexpr std::size_t kVerifyColumns = 14;
 constexpr std::size_t kCheckBatch = 4096;
@@ -80,6 +87,7 @@ public:
     //! False once a row failed (res holds it).
     bool Row(const AuditRow& row, VerifyResult& res) {
         ++res.rows;
+        ++rows_by_office_[row.event.office_id];  // NULL (rows of before the cut-over) is office 0
         std::string why = Problem(row);
         if (why.empty()) return true;
         res.ok = false;
@@ -95,6 +103,8 @@ public:
             res.reason = "rows missing before the chain cut-over (id " + std::to_string(start_.last_id) + ")";
         }
     }
+    //! Rows seen so far, by office.
+    const std::unordered_map<long long, long long>& RowsByOffice() const { return rows_by_office_; }
 
 private:
     std::string Problem(const AuditRow& row) {
@@ -145,6 +155,7 @@ private:
     std::string prev_ = kGenesisHash;  // the one chain of before the cut-over
     long long expected_id_ = 1;
     std::unordered_map<long long, std::string> office_prev_;  // each office's chain after it
+    std::unordered_map<long long, long long> rows_by_office_;
     bool start_checked_ = start_.last_id == 0;
 };
 
@@ -166,6 +177,8 @@ public:
         check_.End(res_);
         return res_;
     }
+    //! After Finish: the rows the check saw, by office.
+    const std::unordered_map<long long, long long>& RowsByOffice() const { return check_.RowsByOffice(); }
 
 private:
     void Run() {
@@ -191,10 +204,46 @@ private:
     std::thread thread_;
 };
 
+//! Compares the walk's rows by office with the kept counts; sets `res` when they differ. A database
+//! before migration 0030 has no counts to compare.
+void CompareCounts(storage::Tx& tx, const std::unordered_map<long long, long long>& walked, VerifyResult& res) {
+    std::map<long long, std::pair<long long, long long>> both;  // office → (kept, walked)
+    try {
+        soci::rowset<soci::row> rows = tx.sql().prepare << kKeptCounts;
+        for (const soci::row& r : rows) both[storage::Int(r, "office_id")].first = storage::Int(r, "row_count");
+    } catch (const soci::soci_error& e) {
+        const std::string what = e.what();
+        if (what.find("no such table") == std::string::npos && what.find("does not exist") == std::string::npos) throw;
+        return;  // no audit_office_rows yet: the last statement of this read
+    }
+    for (const auto& [office, n] : walked) both[office].second = n;
+    std::string named;
+    std::size_t differ = 0;
+    for (const auto& [office, n] : both) {
+        if (n.first == n.second) continue;
+        if (++differ <= kCountsNamed)
+            named += std::string(named.empty() ? "" : "; ") + "office " + std::to_string(office) + " keeps " +
+                     std::to_string(n.first) + ", its log has " + std::to_string(n.second);
+    }
+    if (differ == 0) return;
+    res.ok = false;
+    res.counts_differ = true;
+    res.reason = std::to_string(differ) + " office(s) whose kept row count is not their rows in the log (" + named +
+                 (differ > kCountsNamed ? "; …" : "") +
+                 "): rows removed from an office's end, or appended by something that did not count them";
+}
+
 }  // namespace
+
+std::string Describe(const VerifyResult& r) {
+    if (r.ok) return "audit chain intact: " + std::to_string(r.rows) + " rows";
+    if (r.counts_differ) return "audit row counts differ from the log: " + r.reason;
+    return "audit chain broken at row " + std::to_string(r.first_bad_id) + ": " + r.reason;
+}
 
 VerifyResult Verify(storage::Database& db) {
     storage::Tx tx(db, storage::Tx::Mode::kRead);
+    if (db.dialect() == storage::Dialect::kPostgres) tx.sql() << kOneSnapshotPostgres;
     const ChainStart start = ReadChainStart(tx);
     long long key_start = 0;
     {
@@ -224,7 +273,9 @@ VerifyResult Verify(storage::Database& db) {
         after = last;
     }
     if (more && raw.Count() > 0) check.Push(std::move(raw));
-    return check.Finish();
+    VerifyResult res = check.Finish();
+    if (res.ok) CompareCounts(tx, check.RowsByOffice(), res);
+    return res;
 }
 
 VerifyResult VerifyHeads(storage::Database& db, const std::string& path) {

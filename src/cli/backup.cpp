@@ -209,7 +209,7 @@ BackupSummary VerifyBackup(const std::string& from, const std::string& work_dir,
     storage::Migrate(db);  // a temporary copy: the key cut-over (0013) of an older backup
     const audit::VerifyResult r = audit::Verify(db);
     if (!r.ok)
-        throw std::runtime_error("audit chain broken at row " + std::to_string(r.first_bad_id) + ": " + r.reason +
+        throw std::runtime_error(audit::Describe(r) +
                                  (drift.empty() ? "" : "; the schema differs from the migrations: " + drift));
     if (!drift.empty()) throw std::runtime_error("the backup's schema differs from the migrations: " + drift);
     summary.audit_rows = r.rows;

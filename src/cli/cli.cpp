@@ -171,7 +171,10 @@ bool CheckIntegrity(storage::Database& db, const Options& o) {
         }
     }
     const audit::VerifyResult r = audit::Verify(db);
-    if (!r.ok) problems.push_back("audit chain broken at row " + std::to_string(r.first_bad_id) + ": " + r.reason);
+    if (!r.ok)
+        problems.push_back(
+            audit::Describe(r) +
+            (r.counts_differ ? " (once the cause is known, `tsunagu audit recount` counts them again)" : ""));
     if (problems.empty()) return true;
     for (const std::string& p : problems) spdlog::error("{}", p);
     if (!o.allow_schema_drift) {
@@ -359,13 +362,15 @@ int Run(int argc, char** argv) {
     verify->add_option("--heads", o.heads, "also check the heads recorded in FILE (audit-heads.log): truncation");
     auto* head_cmd = audit_cmd->add_subcommand("head", "print the chain's head: rows, last_id, last_hash, at");
     auto* rotate = audit_cmd->add_subcommand("rotate-key", "add a new audit key; new rows use it after a restart");
+    auto* recount = audit_cmd->add_subcommand(
+        "recount", "count every office's audit rows again (after `audit verify` found them differ; server stopped)");
     auto* cert = app.add_subcommand("cert", "make a self-signed TLS certificate for a small office");
     cert->add_option("--host", o.host, "host name or IP the office uses")->required();
     cert->add_option("--out", o.out, "folder for cert.pem and key.pem (default DATA/tls)");
     generate::Options gen;
     auto* gen_cmd = generate::AddCommand(app, gen);
     for (CLI::App* c : {init, migrate, serve, demo, office_add, user_add, backup, restore, verify_backup, verify,
-                        head_cmd, rotate, cert, gen_cmd})
+                        head_cmd, rotate, recount, cert, gen_cmd})
         data(c);
 
     CLI11_PARSE(app, argc, argv);
@@ -508,12 +513,8 @@ int Run(int argc, char** argv) {
             audit::OpenKeys(*db, KeyPath(o), false);
             int rc = 0;
             const audit::VerifyResult r = audit::Verify(*db);
-            if (r.ok) {
-                std::cout << "audit chain intact: " << r.rows << " rows\n";
-            } else {
-                std::cout << "audit chain broken at row " << r.first_bad_id << ": " << r.reason << "\n";
-                rc = 1;
-            }
+            std::cout << audit::Describe(r) << "\n";
+            if (!r.ok) rc = 1;
             for (const storage::SchemaDrift& d : storage::CheckSchema(*db)) {
                 std::cout << (d.serious ? "schema drift: " : "schema note: ") << d.Describe() << "\n";
                 if (d.serious) rc = 1;
@@ -544,6 +545,16 @@ int Run(int argc, char** argv) {
             tx.Commit();
             std::cout << "audit key " << id << " added to " << KeyPath(o)
                       << "; a running server uses it after its next start\n";
+            return 0;
+        }
+        if (recount->parsed()) {
+            auto db = OpenMigrated(o);
+            storage::Tx tx(*db);
+            audit::RecountOfficeRows(tx);
+            // Its own row is counted as any other: appended after the recount, added before the commit.
+            audit::Append(tx, {0, 0, "recount", "audit_office_rows", "", 0, "cli", "local", "ok"});
+            tx.Commit();
+            std::cout << "audit row counts recounted from the log\n";
             return 0;
         }
         if (cert->parsed()) {

@@ -167,12 +167,39 @@ BEGIN
 END;`);
       assert.equal(r.code, 0, r.stderr);
     }
+    // The chain up to them is intact; the offices' kept counts (migration 0030) are not.
     const plain = await run(['audit', 'verify', '--data', data]);
-    assert.equal(plain.code, 0, `the chain itself is intact: ${plain.stdout}${plain.stderr}`);
+    assert.notEqual(plain.code, 0, plain.stdout);
+    assert.doesNotMatch(plain.stdout, /audit chain broken/, 'the chain itself is intact');
+    assert.match(plain.stdout, /audit row counts differ from the log: \d+ office\(s\)/);
     const v = await run(['audit', 'verify', '--data', data, '--heads', heads]);
     assert.notEqual(v.code, 0, v.stdout);
     const firstMissing = Number((await rows(data)).at(-1).id) + 1;
     assert.match(v.stdout, new RegExp(`first missing id ${firstMissing}\\b`), v.stdout);
+  });
+
+  test('audit verify compares each office\'s kept row count with its rows; serve refuses until audit recount counts them again', async () => {
+    const data = await stoppedDemoWithActivity();
+    const office = Number((await rows(data, 'office_id > 0')).at(-1).office_id);
+    const inLog = (await rows(data, `office_id = ${office}`)).length;
+    const tamper = `UPDATE audit_office_rows SET row_count = row_count + 3 WHERE office_id = ${office};`;
+    const t = PG ? await pgSql(data, tamper) : await sqlite(dbFile(data), tamper);
+    assert.equal(t.code, 0, t.stderr);
+    const v = await run(['audit', 'verify', '--data', data]);
+    assert.notEqual(v.code, 0, v.stdout);
+    assert.match(v.stdout, new RegExp(`audit row counts differ from the log: 1 office\\(s\\).*office ${office} keeps ${inLog + 3}, its log has ${inLog}\\b`));
+    const refused = await run(['serve', '--data', data, '--listen', '127.0.0.1:0'], { timeoutMs: 20000 });
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /refusing to serve: .*audit row counts differ/s);
+    assert.match(refused.stderr, /`tsunagu audit recount`/);
+    const r = await runOk(['audit', 'recount', '--data', data]);
+    assert.match(r.stdout, /recounted/);
+    const again = await run(['audit', 'verify', '--data', data]);
+    assert.equal(again.code, 0, again.stdout + again.stderr);
+    assert.match(again.stdout, /audit chain intact/);
+    assert.equal((await rows(data, "action = 'recount'")).length, 1, 'the recount is in the log');
+    const h = JSON.parse((await runOk(['audit', 'head', '--data', data])).stdout.trim());
+    assert.equal(h.rows, (await rows(data)).length, 'the whole log\'s head');
   });
 
   test('GET /audit/head: the chief sees the office chain head; a specialist may not', async () => {
