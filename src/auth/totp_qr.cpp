@@ -19,8 +19,14 @@ std::string QrSvg(const std::string& text, const std::string& label) {
     std::string path;
     for (int y = 0; y < w; ++y)
         for (int x = 0; x < w; ++x)
-            if (qr->data[y * w + x] & 1)
-                path += "M" + std::to_string(x + quiet) + " " + std::to_string(y + quiet) + "h1v1h-1z";
+            if (qr->data[y * w + x] & 1) {
+                // Appended piece by piece: `"M" + std::to_string(…)` trips gcc 12's -Wrestrict (a false positive).
+                path += 'M';
+                path += std::to_string(x + quiet);
+                path += ' ';
+                path += std::to_string(y + quiet);
+                path += "h1v1h-1z";
+            }
     const std::string n = std::to_string(size);
     return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + n + " " + n +
            "\" width=\"240\" height=\"240\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"" +

@@ -51,6 +51,8 @@ TEST(Totp, RecoveryCodesAndQr) {
     const std::string svg = QrSvg(OtpauthUri("tsunagu", "sato", "GEZDGNBV"), "QR");
     EXPECT_EQ(svg.rfind("<svg", 0), 0U);
     EXPECT_NE(svg.find("<path"), std::string::npos);
+    // The finder pattern's corner module is always dark: the first square, inside the quiet zone of 4.
+    EXPECT_NE(svg.find("d=\"M4 4h1v1h-1zM5 4h1v1h-1z"), std::string::npos) << svg.substr(0, 400);
 }
 
 }  // namespace
