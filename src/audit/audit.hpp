@@ -106,7 +106,9 @@ struct VerifyResult {
 //! Recomputes every hash in order (keyed rows with Keys()); stops at the first row that does not match.
 //! An intact chain is then counted by office against audit_office_rows (migration 0030), in the same
 //! snapshot: a count that differs is an office's tail removed (which its chain cannot show) or rows
-//! appended by something that did not count them.
+//! appended by something that did not count them. The counts are not keyed: a cut that also lowers
+//! them is found only by the heads recorded outside (VerifyHeads). Runs in a read transaction of its
+//! own (never inside a storage::ReadScope): on PostgreSQL it makes that transaction REPEATABLE READ.
 VerifyResult Verify(storage::Database& db);
 //! One line for a failed Verify: "audit chain broken at row N: …" or "audit row counts …: …".
 std::string Describe(const VerifyResult& r);
