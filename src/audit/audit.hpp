@@ -112,7 +112,8 @@ struct VerifyResult {
 VerifyResult Verify(storage::Database& db);
 //! One line for a failed Verify: "audit chain broken at row N: …" or "audit row counts …: …".
 std::string Describe(const VerifyResult& r);
-//! Counts every office's rows again from the log (audit_office_rows), in `tx`: `audit recount`.
+//! Counts every office's rows again from the log (audit_office_rows), in `tx`, and appends the
+//! recount's own audit row (counted once, as any other): `audit recount`.
 void RecountOfficeRows(storage::Tx& tx);
 
 //! The head of the whole log: how many rows, the newest row and its hash, when it was read.

@@ -171,6 +171,8 @@ void RecountOfficeRows(storage::Tx& tx) {
     for (auto& [office_id, head] : tx.chain_heads()) head.appended = 0;
     tx.sql() << kClearOfficeRows;
     tx.sql() << kCountOfficeRows;
+    // Appended after the count, added to it before the commit.
+    Append(tx, {0, 0, "recount", "audit_office_rows", "", 0, "cli", "local", "ok"});
 }
 
 void AppendAll(storage::Tx& tx, const std::vector<AuditEvent>& events) {
