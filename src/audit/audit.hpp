@@ -108,7 +108,7 @@ struct VerifyResult {
 //! snapshot: a count that differs is an office's tail removed (which its chain cannot show) or rows
 //! appended by something that did not count them. The counts are not keyed: a cut that also lowers
 //! them is found only by the heads recorded outside (VerifyHeads). Runs in a read transaction of its
-//! own (never inside a storage::ReadScope): on PostgreSQL it makes that transaction REPEATABLE READ.
+//! own (never inside a storage::ReadScope): on PostgreSQL it begins it, REPEATABLE READ.
 VerifyResult Verify(storage::Database& db);
 //! One line for a failed Verify: "audit chain broken at row N: …" or "audit row counts …: …".
 std::string Describe(const VerifyResult& r);

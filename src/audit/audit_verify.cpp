@@ -35,8 +35,9 @@ constexpr const char* kKeptCounts = "SELECT office_id, row_count FROM audit_offi
 // A database before migration 0030 (`audit verify` does not migrate) has no counts to compare.
 constexpr const char* kHasCounts = "SELECT COUNT(*) FROM schema_migrations WHERE version = 30";
 // Counting on PostgreSQL needs the walk and the counts in one snapshot (READ COMMITTED gives each
-// statement its own): the first statement of the read transaction.
-constexpr const char* kOneSnapshotPostgres = "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY";
+// statement its own, and a read runs without a transaction of its own: storage::Tx). The read
+// begins this one itself; the Tx ends it.
+constexpr const char* kOneSnapshotPostgres = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY";
 constexpr std::size_t kCountsNamed = 3;  // offices named in a reason; the rest are counted
 
 constexpr std::size_t kVerifyColumns = 14;

@@ -46,9 +46,6 @@ constexpr const char* kOnCallNow =
     "> :at2 LIMIT 1";
 //! A search's count is exact up to this many persons.
 constexpr long long kTotalCap = 10000;
-constexpr const char* kAssignees =
-    "SELECT u.id, u.name FROM assignments a JOIN users u ON u.id = a.user_id WHERE a.office_id = :o AND "
-    "a.person_id = :pid ORDER BY a.user_id";
 constexpr const char* kInsert =
     "INSERT INTO persons (office_id, name, kana, birth_date, gender, address, phone, disability_kinds, support_level, "
     "support_level_valid_until, certificate_number, decision_period_start, decision_period_end, wishes, contacts, "
@@ -162,11 +159,6 @@ Person FromRow(const soci::row& r) {
     p.closed_on = Text(r, "closed_on");
     p.closure_reason = Text(r, "closure_reason");
     return p;
-}
-
-void LoadAssignees(storage::Tx& tx, Person& p) {
-    storage::CachedQuery q(tx, kAssignees, {p.office_id, p.id});
-    while (q.Next()) p.assignees.emplace_back(Int(q.row(), "id"), Text(q.row(), "name"));
 }
 
 //! On call (当番) now: a slot of the user holds the scope's local time.
@@ -338,14 +330,23 @@ void RefreshSearchIndex(storage::Tx& tx, long long office_id, long long person_i
 }
 
 std::optional<Person> Find(storage::Tx& tx, const auth::Scope& scope, long long id) {
-    // one text for the process: its address keys the connection's prepared statement
-    static const std::string sql = std::string(kSelect) + "FROM persons p WHERE p.id = :id AND " + kScope;
+    // The person and its assignees in one statement: a row per assignee (one with none), in the order
+    // LoadAssignees gives. A second query was a second round trip on PostgreSQL for every read (issue 8).
+    // One text for the process: its address keys the connection's prepared statement.
+    static const std::string sql = std::string(kSelect) +
+                                   ", pu.id AS assignee_id, pu.name AS assignee_name FROM persons p LEFT JOIN "
+                                   "assignments pa ON pa.office_id = p.office_id AND pa.person_id = p.id LEFT JOIN "
+                                   "users pu ON pu.id = pa.user_id WHERE p.id = :id AND " +
+                                   kScope + "ORDER BY pa.user_id";
     storage::CachedQuery q(tx, sql.c_str(),
                            {id, scope.office_id, static_cast<long long>(scope.whole_office), scope.user_id,
                             static_cast<long long>(scope.on_call), scope.user_id, scope.at, scope.at});
     std::optional<Person> p;
-    while (q.Next()) p = FromRow(q.row());
-    if (p) LoadAssignees(tx, *p);
+    while (q.Next()) {
+        if (!p) p = FromRow(q.row());
+        if (q.row().get_indicator("assignee_id") != soci::i_null)
+            p->assignees.emplace_back(Int(q.row(), "assignee_id"), Text(q.row(), "assignee_name"));
+    }
     return p;
 }
 

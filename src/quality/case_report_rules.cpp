@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <optional>
 #include <regex>
+#include <string_view>
 
 #include "calendar/date.hpp"
 #include "person/person.hpp"
@@ -18,14 +19,23 @@ struct Ymd {
 
 //! Hyphen-like characters (‐ ‑ ‒ – — ― −) become '-', and a katakana long mark between digits too.
 std::string Hyphens(std::string s) {
-    static const char* const kDashes[] = {"\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"};
-    for (const char* d : kDashes) {
-        const std::string from(d);
-        for (std::size_t at = s.find(from); at != std::string::npos; at = s.find(from, at))
-            s.replace(at, from.size(), "-");
+    static constexpr std::string_view kDashes[] = {"\u2010", "\u2011", "\u2012", "\u2013",
+                                                   "\u2014", "\u2015", "\u2212"};
+    // Copied piece by piece: std::string::replace here trips gcc 12's -Wrestrict (a false positive).
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        const auto dash = std::find_if(std::begin(kDashes), std::end(kDashes),
+                                       [&](std::string_view d) { return s.compare(i, d.size(), d) == 0; });
+        if (dash != std::end(kDashes)) {
+            out += '-';
+            i += dash->size();
+        } else {
+            out += s[i++];
+        }
     }
     static const std::regex kLongMark("([0-9])(?:ー|ｰ)(?=[0-9])");
-    return std::regex_replace(s, kLongMark, "$1-");
+    return std::regex_replace(out, kLongMark, "$1-");
 }
 
 //! Full-width ASCII (！..～) → ASCII, ideographic space → space: the draft keeps its kana and kanji.

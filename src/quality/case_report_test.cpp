@@ -55,6 +55,8 @@ TEST(CaseReport, CheckerTable) {
         {"own phone", "携帯 090-1234-5678", "phone"},
         {"phone in full width", "０９０－１２３４－５６７８", "phone"},
         {"phone with long marks", "090ー1234ー5678", "phone"},
+        {"phone with dashes of other kinds", "090–1234−5678", "phone"},
+        {"postcode with a minus sign", "〒176−0012", "postcode"},
         {"a family phone", "03-3333-4444", "phone"},
         {"any phone number", "06-6666-7777へ連絡", "phone"},
         {"postcode", "〒176-0012", "postcode"},

@@ -67,7 +67,10 @@ private:
 
 //! One transaction on a pooled session. Rolls back unless committed.
 //! - kRead: a read transaction (SQLite WAL readers run in parallel with each other and the writer).
-//!   It must not write; its audit rows go to the group committer (audit::Record does that).
+//!   It must not write; its audit rows go to the group committer (audit::Record does that). On
+//!   PostgreSQL it sends no BEGIN/COMMIT (each statement its own READ COMMITTED snapshot, as inside
+//!   one): a write in it would commit at once. A read that needs one snapshot begins it itself
+//!   (audit::Verify) and the Tx ends it.
 //! - kWrite: takes the process's writer lock (SQLite) then BEGIN IMMEDIATE; on PostgreSQL a
 //!   transaction-scoped advisory lock, so one writer at a time appends to the audit chains.
 //! - kAppend: the group committer's batches: the writer lock on SQLite; on PostgreSQL no global
@@ -82,8 +85,8 @@ void SetPersonTouchedHook(PersonTouchedHook hook);
 //! A request's reads in one read transaction (issue 8): while a ReadScope lives on this thread,
 //! every Tx(db, kRead) of the thread runs inside the scope's transaction instead of leasing a
 //! session and beginning one of its own. The session check and the handler's reads then cost one
-//! BEGIN/COMMIT and one snapshot (on SQLite one refill of the page cache after the group
-//! committer's last commit; on PostgreSQL two round trips fewer). The transaction begins with the
+//! BEGIN/COMMIT and one snapshot on SQLite (one refill of the page cache after the group committer's
+//! last commit) and one pooled session on PostgreSQL (whose reads have no BEGIN). The transaction begins with the
 //! first read and ends with the scope, or earlier when a write transaction starts on the thread
 //! while no read is open in it (reads after that write then see it), or when a read fails.
 class ReadScope {

@@ -55,6 +55,7 @@ StatementCache::StatementCache() : impl_(std::make_unique<Impl>()) {}
 StatementCache::~StatementCache() = default;
 std::size_t StatementCache::size() const { return impl_->map.size(); }
 void StatementCache::Drop(const char* sql) { impl_->map.erase(sql); }
+void StatementCache::Clear() { impl_->map.clear(); }
 
 CachedStatement& StatementCache::Get(soci::session& session, const char* sql, const std::vector<Value>& values,
                                      bool rows) {

@@ -42,6 +42,9 @@ public:
     CachedStatement& Get(soci::session& session, const char* sql, const std::vector<Value>& values, bool rows);
     //! Forgets `sql` (after an error its state is unknown; it is prepared again next time).
     void Drop(const char* sql);
+    //! Forgets every statement: before its connection is opened again, the statements of the old one
+    //! (PostgreSQL's are named on that server session and refer to SOCI's backend for it) go with it.
+    void Clear();
     std::size_t size() const;
 
 private:

@@ -11,12 +11,14 @@ import {
   SQLITE_ONLY,
   assertError,
   cleanup,
+  databaseUrl,
   demoDataDir,
   httpRequest,
   ok,
   parseSetCookie,
   personBody,
   pgSql,
+  psql,
   run,
   signedIn,
   startServer,
@@ -79,6 +81,56 @@ describe('listen address', () => {
     assert.equal(total, 40);
     await Promise.all([a.stop(), b.stop()]);
     const verify = await run(['audit', 'verify', '--data', a.data]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  });
+
+  // A regional server restarts PostgreSQL for maintenance while tsunagu runs: every pooled connection
+  // is ended under it, and for a while no new one is let in. A read (run without BEGIN) must find an
+  // ended connection before its first statement, and a write at its BEGIN; both open it again, with
+  // new prepared statements. While the database refuses connections, requests get 503 and the server
+  // stays up; once it is back, everything goes on.
+  test('on PostgreSQL connections the database server ended are opened again: reads, writes and the audit chain go on', { skip: PG_ONLY }, async () => {
+    const s = await startServer();
+    const c = await signedIn(s, 'sato');
+    const id = ok(await c.post(`${API}/persons`, personBody({ name: '再接続 一郎' })), 201).id;
+    const name = new URL(await databaseUrl(s.data)).pathname.slice(1);
+    const ours = `FROM pg_stat_activity WHERE datname = '${name}' AND application_name = 'tsunagu'`;
+    const endAll = async () => {
+      const ended = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) ${ours}`);
+      assert.equal(ended.code, 0, ended.stderr);
+      assert.ok(Number(ended.stdout.trim()) >= 2, `tsunagu's connections were ended: ${ended.stdout}`);
+      let left = '';
+      for (let i = 0; i < 400 && left !== '0'; i++) {
+        left = (await psql('postgres', `SELECT COUNT(*) ${ours}`)).stdout.trim();
+        if (left !== '0') await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      assert.equal(left, '0', 'the ended connections are gone');
+    };
+    // Enough at once that every pooled connection has run (and prepared) the read.
+    const reads = () => Promise.all(Array.from({ length: 24 }, () => c.get(`${API}/persons/${id}`)));
+    for (const r of await reads()) ok(r);
+
+    await endAll();
+    for (const r of await reads()) ok(r);
+    ok(await c.get(`${API}/persons?q=${encodeURIComponent('再接続')}`));
+    ok(await c.patch(`${API}/persons/${id}`, { phone: '000-0000-0001' }));
+    assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0001');
+
+    // Down for a while: connections ended and refused. Reads and writes get 503; nothing crashes.
+    assert.equal((await psql('postgres', `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`)).code, 0);
+    try {
+      await endAll();
+      for (const r of await reads()) assertError(r, 503, 'busy');
+      assertError(await c.patch(`${API}/persons/${id}`, { phone: '000-0000-0002' }), 503, 'busy');
+    } finally {
+      assert.equal((await psql('postgres', `ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`)).code, 0);
+    }
+    assert.equal(s.proc.exitCode, null, 'the server is still running');
+    for (const r of await reads()) ok(r);
+    ok(await c.patch(`${API}/persons/${id}`, { phone: '000-0000-0003' }));
+    assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0003');
+    await s.stop();
+    const verify = await run(['audit', 'verify', '--data', s.data]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 });
