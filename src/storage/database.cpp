@@ -116,7 +116,9 @@ void ReadyForReadPostgres(Database& db, std::size_t pos) {
 // through unchanged, so name the application (shown in pg_stat_activity) unless it is named.
 // TCP keepalives too, unless the URL sets them: a pooled connection to a host that went down without
 // a word (a reboot, a failover) is then found idle (ReadyForReadPostgres) within about a minute
-// instead of failing the next read sent on it.
+// instead of failing the next read sent on it; and a statement sent to such a host fails after 30 s
+// of unacknowledged data (tcp_user_timeout) instead of waiting out TCP's retries (~15 minutes).
+// libpq ignores all of these on a Unix socket.
 std::string PostgresConnectString(const std::string& url) {
     std::string out = url;
     const auto add = [&out](const char* key, const char* value) {
@@ -132,6 +134,7 @@ std::string PostgresConnectString(const std::string& url) {
         add("keepalives_interval", "10");
         add("keepalives_count", "3");
     }
+    add("tcp_user_timeout", "30000");
     return out;
 }
 
