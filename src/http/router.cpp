@@ -252,6 +252,22 @@ Response ErrorResponse(int status, const std::string& code, const std::string& m
 }
 
 namespace {
+//! Handle, with a read tried once more when the database server ended its connection mid-request
+//! (a PostgreSQL restart or failover): the pooled connection is opened again by the second try, and
+//! a read changes nothing (its audit rows leave with the response). A write is not repeated: whether
+//! its COMMIT reached the server is unknown, so it answers 503 busy and the user looks and retries.
+Response HandleReadAgainOnLostConnection(const std::vector<Route>& routes, Request& req, storage::Database& db,
+                                         const Settings& settings) {
+    if (req.method != "GET" && req.method != "HEAD") return Handle(routes, req, db, settings);
+    try {
+        return Handle(routes, req, db, settings);
+    } catch (const std::exception& e) {
+        if (!storage::IsConnectionLost(e)) throw;
+        spdlog::warn("request {}: the database connection was lost; reading again", req.request_id);
+    }
+    return Handle(routes, req, db, settings);
+}
+
 Response DurableFailure(const std::string& request_id) {
     // The read's audit rows could not be made durable: its data must not leave.
     Response res =
@@ -275,7 +291,7 @@ Response Router::Dispatch(Request& req, storage::Database& db, const Settings& s
 Response Router::DispatchDeferred(Request& req, storage::Database& db, const Settings& settings) const {
     Response res;
     try {
-        res = Handle(routes_, req, db, settings);
+        res = HandleReadAgainOnLostConnection(routes_, req, db, settings);
     } catch (const ApiError& e) {
         res = ErrorResponse(e.status, e.code, e.what(), e.field, req.request_id);
     } catch (const crypto::Busy&) {
@@ -283,7 +299,8 @@ Response Router::DispatchDeferred(Request& req, storage::Database& db, const Set
     } catch (const storage::Busy&) {
         res = DurableFailure(req.request_id);
     } catch (const std::exception& e) {
-        if (storage::IsBusyError(e)) {
+        if (storage::IsBusyError(e) || storage::IsConnectionLost(e)) {
+            if (!storage::IsBusyError(e)) spdlog::warn("request {}: the database connection was lost", req.request_id);
             res = DurableFailure(req.request_id);
             return res;
         }

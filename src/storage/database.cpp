@@ -181,6 +181,21 @@ bool IsBusyError(const std::exception& e) {
     return false;
 }
 
+bool IsConnectionLost(const std::exception& e) {
+    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
+        // Class 08: connection exception; 57P01–57P03: the server is shutting down or starting.
+        const std::string state = pg->sqlstate();
+        if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) return true;
+    }
+    // libpq's own reports carry no SQLSTATE.
+    const std::string what = e.what();
+    for (const char* m : {"server closed the connection unexpectedly", "no connection to the server",
+                          "terminating connection due to administrator command", "could not receive data from server",
+                          "could not send data to server", "SSL connection has been closed unexpectedly"})
+        if (what.find(m) != std::string::npos) return true;
+    return false;
+}
+
 namespace {
 // SQLite's transaction statements, prepared once per connection (PostgreSQL runs them unprepared).
 constexpr const char* kBegin = "BEGIN";

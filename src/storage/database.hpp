@@ -164,6 +164,11 @@ private:
 //! timeout): such a request is answered 503 busy, not 500.
 bool IsBusyError(const std::exception& e);
 
+//! True when a driver error means the connection to the database server was lost while in use
+//! (PostgreSQL ended it, restarted or went away mid-statement). The pooled connection is opened
+//! again by its next use, so a read can be tried once more; anything else answers 503 busy.
+bool IsConnectionLost(const std::exception& e);
+
 //! The libpq URL `url` as SOCI must be given it: with application_name=tsunagu unless it names one.
 std::string PostgresConnectString(const std::string& url);
 

@@ -1,6 +1,9 @@
 #include "storage/database.hpp"
 
 #include <gtest/gtest.h>
+#include <soci/postgresql/soci-postgresql.h>
+
+#include <stdexcept>
 
 namespace tsunagu::storage {
 namespace {
@@ -37,5 +40,20 @@ TEST(Database, APathOrSqliteUrlIsSqliteAndAPostgresUrlIsNot) {
     EXPECT_EQ(url.path(), ":memory:");
 }
 
+TEST(IsConnectionLost, KnowsPostgresConnectionEndsFromOtherErrors) {
+    using soci::postgresql_soci_error;
+    EXPECT_TRUE(IsConnectionLost(postgresql_soci_error("terminating connection", "57P01")));  // admin_shutdown
+    EXPECT_TRUE(IsConnectionLost(postgresql_soci_error("the database system is starting up", "57P03")));
+    EXPECT_TRUE(IsConnectionLost(postgresql_soci_error("connection failure", "08006")));
+    // libpq's own report of a closed socket has no SQLSTATE.
+    EXPECT_TRUE(IsConnectionLost(postgresql_soci_error(
+        "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally", "     ")));
+    EXPECT_TRUE(IsConnectionLost(std::runtime_error("no connection to the server")));
+    // Not a lost connection: answered as before (busy, a conflict, a bug).
+    EXPECT_FALSE(IsConnectionLost(postgresql_soci_error("canceling statement due to statement timeout", "57014")));
+    EXPECT_FALSE(IsConnectionLost(postgresql_soci_error("could not serialize access", "40001")));
+    EXPECT_FALSE(IsConnectionLost(postgresql_soci_error("duplicate key value", "23505")));
+    EXPECT_FALSE(IsConnectionLost(std::runtime_error("database is locked")));
+}
 }  // namespace
 }  // namespace tsunagu::storage

@@ -133,6 +133,64 @@ describe('listen address', () => {
     const verify = await run(['audit', 'verify', '--data', s.data]);
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
+
+  test('on PostgreSQL a read whose connection is ended mid-request is read again; a write answers 503 and changes nothing', { skip: PG_ONLY }, async () => {
+    const s = await startServer();
+    const c = await signedIn(s, 'sato');
+    const id = ok(await c.post(`${API}/persons`, personBody({ name: '中断 花子', phone: '000-0000-0010' })), 201).id;
+    const name = new URL(await databaseUrl(s.data)).pathname.slice(1);
+    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Until it is ended, another session holds the persons table, so tsunagu's statement waits on it.
+    const holdPersons = async () => {
+      const holder = psql(name, 'BEGIN; LOCK TABLE persons IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;', { timeoutMs: 70000 });
+      let held = '';
+      for (let i = 0; i < 400 && held !== '1'; i++) {
+        held = (await psql(name, "SELECT COUNT(*) FROM pg_locks WHERE relation = 'persons'::regclass AND mode = 'AccessExclusiveLock' AND granted")).stdout.trim();
+        if (held !== '1') await sleep(25);
+      }
+      assert.equal(held, '1', 'the persons table is held');
+      return { holder }; // wrapped: an async function's returned promise would be awaited with it
+    };
+    // Ends tsunagu's connection waiting on the table, then the holder: the request goes on without it.
+    const endWaitingThenHolder = async ({ holder }) => {
+      const waiting = `FROM pg_stat_activity WHERE datname = '${name}' AND application_name = 'tsunagu' AND wait_event_type = 'Lock'`;
+      let ended = '0';
+      for (let i = 0; i < 400 && ended === '0'; i++) {
+        ended = (await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) ${waiting}`)).stdout.trim();
+        if (ended === '0') await sleep(25);
+      }
+      const activity = (await psql('postgres', `SELECT application_name, state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity WHERE datname = '${name}'`)).stdout;
+      assert.equal(ended, '1', `tsunagu's waiting connection was ended: ${activity}`);
+      const r = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()`);
+      assert.equal(r.stdout.trim(), '1', r.stderr);
+      assert.notEqual((await holder).code, 0, 'the holder was ended');
+    };
+
+    let holder = await holdPersons();
+    let pending = c.get(`${API}/persons/${id}`);
+    await endWaitingThenHolder(holder);
+    const read = ok(await pending);
+    assert.equal(read.id, id);
+    assert.equal(read.phone, '000-0000-0010');
+
+    holder = await holdPersons();
+    pending = c.patch(`${API}/persons/${id}`, { phone: '000-0000-0011' });
+    await endWaitingThenHolder(holder);
+    const refused = await pending;
+    assertError(refused, 503, 'busy');
+    assert.equal(refused.headers['retry-after'], '1');
+    assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0010', 'the refused write changed nothing');
+
+    // One audit row a read answered (the one read again, and the check after the write): the try
+    // that failed left none.
+    const reads = await pgSql(s.data, `SELECT COUNT(*) FROM audit_log WHERE person_id = ${id} AND entity = 'person' AND action = 'read'`);
+    assert.equal(reads.code, 0, reads.stderr);
+    assert.equal(reads.stdout.trim(), '2');
+    assert.equal(s.proc.exitCode, null, 'the server is still running');
+    await s.stop();
+    const verify = await run(['audit', 'verify', '--data', s.data]);
+    assert.equal(verify.code, 0, verify.stdout + verify.stderr);
+  });
 });
 
 describe('TLS', () => {
