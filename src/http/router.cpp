@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
+#include <chrono>
 #include <future>
 #include <map>
 #include <optional>
@@ -254,15 +255,19 @@ Response ErrorResponse(int status, const std::string& code, const std::string& m
 namespace {
 //! Handle, with a read tried once more when the database server ended its connection mid-request
 //! (a PostgreSQL restart or failover): the pooled connection is opened again by the second try, and
-//! a read changes nothing (its audit rows leave with the response). A write is not repeated: whether
-//! its COMMIT reached the server is unknown, so it answers 503 busy and the user looks and retries.
+//! a read changes nothing (its audit rows leave with the response; the session touch a GET may write
+//! sets the same value again). Not when the first try took long: a host gone without a word fails a
+//! statement only after tcp_user_timeout (30 s), and a second try must not double that wait. A write
+//! is never repeated (see storage::CommitOutcomeUnknown).
 Response HandleReadAgainOnLostConnection(const std::vector<Route>& routes, Request& req, storage::Database& db,
                                          const Settings& settings) {
     if (req.method != "GET" && req.method != "HEAD") return Handle(routes, req, db, settings);
+    const auto started = std::chrono::steady_clock::now();
     try {
         return Handle(routes, req, db, settings);
     } catch (const std::exception& e) {
-        if (!storage::IsConnectionLost(e)) throw;
+        if (!storage::IsConnectionLost(e) || std::chrono::steady_clock::now() - started > std::chrono::seconds(5))
+            throw;
         spdlog::warn("request {}: the database connection was lost; reading again", req.request_id);
     }
     return Handle(routes, req, db, settings);
@@ -298,6 +303,12 @@ Response Router::DispatchDeferred(Request& req, storage::Database& db, const Set
         res = DurableFailure(req.request_id);
     } catch (const storage::Busy&) {
         res = DurableFailure(req.request_id);
+    } catch (const storage::CommitOutcomeUnknown&) {
+        spdlog::warn("request {}: the database connection was lost during commit", req.request_id);
+        res = ErrorResponse(500, "outcome_unknown",
+                            "データベースとの接続が切れたため、保存できたか確認できませんでした。"
+                            "画面を開き直して確かめ、保存されていなければもう一度保存してください。",
+                            "", req.request_id);
     } catch (const std::exception& e) {
         if (storage::IsBusyError(e) || storage::IsConnectionLost(e)) {
             if (!storage::IsBusyError(e)) spdlog::warn("request {}: the database connection was lost", req.request_id);

@@ -182,17 +182,21 @@ bool IsBusyError(const std::exception& e) {
 }
 
 bool IsConnectionLost(const std::exception& e) {
-    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e)) {
-        // Class 08: connection exception; 57P01–57P03: the server is shutting down or starting.
-        const std::string state = pg->sqlstate();
-        if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) return true;
-    }
-    // libpq's own reports carry no SQLSTATE.
-    const std::string what = e.what();
-    for (const char* m : {"server closed the connection unexpectedly", "no connection to the server",
-                          "terminating connection due to administrator command", "could not receive data from server",
-                          "could not send data to server", "SSL connection has been closed unexpectedly"})
-        if (what.find(m) != std::string::npos) return true;
+    const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&e);
+    if (pg == nullptr) return false;  // SQLite has no connection to lose
+    // Class 08: connection exception, but 08P01 (protocol violation) is a defect, not a lost line;
+    // 57P01–57P03: the server is shutting down or starting.
+    const std::string state = pg->sqlstate();
+    if (state == "08P01") return false;
+    if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0) return true;
+    // libpq's own reports carry no SQLSTATE. Only the driver's message is read: the context SOCI adds
+    // to what() quotes the statement's bound values, which may be anything a user typed.
+    const std::string message = pg->get_error_message();
+    for (const char* m :
+         {"server closed the connection unexpectedly", "no connection to the server",
+          "terminating connection due to administrator command", "could not receive data from server",
+          "could not send data to server", "SSL connection has been closed unexpectedly", "SSL SYSCALL error"})
+        if (message.find(m) != std::string::npos) return true;
     return false;
 }
 
@@ -337,6 +341,8 @@ void Tx::Commit() {
         if (writer_lock_.owns_lock()) writer_lock_.unlock();
     } catch (const std::exception& e) {
         if (IsBusyError(e)) throw Busy();
+        // The connection went while COMMIT was on its way: the server may have committed or not.
+        if (mode_ != Mode::kRead && IsConnectionLost(e)) throw CommitOutcomeUnknown();
         throw;
     }
     done_ = true;

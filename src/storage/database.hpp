@@ -25,6 +25,13 @@ struct Busy : std::runtime_error {
     Busy() : std::runtime_error("database busy") {}
 };
 
+//! The connection to PostgreSQL was lost while a write's COMMIT was on its way: whether the change
+//! was saved is unknown. The API answers 500 `outcome_unknown` (not 503 `busy`, which promises that
+//! nothing changed and invites a resend that could save it twice).
+struct CommitOutcomeUnknown : std::runtime_error {
+    CommitOutcomeUnknown() : std::runtime_error("database connection lost during commit") {}
+};
+
 //! Which SQL engine is behind the connection string (SQLite for one office, PostgreSQL for a region).
 enum class Dialect { kSqlite, kPostgres };
 
@@ -164,9 +171,10 @@ private:
 //! timeout): such a request is answered 503 busy, not 500.
 bool IsBusyError(const std::exception& e);
 
-//! True when a driver error means the connection to the database server was lost while in use
-//! (PostgreSQL ended it, restarted or went away mid-statement). The pooled connection is opened
-//! again by its next use, so a read can be tried once more; anything else answers 503 busy.
+//! True when a PostgreSQL error means the connection to the server was lost while in use (the server
+//! ended it, restarted or went away mid-statement); always false on SQLite. The pooled connection is
+//! opened again by its next use, so a read can be tried once more; a write that had not reached
+//! COMMIT was rolled back by the server and answers 503 busy (see CommitOutcomeUnknown).
 bool IsConnectionLost(const std::exception& e);
 
 //! The libpq URL `url` as SOCI must be given it: with application_name=tsunagu unless it names one.

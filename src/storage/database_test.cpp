@@ -48,7 +48,15 @@ TEST(IsConnectionLost, KnowsPostgresConnectionEndsFromOtherErrors) {
     // libpq's own report of a closed socket has no SQLSTATE.
     EXPECT_TRUE(IsConnectionLost(postgresql_soci_error(
         "server closed the connection unexpectedly\n\tThis probably means the server terminated abnormally", "     ")));
-    EXPECT_TRUE(IsConnectionLost(std::runtime_error("no connection to the server")));
+    EXPECT_TRUE(IsConnectionLost(postgresql_soci_error("no connection to the server", "     ")));
+    EXPECT_TRUE(IsConnectionLost(postgresql_soci_error("SSL SYSCALL error: EOF detected", "     ")));
+    // A protocol violation (08P01) is a defect, not a lost connection; SQLite has none to lose.
+    EXPECT_FALSE(IsConnectionLost(postgresql_soci_error("invalid message format", "08P01")));
+    EXPECT_FALSE(IsConnectionLost(std::runtime_error("server closed the connection unexpectedly")));
+    // Only the driver's message counts, not the statement's bound values SOCI adds as context.
+    postgresql_soci_error typed("value too long for type character varying(20)", "22001");
+    typed.add_context("while executing \"UPDATE persons SET memo = :m\" with :m=\"no connection to the server\"");
+    EXPECT_FALSE(IsConnectionLost(typed));
     // Not a lost connection: answered as before (busy, a conflict, a bug).
     EXPECT_FALSE(IsConnectionLost(postgresql_soci_error("canceling statement due to statement timeout", "57014")));
     EXPECT_FALSE(IsConnectionLost(postgresql_soci_error("could not serialize access", "40001")));

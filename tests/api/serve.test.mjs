@@ -134,24 +134,26 @@ describe('listen address', () => {
     assert.equal(verify.code, 0, verify.stdout + verify.stderr);
   });
 
-  test('on PostgreSQL a read whose connection is ended mid-request is read again; a write answers 503 and changes nothing', { skip: PG_ONLY }, async () => {
+  test('on PostgreSQL a read whose connection is ended mid-request is read again; a write answers 503 busy, or 500 outcome_unknown when cut off in its commit', { skip: PG_ONLY }, async () => {
     const s = await startServer();
     const c = await signedIn(s, 'sato');
     const id = ok(await c.post(`${API}/persons`, personBody({ name: '中断 花子', phone: '000-0000-0010' })), 201).id;
     const name = new URL(await databaseUrl(s.data)).pathname.slice(1);
     const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-    // Until it is ended, another session holds the persons table, so tsunagu's statement waits on it.
-    const holdPersons = async () => {
-      const holder = psql(name, 'BEGIN; LOCK TABLE persons IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(60); COMMIT;', { timeoutMs: 70000 });
+    // Until it is ended, another session holds what tsunagu's statement then waits on.
+    const hold = async (sql, heldCheck) => {
+      const holder = psql(name, `${sql} SELECT pg_sleep(60);`, { timeoutMs: 70000 });
       let held = '';
       for (let i = 0; i < 400 && held !== '1'; i++) {
-        held = (await psql(name, "SELECT COUNT(*) FROM pg_locks WHERE relation = 'persons'::regclass AND mode = 'AccessExclusiveLock' AND granted")).stdout.trim();
+        held = (await psql(name, heldCheck)).stdout.trim();
         if (held !== '1') await sleep(25);
       }
-      assert.equal(held, '1', 'the persons table is held');
+      assert.equal(held, '1', `held: ${sql}`);
       return { holder }; // wrapped: an async function's returned promise would be awaited with it
     };
-    // Ends tsunagu's connection waiting on the table, then the holder: the request goes on without it.
+    const holdPersons = () =>
+      hold('BEGIN; LOCK TABLE persons IN ACCESS EXCLUSIVE MODE;', "SELECT COUNT(*) FROM pg_locks WHERE relation = 'persons'::regclass AND mode = 'AccessExclusiveLock' AND granted");
+    // Ends tsunagu's connection waiting on it, then the holder: the request goes on without it.
     const endWaitingThenHolder = async ({ holder }) => {
       const waiting = `FROM pg_stat_activity WHERE datname = '${name}' AND application_name = 'tsunagu' AND wait_event_type = 'Lock'`;
       let ended = '0';
@@ -181,11 +183,31 @@ describe('listen address', () => {
     assert.equal(refused.headers['retry-after'], '1');
     assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0010', 'the refused write changed nothing');
 
-    // One audit row a read answered (the one read again, and the check after the write): the try
+    // Cut off during COMMIT: a deferred trigger makes the commit wait on a lock another session holds.
+    // Whether the server committed is then unknown to tsunagu: 500 outcome_unknown, never 503 busy.
+    const trigger = await psql(name, `CREATE FUNCTION t_wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN PERFORM pg_advisory_xact_lock(424242); RETURN NULL; END $$;
+      CREATE CONSTRAINT TRIGGER t_wait_at_commit AFTER UPDATE ON persons DEFERRABLE INITIALLY DEFERRED
+      FOR EACH ROW EXECUTE FUNCTION t_wait_at_commit();`);
+    assert.equal(trigger.code, 0, trigger.stderr);
+    try {
+      holder = await hold('SELECT pg_advisory_lock(424242);', "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 424242 AND granted");
+      pending = c.patch(`${API}/persons/${id}`, { phone: '000-0000-0012' });
+      await endWaitingThenHolder(holder);
+      const unknown = await pending;
+      assertError(unknown, 500, 'outcome_unknown');
+      assert.equal(unknown.headers['retry-after'], undefined, 'not an invitation to send it again');
+    } finally {
+      const dropped = await psql(name, 'DROP TRIGGER t_wait_at_commit ON persons; DROP FUNCTION t_wait_at_commit();');
+      assert.equal(dropped.code, 0, dropped.stderr);
+    }
+    assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0010', 'the server rolled it back');
+
+    // One audit row a read answered (the one read again, and the checks after the writes): the try
     // that failed left none.
     const reads = await pgSql(s.data, `SELECT COUNT(*) FROM audit_log WHERE person_id = ${id} AND entity = 'person' AND action = 'read'`);
     assert.equal(reads.code, 0, reads.stderr);
-    assert.equal(reads.stdout.trim(), '2');
+    assert.equal(reads.stdout.trim(), '3');
     assert.equal(s.proc.exitCode, null, 'the server is still running');
     await s.stop();
     const verify = await run(['audit', 'verify', '--data', s.data]);
