@@ -2636,7 +2636,7 @@ export interface components {
         /** @description エラー応答 / error body */
         Error: {
             error: {
-                /** @description 安定したエラーコード / stable machine-readable code: validation, invalid_json, unauthenticated, invalid_credentials, csrf, forbidden, not_found, plan_immutable, plan_state, plan_required, assessment_finalised, assessment_state, decision_required, consent_required, specialist_required, consent_state, login_taken, cannot_deactivate_self, payload_too_large, unsupported_media_type, locked_out, internal */
+                /** @description 安定したエラーコード / stable machine-readable code: validation, invalid_json, unauthenticated, invalid_credentials, csrf, forbidden, not_found, plan_immutable, plan_state, plan_required, assessment_finalised, assessment_state, decision_required, consent_required, specialist_required, consent_state, login_taken, cannot_deactivate_self, payload_too_large, unsupported_media_type, locked_out, busy, outcome_unknown, internal */
                 code: string;
                 /** @description 利用者向けの日本語メッセージ / Japanese message shown to the user */
                 message: string;
