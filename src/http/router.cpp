@@ -310,10 +310,10 @@ Response Router::DispatchDeferred(Request& req, storage::Database& db, const Set
                             "画面を開き直して確かめ、保存されていなければもう一度保存してください。",
                             "", req.request_id);
     } catch (const std::exception& e) {
-        if (storage::IsBusyError(e) || storage::IsConnectionLost(e)) {
-            if (!storage::IsBusyError(e)) spdlog::warn("request {}: the database connection was lost", req.request_id);
-            res = DurableFailure(req.request_id);
-            return res;
+        if (storage::IsBusyError(e)) return DurableFailure(req.request_id);
+        if (storage::IsConnectionLost(e)) {  // before its commit: the server rolled it back
+            spdlog::warn("request {}: the database connection was lost", req.request_id);
+            return DurableFailure(req.request_id);
         }
         spdlog::error("request {} failed: {}", req.request_id, Redacted(e.what()));
         res = ErrorResponse(500, "internal", "サーバーでエラーが発生しました。時間をおいてもう一度お試しください。", "",

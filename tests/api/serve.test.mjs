@@ -161,8 +161,10 @@ describe('listen address', () => {
         ended = (await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) ${waiting}`)).stdout.trim();
         if (ended === '0') await sleep(25);
       }
-      const activity = (await psql('postgres', `SELECT application_name, state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity WHERE datname = '${name}'`)).stdout;
-      assert.equal(ended, '1', `tsunagu's waiting connection was ended: ${activity}`);
+      if (ended !== '1') {
+        const activity = (await psql('postgres', `SELECT application_name, state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity WHERE datname = '${name}'`)).stdout;
+        assert.fail(`tsunagu's waiting connection was ended (${ended}): ${activity}`);
+      }
       const r = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()`);
       assert.equal(r.stdout.trim(), '1', r.stderr);
       assert.notEqual((await holder).code, 0, 'the holder was ended');
