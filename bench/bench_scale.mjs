@@ -212,8 +212,9 @@ async function measureDataset(ds) {
   const drafts = sql(ds, "SELECT person_id, id FROM plans WHERE office_id = 1 AND status = 'draft' ORDER BY id LIMIT 500");
   const pages = Math.max(1, Math.min(20, Math.floor(ds.officePersons / 50)));
 
-  // The floor, on the same SQLite file; it stays up (idle) for the paired rounds at the end.
+  // The floor, on the same SQLite file; it stays up (idle) for the paired rounds.
   const fpaths = ids.map((id) => `/p/${id}`);
+  const personPaths = ids.map((id) => `/api/v1/persons/${id}`);
   const f = ds.dbUrl ? null : await startListening(FLOOR, [join(ds.data, 'tsunagu.db')]);
   let s = null;
   // Both servers stop however the measuring ends (a failed login, a wrk without a summary): a
@@ -227,8 +228,8 @@ async function measureDataset(ds) {
     res.rss_idle_mb = memOf(s.proc.pid).rss_mb;
     let maxLoadRss = 0;
     const runs = [
-      ['person_read_c1', ids.map((id) => `/api/v1/persons/${id}`), { conns: 1 }],
-      ['person_read_c32', ids.map((id) => `/api/v1/persons/${id}`), { conns: 32 }],
+      ['person_read_c1', personPaths, { conns: 1 }],
+      ['person_read_c32', personPaths, { conns: 32 }],
       // What the person read's 32 connections are measured against, on the same server: the HTTP layer
       // alone (/healthz: no session, no database) and the session check alone (/auth/me: one read, no
       // personal data, no audit row). Reference rows, no target.
@@ -260,6 +261,14 @@ async function measureDataset(ds) {
       ['plan_save', drafts.map(([pid, id]) => `/api/v1/persons/${pid}/plans/${id}`),
         { conns: 1, method: 'PATCH', body: JSON.stringify({ short_term_goal: '週4日、事業所に通所する（ベンチ）' }) }],
     ];
+    // A request still running (or an error burst) must not distort the next figure: restart.
+    const restartAfterFailure = async (r, what) => {
+      if (r.requests > 0 && r.errors.timeout === 0 && r.error_total === 0) return;
+      res.rss_peak_mb = Math.max(res.rss_peak_mb ?? 0, memOf(s.proc.pid).hwm_mb ?? 0);
+      res.notes.push(`${what}: server restarted after this run (${r.requests} answered, ${r.error_total} errors/timeouts in ${r.seconds} s)`);
+      await stopProc(s.proc);
+      s = await startTsunagu(ds);
+    };
     // The person read at 32 connections against the floor, alternated round by round, so that the
     // host's drift falls on both sides of each ratio. Right after the single run of the same read: the
     // runs after it append hundreds of thousands of audit rows, which would weigh on later rounds only.
@@ -268,17 +277,11 @@ async function measureDataset(ds) {
       for (let i = 1; i <= ROUNDS; ++i) {
         log(`${ds.name}: person read and floor, round ${i} of ${ROUNDS}`);
         const fl = await wrk(f.url, fpaths, { conns: 32 });
-        const t = await wrk(s.url, ids.map((id) => `/api/v1/persons/${id}`), { conns: 32, cookie: s.cookie, pid: s.proc.pid });
+        const t = await wrk(s.url, personPaths, { conns: 32, cookie: s.cookie, pid: s.proc.pid });
         maxLoadRss = Math.max(maxLoadRss, t.max_rss_mb ?? 0);
         res.paired.push({ floor_rps: fl.rps, floor_p99_ms: fl.p99_ms, rps: t.rps, p99_ms: t.p99_ms,
           errors: t.error_total, floor_errors: fl.error_total, ratio: t.rps / fl.rps, p99_ratio: t.p99_ms / fl.p99_ms });
-        // As after every run: a request still running must not fall into the next floor round.
-        if (t.requests === 0 || t.errors.timeout > 0 || t.error_total > 0) {
-          res.notes.push(`person read, round ${i}: server restarted after it (${t.requests} answered, ${t.error_total} errors/timeouts)`);
-          res.rss_peak_mb = Math.max(res.rss_peak_mb ?? 0, memOf(s.proc.pid).hwm_mb ?? 0);
-          await stopProc(s.proc);
-          s = await startTsunagu(ds);
-        }
+        await restartAfterFailure(t, `person read, round ${i}`);  // nor fall into the next floor round
       }
     };
     for (const [name, paths, opts] of runs) {
@@ -297,14 +300,7 @@ async function measureDataset(ds) {
       if (first !== null) r.first_max_ms = first;
       maxLoadRss = Math.max(maxLoadRss, r.max_rss_mb ?? 0);
       res.runs[name] = r;
-      // A request still running (or an error burst) must not distort the next figure: restart.
-      if (r.requests === 0 || r.errors.timeout > 0 || r.error_total > 0) {
-        const m = memOf(s.proc.pid);
-        res.rss_peak_mb = Math.max(res.rss_peak_mb ?? 0, m.hwm_mb ?? 0);
-        res.notes.push(`${name}: server restarted after this run (${r.requests} answered, ${r.error_total} errors/timeouts in ${r.seconds} s)`);
-        await stopProc(s.proc);
-        s = await startTsunagu(ds);
-      }
+      await restartAfterFailure(r, name);
       if (name === 'person_read_c32' && f && ROUNDS > 0) await pairedRounds();
     }
     await sleep(2000);
@@ -370,13 +366,17 @@ function evaluate(results) {
     const floorDs = ds.floor ? ds : results.datasets.find((d) => d.floor && d.persons === ds.persons);
     const floor = floorDs?.floor;
     const fl = floor ? ' (floor of the SQLite file)' : '';
+    // The floor of the other rows: its median in the paired rounds (PostgreSQL: those of the SQLite file).
+    const floorPaired = floorDs?.paired?.length ? floorDs.paired : null;
+    const floor32 = floorPaired ? median(floorPaired.map((p) => p.floor_rps)) : floor?.c32.rps;
+    const floorP99 = floorPaired ? median(floorPaired.map((p) => p.floor_p99_ms)) : floor?.c32.p99_ms;
     if (floor) {
       add(ds.name, 'floor person read, 1 conn', fmt(floor.c1.rps, 0), 'req/s', 'reference', true, '', `p99 ${fmt(floor.c1.p99_ms, 2)} ms`);
       add(ds.name, 'floor person read, 32 conns', fmt(floor.c32.rps, 0), 'req/s', 'reference', true, '', `p99 ${fmt(floor.c32.p99_ms, 2)} ms`);
-      if (floorDs.paired?.length)
-        add(ds.name, 'floor person read, 32 conns, paired rounds', fmt(median(floorDs.paired.map((p) => p.floor_rps)), 0),
-          'req/s', 'reference', true, '', `median of ${floorDs.paired.length}: ` +
-            floorDs.paired.map((p) => `${fmt(p.floor_rps, 0)} req/s, p99 ${fmt(p.floor_p99_ms, 2)} ms`).join('; '));
+      if (floorPaired)
+        add(ds.name, 'floor person read, 32 conns, paired rounds', fmt(floor32, 0), 'req/s', 'reference', true, '',
+          `median of ${floorPaired.length}: ` +
+            floorPaired.map((p) => `${fmt(p.floor_rps, 0)} req/s, p99 ${fmt(p.floor_p99_ms, 2)} ms`).join('; '));
     }
     const r1 = ds.runs.person_read_c1;
     const r32 = ds.runs.person_read_c32;
@@ -387,9 +387,6 @@ function evaluate(results) {
     const rounds = (key, scale, unit) => (paired ? `${paired.length} rounds alternated with the floor: ` +
       paired.map((p) => fmt(scale * p[key])).join(', ') + unit + ', the median judged' : 'one run');
     const also = (why, more) => [why, more].filter(Boolean).join('; ');
-    // The floor of the other rows: its median in the paired rounds (PostgreSQL: those of the SQLite file).
-    const floor32 = floorDs?.paired?.length ? median(floorDs.paired.map((p) => p.floor_rps)) : floor?.c32.rps;
-    const floorP99 = floorDs?.paired?.length ? median(floorDs.paired.map((p) => p.floor_p99_ms)) : floor?.c32.p99_ms;
     if (r32 && floor) {
       const ratio = paired ? median(paired.map((p) => p.ratio)) : r32.rps / floor32;
       // Why a miss: the same server's lighter requests in the same run bound what the audited read
