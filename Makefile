@@ -5,7 +5,7 @@ DATA ?= ./var
 LISTEN ?= 127.0.0.1:8080
 WEB_SOURCES := $(shell find web/src web/index.html web/vite.config.ts web/package.json web/package-lock.json -type f 2>/dev/null) docs/openapi.json
 
-.PHONY: all build web setup run test test-unit test-browser bench audit-ui lint clean fuzz soak
+.PHONY: all build web setup run test bench audit-ui lint clean fuzz soak
 
 all: build
 
