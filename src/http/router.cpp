@@ -301,6 +301,10 @@ Response Router::DispatchDeferred(Request& req, storage::Database& db, const Set
         res = ErrorResponse(e.status, e.code, e.what(), e.field, req.request_id);
     } catch (const crypto::Busy&) {
         res = DurableFailure(req.request_id);
+    } catch (const storage::CommitRolledBack&) {
+        spdlog::warn("request {}: the database connection was lost during commit; the server rolled it back",
+                     req.request_id);
+        res = DurableFailure(req.request_id);
     } catch (const storage::Busy&) {
         res = DurableFailure(req.request_id);
     } catch (const storage::CommitOutcomeUnknown&) {

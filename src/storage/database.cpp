@@ -4,6 +4,7 @@
 #include <soci/postgresql/soci-postgresql.h>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <chrono>
@@ -11,6 +12,7 @@
 #include <ctime>
 #include <exception>
 #include <stdexcept>
+#include <thread>
 
 #include "storage/commit_hook.hpp"
 #include "storage/group_commit.hpp"
@@ -72,25 +74,76 @@ void ReopenPostgres(Database& db, std::size_t pos) {
     }
 }
 
-//! BEGIN on a pooled PostgreSQL session. A session idle in the pool loses its connection when the
-//! server restarts (maintenance on a regional server): open it again once instead of failing
-//! every request until tsunagu is restarted too.
-void BeginPostgres(Database& db, std::size_t pos) {
-    soci::session& s = db.pool().at(pos);
-    try {
-        s << "BEGIN";
-    } catch (const soci::soci_error&) {
-        if (s.is_connected()) throw;
-        ReopenPostgres(db, pos);
-        s << "BEGIN";
-    }
-}
-
 //! The libpq connection of a session; null when the session has none (a reopen that failed leaves
 //! SOCI's session without a backend until the next one succeeds).
 PGconn* PostgresConnection(soci::session& s) {
     auto* backend = static_cast<soci::postgresql_session_backend*>(s.get_backend());
     return backend != nullptr ? backend->conn_ : nullptr;
+}
+
+//! Runs `sql`, statements whose last is a SELECT of one row, as ONE simple query (one round trip)
+//! and returns that row's last column as a number. A failure is thrown as SOCI's PostgreSQL error
+//! (IsBusyError and IsConnectionLost read it as any other), after a ROLLBACK of what it began.
+long long SimpleQueryNumber(soci::session& s, const char* sql) {
+    PGconn* c = PostgresConnection(s);
+    if (c == nullptr) throw soci::postgresql_soci_error("no connection to the server", "08003");
+    PGresult* r = PQexec(c, sql);
+    if (r != nullptr && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
+        const long long value = std::strtoll(PQgetvalue(r, 0, PQnfields(r) - 1), nullptr, 10);
+        PQclear(r);
+        return value;
+    }
+    const char* field = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+    const std::string state = field != nullptr ? field : "     ";  // libpq's own reports have none
+    std::string message = r != nullptr ? PQresultErrorMessage(r) : "";
+    if (message.empty()) message = PQerrorMessage(c);
+    PQclear(r);
+    if (PQstatus(c) == CONNECTION_OK && PQtransactionStatus(c) != PQTRANS_IDLE) PQclear(PQexec(c, "ROLLBACK"));
+    throw soci::postgresql_soci_error(message, state.c_str());
+}
+
+//! BEGIN on a pooled PostgreSQL session, with (a write) the writers' lock, and the transaction's id
+//! in the same round trip: the id is what tells, when the connection is lost during COMMIT, whether
+//! the server committed (Tx::Commit). A session idle in the pool loses its connection when the
+//! server restarts (maintenance on a regional server): open it again once instead of failing
+//! every request until tsunagu is restarted too.
+long long BeginPostgres(Database& db, std::size_t pos, Tx::Mode mode) {
+    // Writers one at a time (their reads and checks before the write stay consistent); the audit
+    // chains themselves are locked per office by audit::Append.
+    const char* sql = mode == Tx::Mode::kWrite ? "BEGIN; SELECT pg_advisory_xact_lock(7411), txid_current()"
+                                               : "BEGIN; SELECT txid_current()";
+    soci::session& s = db.pool().at(pos);
+    try {
+        return SimpleQueryNumber(s, sql);
+    } catch (const soci::soci_error&) {
+        if (s.is_connected()) throw;
+        ReopenPostgres(db, pos);
+        return SimpleQueryNumber(s, sql);
+    }
+}
+
+enum class CommitFate { kCommitted, kRolledBack, kUnknown };
+
+//! What became of transaction `xid`, whose connection (session `pos`) was lost during its COMMIT:
+//! asked on the session opened again (`txid_status`, PostgreSQL's answer to exactly this). The old
+//! backend may still be finishing ("in progress"), and a restarting server refuses connections for
+//! a moment: asked again for up to two seconds, then unknown.
+CommitFate FateOfLostCommit(Database& db, std::size_t pos, long long xid) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+    for (;;) {
+        try {
+            ReopenPostgres(db, pos);
+            std::string status;
+            soci::indicator ind = soci::i_ok;
+            db.pool().at(pos) << "SELECT txid_status(:xid)", soci::use(xid), soci::into(status, ind);
+            if (ind == soci::i_null) return CommitFate::kUnknown;  // too old to tell: never one just ended
+            if (status == "committed") return CommitFate::kCommitted;
+            if (status == "aborted") return CommitFate::kRolledBack;
+        } catch (const std::exception&) {  // not reachable yet: asked again until the deadline
+        }
+        if (std::chrono::steady_clock::now() >= until) return CommitFate::kUnknown;
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
 }
 
 //! A PostgreSQL read runs without BEGIN and COMMIT (autocommit): under READ COMMITTED every statement
@@ -211,8 +264,9 @@ constexpr const char* kRollback = "ROLLBACK";
 namespace {
 thread_local ReadScope* current_scope = nullptr;
 
-//! Leases a session and begins a transaction on it; gives the session back if BEGIN fails.
-void LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
+//! Leases a session and begins a transaction on it; gives the session back if BEGIN fails. Returns
+//! the transaction's id on PostgreSQL (writes), else 0.
+long long LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
     if (!db.pool().try_lease(pos, static_cast<int>(db.busy_timeout().count()))) throw Busy();
     soci::session& session = db.pool().at(pos);
     try {
@@ -221,11 +275,9 @@ void LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
         } else if (mode == Tx::Mode::kRead) {
             ReadyForReadPostgres(db, pos);
         } else {
-            BeginPostgres(db, pos);
-            // Writers one at a time (their reads and checks before the write stay consistent); the
-            // audit chains themselves are locked per office by audit::Append.
-            if (mode == Tx::Mode::kWrite) session << "SELECT pg_advisory_xact_lock(7411)";
+            return BeginPostgres(db, pos, mode);
         }
+        return 0;
     } catch (const std::exception& e) {
         db.pool().give_back(pos);
         // A database server that cannot be reached (restarting): 503, like a busy one, not a failure.
@@ -287,7 +339,7 @@ Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
         writer_lock_ = std::unique_lock(db.writer(), std::defer_lock);
         if (!writer_lock_.try_lock_for(db.busy_timeout())) throw Busy();
     }
-    LeaseAndBegin(db, pos_, mode);
+    xid_ = LeaseAndBegin(db, pos_, mode);
     session_ = &db.pool().at(pos_);
 }
 
@@ -341,9 +393,18 @@ void Tx::Commit() {
         if (writer_lock_.owns_lock()) writer_lock_.unlock();
     } catch (const std::exception& e) {
         if (IsBusyError(e)) throw Busy();
+        if (mode_ == Mode::kRead || !IsConnectionLost(e)) throw;
         // The connection went while COMMIT was on its way: the server may have committed or not.
-        if (mode_ != Mode::kRead && IsConnectionLost(e)) throw CommitOutcomeUnknown();
-        throw;
+        // It knows: asked on a new connection, a commit is a commit (the request succeeds, once), a
+        // rollback is nothing saved (503, sent again safely); only when it cannot say, unknown.
+        const CommitFate fate = xid_ != 0 ? FateOfLostCommit(db_, pos_, xid_) : CommitFate::kUnknown;
+        done_ = true;  // ended, one way or the other: nothing left to roll back
+        if (fate == CommitFate::kCommitted) {
+            spdlog::warn("the database connection was lost during a commit; the server says it committed");
+            return;
+        }
+        if (fate == CommitFate::kRolledBack) throw CommitRolledBack();
+        throw CommitOutcomeUnknown();
     }
     done_ = true;
 }

@@ -25,12 +25,18 @@ struct Busy : std::runtime_error {
     Busy() : std::runtime_error("database busy") {}
 };
 
-//! The connection to PostgreSQL was lost while a write's COMMIT was on its way: whether the change
-//! was saved is unknown. The API answers 500 `outcome_unknown` (not 503 `busy`, which promises that
-//! nothing changed and invites a resend that could save it twice).
+//! The connection to PostgreSQL was lost while a write's COMMIT was on its way, and the server could
+//! not tell (Tx::Commit asks it, see CommitRolledBack) whether the transaction committed. The API
+//! answers 500 `outcome_unknown` (not 503 `busy`, which promises that nothing changed and invites a
+//! resend that could save it twice).
 struct CommitOutcomeUnknown : std::runtime_error {
     CommitOutcomeUnknown() : std::runtime_error("database connection lost during commit") {}
 };
+
+//! The connection to PostgreSQL was lost during COMMIT and the server, asked on a new connection
+//! (`txid_status`), says the transaction was rolled back: nothing was saved, so, like Busy, the API
+//! answers 503 `busy` with Retry-After; the group committer commits the batch once more.
+struct CommitRolledBack : Busy {};
 
 //! Which SQL engine is behind the connection string (SQLite for one office, PostgreSQL for a region).
 enum class Dialect { kSqlite, kPostgres };
@@ -161,6 +167,7 @@ private:
     std::size_t pos_ = 0;
     soci::session* session_ = nullptr;
     bool done_ = false;
+    long long xid_ = 0;  //!< PostgreSQL writes: txid_current(), taken with BEGIN (see Commit)
     std::vector<std::pair<long long, long long>> touched_;      //!< (office, person), in first-touch order
     std::vector<CommitStep> commit_steps_;                      //!< BeforeCommit, in the order first asked
     std::vector<std::pair<long long, ChainHead>> chain_heads_;  //!< (office, head), few offices a batch

@@ -75,12 +75,28 @@ void GroupCommit::Drain() {
     drained_.wait(lock, [this] { return unfinished_ == 0; });
 }
 
-void GroupCommit::CommitBatch(std::vector<Unit>& batch) {
+void GroupCommit::CommitBatch(std::vector<Unit>& batch, bool again) {
     try {
         Tx tx(db_, Tx::Mode::kAppend);
         for (Unit& u : batch)
             for (Step& step : u.steps) step(tx);
         tx.Commit();
+    } catch (const CommitRolledBack&) {
+        // The connection went during COMMIT and the server rolled the batch back: nothing of it is
+        // in the log, so it is committed once more (on a connection opened again), whole.
+        if (!again) {
+            spdlog::warn("group commit of {} units was rolled back with its connection; committing it again",
+                         batch.size());
+            CommitBatch(batch, true);
+            return;
+        }
+        for (Unit& u : batch) u.done(std::current_exception());
+        return;
+    } catch (const CommitOutcomeUnknown&) {
+        // Whether the batch is in the log is unknown: committing it again could log every read twice,
+        // and sending the reads' data would leave them unlogged if it was not. Every read answers 503.
+        for (Unit& u : batch) u.done(std::current_exception());
+        return;
     } catch (const Busy&) {
         // The writer stayed busy past the timeout: retrying one by one would only wait again.
         for (Unit& u : batch) u.done(std::current_exception());
@@ -92,7 +108,7 @@ void GroupCommit::CommitBatch(std::vector<Unit>& batch) {
             for (Unit& u : batch) {
                 std::vector<Unit> one;
                 one.push_back(std::move(u));
-                CommitBatch(one);
+                CommitBatch(one, again);
             }
             return;
         }

@@ -17,7 +17,9 @@ class Tx;
 //! One writer thread that runs submitted work in batches. A unit of work is a list of steps that
 //! run in one transaction with the other units of its batch; `done` is called on the committer
 //! thread once the batch is durable (nullptr) or failed (the exception). A unit that fails alone
-//! (retried in a transaction of its own) fails only itself.
+//! (retried in a transaction of its own) fails only itself. A batch whose connection was lost during
+//! COMMIT is committed again only when the server says it rolled back (CommitRolledBack); when it
+//! cannot say (CommitOutcomeUnknown), every unit fails: never a unit's rows twice.
 class GroupCommit {
 public:
     using Step = std::function<void(Tx&)>;
@@ -43,7 +45,8 @@ private:
         Done done;
     };
     void Run();
-    void CommitBatch(std::vector<Unit>& batch);
+    //! `again`: the batch was rolled back with a lost connection once already (not tried a third time).
+    void CommitBatch(std::vector<Unit>& batch, bool again = false);
 
     Database& db_;
     std::mutex mutex_;
