@@ -82,16 +82,18 @@ PGconn* PostgresConnection(soci::session& s) {
 }
 
 //! Runs `sql`, statements whose last is a SELECT of one row, as ONE simple query (one round trip)
-//! and returns that row's last column as a number. A failure is thrown as SOCI's PostgreSQL error
+//! and returns that row's last two columns as numbers. A failure is thrown as SOCI's PostgreSQL error
 //! (IsBusyError and IsConnectionLost read it as any other), after a ROLLBACK of what it began.
-long long SimpleQueryNumber(soci::session& s, const char* sql) {
+std::pair<long long, long long> SimpleQueryLastTwo(soci::session& s, const char* sql) {
     PGconn* c = PostgresConnection(s);
     if (c == nullptr) throw soci::postgresql_soci_error("no connection to the server", "08003");
     PGresult* r = PQexec(c, sql);
-    if (r != nullptr && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1) {
-        const long long value = std::strtoll(PQgetvalue(r, 0, PQnfields(r) - 1), nullptr, 10);
+    if (r != nullptr && PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1 && PQnfields(r) >= 2) {
+        const int n = PQnfields(r);
+        const std::pair<long long, long long> values{std::strtoll(PQgetvalue(r, 0, n - 2), nullptr, 10),
+                                                     std::strtoll(PQgetvalue(r, 0, n - 1), nullptr, 10)};
         PQclear(r);
-        return value;
+        return values;
     }
     const char* field = r != nullptr ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
     const std::string state = field != nullptr ? field : "     ";  // libpq's own reports have none
@@ -102,46 +104,73 @@ long long SimpleQueryNumber(soci::session& s, const char* sql) {
     throw soci::postgresql_soci_error(message, state.c_str());
 }
 
-//! BEGIN on a pooled PostgreSQL session, with (a write) the writers' lock, and the transaction's id
-//! in the same round trip: the id is what tells, when the connection is lost during COMMIT, whether
-//! the server committed (Tx::Commit). A session idle in the pool loses its connection when the
-//! server restarts (maintenance on a regional server): open it again once instead of failing
-//! every request until tsunagu is restarted too.
-long long BeginPostgres(Database& db, std::size_t pos, Tx::Mode mode) {
+//! BEGIN on a pooled PostgreSQL session, with (a write) the writers' lock, and the backend's process
+//! id and the transaction's id in the same round trip: they are what tells, when the connection is
+//! lost during COMMIT, whether the server committed (Tx::Commit). A session idle in the pool loses
+//! its connection when the server restarts (maintenance on a regional server): open it again once
+//! instead of failing every request until tsunagu is restarted too.
+Tx::Backend BeginPostgres(Database& db, std::size_t pos, Tx::Mode mode) {
     // Writers one at a time (their reads and checks before the write stay consistent); the audit
     // chains themselves are locked per office by audit::Append.
-    const char* sql = mode == Tx::Mode::kWrite ? "BEGIN; SELECT pg_advisory_xact_lock(7411), txid_current()"
-                                               : "BEGIN; SELECT txid_current()";
+    const char* sql = mode == Tx::Mode::kWrite
+                          ? "BEGIN; SELECT pg_advisory_xact_lock(7411), pg_backend_pid(), txid_current()"
+                          : "BEGIN; SELECT pg_backend_pid(), txid_current()";
     soci::session& s = db.pool().at(pos);
+    std::pair<long long, long long> ids;
     try {
-        return SimpleQueryNumber(s, sql);
+        ids = SimpleQueryLastTwo(s, sql);
     } catch (const soci::soci_error&) {
         if (s.is_connected()) throw;
         ReopenPostgres(db, pos);
-        return SimpleQueryNumber(s, sql);
+        ids = SimpleQueryLastTwo(s, sql);
     }
+    return Tx::Backend{ids.first, ids.second};
 }
 
 enum class CommitFate { kCommitted, kRolledBack, kUnknown };
 
-//! What became of transaction `xid`, whose connection (session `pos`) was lost during its COMMIT:
-//! asked on the session opened again (`txid_status`, PostgreSQL's answer to exactly this). The old
-//! backend may still be finishing ("in progress"), and a restarting server refuses connections for
-//! a moment: asked again for up to two seconds, then unknown.
-CommitFate FateOfLostCommit(Database& db, std::size_t pos, long long xid) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+//! How long a lost COMMIT's fate is asked for, and after how long a backend still "in progress" with
+//! it is ended.
+constexpr auto kFateDeadline = std::chrono::seconds(2);
+constexpr auto kOrphanGrace = std::chrono::milliseconds(100);
+
+//! What became of the transaction of `old` (its backend and id), whose connection (session `pos`)
+//! was lost during its COMMIT: asked on the session opened again (`txid_status`, PostgreSQL's answer
+//! to exactly this). A backend whose client went away does not notice while it waits (a lock, a
+//! deferred trigger, a standby): still "in progress" after a moment, it is ended, only if it is
+//! still that transaction's (then its commit either was past the point of no return and stands, or
+//! is rolled back, and its locks are freed). A restarting server refuses connections for a moment:
+//! asked again until the deadline, which is checked before each connection (itself bounded by
+//! `connect_timeout`, PostgresConnectString), then unknown.
+CommitFate FateOfLostCommit(Database& db, std::size_t pos, const Tx::Backend& old) {
+    const auto start = std::chrono::steady_clock::now();
+    bool ended = false;
     for (;;) {
         try {
-            ReopenPostgres(db, pos);
+            PGconn* c = PostgresConnection(db.pool().at(pos));
+            if (c == nullptr || PQstatus(c) != CONNECTION_OK) ReopenPostgres(db, pos);
+            soci::session& s = db.pool().at(pos);
             std::string status;
             soci::indicator ind = soci::i_ok;
-            db.pool().at(pos) << "SELECT txid_status(:xid)", soci::use(xid), soci::into(status, ind);
+            s << "SELECT txid_status(:xid)", soci::use(old.xid), soci::into(status, ind);
             if (ind == soci::i_null) return CommitFate::kUnknown;  // too old to tell: never one just ended
             if (status == "committed") return CommitFate::kCommitted;
             if (status == "aborted") return CommitFate::kRolledBack;
+            if (!ended && std::chrono::steady_clock::now() - start >= kOrphanGrace) {
+                const std::string xid32 = std::to_string(old.xid & 0xFFFFFFFFLL);
+                int n = 0;
+                // CASE: the check runs first (a WHERE's conditions may be evaluated in any order).
+                s << "SELECT CASE WHEN EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = :pid AND "
+                     "backend_xid::text = :xid) THEN CAST(pg_terminate_backend(CAST(:pid2 AS INTEGER)) AS INTEGER) "
+                     "ELSE 0 END",
+                    soci::use(old.pid), soci::use(xid32), soci::use(old.pid), soci::into(n);
+                ended = true;
+                spdlog::warn("the database connection was lost during a commit; its backend, still on it, {}",
+                             n > 0 ? "was ended" : "was gone");
+            }
         } catch (const std::exception&) {  // not reachable yet: asked again until the deadline
         }
-        if (std::chrono::steady_clock::now() >= until) return CommitFate::kUnknown;
+        if (std::chrono::steady_clock::now() - start >= kFateDeadline) return CommitFate::kUnknown;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
 }
@@ -170,7 +199,9 @@ void ReadyForReadPostgres(Database& db, std::size_t pos) {
 // TCP keepalives too, unless the URL sets them: a pooled connection to a host that went down without
 // a word (a reboot, a failover) is then found idle (ReadyForReadPostgres) within about a minute
 // instead of failing the next read sent on it; and a statement sent to such a host fails after 30 s
-// of unacknowledged data (tcp_user_timeout) instead of waiting out TCP's retries (~15 minutes).
+// of unacknowledged data (tcp_user_timeout) instead of waiting out TCP's retries (~15 minutes). A
+// connection that cannot be made gives up after 5 s (connect_timeout; libpq waits for TCP's retries,
+// minutes, without it): a request waits no longer for a server that is gone.
 // libpq ignores all of these on a Unix socket.
 std::string PostgresConnectString(const std::string& url) {
     std::string out = url;
@@ -188,6 +219,7 @@ std::string PostgresConnectString(const std::string& url) {
         add("keepalives_count", "3");
     }
     add("tcp_user_timeout", "30000");
+    add("connect_timeout", "5");
     return out;
 }
 
@@ -265,8 +297,8 @@ namespace {
 thread_local ReadScope* current_scope = nullptr;
 
 //! Leases a session and begins a transaction on it; gives the session back if BEGIN fails. Returns
-//! the transaction's id on PostgreSQL (writes), else 0.
-long long LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
+//! the backend and the transaction's id on PostgreSQL (writes), else zeros.
+Tx::Backend LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
     if (!db.pool().try_lease(pos, static_cast<int>(db.busy_timeout().count()))) throw Busy();
     soci::session& session = db.pool().at(pos);
     try {
@@ -277,7 +309,7 @@ long long LeaseAndBegin(Database& db, std::size_t& pos, Tx::Mode mode) {
         } else {
             return BeginPostgres(db, pos, mode);
         }
-        return 0;
+        return {};
     } catch (const std::exception& e) {
         db.pool().give_back(pos);
         // A database server that cannot be reached (restarting): 503, like a busy one, not a failure.
@@ -339,7 +371,7 @@ Tx::Tx(Database& db, Mode mode) : db_(db), mode_(mode) {
         writer_lock_ = std::unique_lock(db.writer(), std::defer_lock);
         if (!writer_lock_.try_lock_for(db.busy_timeout())) throw Busy();
     }
-    xid_ = LeaseAndBegin(db, pos_, mode);
+    backend_ = LeaseAndBegin(db, pos_, mode);
     session_ = &db.pool().at(pos_);
 }
 
@@ -397,10 +429,11 @@ void Tx::Commit() {
         // The connection went while COMMIT was on its way: the server may have committed or not.
         // It knows: asked on a new connection, a commit is a commit (the request succeeds, once), a
         // rollback is nothing saved (503, sent again safely); only when it cannot say, unknown.
-        const CommitFate fate = xid_ != 0 ? FateOfLostCommit(db_, pos_, xid_) : CommitFate::kUnknown;
+        const CommitFate fate = backend_.xid != 0 ? FateOfLostCommit(db_, pos_, backend_) : CommitFate::kUnknown;
         done_ = true;  // ended, one way or the other: nothing left to roll back
         if (fate == CommitFate::kCommitted) {
             spdlog::warn("the database connection was lost during a commit; the server says it committed");
+            commit_looked_up_ = true;
             return;
         }
         if (fate == CommitFate::kRolledBack) throw CommitRolledBack();

@@ -36,7 +36,9 @@ struct CommitOutcomeUnknown : std::runtime_error {
 //! The connection to PostgreSQL was lost during COMMIT and the server, asked on a new connection
 //! (`txid_status`), says the transaction was rolled back: nothing was saved, so, like Busy, the API
 //! answers 503 `busy` with Retry-After; the group committer commits the batch once more.
-struct CommitRolledBack : Busy {};
+struct CommitRolledBack : Busy {
+    const char* what() const noexcept override { return "database connection lost during commit; rolled back"; }
+};
 
 //! Which SQL engine is behind the connection string (SQLite for one office, PostgreSQL for a region).
 enum class Dialect { kSqlite, kPostgres };
@@ -144,6 +146,15 @@ public:
     void BeforeCommit(CommitStep step);
     void Commit();
 
+    //! A PostgreSQL write's backend (pg_backend_pid) and transaction id (txid_current), taken with its
+    //! BEGIN: what Commit asks the server about when the connection is lost during COMMIT.
+    struct Backend {
+        long long pid = 0;
+        long long xid = 0;
+    };
+    //! True when this transaction's COMMIT lost its connection and the server said it had committed.
+    bool commit_looked_up() const { return commit_looked_up_; }
+
     //! The id of the row just inserted (SQLite last_insert_rowid / PostgreSQL lastval()).
     long long LastId();
 
@@ -167,7 +178,8 @@ private:
     std::size_t pos_ = 0;
     soci::session* session_ = nullptr;
     bool done_ = false;
-    long long xid_ = 0;  //!< PostgreSQL writes: txid_current(), taken with BEGIN (see Commit)
+    Backend backend_;                                           //!< PostgreSQL writes: taken with BEGIN (see Commit)
+    bool commit_looked_up_ = false;                             //!< see commit_looked_up()
     std::vector<std::pair<long long, long long>> touched_;      //!< (office, person), in first-touch order
     std::vector<CommitStep> commit_steps_;                      //!< BeforeCommit, in the order first asked
     std::vector<std::pair<long long, ChainHead>> chain_heads_;  //!< (office, head), few offices a batch

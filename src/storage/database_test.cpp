@@ -11,7 +11,7 @@ namespace {
 TEST(PostgresConnectString, AlwaysCarriesAParameterSoSociPassesItThroughUnchanged) {
     // TCP keepalives, so an idle pooled connection to a host gone without a word is found (issue 8).
     const std::string keepalives = "&keepalives=1&keepalives_idle=30&keepalives_interval=10&keepalives_count=3";
-    const std::string ka = keepalives + "&tcp_user_timeout=30000";
+    const std::string ka = keepalives + "&tcp_user_timeout=30000&connect_timeout=5";
     const struct {
         std::string url;
         std::string want;
@@ -25,9 +25,11 @@ TEST(PostgresConnectString, AlwaysCarriesAParameterSoSociPassesItThroughUnchange
         // The URL's own keepalive settings are kept as they are.
         {"postgresql://h/t?keepalives_idle=5",
          "postgresql://h/t?keepalives_idle=5&application_name=tsunagu"
-         "&tcp_user_timeout=30000"},
+         "&tcp_user_timeout=30000&connect_timeout=5"},
         {"postgresql://h/t?tcp_user_timeout=0",
-         "postgresql://h/t?tcp_user_timeout=0&application_name=tsunagu" + keepalives},
+         "postgresql://h/t?tcp_user_timeout=0&application_name=tsunagu" + keepalives + "&connect_timeout=5"},
+        {"postgresql://h/t?connect_timeout=30",
+         "postgresql://h/t?connect_timeout=30&application_name=tsunagu" + keepalives + "&tcp_user_timeout=30000"},
     };
     for (const auto& c : cases) EXPECT_EQ(PostgresConnectString(c.url), c.want) << c.url;
 }

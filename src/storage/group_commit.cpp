@@ -81,6 +81,9 @@ void GroupCommit::CommitBatch(std::vector<Unit>& batch, bool again) {
         for (Unit& u : batch)
             for (Step& step : u.steps) step(tx);
         tx.Commit();
+        if (tx.commit_looked_up())
+            spdlog::warn("group commit of {} units: committed, as the server said after the connection was lost",
+                         batch.size());
     } catch (const CommitRolledBack&) {
         // The connection went during COMMIT and the server rolled the batch back: nothing of it is
         // in the log, so it is committed once more (on a connection opened again), whole.

@@ -1,15 +1,17 @@
 // Issue #8: a connection to PostgreSQL lost while COMMIT is on its way. The server may have committed
 // or not; tsunagu asks it on a new connection (txid_status, with the transaction's id taken at BEGIN)
 // and answers by what it learns: a commit is a success, once (a write's change saved and answered
-// 200; a batch of reads' audit rows in the log once, the reads answered); a rollback is 503 busy
-// (tests/api/serve.test.mjs); a fate it cannot learn is 500 outcome_unknown for a write and 503 for
-// a read (its data does not leave), never a batch committed twice.
+// 200; a batch of reads' audit rows in the log once, the reads answered); a rollback is 503 busy for
+// a write and a batch committed again (a backend still on the lost COMMIT is ended first); a fate it
+// cannot learn is 500 outcome_unknown for a write and 503 for a read (its data does not leave),
+// never a batch committed twice.
 //
 // A proxy on a Unix socket stands between tsunagu and the test cluster. Armed, it lets the next
 // COMMIT of a write (or of the group committer's batch) reach the server and drops the connection
 // instead of passing back the server's answer: the server has committed, tsunagu does not know.
 // It tells the two kinds of transaction apart by the BEGIN tsunagu sends with them (a write takes the
-// writers' lock in the same round trip: src/storage/database.cpp, BeginPostgres).
+// writers' lock in the same round trip, a batch only the backend's and the transaction's ids:
+// src/storage/database.cpp, BeginPostgres).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
@@ -27,6 +29,7 @@ import {
   ok,
   personBody,
   pgSql,
+  psql,
   run,
   signedIn,
   startServer,
@@ -58,9 +61,18 @@ async function startProxy() {
     let delayReply = 0;
     client.on('data', (chunk) => {
       const text = chunk.toString('latin1');
-      if (text.includes('BEGIN; SELECT pg_advisory_xact_lock(7411), txid_current()')) kind = 'write';
-      else if (text.includes('BEGIN; SELECT txid_current()')) kind = 'batch';
+      if (text.includes('BEGIN; SELECT pg_advisory_xact_lock(7411),')) kind = 'write';
+      else if (text.includes('BEGIN; SELECT pg_backend_pid(), txid_current()')) kind = 'batch';
       if (state.armed && state.armed.kind === kind && text.includes('COMMIT\0')) {
+        if (state.armed.atCommit) {
+          // The connection goes with the COMMIT on its way: the server gets it, tsunagu hears nothing.
+          state.armed = null;
+          state.cuts++;
+          upstream.end(chunk);
+          client.destroy();
+          onCut();
+          return;
+        }
         if (state.armed.skip > 0) {
           state.armed.skip--;
           delayReply = state.armed.delayMs;
@@ -101,10 +113,11 @@ async function startProxy() {
     /**
      * The next COMMIT of `kind` ('write' | 'batch') is cut off; with refuseMs, new connections are
      * refused for that long after it. With skip, that many COMMITs of the kind pass first, each
-     * answered delayMs late.
+     * answered delayMs late. With atCommit, the connection is dropped as the COMMIT is sent, not
+     * when it is answered (the server has it, and may still be working on it).
      */
-    arm(kind, { refuseMs = 0, skip = 0, delayMs = 0 } = {}) {
-      state.armed = { kind, skip, delayMs };
+    arm(kind, { refuseMs = 0, skip = 0, delayMs = 0, atCommit = false } = {}) {
+      state.armed = { kind, skip, delayMs, atCommit };
       state.refuseMs = refuseMs;
       return new Promise((resolve) => {
         onCut = resolve;
@@ -117,6 +130,39 @@ async function startProxy() {
       await closed;
       await fs.rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The server's log lines matching `re` so far. */
+const lines = (s, re) => s.output().split('\n').filter((l) => re.test(l));
+const BATCH_COMMITTED = /group commit of (\d+) units: committed, as the server said/;
+
+/** Holds advisory lock `key` in another session until ended; resolves once it is held. */
+async function holdLock(database, key) {
+  const holder = psql(database, `SELECT pg_advisory_lock(${key}); SELECT pg_sleep(60);`, { timeoutMs: 70000 });
+  for (let i = 0; i < 400; i++) {
+    const r = await psql(database, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${key} AND granted`);
+    if (r.stdout.trim() === '1') return { holder };
+    await sleep(25);
+  }
+  assert.fail(`advisory lock ${key} not held`);
+}
+async function release(database, { holder }) {
+  const r = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${database}' AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()`);
+  assert.equal(r.stdout.trim(), '1', r.stderr);
+  await holder;
+}
+/** A deferred trigger on `table` that makes every COMMIT writing it wait for advisory lock `key`. */
+async function waitAtCommit(database, table, key) {
+  const r = await psql(database, `CREATE FUNCTION t_wait_${key}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_advisory_xact_lock(${key}); RETURN NULL; END $$;
+    CREATE CONSTRAINT TRIGGER t_wait_${key} AFTER INSERT OR UPDATE ON ${table} DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION t_wait_${key}();`);
+  assert.equal(r.code, 0, r.stderr);
+  return async () => {
+    const d = await psql(database, `DROP TRIGGER t_wait_${key} ON ${table}; DROP FUNCTION t_wait_${key}();`);
+    assert.equal(d.code, 0, d.stderr);
   };
 }
 
@@ -154,6 +200,7 @@ test('a COMMIT whose answer is lost: committed is success once; not knowing is 5
     await cut;
     assert.equal(ok(read).phone, '000-0000-0101');
     assert.equal(await reads(), readsBefore + 1, 'exactly one audit row for the read');
+    assert.deepEqual(lines(s, BATCH_COMMITTED).map((l) => l.match(BATCH_COMMITTED)[1]), ['1']);
 
     // 2b. The same for a batch of several reads (the first batch's COMMIT answered late, so the
     // others queue behind it and go in the next batch, the one cut off): every read answered, each
@@ -167,7 +214,9 @@ test('a COMMIT whose answer is lost: committed is success once; not knowing is 5
     await cut;
     for (const r of await Promise.all([first, ...rest])) assert.equal(ok(r).id, id);
     assert.equal(await reads(), readsBefore + N, `exactly ${N} audit rows for ${N} reads`);
-    assert.match(s.output(), /the server says it committed/);
+    const batches = lines(s, BATCH_COMMITTED).map((l) => Number(l.match(BATCH_COMMITTED)[1]));
+    assert.equal(batches.length, 2, batches.join());
+    assert.ok(batches[1] >= 2, `the batch cut off had several reads (${batches[1]})`);
 
     // 3. A write whose fate tsunagu cannot learn (the server unreachable past its 2 s of asking):
     // 500 outcome_unknown, no Retry-After. The server did commit: the change is there afterwards.
@@ -195,7 +244,43 @@ test('a COMMIT whose answer is lost: committed is success once; not knowing is 5
     assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0102', 'served again once the server answers');
     assert.equal(await reads(), readsBefore + 2);
 
-    assert.equal(proxy.state.cuts, 5);
+    // 5. A write whose backend is still on its COMMIT when the connection goes (waiting for a lock
+    // at commit, it does not notice its client is gone, and would keep the writers' lock): ended by
+    // tsunagu after a moment, so the write is rolled back and answers 503, and the next writes go on.
+    const undoPersons = await waitAtCommit(database, 'persons', 424251);
+    try {
+      const held = await holdLock(database, 424251);
+      cut = proxy.arm('write', { atCommit: true });
+      const stuck = await c.patch(`${API}/persons/${id}`, { phone: '000-0000-0103' });
+      await cut;
+      assertError(stuck, 503, 'busy');
+      assert.match(s.output(), /its backend, still on it, was ended/);
+      await release(database, held);
+    } finally {
+      await undoPersons();
+    }
+    assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0102', 'rolled back');
+    assert.equal(ok(await c.patch(`${API}/persons/${id}`, { phone: '000-0000-0104' })).phone, '000-0000-0104', 'writes go on');
+
+    // 6. A batch of reads' audit rows rolled back the same way is committed again, once: the read is
+    // answered (once the lock at commit is free) with one audit row.
+    readsBefore = await reads();
+    const undoAudit = await waitAtCommit(database, 'audit_log', 424252);
+    try {
+      const held = await holdLock(database, 424252);
+      cut = proxy.arm('batch', { atCommit: true });
+      const pending = c.get(`${API}/persons/${id}`);
+      await cut;
+      for (let i = 0; i < 200 && lines(s, /rolled back with its connection; committing it again/).length === 0; i++) await sleep(25);
+      assert.equal(lines(s, /rolled back with its connection; committing it again/).length, 1);
+      await release(database, held);
+      assert.equal(ok(await pending).phone, '000-0000-0104');
+    } finally {
+      await undoAudit();
+    }
+    assert.equal(await reads(), readsBefore + 1, 'the batch rolled back and committed again: one row');
+
+    assert.equal(proxy.state.cuts, 7);
     assert.equal(s.proc.exitCode, null, 'the server is still running');
     await s.stop();
     const verify = await run(['audit', 'verify', '--data', data]);
