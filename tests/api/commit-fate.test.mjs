@@ -26,13 +26,16 @@ import {
   cleanup,
   databaseUrl,
   demoDataDir,
+  endHolder,
+  holdInSession,
   ok,
   personBody,
   pgSql,
-  psql,
   run,
   signedIn,
+  sleep,
   startServer,
+  waitAtCommit,
 } from './lib/harness.mjs';
 
 after(cleanup);
@@ -133,38 +136,12 @@ async function startProxy() {
   };
 }
 
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** The server's log lines matching `re` so far. */
 const lines = (s, re) => s.output().split('\n').filter((l) => re.test(l));
 const BATCH_COMMITTED = /group commit of (\d+) units: committed, as the server said/;
-
-/** Holds advisory lock `key` in another session until ended; resolves once it is held. */
-async function holdLock(database, key) {
-  const holder = psql(database, `SELECT pg_advisory_lock(${key}); SELECT pg_sleep(60);`, { timeoutMs: 70000 });
-  for (let i = 0; i < 400; i++) {
-    const r = await psql(database, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${key} AND granted`);
-    if (r.stdout.trim() === '1') return { holder };
-    await sleep(25);
-  }
-  assert.fail(`advisory lock ${key} not held`);
-}
-async function release(database, { holder }) {
-  const r = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${database}' AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()`);
-  assert.equal(r.stdout.trim(), '1', r.stderr);
-  await holder;
-}
-/** A deferred trigger on `table` that makes every COMMIT writing it wait for advisory lock `key`. */
-async function waitAtCommit(database, table, key) {
-  const r = await psql(database, `CREATE FUNCTION t_wait_${key}() RETURNS trigger LANGUAGE plpgsql AS $$
-    BEGIN PERFORM pg_advisory_xact_lock(${key}); RETURN NULL; END $$;
-    CREATE CONSTRAINT TRIGGER t_wait_${key} AFTER INSERT OR UPDATE ON ${table} DEFERRABLE INITIALLY DEFERRED
-    FOR EACH ROW EXECUTE FUNCTION t_wait_${key}();`);
-  assert.equal(r.code, 0, r.stderr);
-  return async () => {
-    const d = await psql(database, `DROP TRIGGER t_wait_${key} ON ${table}; DROP FUNCTION t_wait_${key}();`);
-    assert.equal(d.code, 0, d.stderr);
-  };
-}
+/** Holds advisory lock `key` in another session of `database` until endHolder. */
+const holdLock = (database, key) =>
+  holdInSession(database, `SELECT pg_advisory_lock(${key});`, `SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = ${key} AND granted`);
 
 const count = async (data, where) => {
   const r = await pgSql(data, `SELECT COUNT(*) FROM audit_log WHERE ${where}`);
@@ -255,7 +232,7 @@ test('a COMMIT whose answer is lost: committed is success once; not knowing is 5
       await cut;
       assertError(stuck, 503, 'busy');
       assert.match(s.output(), /its backend, still on it, was ended/);
-      await release(database, held);
+      await endHolder(database, held);
     } finally {
       await undoPersons();
     }
@@ -273,7 +250,7 @@ test('a COMMIT whose answer is lost: committed is success once; not knowing is 5
       await cut;
       for (let i = 0; i < 200 && lines(s, /rolled back with its connection; committing it again/).length === 0; i++) await sleep(25);
       assert.equal(lines(s, /rolled back with its connection; committing it again/).length, 1);
-      await release(database, held);
+      await endHolder(database, held);
       assert.equal(ok(await pending).phone, '000-0000-0104');
     } finally {
       await undoAudit();

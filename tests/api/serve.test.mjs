@@ -13,6 +13,8 @@ import {
   cleanup,
   databaseUrl,
   demoDataDir,
+  endHolder,
+  holdInSession,
   httpRequest,
   ok,
   parseSetCookie,
@@ -21,9 +23,11 @@ import {
   psql,
   run,
   signedIn,
+  sleep,
   startServer,
   tempDir,
   unique,
+  waitAtCommit,
 } from './lib/harness.mjs';
 
 after(cleanup);
@@ -139,22 +143,11 @@ describe('listen address', () => {
     const c = await signedIn(s, 'sato');
     const id = ok(await c.post(`${API}/persons`, personBody({ name: '中断 花子', phone: '000-0000-0010' })), 201).id;
     const name = new URL(await databaseUrl(s.data)).pathname.slice(1);
-    const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
     // Until it is ended, another session holds what tsunagu's statement then waits on.
-    const hold = async (sql, heldCheck) => {
-      const holder = psql(name, `${sql} SELECT pg_sleep(60);`, { timeoutMs: 70000 });
-      let held = '';
-      for (let i = 0; i < 400 && held !== '1'; i++) {
-        held = (await psql(name, heldCheck)).stdout.trim();
-        if (held !== '1') await sleep(25);
-      }
-      assert.equal(held, '1', `held: ${sql}`);
-      return { holder }; // wrapped: an async function's returned promise would be awaited with it
-    };
     const holdPersons = () =>
-      hold('BEGIN; LOCK TABLE persons IN ACCESS EXCLUSIVE MODE;', "SELECT COUNT(*) FROM pg_locks WHERE relation = 'persons'::regclass AND mode = 'AccessExclusiveLock' AND granted");
+      holdInSession(name, 'BEGIN; LOCK TABLE persons IN ACCESS EXCLUSIVE MODE;', "SELECT COUNT(*) FROM pg_locks WHERE relation = 'persons'::regclass AND mode = 'AccessExclusiveLock' AND granted");
     // Ends tsunagu's connection waiting on it, then the holder: the request goes on without it.
-    const endWaitingThenHolder = async ({ holder }) => {
+    const endWaitingThenHolder = async (held) => {
       const waiting = `FROM pg_stat_activity WHERE datname = '${name}' AND application_name = 'tsunagu' AND wait_event_type = 'Lock'`;
       let ended = '0';
       for (let i = 0; i < 400 && ended === '0'; i++) {
@@ -165,9 +158,7 @@ describe('listen address', () => {
         const activity = (await psql('postgres', `SELECT application_name, state, wait_event_type, wait_event, left(query, 60) FROM pg_stat_activity WHERE datname = '${name}'`)).stdout;
         assert.fail(`tsunagu's waiting connection was ended (${ended}): ${activity}`);
       }
-      const r = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${name}' AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()`);
-      assert.equal(r.stdout.trim(), '1', r.stderr);
-      assert.notEqual((await holder).code, 0, 'the holder was ended');
+      await endHolder(name, held);
     };
 
     let holder = await holdPersons();
@@ -189,13 +180,9 @@ describe('listen address', () => {
     // and ending that backend rolls the transaction back. tsunagu asks the server (txid_status on a
     // new connection), learns that nothing was saved, and answers 503 busy: safe to send again.
     // (A commit the server did make, and a fate it cannot tell: tests/api/commit-fate.test.mjs.)
-    const trigger = await psql(name, `CREATE FUNCTION t_wait_at_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN PERFORM pg_advisory_xact_lock(424242); RETURN NULL; END $$;
-      CREATE CONSTRAINT TRIGGER t_wait_at_commit AFTER UPDATE ON persons DEFERRABLE INITIALLY DEFERRED
-      FOR EACH ROW EXECUTE FUNCTION t_wait_at_commit();`);
-    assert.equal(trigger.code, 0, trigger.stderr);
+    const dropTrigger = await waitAtCommit(name, 'persons', 424242, 'UPDATE');
     try {
-      holder = await hold('SELECT pg_advisory_lock(424242);', "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 424242 AND granted");
+      holder = await holdInSession(name, 'SELECT pg_advisory_lock(424242);', "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND objid = 424242 AND granted");
       pending = c.patch(`${API}/persons/${id}`, { phone: '000-0000-0012' });
       await endWaitingThenHolder(holder);
       const rolledBack = await pending;
@@ -203,8 +190,7 @@ describe('listen address', () => {
       assert.equal(rolledBack.headers['retry-after'], '1');
       assert.match(s.output(), /the server rolled it back/);
     } finally {
-      const dropped = await psql(name, 'DROP TRIGGER t_wait_at_commit ON persons; DROP FUNCTION t_wait_at_commit();');
-      assert.equal(dropped.code, 0, dropped.stderr);
+      await dropTrigger();
     }
     assert.equal(ok(await c.get(`${API}/persons/${id}`)).phone, '000-0000-0010', 'the server rolled it back');
 

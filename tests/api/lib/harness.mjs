@@ -445,6 +445,44 @@ export function psql(database, sql, { timeoutMs = 30000 } = {}) {
   return run(['-X', '-q', '-A', '-t', '-v', 'ON_ERROR_STOP=1', '-d', `${DB_BASE}/${database}`, '-c', sql], { bin: PSQL, timeoutMs, env: process.env });
 }
 
+/**
+ * Holds what `sql` takes (a table lock, an advisory lock) in another session of `database` until
+ * endHolder: psql runs `sql` then sleeps 60 s. Resolves once `heldCheck` (a COUNT) answers 1.
+ */
+export async function holdInSession(database, sql, heldCheck) {
+  const holder = psql(database, `${sql} SELECT pg_sleep(60);`, { timeoutMs: 70000 });
+  let held = '';
+  for (let i = 0; i < 400 && held !== '1'; i++) {
+    held = (await psql(database, heldCheck)).stdout.trim();
+    if (held !== '1') await sleep(25);
+  }
+  assert.equal(held, '1', `held: ${sql}`);
+  return { holder }; // wrapped: an async function's returned promise would be awaited with it
+}
+
+/** Ends the session of a holdInSession on `database` (what it held is free) and waits for its psql. */
+export async function endHolder(database, { holder }) {
+  const r = await psql('postgres', `SELECT COUNT(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '${database}' AND query LIKE '%pg_sleep(60)%' AND pid <> pg_backend_pid()`);
+  assert.equal(r.stdout.trim(), '1', r.stderr);
+  assert.notEqual((await holder).code, 0, 'the holder was ended');
+}
+
+/**
+ * A deferred trigger on `table` of `database`: every COMMIT that wrote it (`events`) first waits
+ * for advisory lock `key` (hold it with holdInSession). Resolves to the function that drops it.
+ */
+export async function waitAtCommit(database, table, key, events = 'INSERT OR UPDATE') {
+  const r = await psql(database, `CREATE FUNCTION t_wait_${key}() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN PERFORM pg_advisory_xact_lock(${key}); RETURN NULL; END $$;
+    CREATE CONSTRAINT TRIGGER t_wait_${key} AFTER ${events} ON ${table} DEFERRABLE INITIALLY DEFERRED
+    FOR EACH ROW EXECUTE FUNCTION t_wait_${key}();`);
+  assert.equal(r.code, 0, r.stderr);
+  return async () => {
+    const d = await psql(database, `DROP TRIGGER t_wait_${key} ON ${table}; DROP FUNCTION t_wait_${key}();`);
+    assert.equal(d.code, 0, d.stderr);
+  };
+}
+
 /** The PostgreSQL URL for data folder `data` (its database is created on first use). */
 export async function databaseUrl(data) {
   const key = path.resolve(data);
